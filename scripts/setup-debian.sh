@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every Debian package Chokepoint needs to build, test and benchmark.
+# Idempotent: only calls apt-get when something is missing. Run as root (or via sudo).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  librdkit-dev rdkit-data python3-rdkit libboost-dev
+  libinchi-dev
+  libsqlite3-dev sqlite3
+  libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libyaml-cpp-dev
+  libspdlog-dev libfmt-dev libicu-dev libre2-dev libsodium-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
+  wrk
+)
+# Browser tests (web console) need these; installed only when asked, they are large.
+if [[ "${CHOKEPOINT_BROWSER_TESTS:-0}" == "1" ]]; then
+  PACKAGES+=(chromium chromium-driver nodejs npm)
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi

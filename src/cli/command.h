@@ -1,0 +1,33 @@
+// The `chokepoint` command's subcommand table.
+//
+// Each subcommand lives in its own cmd_<name>.cc and exposes one Register function that adds
+// a CLI11 subcommand and stores its handler. Handlers return the process exit code:
+// 0 the run completed (per-record errors are reported in the output), 1 the run failed,
+// 2 bad usage.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace chokepoint::cli {
+
+struct Subcommand {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+// Exit codes shared by every subcommand.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// Default locations, resolved relative to the executable's source tree when not installed.
+std::string DefaultRulebookDir();
+std::string DefaultDataDir();
+
+void RegisterClassify(CLI::App& root, std::vector<Subcommand>& out);
+void RegisterRulebooks(CLI::App& root, std::vector<Subcommand>& out);
+
+}  // namespace chokepoint::cli

@@ -1,0 +1,49 @@
+// Entry point of the `chokepoint` command: a thin dispatcher over the subcommand table.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/command.h"
+
+namespace chokepoint::cli {
+
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("CHOKEPOINT_DATA")) return env;
+  return std::string(CHOKEPOINT_SOURCE_DIR) + "/data";
+}
+
+std::string DefaultRulebookDir() {
+  if (const char* env = std::getenv("CHOKEPOINT_RULEBOOKS")) return env;
+  return DefaultDataDir() + "/rulebooks";
+}
+
+}  // namespace chokepoint::cli
+
+int main(int argc, char** argv) {
+  using namespace chokepoint::cli;
+  CLI::App app{
+      "chokepoint: stop fentanyl and methamphetamine precursors at the point of sale and export"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "chokepoint 0.1.0");
+  std::vector<Subcommand> subs;
+  RegisterClassify(app, subs);
+  RegisterRulebooks(app, subs);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  for (const auto& s : subs) {
+    if (s.app->parsed()) return s.run();
+  }
+  return kExitUsage;
+}
