@@ -1,0 +1,14 @@
+// Explains why a SMILES string does not parse, in words a user can act on.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace chokepoint::chem {
+
+// Returns a description of the first syntax problem found ("unclosed ring bond 1",
+// "unbalanced ')' at position 7", "character ' ' at position 4 is not valid in SMILES"), or an
+// empty string when the syntax looks fine (the problem is then chemical, e.g. valence).
+std::string DiagnoseSmilesSyntax(std::string_view smiles);
+
+}  // namespace chokepoint::chem

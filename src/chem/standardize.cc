@@ -1,0 +1,149 @@
+#include "chem/standardize.h"
+
+#include <GraphMol/MolOps.h>
+#include <GraphMol/RDKitBase.h>
+
+#include <algorithm>
+#include <map>
+
+namespace chokepoint::chem {
+namespace {
+
+bool HasOppositeNeighbor(const RDKit::Atom& atom, int sign) {
+  for (const auto* nbr : atom.getOwningMol().atomNeighbors(&atom)) {
+    if (nbr->getFormalCharge() * sign > 0) return true;
+  }
+  return false;
+}
+
+int CountCarbons(const RDKit::ROMol& mol) {
+  int n = 0;
+  for (const auto* a : mol.atoms()) n += a->getAtomicNum() == 6;
+  return n;
+}
+
+struct Component {
+  RDKit::ROMOL_SPTR mol;
+  std::string smiles;
+  const KnownFragment* known = nullptr;
+  int heavy = 0;
+  int carbons = 0;
+  bool water = false;
+};
+
+}  // namespace
+
+bool Neutralize(RDKit::RWMol& mol) {
+  bool changed = false;
+  for (auto* atom : mol.atoms()) {
+    int q = atom->getFormalCharge();
+    if (q == 0) continue;
+    if (q > 0) {
+      // Protonated bases: remove the proton. Quaternary centres (no H) keep their charge.
+      unsigned h = atom->getTotalNumHs();
+      if (h == 0 || HasOppositeNeighbor(*atom, -1)) continue;
+      atom->setFormalCharge(q - 1);
+      atom->setNoImplicit(true);
+      atom->setNumExplicitHs(h - 1);
+      changed = true;
+    } else {
+      // Deprotonated acids: add the proton back, unless the charge is part of a
+      // zwitterionic group such as nitro or an N-oxide.
+      if (HasOppositeNeighbor(*atom, +1)) continue;
+      int z = atom->getAtomicNum();
+      if (z != 8 && z != 16 && z != 7 && z != 6 && z != 15) continue;
+      atom->setFormalCharge(q + 1);
+      atom->setNoImplicit(true);
+      atom->setNumExplicitHs(atom->getTotalNumHs() + 1);
+      changed = true;
+    }
+  }
+  if (changed) {
+    mol.updatePropertyCache(false);
+    RDKit::MolOps::sanitizeMol(mol);
+  }
+  return changed;
+}
+
+Result<Standardized> Standardize(MolPtr mol, const KnownFragments* known) {
+  Standardized out;
+  try {
+    std::vector<int> mapping;
+    unsigned nfrags = RDKit::MolOps::getMolFrags(*mol, mapping);
+    if (nfrags <= 1) {
+      out.neutralized = Neutralize(*mol);
+      out.parent = std::move(mol);
+      return out;
+    }
+    std::vector<Component> comps;
+    for (auto& frag : RDKit::MolOps::getMolFrags(*mol, /*sanitizeFrags=*/true)) {
+      Component c;
+      RDKit::RWMol neutral(*frag);
+      Neutralize(neutral);
+      c.mol = RDKit::ROMOL_SPTR(new RDKit::ROMol(neutral));
+      c.smiles = CanonicalSmiles(*c.mol);
+      c.heavy = static_cast<int>(c.mol->getNumHeavyAtoms());
+      c.carbons = CountCarbons(*c.mol);
+      c.water = c.smiles == "O";
+      if (known) {
+        auto it = known->find(c.smiles);
+        if (it != known->end()) c.known = &it->second;
+      }
+      comps.push_back(std::move(c));
+    }
+    // The parent is the largest organic component that is not a known counter-ion or solvent;
+    // ties break on carbon count, then on SMILES so the choice is deterministic.
+    auto removable = [](const Component& c) {
+      return c.water || c.carbons == 0 || (c.known && (c.known->role == "counterion" || c.known->role == "solvent"));
+    };
+    auto better = [](const Component& a, const Component& b) {
+      if (a.heavy != b.heavy) return a.heavy > b.heavy;
+      if (a.carbons != b.carbons) return a.carbons > b.carbons;
+      return a.smiles < b.smiles;
+    };
+    const Component* parent = nullptr;
+    for (const auto& c : comps) {
+      if (removable(c)) continue;
+      if (!parent || better(c, *parent)) parent = &c;
+    }
+    if (!parent) {  // everything is a counter-ion or solvent: keep the largest
+      for (const auto& c : comps)
+        if (!parent || better(c, *parent)) parent = &c;
+    }
+    std::map<std::string, size_t> index;  // smiles -> position in out.removed
+    for (const auto& c : comps) {
+      if (c.smiles == parent->smiles) continue;
+      if (!removable(c)) {
+        if (std::find(out.other_components.begin(), out.other_components.end(), c.smiles) ==
+            out.other_components.end())
+          out.other_components.push_back(c.smiles);
+      }
+      auto it = index.find(c.smiles);
+      if (it != index.end()) {
+        ++out.removed[it->second].count;
+        continue;
+      }
+      RemovedFragment r;
+      r.smiles = c.smiles;
+      if (c.known) {
+        r.name = c.known->name;
+        r.role = c.known->role;
+      } else if (c.water) {
+        r.name = "water";
+        r.role = "water";
+      } else {
+        r.role = c.carbons == 0 ? "inorganic" : "other component";
+      }
+      index[c.smiles] = out.removed.size();
+      out.removed.push_back(std::move(r));
+    }
+    out.parent = std::make_unique<RDKit::RWMol>(*parent->mol);
+    out.neutralized = true;
+    return out;
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument(std::string("standardization failed: ") + e.what(),
+                                   "standardization_failed");
+  }
+}
+
+}  // namespace chokepoint::chem
