@@ -1,0 +1,16 @@
+// Name keys: how names and synonyms are compared. Case- and punctuation-insensitive
+// ("1-Boc-4-AP" == "1 boc 4ap"), Greek letters spelled out ("α-methylfentanyl" ==
+// "alpha-methylfentanyl"), other non-ASCII text (Chinese names) kept as is.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace chokepoint::rules {
+
+std::string NameKey(std::string_view name);
+
+// Levenshtein distance on bytes, capped: returns cap+1 when the distance exceeds `cap`.
+int BoundedEditDistance(std::string_view a, std::string_view b, int cap);
+
+}  // namespace chokepoint::rules
