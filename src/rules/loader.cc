@@ -425,7 +425,7 @@ class RulebookLoader {
     std::set<int> used;
     for (const auto& rn : node["regions"]) {
       CheckKeys(rn, {"name", "atoms", "allow", "min", "max", "reference", "ring", "reference_ring",
-                     "minor", "modification", "basis"});
+                     "minor", "modification", "basis", "always"});
       Region r;
       r.name = Str(rn, "name", true);
       for (const auto& a : StrList(rn, "atoms")) {
@@ -443,7 +443,9 @@ class RulebookLoader {
       std::string ring = Str(rn, "ring", false);
       if (ring == "monocycle") r.ring = RingRequirement::kMonocycle;
       else if (ring == "aromatic_monocycle") r.ring = RingRequirement::kAromaticMonocycle;
-      else if (!ring.empty()) Error(Line(rn["ring"]), "ring must be 'monocycle' or 'aromatic_monocycle'");
+      else if (ring == "aromatic_system") r.ring = RingRequirement::kAromaticSystem;
+      else if (!ring.empty()) Error(Line(rn["ring"]), "ring must be 'monocycle', 'aromatic_monocycle' or 'aromatic_system'");
+      r.always = rn["always"] && rn["always"].as<std::string>() == "true";
       std::string rr = Str(rn, "reference_ring", false);
       if (!rr.empty()) r.reference_ring = CanonicalFragment(rn["reference_ring"], rr);
       if (rn["minor"]) {

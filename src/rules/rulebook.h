@@ -64,7 +64,8 @@ enum class SubstituentType {
 const char* SubstituentTypeName(SubstituentType t);
 std::optional<SubstituentType> ParseSubstituentType(const std::string& name);
 
-enum class RingRequirement { kNone, kMonocycle, kAromaticMonocycle };
+// kAromaticSystem: the atom's whole aromatic ring system (fused rings allowed, e.g. naphthyl).
+enum class RingRequirement { kNone, kMonocycle, kAromaticMonocycle, kAromaticSystem };
 
 struct Region {
   std::string name;
@@ -79,6 +80,7 @@ struct Region {
   std::string minor_modification;
   std::string modification;  //!< label reported when modified, e.g. "(E)" or "(一)"
   std::string basis;         //!< for derivative classes: "amide", "carbamate", ...
+  bool always = false;       //!< modified whenever matched (a replacement encoded in the core)
 };
 
 struct ClassRule : Listing {

@@ -1,0 +1,123 @@
+// The substance control engine: any structure, name or CAS -> cited status per jurisdiction.
+//
+// Stateless apart from the immutable rulebooks, so one Engine serves many threads.
+// Cost model (see bench/): parse once; standardize only multi-component or charged input;
+// canonical SMILES once; class cores are matched directly; InChI only when asked.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chem/molecule.h"
+#include "chem/standardize.h"
+#include "rules/rulebook_set.h"
+#include "util/date.h"
+#include "util/status.h"
+
+namespace RDKit {
+class ROMol;
+}
+
+namespace chokepoint::classify {
+
+struct ClassifyOptions {
+  std::vector<std::string> jurisdictions;  //!< empty: every loaded rulebook
+  Date at = Date::Today();                 //!< the law as it stood on this date
+  chem::InputType as = chem::InputType::kAuto;
+  bool want_inchi = false;     //!< compute InChI/InChIKey for every record (costly)
+  chem::ParseLimits limits;
+};
+
+// Status of a substance in one jurisdiction.
+struct JurisdictionStatus {
+  rules::Category category = rules::Category::kNone;
+  std::string listing;
+  std::string basis;  //!< "entry", "class", "salt", "isomer", "amide", "carbamate+acetal", ...
+  std::string rule;   //!< id of the entry or class rule
+  std::string citation;
+  std::string effective;
+  std::string end;
+  std::string explanation;
+  std::vector<std::string> modifications;  //!< class rules: e.g. "(D)", "(E)"
+  std::vector<std::string> also;           //!< other rules that apply, e.g. a class an entry overrides
+  std::string rulebook_version;
+  std::vector<unsigned> matched_atoms;     //!< for depiction
+};
+
+// A risk flag (masked precursor, designer precursor, analog, emerging threat).
+struct Flag {
+  std::string type;
+  std::string target;
+  std::vector<std::string> jurisdictions;
+  double score = 0;
+  std::string explanation;
+  std::vector<std::string> path;  //!< transform ids for masked precursors
+};
+
+struct Substance {
+  std::string name;
+  std::string smiles;
+  std::string inchi;
+  std::string inchikey;
+  std::string formula;
+  std::vector<chem::RemovedFragment> removed;
+  std::vector<std::string> other_components;
+  std::vector<std::string> notes;
+};
+
+struct Record {
+  int line = 0;
+  std::string input;
+  chem::InputType input_type = chem::InputType::kAuto;
+  bool ok = false;
+  Status error;
+  std::vector<std::string> suggestions;  //!< "did you mean" for unknown names
+  Substance substance;
+  std::map<std::string, JurisdictionStatus> status;
+  std::vector<Flag> flags;
+  std::string verdict;  //!< controlled | precursor | flagged | clear | error
+};
+
+// Extra analysis stages plugged into the engine (masked precursors, similarity, watch lists).
+// Each adds flags for an already classified molecule. Implementations must be thread-safe.
+class FlagStage {
+ public:
+  virtual ~FlagStage() = default;
+  virtual void AddFlags(const RDKit::ROMol& parent, const ClassifyOptions& options, Record& record) const = 0;
+};
+
+class Engine {
+ public:
+  explicit Engine(std::shared_ptr<const rules::RulebookSet> rules);
+
+  const rules::RulebookSet& rules() const { return *rules_; }
+  std::shared_ptr<const rules::RulebookSet> rules_ptr() const { return rules_; }
+  void AddStage(std::shared_ptr<const FlagStage> stage) { stages_.push_back(std::move(stage)); }
+
+  // Classifies one input (SMILES, InChI, CAS, name or molfile). Never throws.
+  Record Classify(std::string_view input, const ClassifyOptions& options) const;
+
+  // Status of an already standardized parent structure in the requested jurisdictions
+  // (used by Classify and by flag stages that classify transform products).
+  std::map<std::string, JurisdictionStatus> StatusOf(const RDKit::ROMol& parent, const std::string& smiles,
+                                                     bool salt_removed, const ClassifyOptions& options) const;
+
+  // Resolves input text to a molecule (no standardization).
+  Result<chem::MolPtr> Resolve(std::string_view input, const ClassifyOptions& options, chem::InputType* type,
+                               std::string* name, std::vector<std::string>* suggestions,
+                               std::vector<std::string>* notes) const;
+
+ private:
+  std::vector<std::string> Jurisdictions(const ClassifyOptions& options) const;
+
+  std::shared_ptr<const rules::RulebookSet> rules_;
+  std::vector<std::shared_ptr<const FlagStage>> stages_;
+};
+
+// Worst-of verdict of a record: controlled > precursor > flagged > clear.
+std::string Verdict(const Record& record);
+
+}  // namespace chokepoint::classify
