@@ -227,14 +227,15 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
       std::vector<std::string> details;
       for (const auto& f : cls_match.regions) {
         if (f.modification.empty()) continue;
-        std::string d = f.modification + " " + f.region;
+        std::string d = f.region;
         if (!f.ring.empty()) d += " [ring " + f.ring + "]";
         if (!f.substituents.empty()) d += ": " + Join(f.substituents, ", ");
-        details.push_back(d);
+        details.push_back(d + " -> " + f.modification);
       }
       st.explanation = "meets the definition of " + cls->name + " (" + cls->listing + ", " + cls->citation + "), " +
                        SinceText(*cls);
-      if (!cls_match.modifications.empty()) st.explanation += ", by modification " + Join(cls_match.modifications, "+");
+      if (!cls_match.modifications.empty() && cls->basis == "class")
+        st.explanation += ", by modification " + Join(cls_match.modifications, "+");
       st.explanation += details.empty() ? "." : ": " + Join(details, "; ") + ".";
       if (salt) st.explanation += " The input is a salt or solvate.";
     } else {
