@@ -65,6 +65,50 @@ bool Neutralize(RDKit::RWMol& mol) {
   return changed;
 }
 
+int DehydrateGemDiols(RDKit::RWMol& mol) {
+  int removed = 0;
+  bool again = true;
+  while (again) {
+    again = false;
+    for (auto* c : mol.atoms()) {
+      if (c->getAtomicNum() != 6 || c->getHybridization() != RDKit::Atom::SP3) continue;
+      std::vector<unsigned> hydroxyls;
+      for (const auto* n : mol.atomNeighbors(c)) {
+        if (n->getAtomicNum() == 8 && n->getDegree() == 1 && n->getTotalNumHs() == 1 && n->getFormalCharge() == 0)
+          hydroxyls.push_back(n->getIdx());
+      }
+      if (hydroxyls.size() != 2) continue;
+      mol.getBondBetweenAtoms(c->getIdx(), hydroxyls[0])->setBondType(RDKit::Bond::DOUBLE);
+      auto* o = mol.getAtomWithIdx(hydroxyls[0]);
+      o->setNoImplicit(false);
+      o->setNumExplicitHs(0);
+      mol.removeAtom(hydroxyls[1]);
+      ++removed;
+      again = true;
+      break;
+    }
+  }
+  if (removed) RDKit::MolOps::sanitizeMol(mol);
+  return removed;
+}
+
+namespace {
+
+// Applies the single-molecule steps to the chosen parent and records what they removed.
+void FinishParent(RDKit::RWMol& parent, Standardized& out) {
+  if (int water = DehydrateGemDiols(parent)) {
+    out.removed.push_back(RemovedFragment{"O", "water", "hydrate", water});
+  }
+}
+
+bool MayHaveGemDiol(const RDKit::ROMol& mol) {
+  int o = 0;
+  for (const auto* a : mol.atoms()) o += a->getAtomicNum() == 8 && a->getDegree() == 1;
+  return o >= 2;
+}
+
+}  // namespace
+
 Result<Standardized> Standardize(MolPtr mol, const KnownFragments* known) {
   Standardized out;
   try {
@@ -72,6 +116,7 @@ Result<Standardized> Standardize(MolPtr mol, const KnownFragments* known) {
     unsigned nfrags = RDKit::MolOps::getMolFrags(*mol, mapping);
     if (nfrags <= 1) {
       out.neutralized = Neutralize(*mol);
+      if (MayHaveGemDiol(*mol)) FinishParent(*mol, out);
       out.parent = std::move(mol);
       return out;
     }
@@ -139,6 +184,7 @@ Result<Standardized> Standardize(MolPtr mol, const KnownFragments* known) {
     }
     out.parent = std::make_unique<RDKit::RWMol>(*parent->mol);
     out.neutralized = true;
+    FinishParent(*out.parent, out);
     return out;
   } catch (const std::exception& e) {
     return Status::InvalidArgument(std::string("standardization failed: ") + e.what(),

@@ -41,4 +41,8 @@ Result<Standardized> Standardize(MolPtr mol, const KnownFragments* known);
 // Returns true when anything changed.
 bool Neutralize(RDKit::RWMol& mol);
 
+// Turns gem-diols (ketone hydrates, as some CAS records draw 4-piperidone hydrochloride
+// monohydrate) back into the ketone. Returns how many water molecules were removed.
+int DehydrateGemDiols(RDKit::RWMol& mol);
+
 }  // namespace chokepoint::chem

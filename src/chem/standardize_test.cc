@@ -35,6 +35,16 @@ TEST(StandardizeTest, HydrochlorideMonohydrate) {
   EXPECT_EQ(s.removed[1].name, "water");
 }
 
+TEST(StandardizeTest, KetoneHydrateBecomesTheKetone) {
+  // 4-piperidone hydrochloride monohydrate drawn as 4,4-dihydroxypiperidine hydrochloride.
+  auto s = StandardizeSmiles("OC1(O)CCNCC1.Cl");
+  EXPECT_EQ(CanonicalSmiles(*s.parent), "O=C1CCNCC1");
+  ASSERT_EQ(s.removed.size(), 2u);
+  EXPECT_EQ(s.removed[1].role, "hydrate");
+  // A 1,1-diol needs two hydroxyls on one sp3 carbon: glycerol is untouched.
+  EXPECT_EQ(CanonicalSmiles(*StandardizeSmiles("OCC(O)CO").parent), "OCC(O)CO");
+}
+
 TEST(StandardizeTest, CountsRepeatedCounterIons) {
   auto s = StandardizeSmiles("NCCc1ccccc1.NCCc1ccccc1.OS(=O)(=O)O");
   EXPECT_EQ(CanonicalSmiles(*s.parent), "NCCc1ccccc1");
