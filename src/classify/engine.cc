@@ -242,8 +242,11 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
       st.category = Category::kNone;
       st.explanation = "not listed and no class rule applies in " + rb->version + " on " + options.at.ToString() + ".";
       if (not_in_force) {
-        st.explanation += " Note: " + not_in_force->name + " is listed in " + not_in_force->listing + " (" +
-                          not_in_force->citation + ") " + SinceText(*not_in_force) + ".";
+        const auto& l = *not_in_force;
+        st.explanation += " Note: " + l.name + (options.at < l.effective ? " is listed in " : " was listed in ") +
+                          l.listing + " (" + l.citation + ")" +
+                          (options.at < l.effective ? " from " + l.effective.ToString() + ", after this date"
+                                                    : " until " + l.end->ToString()) + ".";
       }
     }
     st.also = std::move(also);
