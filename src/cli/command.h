@@ -26,6 +26,9 @@ inline constexpr int kExitUsage = 2;
 // Default locations, resolved relative to the executable's source tree when not installed.
 std::string DefaultRulebookDir();
 std::string DefaultDataDir();
+// Per-user state (imported lists, the default database): $CHOKEPOINT_HOME, else
+// $XDG_DATA_HOME/chokepoint, else ~/.local/share/chokepoint. Created on first use by callers.
+std::string DefaultHomeDir();
 
 void RegisterClassify(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterRulebooks(CLI::App& root, std::vector<Subcommand>& out);

@@ -18,6 +18,13 @@ std::string DefaultRulebookDir() {
   return DefaultDataDir() + "/rulebooks";
 }
 
+std::string DefaultHomeDir() {
+  if (const char* env = std::getenv("CHOKEPOINT_HOME")) return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME")) return std::string(xdg) + "/chokepoint";
+  const char* home = std::getenv("HOME");
+  return std::string(home ? home : ".") + "/.local/share/chokepoint";
+}
+
 }  // namespace chokepoint::cli
 
 int main(int argc, char** argv) {
