@@ -121,9 +121,16 @@ Result<Standardized> Standardize(MolPtr mol, const KnownFragments* known) {
       return out;
     }
     std::vector<Component> comps;
-    for (auto& frag : RDKit::MolOps::getMolFrags(*mol, /*sanitizeFrags=*/true)) {
+    // Fragments are sanitized here, not inside getMolFrags, which leaks when sanitizing throws.
+    for (auto& frag : RDKit::MolOps::getMolFrags(*mol, /*sanitizeFrags=*/false)) {
       Component c;
       RDKit::RWMol neutral(*frag);
+      try {
+        RDKit::MolOps::sanitizeMol(neutral);
+      } catch (const std::exception&) {
+        neutral.updatePropertyCache(false);
+        RDKit::MolOps::findSSSR(neutral);
+      }
       Neutralize(neutral);
       c.mol = RDKit::ROMOL_SPTR(new RDKit::ROMol(neutral));
       c.smiles = CanonicalSmiles(*c.mol);

@@ -204,7 +204,24 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
       }
     }
 
-    if (entry) {
+    // A class member the class itself leaves to another listing ("unless listed in another
+    // schedule") whose entry has no confirmed date yet.
+    const rules::Exclusion* excluded = nullptr;
+    if (!entry && cls) {
+      std::string flat_now = flat_smiles.empty() ? chem::CanonicalSmiles(parent, false) : flat_smiles;
+      for (const auto& x : cls->excludes)
+        if (x.parent_smiles_flat == flat_now) excluded = &x;
+    }
+    if (excluded) {
+      st.category = excluded->category;
+      st.listing = excluded->listing;
+      st.rule = cls->id + "#excluded";
+      st.citation = excluded->citation;
+      st.basis = "entry";
+      st.explanation = excluded->name + " is listed in " + excluded->listing + " (" + excluded->citation +
+                       "), so " + cls->name + " does not apply to it (\"unless listed in another schedule\"). "
+                       "The effective date of that listing is not recorded in this rulebook (unverified).";
+    } else if (entry) {
       FillListing(*entry, st);
       st.basis = EntryBasis(*entry, salt, isomer);
       st.explanation = entry->name + " is listed in " + entry->listing + " (" + entry->citation + "), " +

@@ -126,6 +126,15 @@ TEST(EngineTest, NorfentanylEntryWinsAndTheGenericListingIsNoted) {
   EXPECT_EQ(r.verdict, "precursor");
 }
 
+TEST(EngineTest, ClassYieldsToAnotherScheduleEvenWithoutAnEntry) {
+  // Sufentanil meets the US class wording ((A)+(C)) but is listed in Schedule II: never Schedule I.
+  Record r = ClassifyAt("CCC(=O)N(c1ccccc1)C1(COC)CCN(CCc2cccs2)CC1");
+  EXPECT_EQ(r.status["US"].listing, "Schedule II");
+  EXPECT_EQ(r.status["US"].citation, "21 CFR 1308.12(c)");
+  EXPECT_EQ(r.status["US"].effective, "");
+  EXPECT_NE(r.status["US"].explanation.find("unverified"), std::string::npos);
+}
+
 TEST(EngineTest, UnspecifiedStereoMatchesAsIsomer) {
   Record r = ClassifyAt("CNC(C)C(O)c1ccccc1");
   EXPECT_EQ(r.status["US"].rule, "test.ephedrine");

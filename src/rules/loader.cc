@@ -392,7 +392,7 @@ class RulebookLoader {
       return;
     }
     CheckKeys(node, {"id", "name", "category", "listing", "citation", "effective", "end", "basis",
-                     "unless_listed", "reference", "core", "regions", "covers", "source", "note"});
+                     "unless_listed", "reference", "core", "regions", "covers", "source", "note", "excludes"});
     auto c = std::make_shared<ClassRule>();
     bool ok = ListingFields(node, j, *c);
     c->basis = Str(node, "basis", false);
@@ -457,6 +457,23 @@ class RulebookLoader {
       c->regions.push_back(std::move(r));
     }
     if (c->regions.empty()) Error(Line(node), "class '" + c->id + "' has no regions");
+    for (const auto& xn : node["excludes"]) {
+      CheckKeys(xn, {"name", "smiles", "category", "listing", "citation", "note"});
+      Exclusion x;
+      x.name = Str(xn, "name", true);
+      x.smiles = Str(xn, "smiles", true);
+      x.listing = Str(xn, "listing", true);
+      x.citation = Str(xn, "citation", true);
+      x.note = Str(xn, "note", false);
+      std::string cat = Str(xn, "category", true);
+      x.category = cat == "drug" ? Category::kDrug : cat == "precursor" ? Category::kPrecursor : Category::kNone;
+      if (x.category == Category::kNone && !cat.empty()) Error(Line(xn["category"]), "category must be 'drug' or 'precursor'");
+      if (x.smiles.empty()) continue;
+      auto parent = Structure(xn, x.smiles);
+      if (!parent) continue;
+      x.parent_smiles_flat = parent->flat;
+      c->excludes.push_back(std::move(x));
+    }
     if (ok) rb.classes.push_back(std::move(c));
   }
 

@@ -83,6 +83,19 @@ struct Region {
   bool always = false;       //!< modified whenever matched (a replacement encoded in the core)
 };
 
+// A substance a class definition leaves to another listing ("unless listed in another
+// schedule") whose own entry is not in the rulebook yet, e.g. because its effective date could
+// not be confirmed. Reported with that listing and citation and without a date.
+struct Exclusion {
+  std::string name;
+  std::string smiles;
+  std::string parent_smiles_flat;
+  Category category = Category::kNone;
+  std::string listing;
+  std::string citation;
+  std::string note;
+};
+
 struct ClassRule : Listing {
   std::string basis = "class";  //!< "class" or "derivative"
   bool unless_listed = false;   //!< an entry of the same jurisdiction takes precedence
@@ -91,6 +104,7 @@ struct ClassRule : Listing {
   std::shared_ptr<const RDKit::ROMol> core;  //!< compiled core; atom maps preserved
   std::vector<Region> regions;
   std::set<std::string> covers;
+  std::vector<Exclusion> excludes;
 };
 
 struct Rulebook {
