@@ -55,6 +55,17 @@ struct Flag {
   double score = 0;
   std::string explanation;
   std::vector<std::string> path;  //!< transform ids for masked precursors
+  // Appended for issue 3 (src/flags/):
+  std::string target_smiles;  //!< structure of the target (masked precursors)
+  struct Neighbour {
+    std::string name;    //!< entry name
+    std::string rule;    //!< entry id
+    std::string smiles;
+    double score = 0;    //!< similarity used for the decision (see docs/flags.md)
+    std::vector<std::string> jurisdictions;
+  };
+  std::vector<Neighbour> nearest;  //!< similarity flags: nearest listed substances, best first
+  std::vector<unsigned> atoms;     //!< input atoms the flag is about, for depiction (not serialized)
 };
 
 struct Substance {

@@ -31,6 +31,20 @@ Json FlagToJson(const Flag& f) {
   j["score"] = f.score;
   j["explanation"] = f.explanation;
   if (!f.path.empty()) j["path"] = f.path;
+  if (!f.target_smiles.empty()) j["target_smiles"] = f.target_smiles;
+  if (!f.nearest.empty()) {
+    Json nearest = Json::array();
+    for (const auto& n : f.nearest) {
+      Json x;
+      x["name"] = n.name;
+      x["rule"] = n.rule;
+      x["smiles"] = n.smiles;
+      x["score"] = n.score;
+      x["jurisdictions"] = n.jurisdictions;
+      nearest.push_back(x);
+    }
+    j["nearest"] = nearest;
+  }
   return j;
 }
 
