@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "flags/masked_search.h"
+#include "flags/watchlist.h"
 
 namespace chokepoint::flags {
 
@@ -32,6 +33,11 @@ Status AddFlagStages(classify::Engine& engine, const FlagStagesOptions& options)
     auto t = LoadTransforms(options.transforms_dir);
     if (!t.ok()) return t.status();
     engine.AddStage(std::make_shared<MaskedPrecursorStage>(&engine, *t));
+  }
+  if (!options.watchlist_dir.empty()) {
+    auto w = LoadWatchList(options.watchlist_dir);
+    if (!w.ok()) return w.status();
+    engine.AddStage(std::make_shared<WatchListStage>(*w));
   }
   return Status::OK();
 }
