@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every benchmark and evaluation and prints their figures (`make bench` calls this with the
+# build directory). Append a line per new benchmark; keep each one self-describing.
+set -uo pipefail
+BUILD="${1:-build}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+status=0
+run() {
+  echo
+  echo "################ $*"
+  "$@" || { echo "(exit status $?)"; status=1; }
+}
+
+# Classify (issue 2): evaluation on the Fentanyl Hunter library, then throughput on the NCI set
+# with the naive python3-rdkit baseline (Debian python3-rdkit; /usr/bin/python3, not a pyenv one).
+run "$BUILD/bench/classify/eval_fentanyl_hunter"
+run "$BUILD/bench/classify/bench_classify_throughput" --python /usr/bin/python3 ${CLASSIFY_BENCH_ARGS:-}
+
+exit $status
