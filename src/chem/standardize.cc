@@ -51,7 +51,8 @@ bool Neutralize(RDKit::RWMol& mol) {
       // zwitterionic group such as nitro or an N-oxide.
       if (HasOppositeNeighbor(*atom, +1)) continue;
       int z = atom->getAtomicNum();
-      if (z != 8 && z != 16 && z != 7 && z != 6 && z != 15) continue;
+      bool halide = z == 9 || z == 17 || z == 35 || z == 53;
+      if (z != 8 && z != 16 && z != 7 && z != 6 && z != 15 && !halide) continue;
       atom->setFormalCharge(q + 1);
       atom->setNoImplicit(true);
       atom->setNumExplicitHs(atom->getTotalNumHs() + 1);

@@ -62,6 +62,12 @@ TEST(StandardizeTest, NeutralizesButKeepsNitroAndQuaternary) {
   EXPECT_EQ(CanonicalSmiles(*quat.parent), "C[N+](C)(C)C");
 }
 
+TEST(StandardizeTest, HalideAnionsBecomeTheirAcids) {
+  auto s = StandardizeSmiles("CCC(=O)N(c1ccccc1)C1CC[NH+](CCc2ccccc2)CC1.[Cl-]");
+  ASSERT_EQ(s.removed.size(), 1u);
+  EXPECT_EQ(s.removed[0].smiles, "Cl");
+}
+
 TEST(StandardizeTest, KeepsStereo) {
   auto s = StandardizeSmiles("C[C@H](N)Cc1ccccc1.Cl");
   EXPECT_EQ(CanonicalSmiles(*s.parent), "C[C@H](N)Cc1ccccc1");

@@ -122,7 +122,11 @@ Result<chem::MolPtr> Engine::Resolve(std::string_view raw, const ClassifyOptions
     case InputType::kAuto: {
       auto mol = chem::ParseSmiles(text, options.limits);
       if (mol.ok() || options.as == InputType::kSmiles) return mol;
-      if (LooksLikeName(text)) {
+      // Text that parsed as SMILES syntax but failed chemically (valence, aromaticity) was meant
+      // as a structure: report the chemistry, not an unknown name.
+      bool syntax_failure = mol.status().message().find(": syntax error") != std::string::npos ||
+                            mol.status().message().find("not valid in SMILES") != std::string::npos;
+      if (syntax_failure && LooksLikeName(text)) {
         *suggestions = rules_->SuggestNames(std::string(text));
         std::string msg = "'" + std::string(text.substr(0, 80)) + "' is neither a known name nor valid SMILES";
         if (!suggestions->empty()) msg += "; did you mean " + Join(*suggestions, ", ") + "?";

@@ -48,14 +48,20 @@ TEST(BoundaryTest, Norfentanyl) {
   auto r = Classify("CCC(=O)N(c1ccccc1)C1CCNCC1");
   EXPECT_EQ(r.status["US"].listing, "Schedule II (immediate precursor)");  // 85 FR 21320
   EXPECT_EQ(r.status["US"].basis, "entry");
-  // China: N-H is outside the fentanyl class; whatever China lists it as, it is not the class.
+  // China: a controlled precursor (2024), and outside the fentanyl class (N-H).
+  EXPECT_EQ(Status(r, "CN"), "precursor/entry");
   EXPECT_NE(r.status["CN"].rule, "cn.supp.fentanyl_class");
+  // UN: 1988 Convention Table I since the 2022 CND decision.
+  EXPECT_EQ(Status(r, "UN"), "precursor/entry");
+  EXPECT_EQ(r.status["UN"].listing, "Table I");
+  EXPECT_EQ(r.status["UN"].effective, "2022-11-23");
 }
 
 TEST(BoundaryTest, BrorphineIsControlledByNameNotByAClass) {
   auto r = Classify("brorphine");
   ASSERT_TRUE(r.ok) << r.error.message();
   EXPECT_EQ(Status(r, "US"), "drug/entry");
+  EXPECT_EQ(Status(r, "CN"), "drug/entry");  // supplement catalogue, 2024
   EXPECT_NE(r.status["CN"].rule, "cn.supp.nitazene_class");
   EXPECT_NE(r.status["CN"].rule, "cn.supp.fentanyl_class");
 }
@@ -65,6 +71,7 @@ TEST(BoundaryTest, FentanylAzepaneIsOutsideBothClasses) {
   ASSERT_TRUE(r.ok);
   EXPECT_EQ(Status(r, "US"), "none");
   EXPECT_EQ(Status(r, "CN"), "none");
+  EXPECT_EQ(Status(r, "UN"), "none");
 }
 
 TEST(BoundaryTest, SaltForms) {
