@@ -69,6 +69,9 @@ std::string SinceText(const rules::Listing& l) {
 
 Engine::Engine(std::shared_ptr<const rules::RulebookSet> rules) : rules_(std::move(rules)) {
   chem::QuietRdkitLogs();
+  for (const auto& rb : rules_->rulebooks())
+    for (const auto& c : rb.classes)
+      if (c->core) prefilters_.emplace(c.get(), CorePrefilter(*c->core));
 }
 
 std::vector<std::string> Engine::Jurisdictions(const ClassifyOptions& options) const {
@@ -150,6 +153,7 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
     flat = &rules_->EntriesByFlatStructure(flat_smiles);
   }
   const bool input_has_stereo = HasStereo(smiles);
+  const ElementCounts counts = ElementCounts::Of(parent);
   for (const auto& j : Jurisdictions(options)) {
     JurisdictionStatus st;
     const rules::Rulebook* rb = rules_->Find(j);
@@ -191,6 +195,8 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
     std::vector<std::string> also;
     for (const auto& c : rb->classes) {
       if (!c->InForce(options.at)) continue;
+      auto pf = prefilters_.find(c.get());
+      if (pf != prefilters_.end() && !pf->second.MayMatch(counts)) continue;
       ClassMatch m = MatchClass(parent, *c);
       if (!m.matched) continue;
       // A class needs at least one modification: with none the substance is the reference itself.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "chem/molecule.h"
+#include "classify/core_prefilter.h"
 #include "chem/standardize.h"
 #include "rules/rulebook_set.h"
 #include "util/date.h"
@@ -126,6 +127,7 @@ class Engine {
 
   std::shared_ptr<const rules::RulebookSet> rules_;
   std::vector<std::shared_ptr<const FlagStage>> stages_;
+  std::map<const rules::ClassRule*, CorePrefilter> prefilters_;  //!< built once per class rule
 };
 
 // Worst-of verdict of a record: controlled > precursor > flagged > clear.
