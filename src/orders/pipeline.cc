@@ -1,0 +1,182 @@
+#include "orders/pipeline.h"
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace chokepoint::orders {
+
+std::string PeekOrderId(std::string_view line) {
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return "";
+  auto it = j.find("id");
+  if (it == j.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer()) return std::to_string(it->get<long long>());
+  return "";
+}
+
+namespace {
+
+struct Slot {
+  int line = 0;
+  std::string text;
+  Status error;  // parse error
+  std::string id;
+  bool skip = false;  // already decided: no Prepare
+  std::unique_ptr<Prepared> prepared;
+};
+
+template <typename F>
+void ParallelFor(size_t n, int threads, F&& f) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < n; i = next++) f(i);
+  };
+  int t = std::min<int>(threads, static_cast<int>(n));
+  if (t <= 1) {
+    work();
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (int k = 0; k < t; ++k) pool.emplace_back(work);
+  for (auto& th : pool) th.join();
+}
+
+}  // namespace
+
+Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history, Ledger* ledger,
+                                  const PipelineOptions& options, const std::function<void(const Json&)>& emit) {
+  PipelineStats stats;
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  threads = std::max(1, threads);
+  std::unordered_set<std::string> decided;
+  if (ledger) CP_RETURN_IF_ERROR(ledger->LoadDecidedIds(&decided));
+
+  std::vector<Json> pending;  // decided since the last commit, not yet emitted
+  size_t uncommitted = 0;
+  bool in_txn = false;
+  auto commit = [&]() -> Status {
+    if (ledger && in_txn) {
+      CP_RETURN_IF_ERROR(ledger->Commit());
+      in_txn = false;
+    }
+    uncommitted = 0;
+    for (const auto& j : pending) emit(j);
+    pending.clear();
+    return Status::OK();
+  };
+  auto out = [&](Json j) {
+    if (ledger && (in_txn || !pending.empty())) pending.push_back(std::move(j));
+    else emit(j);
+  };
+
+  std::unordered_set<std::string> this_run;  // ids decided in this run (duplicates in the file)
+  int line_no = 0;
+  size_t bytes = 0;
+  std::string line;
+  std::vector<Slot> slots;
+  bool eof = false;
+  while (!eof) {
+    slots.clear();
+    while (slots.size() < options.chunk) {
+      if (!std::getline(in, line)) {
+        eof = true;
+        break;
+      }
+      ++line_no;
+      bytes += line.size() + 1;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) {
+        ++stats.empty;
+        continue;
+      }
+      Slot s;
+      s.line = line_no;
+      s.text = std::move(line);
+      slots.push_back(std::move(s));
+    }
+    if (slots.empty()) break;
+
+    ParallelFor(slots.size(), threads, [&](size_t i) {
+      Slot& s = slots[i];
+      auto order = ParseOrder(s.text);
+      if (!order.ok()) {
+        s.error = order.status();
+        s.id = PeekOrderId(s.text);
+        return;
+      }
+      s.id = order->id;
+      if (!options.rescreen && decided.count(s.id)) {
+        s.skip = true;
+        return;
+      }
+      s.prepared = std::make_unique<Prepared>(screener.Prepare(std::move(*order)));
+    });
+
+    for (Slot& s : slots) {
+      if (!s.error.ok()) {
+        ++stats.errors;
+        out(ErrorToJson(s.line, s.id, s.error));
+        continue;
+      }
+      bool seen = decided.count(s.id) > 0;
+      if (seen && (!options.rescreen || this_run.count(s.id))) {
+        // Already decided (earlier run, or earlier in this file): the stored decision.
+        if (!ledger) {
+          out(ErrorToJson(s.line, s.id,
+                          Status::InvalidArgument("duplicate order id '" + s.id + "' (already decided in this run)",
+                                                  "duplicate_id")));
+          ++stats.errors;
+          continue;
+        }
+        // The stored row may be in the open transaction: the same connection reads it.
+        auto stored = ledger->StoredOutput(s.id);
+        if (!stored.ok()) return stored.status();
+        Json j = Json::parse(*stored, nullptr, false);
+        if (j.is_discarded()) return Status::Corruption("stored decision of '" + s.id + "' is not JSON");
+        j["line"] = s.line;
+        ++stats.stored;
+        ++stats.orders;
+        ++stats.by_decision[j.value("decision", std::string("error"))];
+        out(std::move(j));
+        continue;
+      }
+      if (!s.prepared) {
+        // Skipped in the parallel phase but not decided any more (cannot happen without rescreen).
+        s.prepared = std::make_unique<Prepared>(screener.Prepare(*ParseOrder(s.text)));
+      }
+      if (seen) history.Remove(s.id);  // --rescreen: forget the earlier facts
+      Screened sc = screener.Decide(*s.prepared, history);
+      Json j = DecisionToJson(s.line, *s.prepared, sc.result);
+      if (ledger) {
+        if (!in_txn) {
+          CP_RETURN_IF_ERROR(ledger->Begin());
+          in_txn = true;
+        }
+        Json stored = j;
+        CP_RETURN_IF_ERROR(ledger->Record(s.text, s.prepared->order, sc.facts, sc.result,
+                                          screener.policy().version, stored.dump()));
+      }
+      history.Add(std::move(sc.facts));
+      decided.insert(s.id);
+      this_run.insert(s.id);
+      ++stats.decided;
+      ++stats.orders;
+      ++stats.by_decision[DecisionName(sc.result.decision)];
+      std::set<std::string> fired;
+      for (const auto& r : sc.result.reasons) fired.insert(r.rule);
+      for (const auto& r : fired) ++stats.by_rule[r];
+      out(std::move(j));
+      if (++uncommitted >= options.commit_every) CP_RETURN_IF_ERROR(commit());
+    }
+    if (options.progress) options.progress(static_cast<size_t>(line_no), bytes);
+  }
+  CP_RETURN_IF_ERROR(commit());
+  return stats;
+}
+
+}  // namespace chokepoint::orders
