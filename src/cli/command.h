@@ -32,5 +32,7 @@ std::string DefaultHomeDir();
 
 void RegisterClassify(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterRulebooks(CLI::App& root, std::vector<Subcommand>& out);
+void RegisterParties(CLI::App& root, std::vector<Subcommand>& out);
+void RegisterLists(CLI::App& root, std::vector<Subcommand>& out);
 
 }  // namespace chokepoint::cli

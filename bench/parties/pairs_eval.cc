@@ -1,0 +1,165 @@
+// Evaluates the name scorer on every labelled pair file in ../shared/data/sanctions/pairs/:
+// precision, recall and F1 at the documented threshold, per file, beside the reference tools.
+//
+//   build/bench/parties/parties_pairs_eval [pairs_dir] [--sweep] [--errors]
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "parties/csv.h"
+#include "parties/name.h"
+#include "parties/scorer.h"
+#include "parties/screener.h"
+
+namespace fs = std::filesystem;
+using namespace chokepoint::parties;
+
+namespace {
+
+struct Pair {
+  std::string schema, a, b, category;
+  bool match = false;
+  double reference = -1;  // Watchman's score when the file carries it
+};
+
+std::vector<Pair> LoadPairs(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  std::vector<Pair> out;
+  CsvReader r(text);
+  CsvRecord rec;
+  std::vector<std::string> header;
+  bool cross = p.filename().string().find("cross_script") != std::string::npos;
+  while (r.Next(rec)) {
+    if (!rec.fields.empty() && !rec.fields[0].empty() && rec.fields[0][0] == '#') continue;
+    if (cross) {  // Query, Expected Match, Min Score, Description: all positive
+      if (rec.fields.size() < 2) continue;
+      out.push_back({"Person", rec.fields[0], rec.fields[1], "cross-script", true, -1});
+      continue;
+    }
+    if (header.empty()) { header = rec.fields; continue; }
+    auto col = [&](const char* n) -> std::string {
+      for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i) if (header[i] == n) return rec.fields[i];
+      return "";
+    };
+    Pair pr{col("schema"), col("name1"), col("name2"), col("category"), col("is_match") == "true", -1};
+    std::string s = col("score");
+    if (!s.empty()) pr.reference = std::atof(s.c_str());
+    out.push_back(pr);
+  }
+  return out;
+}
+
+struct Prf { double p, r, f; int tp, fp, fn; };
+Prf Eval(const std::vector<Pair>& ps, const std::vector<double>& sc, double th) {
+  int tp = 0, fp = 0, fn = 0;
+  for (size_t i = 0; i < ps.size(); ++i) {
+    bool hit = sc[i] >= th;
+    if (hit && ps[i].match) ++tp;
+    if (hit && !ps[i].match) ++fp;
+    if (!hit && ps[i].match) ++fn;
+  }
+  double p = tp + fp ? double(tp) / (tp + fp) : 1.0, r = tp + fn ? double(tp) / (tp + fn) : 1.0;
+  return {p, r, p + r > 0 ? 2 * p * r / (p + r) : 0.0, tp, fp, fn};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string dir = "../shared/data/sanctions/pairs";
+  bool sweep = false, errors = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--pair") && i + 2 < argc) {
+      // Debug one pair: tokens of both names and the alignment.
+      CompareOptions o;
+      o.person = i + 3 < argc && !std::strcmp(argv[i + 3], "person");
+      NormalizeOptions no;
+      no.person = o.person;
+      auto a = NormalizeName(argv[i + 1], no), b = NormalizeName(argv[i + 2], no);
+      if (!a.ok() || !b.ok()) { std::printf("error\n"); return 1; }
+      for (const auto* n : {&*a, &*b}) {
+        for (const auto& v : n->variants) {
+          std::printf("  [%s]", v.kind.c_str());
+          for (const auto& t : v.tokens) std::printf(" %s/%s/%s", t.text.c_str(), TokenClassName(t.cls), t.skel.c_str());
+          std::printf("\n");
+        }
+      }
+      auto r = CompareNames(*a, *b, o);
+      std::printf("score %.3f (%s vs %s) legal %s\n", r.score, r.query_variant.c_str(), r.candidate_variant.c_str(), r.legal_form.c_str());
+      for (const auto& al : r.aligned) std::printf("  %s = %s (%s %.2f)\n", al.query.c_str(), al.candidate.c_str(), al.how.c_str(), al.credit);
+      for (const auto& u : r.unmatched_query) std::printf("  q-only %s\n", u.c_str());
+      for (const auto& u : r.unmatched_candidate) std::printf("  c-only %s\n", u.c_str());
+      for (const auto& p : r.penalties) std::printf("  penalty %s\n", p.c_str());
+      return 0;
+    }
+    if (!std::strcmp(argv[i], "--sweep")) sweep = true;
+    else if (!std::strcmp(argv[i], "--errors")) errors = true;
+    else dir = argv[i];
+  }
+  if (!fs::exists(dir)) {
+    std::fprintf(stderr, "pairs directory %s not found (run from the repo root)\n", dir.c_str());
+    return 1;
+  }
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir)) if (e.path().extension() == ".csv") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  double th = ScreenOptions{}.threshold;
+  std::printf("threshold %.2f\n", th);
+  std::printf("%-40s %5s %6s %6s %6s   %s\n", "file", "pairs", "P", "R", "F1", "reference");
+  for (const auto& f : files) {
+    auto ps = LoadPairs(f);
+    std::vector<double> sc;
+    for (const auto& p : ps) {
+      CompareOptions o;
+      o.person = p.schema == "Person";
+      o.vessel = p.schema == "Vessel";
+      NormalizeOptions no;
+      no.person = o.person;
+      auto a = NormalizeName(p.a, no), b = NormalizeName(p.b, no);
+      sc.push_back(a.ok() && b.ok() ? CompareNames(*a, *b, o).score : 0.0);
+    }
+    Prf m = Eval(ps, sc, th);
+    std::string ref;
+    bool has_ref = !ps.empty() && ps[0].reference >= 0;
+    if (has_ref) {
+      // Watchman's own scores are in the file: its best F1 over every threshold, and the
+      // mean score of matches vs non-matches (the separation SOURCES.md §6 quotes).
+      std::vector<double> ws;
+      double mt = 0, mf = 0; int nt = 0, nf = 0;
+      for (const auto& p : ps) { ws.push_back(p.reference); (p.match ? mt : mf) += p.reference; (p.match ? nt : nf)++; }
+      double bestf = 0, bestt = 0;
+      for (double t = 0.0; t <= 1.0001; t += 0.01) { Prf w = Eval(ps, ws, t); if (w.f > bestf) { bestf = w.f; bestt = t; } }
+      Prf w = Eval(ps, ws, bestt);
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "Watchman best-threshold(%.2f) P %.2f R %.2f F1 %.2f; mean match %.3f vs non-match %.3f",
+                    bestt, w.p, w.r, w.f, nt ? mt / nt : 0, nf ? mf / nf : 0);
+      ref = buf;
+    } else if (f.filename().string().find("nomenklatura") != std::string::npos) {
+      ref = "yente logic-v2 P 0.76 R 0.82 F1 0.79 (published)";
+    } else {
+      ref = "positives only: recall is the figure (Watchman embeddings: per-pair min scores)";
+    }
+    std::printf("%-40s %5zu %6.3f %6.3f %6.3f   %s\n", f.filename().c_str(), ps.size(), m.p, m.r, m.f, ref.c_str());
+    if (sweep) {
+      for (double t = 0.70; t <= 0.96; t += 0.02) {
+        Prf s = Eval(ps, sc, t);
+        std::printf("    th %.2f  P %.3f R %.3f F1 %.3f\n", t, s.p, s.r, s.f);
+      }
+    }
+    if (errors) {
+      for (size_t i = 0; i < ps.size(); ++i) {
+        bool hit = sc[i] >= th;
+        if (hit != ps[i].match)
+          std::printf("    %s %.3f [%s] %s || %s\n", ps[i].match ? "FN" : "FP", sc[i], ps[i].category.c_str(), ps[i].a.c_str(), ps[i].b.c_str());
+      }
+    }
+  }
+  return 0;
+}

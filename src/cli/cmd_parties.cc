@@ -1,0 +1,231 @@
+// `chokepoint parties screen`: counterparty (KYC) screening against sanctions and custom lists.
+//
+// Input: one party per line, either a JSON object ({"name", "country", "address", "ids",
+// "emails", "phones", "websites", "date_of_birth", "type"}) or a plain name. Output: one JSONL
+// record per input line, in input order: {"line", "query", "ok", "error", "matches"}.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "cli/batch.h"
+#include "cli/command.h"
+#include "parties/loaders.h"
+#include "parties/party_json.h"
+#include "parties/screener.h"
+#include "parties/store.h"
+
+namespace chokepoint::cli {
+namespace {
+
+struct Options {
+  std::string file;                 // input file; "" or "-" = stdin
+  std::vector<std::string> lists;   // --list paths
+  std::string store;
+  std::string input = "auto";       // auto, jsonl, text
+  std::string format = "jsonl";
+  double threshold = parties::ScreenOptions{}.threshold;
+  size_t top = parties::ScreenOptions{}.top_k;
+  int threads = 0;
+  bool quiet = false;
+};
+
+std::string Dump(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string Cut(const std::string& s, size_t n) {
+  // Cut at n bytes without splitting a UTF-8 sequence.
+  if (s.size() <= n) return s;
+  size_t k = n - 3;
+  while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+  return s.substr(0, k) + "...";
+}
+
+// Loads --list paths, or the imported lists when none are given. Problems in list rows are
+// summarized on stderr; they never stop the run.
+Result<parties::ListSet> LoadLists(const Options& o) {
+  parties::ListSet set;
+  if (o.lists.empty()) {
+    parties::ListStore store(o.store.empty() ? parties::DefaultStoreDir() : o.store);
+    CP_ASSIGN_OR_RETURN(set, store.LoadAll());
+    if (set.lists().empty()) {
+      return Status::FailedPrecondition("no lists to screen against: import one with `chokepoint lists import PATH` or pass --list PATH (store: " +
+                                        store.dir() + ")", "no_lists");
+    }
+    return set;
+  }
+  for (const auto& p : o.lists) {
+    CP_ASSIGN_OR_RETURN(auto l, parties::LoadList(p));
+    if (!o.quiet && !l.info.problems.empty()) {
+      std::fprintf(stderr, "chokepoint: %s: %zu malformed rows skipped\n", p.c_str(), l.info.problems.size());
+      for (size_t i = 0; i < l.info.problems.size() && i < 5; ++i) std::fprintf(stderr, "  %s\n", l.info.problems[i].c_str());
+    }
+    CP_RETURN_IF_ERROR(set.Add(std::move(l)));
+  }
+  return set;
+}
+
+std::string FormatTable(int line, const std::string& query, const Result<std::vector<parties::Match>>& r) {
+  char buf[512];
+  std::string out;
+  if (!r.ok()) {
+    std::snprintf(buf, sizeof buf, "%-5d %-36s %-6s %s", line, Cut(query, 36).c_str(), "ERROR", r.status().message().c_str());
+    return buf;
+  }
+  if (r->empty()) {
+    std::snprintf(buf, sizeof buf, "%-5d %-36s %-6s %s", line, Cut(query, 36).c_str(), "-", "no match");
+    return buf;
+  }
+  for (size_t i = 0; i < r->size(); ++i) {
+    const auto& m = (*r)[i];
+    std::string programs;
+    for (const auto& p : m.programs) programs += (programs.empty() ? "" : ",") + p;
+    std::snprintf(buf, sizeof buf, "%-5s %-36s %-6.3f %-9s %-9s %-40s %s", i ? "" : std::to_string(line).c_str(),
+                  i ? "" : Cut(query, 36).c_str(), m.score, m.list.c_str(), Cut(m.entity_id, 9).c_str(),
+                  Cut(m.matched_name, 40).c_str(), Cut(programs, 30).c_str());
+    out += (i ? "\n" : "") + std::string(buf);
+    out += "\n      " + Cut(m.explanation.summary, 200);
+  }
+  return out;
+}
+
+int Screen(const Options& o) {
+  if (o.format != "jsonl" && o.format != "table") {
+    std::fprintf(stderr, "chokepoint parties screen: --format must be jsonl or table\n");
+    return kExitUsage;
+  }
+  if (o.input != "auto" && o.input != "jsonl" && o.input != "text") {
+    std::fprintf(stderr, "chokepoint parties screen: --input must be auto, jsonl or text\n");
+    return kExitUsage;
+  }
+  if (o.threshold < 0 || o.threshold > 1) {
+    std::fprintf(stderr, "chokepoint parties screen: --threshold must be between 0 and 1\n");
+    return kExitUsage;
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  auto lists = LoadLists(o);
+  if (!lists.ok()) {
+    std::fprintf(stderr, "chokepoint parties screen: %s\n", lists.status().message().c_str());
+    return kExitFailure;
+  }
+  auto screener = parties::Screener::Build(*lists);
+  double build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (!o.quiet) {
+    std::string names;
+    for (const auto& l : lists->lists()) names += (names.empty() ? "" : ", ") + l.info.name + " " + l.info.version;
+    std::fprintf(stderr, "chokepoint: screening against %zu entities (%s); ready in %.0f ms\n", screener->entity_count(),
+                 names.c_str(), build_ms);
+  }
+
+  std::istream* in = &std::cin;
+  std::unique_ptr<std::ifstream> owned;
+  size_t total_bytes = 0;
+  if (!o.file.empty() && o.file != "-") {
+    owned = std::make_unique<std::ifstream>(o.file, std::ios::binary);
+    if (!*owned) {
+      std::fprintf(stderr, "chokepoint parties screen: cannot open %s\n", o.file.c_str());
+      return kExitFailure;
+    }
+    std::error_code ec;
+    total_bytes = static_cast<size_t>(std::filesystem::file_size(o.file, ec));
+    in = owned.get();
+  } else if (::isatty(STDIN_FILENO)) {
+    std::cerr << "chokepoint parties screen: reading parties from the terminal, one per line (Ctrl-D to end)\n";
+  }
+
+  parties::ScreenOptions so;
+  so.threshold = o.threshold;
+  so.top_k = o.top;
+  if (o.format == "table") {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%-5s %-36s %-6s %-9s %-9s %-40s %s", "LINE", "QUERY", "SCORE", "LIST", "ID",
+                  "MATCHED NAME", "PROGRAMS");
+    std::cout << buf << "\n";
+  }
+  RecordReader reader(*in, false);
+  BatchOptions bopts;
+  bopts.threads = o.threads;
+  bopts.progress = !o.quiet && StderrIsTerminal() && total_bytes > 0;
+  bopts.total_bytes = total_bytes;
+  bopts.label = "parties";
+  std::mutex mu;
+  size_t errors = 0, hits = 0, empty = 0;
+  size_t n = RunBatch(
+      reader, bopts,
+      [&](const BatchItem& item) {
+        parties::PartyQuery q;
+        Status parse_error;
+        bool json = o.input == "jsonl" || (o.input == "auto" && !item.text.empty() && item.text[0] == '{');
+        std::string text = item.text;
+        while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.pop_back();
+        if (json) {
+          nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+          if (j.is_discarded()) {
+            parse_error = Status::InvalidArgument("not valid JSON", "bad_json");
+          } else {
+            auto pq = parties::PartyQueryFromJson(j);
+            if (pq.ok()) q = std::move(pq).value();
+            else parse_error = pq.status();
+          }
+        } else {
+          q.name = text;
+        }
+        Result<std::vector<parties::Match>> r =
+            parse_error.ok() ? screener->Screen(q, so) : Result<std::vector<parties::Match>>(parse_error);
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          errors += !r.ok();
+          hits += r.ok() && !r->empty();
+        }
+        std::string query = json ? q.name : text;
+        if (o.format == "table") return FormatTable(item.line, query, r);
+        nlohmann::ordered_json rec;
+        rec["line"] = item.line;
+        rec["query"] = query;
+        rec["ok"] = r.ok();
+        if (r.ok()) {
+          rec["error"] = nullptr;
+          nlohmann::ordered_json ms = nlohmann::ordered_json::array();
+          for (const auto& m : *r) ms.push_back(parties::MatchToJson(m));
+          rec["matches"] = ms;
+        } else {
+          rec["error"] = {{"code", r.status().tag()}, {"message", r.status().message()}};
+          rec["matches"] = nlohmann::ordered_json::array();
+        }
+        return Dump(rec);
+      },
+      [&](const std::string& line) { std::cout << line << "\n"; }, &empty);
+  std::cout.flush();
+  if (!o.quiet) {
+    std::fprintf(stderr, "chokepoint: %zu parties screened, %zu with a match, %zu errors\n", n, hits, errors);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterParties(CLI::App& root, std::vector<Subcommand>& out) {
+  auto* app = root.add_subcommand("parties", "Counterparty (KYC) screening against sanctions and custom lists");
+  app->require_subcommand(1);
+  auto o = std::make_shared<Options>();
+  auto* screen = app->add_subcommand("screen", "Screen parties (JSONL objects or one name per line) and print one JSONL record each");
+  screen->add_option("file", o->file, "Input file (default: stdin)");
+  screen->add_option("--list", o->lists, "A list file, or a folder with one list's files (sdn.csv, alt.csv …); repeatable. Default: the imported lists");
+  screen->add_option("--store", o->store, "List store of `chokepoint lists import` (default: $CHOKEPOINT_HOME/lists or ~/.local/share/chokepoint/lists)");
+  screen->add_option("--threshold", o->threshold, "Lowest score reported (default 0.85)");
+  screen->add_option("--top", o->top, "Matches per party (default 5)");
+  screen->add_option("--input", o->input, "auto (default: lines starting with '{' are JSON), jsonl or text");
+  screen->add_option("--format", o->format, "jsonl (default) or table");
+  screen->add_option("--threads", o->threads, "Worker threads (default: all cores)");
+  screen->add_flag("-q,--quiet", o->quiet, "No summary on stderr");
+  out.push_back({screen, [o] { return Screen(*o); }});
+}
+
+}  // namespace chokepoint::cli

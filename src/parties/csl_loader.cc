@@ -1,0 +1,136 @@
+// US Consolidated Screening List CSV (trade.gov export).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "parties/countries.h"
+#include "parties/csv.h"
+#include "parties/loaders.h"
+#include "parties/remarks.h"
+
+namespace chokepoint::parties {
+namespace {
+
+std::vector<std::string> SplitSemi(const std::string& s) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (b <= s.size()) {
+    size_t e = s.find(';', b);
+    if (e == std::string::npos) e = s.size();
+    std::string part = CleanField(std::string_view(s).substr(b, e - b));
+    if (!part.empty()) out.push_back(part);
+    b = e + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<LoadedList> ParseCsl(std::string_view text, const std::string& file, const std::string& list_name) {
+  LoadedList out;
+  out.info.name = list_name;
+  out.info.format = "csl_csv";
+  CsvReader r(text);
+  CsvRecord rec;
+  std::vector<std::string> header;
+  std::map<std::string, size_t> col;
+  std::string latest;
+  auto problem = [&](int line, const std::string& why) {
+    out.info.problems.push_back(file + ":" + std::to_string(line) + ": " + why);
+  };
+  while (r.Next(rec)) {
+    if (header.empty()) {
+      header = rec.fields;
+      for (size_t i = 0; i < header.size(); ++i) col[CleanField(header[i])] = i;
+      for (const char* need : {"name", "entity_number", "type"}) {
+        if (!col.count(need)) {
+          return Status::Corruption(file + ":" + std::to_string(rec.line) + ": not a Consolidated Screening List CSV (no '" + need + "' column)", "bad_list");
+        }
+      }
+      continue;
+    }
+    if (rec.fields == header) {
+      problem(rec.line, "repeated header row skipped");
+      continue;
+    }
+    if (!rec.error.empty()) { problem(rec.line, rec.error); continue; }
+    if (rec.fields.size() != header.size()) {
+      problem(rec.line, "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(rec.fields.size()));
+      continue;
+    }
+    auto get = [&](const char* c) -> std::string {
+      auto it = col.find(c);
+      return it == col.end() ? "" : CleanField(rec.fields[it->second]);
+    };
+    Entity e;
+    e.list = list_name;
+    e.entity_id = get("entity_number");
+    if (e.entity_id.empty()) e.entity_id = get("_id");
+    e.name = get("name");
+    if (e.name.empty()) { problem(rec.line, "empty name"); continue; }
+    if (e.entity_id.empty()) { problem(rec.line, "no entity_number or _id"); continue; }
+    e.type = ParseEntityType(get("type"));
+    if (e.type == EntityType::kUnknown) e.type = EntityType::kEntity;
+    e.programs = SplitSemi(get("programs"));
+    std::string source = get("source");
+    if (!source.empty()) {
+      // "Entity List (EL) - Bureau of Industry and Security" → keep the short list name.
+      e.programs.insert(e.programs.begin(), source.substr(0, source.find(" - ")));
+    }
+    e.aliases = SplitSemi(get("alt_names"));
+    e.addresses = SplitSemi(get("addresses"));
+    for (const auto& a : e.addresses) {
+      std::string c = CountryOfAddress(a);
+      if (!c.empty()) e.countries.push_back(c);
+    }
+    for (const char* k : {"nationalities", "citizenships"}) {
+      for (const auto& n : SplitSemi(get(k))) {
+        std::string c = CountryCode(n);
+        if (!c.empty()) e.countries.push_back(c);
+      }
+    }
+    for (const auto& d : SplitSemi(get("dates_of_birth"))) {
+      std::string p = ParseLooseDate(d);
+      if (!p.empty()) e.dates_of_birth.push_back(p);
+    }
+    // ids: "Type, number, country; Type, number; …"
+    for (const auto& item : SplitSemi(get("ids"))) {
+      size_t c1 = item.find(", ");
+      if (c1 == std::string::npos) continue;
+      std::string kind = item.substr(0, c1), rest = item.substr(c1 + 2);
+      std::string country;
+      size_t c2 = rest.rfind(", ");
+      if (c2 != std::string::npos) {
+        country = CountryCode(rest.substr(c2 + 2));
+        if (!country.empty()) rest = rest.substr(0, c2);
+      }
+      std::string lk;
+      for (char ch : kind) lk += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (lk.find("issuer name") != std::string::npos) {
+        e.aliases.push_back(rest);  // CMIC rows spell the issuer's name variants here
+        continue;
+      }
+      if (lk.find("date") != std::string::npos || lk.find("target type") != std::string::npos ||
+          lk.find("ticker") != std::string::npos || lk.find("listing") != std::string::npos)
+        continue;
+      std::string k = lk.find("uscc") != std::string::npos || lk.find("unified social") != std::string::npos ? "uscc"
+                      : lk.find("email") != std::string::npos ? "email"
+                      : lk.find("website") != std::string::npos ? "website"
+                      : lk.find("phone") != std::string::npos ? "phone"
+                      : lk.find("digital currency") != std::string::npos ? "crypto"
+                      : lk.find("passport") != std::string::npos ? "passport" : lk;
+      e.ids.push_back({k, CleanField(rest), country});
+    }
+    e.remarks = get("remarks");
+    std::string start = get("start_date");
+    if (start.size() >= 10 && start.substr(0, 10) > latest) latest = start.substr(0, 10);
+    out.entities.push_back(std::move(e));
+  }
+  if (header.empty()) return Status::Corruption(file + ": empty file", "bad_list");
+  out.info.version = latest.empty() ? "unknown" : latest;
+  out.info.skipped = out.info.problems.size();
+  Recount(out);
+  return out;
+}
+
+}  // namespace chokepoint::parties

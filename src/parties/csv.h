@@ -1,0 +1,36 @@
+// A small RFC 4180 reader for the list files (comma- or tab-separated, quoted fields that may
+// span lines, "" escapes). It reports the 1-based line each record starts on so loaders can
+// say "file:line: reason". Input is any bytes: it never reads out of bounds on malformed text.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chokepoint::parties {
+
+struct CsvRecord {
+  int line = 0;                     //!< 1-based line where the record starts
+  std::vector<std::string> fields;
+  std::string error;                //!< non-empty when the record is malformed (e.g. unterminated quote)
+};
+
+class CsvReader {
+ public:
+  // `text` must outlive the reader.
+  explicit CsvReader(std::string_view text, char delimiter = ',') : text_(text), delim_(delimiter) {}
+  // Reads the next record; false at end of input. Blank lines and a lone 0x1A (DOS EOF) line
+  // are skipped.
+  bool Next(CsvRecord& out);
+
+ private:
+  std::string_view text_;
+  char delim_;
+  size_t pos_ = 0;
+  int line_ = 1;
+};
+
+// Trims ASCII whitespace; OFAC's "-0-" placeholder becomes empty.
+std::string CleanField(std::string_view s);
+
+}  // namespace chokepoint::parties

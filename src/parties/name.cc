@@ -1,0 +1,343 @@
+#include "parties/name.h"
+
+#include <cctype>
+#include <set>
+#include <string>
+
+#include "parties/pinyin.h"
+#include "parties/similarity.h"
+#include "parties/text.h"
+
+namespace chokepoint::parties {
+namespace {
+
+struct RawToken {
+  std::string text;
+  int group = 0;
+  bool from_han = false;
+  bool abjad = false;
+};
+
+bool IsAlpha(const std::string& s) {
+  for (char c : s) if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+  return !s.empty();
+}
+bool IsDigits(const std::string& s) {
+  for (char c : s) if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return !s.empty();
+}
+
+bool IsAmbiguousLegal(const std::string& w) {
+  static const std::set<std::string> kAmbiguous = {
+      "chao", "prat", "tov", "fop", "ip", "pt", "cv", "as", "ab", "ao", "sa", "sl", "bt", "est",
+      "dd", "kk", "oy", "sal", "sia", "gk", "yk", "bm", "lc", "spe", "shps", "sti", "pte", "pty",
+      "pvt", "private", "ug", "kg", "nv", "bv", "ou", "ehf", "sac", "sas", "snc", "ets", "gie",
+      "ska", "doo", "sro", "wll", "sae", "cos", "companies", "spa", "ag", "saa", "tbk", "sau", "slu"};
+  return kAmbiguous.count(w) > 0;
+}
+
+// Words before a colon that mark a field label in payment and shipping messages.
+bool IsLabelWord(const std::string& w) {
+  static const std::set<std::string> kLabels = {
+      "shipper", "consignee", "beneficiary", "customer", "field", "buyer", "seller", "notify",
+      "party", "applicant", "ordering", "remitter", "payee", "payer", "importer", "exporter",
+      "name", "to", "from", "attn", "account", "holder", "bank", "sender", "receiver"};
+  return kLabels.count(w) > 0;
+}
+
+std::string DropLabel(const std::string& s) {
+  size_t colon = s.find(':');
+  if (colon == std::string::npos || colon > 40) return s;
+  std::string word;
+  bool label = false;
+  for (size_t i = 0; i <= colon; ++i) {
+    char c = i < colon ? s[i] : ' ';
+    if (std::isalnum(static_cast<unsigned char>(c))) word += c;
+    else {
+      if (!word.empty() && (IsLabelWord(word) || IsDigits(word))) label = true;
+      word.clear();
+    }
+  }
+  return label ? s.substr(colon + 1) : s;
+}
+
+std::vector<RawToken> Tokenize(const std::string& in) {
+  std::vector<RawToken> out;
+  int group = 0;
+  std::string cur;
+  bool cur_han = false, cur_abjad = false;
+  auto flush = [&] {
+    if (cur.empty()) return;
+    // Split letters from digits: "no3" → "no" "3", "v214w" → "v" "214" "w"; keep ordinals.
+    size_t start = 0;
+    for (size_t i = 1; i <= cur.size(); ++i) {
+      bool split = i == cur.size() ||
+                   (std::isdigit(static_cast<unsigned char>(cur[i])) != std::isdigit(static_cast<unsigned char>(cur[i - 1])));
+      if (split && i < cur.size()) {
+        std::string rest = cur.substr(i);
+        if (rest == "st" || rest == "nd" || rest == "rd" || rest == "th") split = false;
+      }
+      if (split) {
+        out.push_back({cur.substr(start, i - start), group, cur_han, cur_abjad});
+        start = i;
+      }
+    }
+    cur.clear();
+    cur_han = cur_abjad = false;
+  };
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '\x01') { flush(); cur_han = true; continue; }
+    if (c == '\x02') { flush(); cur_abjad = true; continue; }
+    if (std::isalnum(static_cast<unsigned char>(c))) { cur += c; continue; }
+    if (c == '.') continue;  // "S.A." → "sa"; "F.lli" → "flli"
+    if (c == '\'') {
+      flush();
+      // Possessive: "Bank's" → "bank".
+      if (i + 1 < in.size() && in[i + 1] == 's' && (i + 2 >= in.size() || !std::isalnum(static_cast<unsigned char>(in[i + 2])))) ++i;
+      continue;
+    }
+    flush();
+    if (c == '&') out.push_back({"&", group, false});
+    else if (c == ',' || c == '(' || c == ')' || c == ';' || c == ':') ++group;
+  }
+  flush();
+  return out;
+}
+
+// "d o o" → "doo", "m v" → "mv", "n k" → "nk": runs of single letters in one group join.
+std::vector<RawToken> JoinSingleLetters(const std::vector<RawToken>& in) {
+  std::vector<RawToken> out;
+  for (size_t i = 0; i < in.size();) {
+    if (in[i].text.size() == 1 && IsAlpha(in[i].text) && !in[i].from_han) {
+      size_t j = i + 1;
+      std::string joined = in[i].text;
+      while (j < in.size() && in[j].text.size() == 1 && IsAlpha(in[j].text) && !in[j].from_han &&
+             in[j].group == in[i].group) {
+        joined += in[j].text;
+        ++j;
+      }
+      out.push_back({joined, in[i].group, false, in[i].abjad});
+      i = j;
+      continue;
+    }
+    out.push_back(in[i]);
+    ++i;
+  }
+  return out;
+}
+
+std::string StripZeros(const std::string& d) {
+  size_t k = d.find_first_not_of('0');
+  return k == std::string::npos ? "0" : d.substr(k);
+}
+
+}  // namespace
+
+bool IsDistinctive(TokenClass c) {
+  return c == TokenClass::kName || c == TokenClass::kNumber || c == TokenClass::kPlace;
+}
+
+bool NameVariant::HasDistinctive() const {
+  for (const auto& t : tokens) if (IsDistinctive(t.cls)) return true;
+  return false;
+}
+
+std::string JoinTokens(const NameVariant& v) {
+  std::string s;
+  for (const auto& t : v.tokens) {
+    if (!s.empty()) s += ' ';
+    s += t.text;
+  }
+  return s;
+}
+
+Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOptions& options) {
+  if (raw.size() > options.max_bytes) {
+    return Status::InvalidArgument("name is " + std::to_string(raw.size()) + " bytes; the limit is " +
+                                       std::to_string(options.max_bytes),
+                                   "name_too_long");
+  }
+  CP_ASSIGN_OR_RETURN(FoldedText folded, FoldToAscii(raw));
+  NormalizedName result;
+  std::set<std::string> steps;
+  if (folded.steps) {
+    std::string names = FoldStepNames(folded.steps);
+    size_t s = 0;
+    while (s <= names.size()) {
+      size_t e = names.find(',', s);
+      if (e == std::string::npos) e = names.size();
+      if (e > s) steps.insert(names.substr(s, e - s));
+      s = e + 1;
+    }
+  }
+  std::string text = DropLabel(folded.text);
+  if (text.size() != folded.text.size()) steps.insert("label_removed");
+  // "c/o" introduces an address: make it a group boundary so a head variant can drop it.
+  for (size_t p = text.find("c/o"); p != std::string::npos; p = text.find("c/o", p + 3)) {
+    bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(text[p - 1]));
+    bool right = p + 3 >= text.size() || !std::isalnum(static_cast<unsigned char>(text[p + 3]));
+    if (left && right) text.replace(p, 3, ",  ");
+  }
+
+  std::vector<RawToken> raw_tokens = JoinSingleLetters(Tokenize(text));
+
+  // Numbers: "no 3" → "3", "three" → "3", "iii" → "3"; a final lone "i"/"v"/"x" after a word is
+  // a numeral too ("Sino Iron I" vs "Sino Iron II").
+  std::vector<RawToken> toks;
+  for (size_t i = 0; i < raw_tokens.size(); ++i) {
+    RawToken t = raw_tokens[i];
+    if ((t.text == "no" || t.text == "nr" || t.text == "number") && i + 1 < raw_tokens.size() &&
+        IsDigits(raw_tokens[i + 1].text)) {
+      continue;
+    }
+    if (t.text == "v" && i + 1 < raw_tokens.size() && IsDigits(raw_tokens[i + 1].text) && i > 0) {
+      // A voyage number after a vessel name ("V.214W") is not part of the name.
+      ++i;
+      if (i + 1 < raw_tokens.size() && raw_tokens[i + 1].text.size() == 1) ++i;
+      steps.insert("annotation_removed");
+      continue;
+    }
+    if (IsDigits(t.text)) {
+      t.text = StripZeros(t.text);
+    } else if (!t.from_han) {
+      int n = WordNumber(t.text);
+      // Roman numerals ("II", "XIV") are numbers only at the end of a group, after a word:
+      // "Xi Jinping" keeps its syllable, "Sino Iron II" gets its number.
+      bool roman = n >= 0 && t.text.find_first_not_of("ivxl") == std::string::npos;
+      if (roman) {
+        bool last = i + 1 == raw_tokens.size() || raw_tokens[i + 1].group != t.group ||
+                    MatchVocabulary({raw_tokens[i + 1].text}, 0).cls == TokenClass::kLegal;
+        if (i == 0 || !last) n = -1;
+      }
+      if (n >= 0) {
+        t.text = std::to_string(n);
+        steps.insert("numbers");
+      } else if (std::string_view ab = ExpandAbbreviation(t.text); !ab.empty()) {
+        t.text = std::string(ab);
+        steps.insert("abbreviations");
+      }
+    }
+    toks.push_back(t);
+  }
+
+  // Vocabulary classification, longest phrase first.
+  std::vector<std::string> words;
+  for (const auto& t : toks) words.push_back(t.text);
+  std::vector<Token> tokens;
+  for (size_t i = 0; i < toks.size();) {
+    Token tok;
+    tok.group = toks[i].group;
+    tok.from_han = toks[i].from_han;
+    tok.abjad = toks[i].abjad;
+    VocabHit hit;
+    if (!toks[i].from_han) hit = MatchVocabulary(words, i);
+    // A phrase must stay within one group, except a legal form: "Co., Ltd.".
+    if (hit.length > 1 && hit.cls != TokenClass::kLegal && toks[i + hit.length - 1].group != toks[i].group)
+      hit = MatchVocabulary({words[i]}, 0);
+    // Short legal forms that are also ordinary words or syllables ("Chao", "PT", "AS") count
+    // only at the start or end of a group.
+    if (hit.length == 1 && hit.cls == TokenClass::kLegal && IsAmbiguousLegal(words[i])) {
+      bool edge = i == 0 || i + 1 == toks.size() || toks[i - 1].group != toks[i].group ||
+                  toks[i + 1].group != toks[i].group;
+      if (!edge) hit = VocabHit{};
+    }
+    if (hit.length > 0) {
+      tok.cls = hit.cls;
+      tok.text = hit.canon;
+      for (size_t k = 0; k < hit.length; ++k) tok.surface += (k ? " " : "") + toks[i + k].text;
+      tok.family = hit.family;
+      tok.jurisdiction = hit.jurisdiction;
+      if (hit.cls == TokenClass::kLegal) steps.insert("legal_form");
+      if (hit.cls == TokenClass::kIndustry) steps.insert("industry_word");
+      i += hit.length;
+    } else {
+      tok.text = tok.surface = toks[i].text;
+      tok.cls = IsDigits(tok.text) ? TokenClass::kNumber : TokenClass::kName;
+      ++i;
+    }
+    tokens.push_back(std::move(tok));
+  }
+  // Vessel prefixes are only prefixes at the start: "MV Salaam Dar".
+  if (tokens.size() > 1 && tokens[0].cls == TokenClass::kName && IsVesselPrefix(tokens[0].text)) {
+    tokens[0].cls = TokenClass::kStop;
+    steps.insert("vessel_prefix");
+  }
+  for (auto& t : tokens) {
+    if (t.cls == TokenClass::kName) {
+      t.skel = t.abjad ? AbjadKey(t.text) : Skeleton(t.text);
+      if (!t.from_han) {
+        const auto& py = WadeGilesToPinyin(t.text);
+        for (const auto& p : py) if (p != t.text) t.alts.push_back(p);
+      }
+    } else {
+      // Vocabulary words keep their spelling's skeleton so a misspelled word can still meet
+      // them ("Enterprisses").
+      std::string flat;
+      for (char c : t.surface) if (c != ' ') flat += c;
+      t.skel = Skeleton(flat);
+    }
+  }
+
+  // Variants: alias markers, branch/flag annotations, head before a comma.
+  NameVariant main{"name", {}};
+  std::vector<NameVariant> aliases;
+  std::set<int> dropped_groups;
+  for (const auto& t : tokens) {
+    if (t.text == "flag" && t.group > 0) dropped_groups.insert(t.group);
+  }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (dropped_groups.count(t.group)) { steps.insert("annotation_removed"); continue; }
+    if (t.text == "branch" && t.cls == TokenClass::kName) {
+      // "(Kakamega Branch)", "- Malindi Branch": the branch and its place go.
+      if (!main.tokens.empty() && main.tokens.back().group == t.group && main.tokens.back().cls == TokenClass::kName)
+        main.tokens.pop_back();
+      steps.insert("annotation_removed");
+      continue;
+    }
+    if (t.cls == TokenClass::kName && IsAliasMarker(t.text) && i + 1 < tokens.size() && !main.tokens.empty()) {
+      NameVariant alias{"former_name", {}};
+      size_t j = i + 1;
+      if (j + 1 < tokens.size() && tokens[j].text == "known" && tokens[j + 1].text == "as") j += 2;
+      int g = tokens[j < tokens.size() ? j : i].group;
+      for (; j < tokens.size() && tokens[j].group == g; ++j) {
+        if (tokens[j].cls == TokenClass::kName && IsAliasMarker(tokens[j].text)) break;
+        if (tokens[j].text == "until" || tokens[j].text == "since" || tokens[j].text == "till") {
+          while (j + 1 < tokens.size() && tokens[j + 1].group == g && tokens[j + 1].cls == TokenClass::kNumber) ++j;
+          continue;
+        }
+        alias.tokens.push_back(tokens[j]);
+      }
+      if (!alias.tokens.empty()) aliases.push_back(std::move(alias));
+      steps.insert("former_name");
+      i = j - 1;
+      continue;
+    }
+    main.tokens.push_back(t);
+  }
+  result.variants.push_back(main);
+  for (auto& a : aliases) result.variants.push_back(std::move(a));
+  if (!options.person && !main.tokens.empty()) {
+    int g0 = main.tokens.front().group;
+    NameVariant head{"head", {}};
+    bool rest_has_legal = false, has_rest = false;
+    size_t head_distinct = 0;
+    for (const auto& t : main.tokens) {
+      if (t.group == g0) {
+        head.tokens.push_back(t);
+        head_distinct += t.cls != TokenClass::kStop && t.cls != TokenClass::kLegal;
+      } else {
+        has_rest = true;
+        rest_has_legal |= t.cls == TokenClass::kLegal;
+      }
+    }
+    if (has_rest && !rest_has_legal && head_distinct >= 2 && head.HasDistinctive()) {
+      result.variants.push_back(std::move(head));
+    }
+  }
+  result.steps.assign(steps.begin(), steps.end());
+  return result;
+}
+
+}  // namespace chokepoint::parties

@@ -1,0 +1,304 @@
+#include "parties/scorer.h"
+
+#include <algorithm>
+
+#include "parties/similarity.h"
+
+namespace chokepoint::parties {
+namespace {
+
+double Weight(const Token& t) {
+  switch (t.cls) {
+    case TokenClass::kName: return (t.from_han || t.text.size() <= 2) ? 0.5 : 1.0;
+    case TokenClass::kNumber: return 1.0;
+    case TokenClass::kPlace: return 0.5;
+    case TokenClass::kIndustry: return 0.4;
+    case TokenClass::kLegal: return 0.15;
+    case TokenClass::kStop: return 0.05;
+  }
+  return 1.0;
+}
+
+
+enum class LegalRelation { kAgree, kCompatible, kDiffer, kConflict };
+
+LegalRelation Relate(const Token& a, const Token& b) {
+  if (a.text == b.text) return LegalRelation::kAgree;
+  if (a.family == "co" || b.family == "co") return LegalRelation::kCompatible;
+  bool ga = a.jurisdiction.empty(), gb = b.jurisdiction.empty();
+  if (a.family == b.family && (ga || gb)) return LegalRelation::kCompatible;
+  if (ga && gb) return LegalRelation::kDiffer;
+  if (!ga && !gb && a.jurisdiction == b.jurisdiction) return LegalRelation::kDiffer;
+  return LegalRelation::kConflict;
+}
+
+struct Side {
+  const std::vector<Token>* toks;
+  std::vector<double> credit;  // -1 = unaligned
+  explicit Side(const std::vector<Token>& t) : toks(&t), credit(t.size(), -1.0) {}
+  bool Free(size_t i) const { return credit[i] < 0; }
+};
+
+bool AltsMeet(const Token& a, const Token& b) {
+  for (const auto& x : a.alts) {
+    if (x == b.text) return true;
+    for (const auto& y : b.alts) if (x == y) return true;
+  }
+  for (const auto& y : b.alts) if (y == a.text) return true;
+  return false;
+}
+
+// Tries to cover token `x` of side X with 2–4 consecutive free tokens of side Y whose spellings
+// concatenate to x's ("EtsDiallo" = "Ets" + "Diallo", "Xingbiao" = "Xing" + "Biao").
+bool TryJoin(Side& X, size_t xi, Side& Y, bool x_is_query, std::vector<AlignedTokens>& aligned) {
+  const Token& x = (*X.toks)[xi];
+  if (x.cls == TokenClass::kStop || x.cls == TokenClass::kLegal || x.skel.size() < 3) return false;
+  const std::string& target = x.skel;
+  const std::string* target_alt = x.alts.empty() ? nullptr : &x.alts[0];
+  const auto& ys = *Y.toks;
+  std::string cat, cat_alt;
+  for (size_t j = 0; j < ys.size(); ++j) {
+    if (!Y.Free(j)) continue;
+    cat.clear();
+    cat_alt.clear();
+    for (size_t k = j; k < ys.size() && k < j + 4; ++k) {
+      if (!Y.Free(k) || ys[k].cls == TokenClass::kLegal) break;
+      const Token& y = ys[k];
+      cat += y.skel;
+      cat_alt += y.alts.empty() ? y.skel : y.alts[0];
+      if (cat.size() > target.size() + 2 && cat_alt.size() > target.size() + 2) break;
+      if (k == j) continue;
+      bool hit = cat == target || cat_alt == target || (target_alt && (*target_alt == cat || *target_alt == cat_alt));
+      // Doubled letters across the joint: "Wirra" + "long" vs "Wirralong".
+      if (!hit && cat.size() == target.size() + 1) hit = Skeleton(cat) == target;
+      if (hit) {
+        std::string names;
+        for (size_t m = j; m <= k; ++m) names += (m > j ? " " : "") + ys[m].surface;
+        X.credit[xi] = 1.0;
+        for (size_t m = j; m <= k; ++m) Y.credit[m] = 1.0;
+        AlignedTokens a;
+        a.query = x_is_query ? x.surface : names;
+        a.candidate = x_is_query ? names : x.surface;
+        a.how = "joined";
+        a.credit = 1.0;
+        aligned.push_back(std::move(a));
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, const CompareOptions& options) {
+  NameComparison r;
+  Side Q(qv.tokens), C(cv.tokens);
+  const auto& qt = qv.tokens;
+  const auto& ct = cv.tokens;
+  auto align = [&](size_t i, size_t j, double credit, const char* how) {
+    Q.credit[i] = credit;
+    C.credit[j] = credit;
+    r.aligned.push_back({qt[i].surface, ct[j].surface, how, credit});
+  };
+  // Pass 1: exact (same word or same concept).
+  for (size_t i = 0; i < qt.size(); ++i) {
+    if (qt[i].cls == TokenClass::kLegal) continue;
+    for (size_t j = 0; j < ct.size(); ++j) {
+      if (C.Free(j) && ct[j].cls != TokenClass::kLegal && qt[i].text == ct[j].text &&
+          (qt[i].cls == ct[j].cls || (IsDistinctive(qt[i].cls) && IsDistinctive(ct[j].cls)))) {
+        align(i, j, 1.0, qt[i].cls == TokenClass::kName || qt[i].cls == TokenClass::kNumber ||
+                                 qt[i].surface == ct[j].surface ? "exact" : "concept");
+        break;
+      }
+    }
+  }
+  // Pass 2: romanization skeleton or Wade-Giles readings.
+  for (size_t i = 0; i < qt.size(); ++i) {
+    if (!Q.Free(i) || qt[i].cls != TokenClass::kName) continue;
+    for (size_t j = 0; j < ct.size(); ++j) {
+      if (!C.Free(j) || ct[j].cls != TokenClass::kName || qt[i].abjad != ct[j].abjad) continue;
+      if (qt[i].skel == ct[j].skel) { align(i, j, 0.95, "romanization"); break; }
+      if (AltsMeet(qt[i], ct[j])) { align(i, j, 0.95, "wade_giles"); break; }
+    }
+  }
+  // Pass 2a: a misspelled word against a vocabulary word ("Enterprisses" vs "Enterprises").
+  for (size_t i = 0; i < qt.size(); ++i) {
+    if (!Q.Free(i)) continue;
+    for (size_t j = 0; j < ct.size(); ++j) {
+      if (!C.Free(j) || (qt[i].cls == TokenClass::kName) == (ct[j].cls == TokenClass::kName)) continue;
+      const Token& name = qt[i].cls == TokenClass::kName ? qt[i] : ct[j];
+      const Token& word = qt[i].cls == TokenClass::kName ? ct[j] : qt[i];
+      if (name.abjad || word.cls == TokenClass::kStop || word.cls == TokenClass::kLegal) continue;
+      if (name.skel == word.skel) { align(i, j, 0.95, "romanization"); break; }
+    }
+  }
+  // Pass 2b: a word from Hebrew/Arabic script against a Latin word, by consonants; long Latin
+  // words whose consonants agree (vowel-variant romanization); an initial against a word.
+  for (size_t i = 0; i < qt.size(); ++i) {
+    if (!Q.Free(i) || qt[i].cls == TokenClass::kStop || qt[i].cls == TokenClass::kLegal) continue;
+    for (size_t j = 0; j < ct.size(); ++j) {
+      if (!C.Free(j) || ct[j].cls == TokenClass::kStop || ct[j].cls == TokenClass::kLegal) continue;
+      const Token& a = qt[i];
+      const Token& b = ct[j];
+      if (a.cls != TokenClass::kName && b.cls != TokenClass::kName) continue;
+      if (a.abjad != b.abjad) {
+        // Translated words never meet by consonants, but a transliterated loanword
+        // (לוגיסטיקה "logistics") does.
+        std::string ka = a.abjad ? a.skel : AbjadKey(a.surface), kb = b.abjad ? b.skel : AbjadKey(b.surface);
+        if (ka.empty() || kb.empty()) continue;
+        if (ka == kb) { align(i, j, 0.9, "consonants"); break; }
+        if (ka.size() >= 3 && kb.size() >= 3 && BoundedEditDistance(ka, kb, 1) <= 1) { align(i, j, 0.75, "consonants"); break; }
+        continue;
+      }
+      if (a.abjad || a.cls != TokenClass::kName || b.cls != TokenClass::kName) continue;
+      if (a.text.size() >= 6 && b.text.size() >= 6 && a.text[0] == b.text[0] && Consonants(a.text) == Consonants(b.text)) {
+        align(i, j, 0.85, "vowel_variant");
+        break;
+      }
+      if ((a.text.size() == 1 && b.text.size() > 2 && b.text[0] == a.text[0]) ||
+          (b.text.size() == 1 && a.text.size() > 2 && a.text[0] == b.text[0])) {
+        align(i, j, 0.8, "initial");
+        break;
+      }
+    }
+  }
+  // Pass 3: joined words, both directions.
+  for (size_t i = 0; i < qt.size(); ++i) if (Q.Free(i)) TryJoin(Q, i, C, true, r.aligned);
+  for (size_t j = 0; j < ct.size(); ++j) if (C.Free(j)) TryJoin(C, j, Q, false, r.aligned);
+  // Pass 4: persons only, close spellings.
+  if (options.person) {
+    for (size_t i = 0; i < qt.size(); ++i) {
+      if (!Q.Free(i) || qt[i].cls != TokenClass::kName || qt[i].text.size() < 4) continue;
+      double best = 0;
+      size_t bj = 0;
+      for (size_t j = 0; j < ct.size(); ++j) {
+        if (!C.Free(j) || ct[j].cls != TokenClass::kName || ct[j].text.size() < 4) continue;
+        double jw = JaroWinkler(qt[i].text, ct[j].text);
+        if (jw > best) { best = jw; bj = j; }
+      }
+      if (best >= 0.88) align(i, bj, best - 0.05, "fuzzy");
+    }
+  }
+  // Legal forms: relate the two sets as a whole.
+  std::vector<size_t> ql, cl;
+  for (size_t i = 0; i < qt.size(); ++i) if (qt[i].cls == TokenClass::kLegal) ql.push_back(i);
+  for (size_t j = 0; j < ct.size(); ++j) if (ct[j].cls == TokenClass::kLegal) cl.push_back(j);
+  double penalty = 1.0;
+  if (ql.empty() && cl.empty()) {
+    r.legal_form = "none";
+  } else if (ql.empty() || cl.empty()) {
+    r.legal_form = "one_side";
+  } else {
+    LegalRelation best = LegalRelation::kConflict;
+    for (size_t i : ql)
+      for (size_t j : cl) best = std::min(best, Relate(qt[i], ct[j]));
+    double credit = best == LegalRelation::kAgree || best == LegalRelation::kCompatible ? 1.0
+                    : best == LegalRelation::kDiffer ? 0.25 : 0.0;
+    r.legal_form = best == LegalRelation::kAgree ? "agree" : best == LegalRelation::kCompatible ? "compatible"
+                   : best == LegalRelation::kDiffer ? "differ" : "conflict";
+    if (credit > 0) {
+      for (size_t i : ql) Q.credit[i] = credit;
+      for (size_t j : cl) C.credit[j] = credit;
+      std::string a, b;
+      for (size_t i : ql) a += (a.empty() ? "" : " ") + qt[i].surface;
+      for (size_t j : cl) b += (b.empty() ? "" : " ") + ct[j].surface;
+      r.aligned.push_back({a, b, "legal_form", credit});
+    }
+    if (best == LegalRelation::kConflict) {
+      penalty *= 0.8;
+      r.penalties.push_back("legal_form_conflict");
+    } else if (best == LegalRelation::kDiffer) {
+      penalty *= 0.92;
+      r.penalties.push_back("legal_form_differs");
+    }
+  }
+
+  double wq = 0, wc = 0, m = 0;
+  bool distinct_aligned = false;
+  bool q_free_industry = false, c_free_industry = false, q_free_number = false, c_free_number = false;
+  for (size_t i = 0; i < qt.size(); ++i) {
+    double w = Weight(qt[i]);
+    wq += w;
+    if (!Q.Free(i)) {
+      m += Q.credit[i] * w;
+      distinct_aligned |= IsDistinctive(qt[i].cls);
+    } else {
+      r.unmatched_query.push_back(qt[i].surface);
+      q_free_industry |= qt[i].cls == TokenClass::kIndustry;
+      q_free_number |= qt[i].cls == TokenClass::kNumber;
+    }
+  }
+  for (size_t j = 0; j < ct.size(); ++j) {
+    double w = Weight(ct[j]);
+    wc += w;
+    if (!C.Free(j)) {
+      m += C.credit[j] * w;
+      distinct_aligned |= IsDistinctive(ct[j].cls);
+    } else {
+      r.unmatched_candidate.push_back(ct[j].surface);
+      c_free_industry |= ct[j].cls == TokenClass::kIndustry;
+      c_free_number |= ct[j].cls == TokenClass::kNumber;
+    }
+  }
+  if (wq + wc <= 0) return r;
+  double score = m / (wq + wc);
+  if (q_free_industry && c_free_industry) {
+    penalty *= 0.85;
+    r.penalties.push_back("industry_conflict");
+  }
+  if (q_free_number && c_free_number) {
+    penalty *= 0.5;
+    r.penalties.push_back("number_conflict");
+  }
+  if (options.vessel && (ql.empty() != cl.empty())) {
+    penalty *= 0.8;
+    r.penalties.push_back("vessel_vs_company");
+  }
+  score *= penalty;
+  if (options.person && penalty == 1.0) {
+    // A person's name with middle names or patronymics left out: every distinctive word of
+    // the shorter name aligned, and at least two of them.
+    auto covered = [](const std::vector<Token>& t, const Side& s) {
+      int n = 0;
+      for (size_t k = 0; k < t.size(); ++k) {
+        if (!IsDistinctive(t[k].cls)) continue;
+        if (s.Free(k)) return -1;
+        ++n;
+      }
+      return n;
+    };
+    int cq = covered(qt, Q), cc = covered(ct, C);
+    if (cq >= 2 || cc >= 2) {
+      score = std::max(score, 0.88);
+      r.penalties.push_back("subset_name");
+    }
+  }
+  if (!distinct_aligned || !qv.HasDistinctive() || !cv.HasDistinctive()) {
+    score = std::min(score, 0.5);
+    r.penalties.push_back("generic_only");
+  }
+  r.score = std::clamp(score, 0.0, 1.0);
+  r.query_variant = qv.kind;
+  r.candidate_variant = cv.kind;
+  return r;
+}
+
+NameComparison CompareNames(const NormalizedName& q, const NormalizedName& c, const CompareOptions& options) {
+  NameComparison best;
+  bool have = false;
+  for (const auto& qv : q.variants) {
+    for (const auto& cv : c.variants) {
+      if (qv.kind == "former_name" && cv.kind == "former_name") continue;
+      if (qv.tokens.empty() || cv.tokens.empty()) continue;
+      NameComparison r = CompareVariants(qv, cv, options);
+      if (!have || r.score > best.score) {
+        best = std::move(r);
+        have = true;
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace chokepoint::parties

@@ -1,0 +1,341 @@
+#include "parties/screener.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "parties/countries.h"
+#include "parties/identifiers.h"
+#include "parties/name.h"
+
+namespace chokepoint::parties {
+namespace {
+
+struct NameRec {
+  uint32_t entity;
+  std::string raw;       // the name as printed on the list
+  NormalizedName norm;
+  bool weak = false;     // OFAC remark a.k.a. / UN "Low" quality alias
+};
+
+struct IdRec {
+  uint32_t entity;
+  uint32_t id_index;
+};
+
+// Keys a token contributes to the exact-token postings.
+void TokenKeys(const Token& t, std::vector<std::string>& out) {
+  if (!IsDistinctive(t.cls)) return;
+  out.push_back(t.skel);
+  for (const auto& a : t.alts) out.push_back(a);
+}
+
+// Compact string of a variant's distinctive words: "shenxingbiao" for "SHEN, Xingbiao" and
+// "shen xing biao" alike, so trigrams survive different word splits.
+std::string Compact(const NameVariant& v) {
+  std::string s;
+  for (const auto& t : v.tokens) if (IsDistinctive(t.cls)) s += t.skel;
+  return s;
+}
+
+uint32_t Gram(char a, char b, char c) {
+  return (static_cast<uint32_t>(static_cast<unsigned char>(a)) << 16) |
+         (static_cast<uint32_t>(static_cast<unsigned char>(b)) << 8) | static_cast<unsigned char>(c);
+}
+
+void Grams(const std::string& compact, std::vector<uint32_t>& out) {
+  if (compact.empty()) return;
+  std::string s = "^" + compact + "$";
+  for (size_t i = 0; i + 3 <= s.size(); ++i) out.push_back(Gram(s[i], s[i + 1], s[i + 2]));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+std::string Year(const std::string& d) { return d.substr(0, 4); }
+
+}  // namespace
+
+struct Screener::Impl {
+  std::vector<Entity> entities;
+  std::vector<NameRec> names;
+  std::unordered_map<std::string, std::vector<uint32_t>> token_post;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> gram_post;
+  std::unordered_map<std::string, std::vector<IdRec>> id_index;
+  size_t skipped = 0;
+
+  double Idf(size_t df) const { return std::log(1.0 + static_cast<double>(names.size()) / (1.0 + df)); }
+};
+
+Screener::Screener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Screener::~Screener() = default;
+
+std::unique_ptr<Screener> Screener::Build(const ListSet& lists) {
+  auto impl = std::make_unique<Impl>();
+  for (const auto& l : lists.lists()) {
+    for (const auto& e : l.entities) impl->entities.push_back(e);
+  }
+  std::vector<std::string> keys;
+  std::vector<uint32_t> grams;
+  for (uint32_t ei = 0; ei < impl->entities.size(); ++ei) {
+    const Entity& e = impl->entities[ei];
+    NormalizeOptions no;
+    no.person = e.type == EntityType::kIndividual;
+    auto add = [&](const std::string& raw, bool weak) {
+      auto n = NormalizeName(raw, no);
+      if (!n.ok()) {
+        ++impl->skipped;
+        return;
+      }
+      uint32_t ni = static_cast<uint32_t>(impl->names.size());
+      keys.clear();
+      grams.clear();
+      for (const auto& v : n->variants) {
+        for (const auto& t : v.tokens) TokenKeys(t, keys);
+        std::vector<uint32_t> g;
+        Grams(Compact(v), g);
+        grams.insert(grams.end(), g.begin(), g.end());
+      }
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      std::sort(grams.begin(), grams.end());
+      grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+      for (const auto& k : keys) impl->token_post[k].push_back(ni);
+      for (uint32_t g : grams) impl->gram_post[g].push_back(ni);
+      impl->names.push_back({ei, raw, std::move(n).value(), weak});
+    };
+    add(e.name, false);
+    for (const auto& a : e.aliases) add(a, false);
+    for (const auto& a : e.weak_aliases) add(a, true);
+    for (uint32_t k = 0; k < e.ids.size(); ++k) {
+      std::string key = IdentifierKey(e.ids[k].kind, e.ids[k].value);
+      if (!key.empty()) impl->id_index[key].push_back({ei, k});
+    }
+  }
+  return std::unique_ptr<Screener>(new Screener(std::move(impl)));
+}
+
+size_t Screener::entity_count() const { return impl_->entities.size(); }
+size_t Screener::name_count() const { return impl_->names.size(); }
+size_t Screener::skipped_names() const { return impl_->skipped; }
+
+size_t Screener::MemoryBytes() const {
+  size_t b = impl_->entities.capacity() * sizeof(Entity) + impl_->names.capacity() * sizeof(NameRec);
+  for (const auto& n : impl_->names) {
+    b += n.raw.capacity();
+    for (const auto& v : n.norm.variants) b += v.tokens.capacity() * sizeof(Token) + v.tokens.size() * 16;
+  }
+  for (const auto& e : impl_->entities) {
+    b += e.name.size() + e.remarks.size();
+    for (const auto& a : e.aliases) b += a.size() + 32;
+    for (const auto& a : e.addresses) b += a.size() + 32;
+  }
+  for (const auto& [k, v] : impl_->token_post) b += k.capacity() + 48 + v.capacity() * 4;
+  for (const auto& [k, v] : impl_->gram_post) b += 48 + v.capacity() * 4;
+  for (const auto& [k, v] : impl_->id_index) b += k.capacity() + 48 + v.capacity() * 8;
+  return b;
+}
+
+Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOptions& options) const {
+  const Impl& im = *impl_;
+  // Identifiers first: they work even without a usable name.
+  struct IdHitRef { uint32_t entity; uint32_t id_index; std::string query_value; std::string key; };
+  std::vector<IdHitRef> id_hits;
+  auto lookup = [&](const std::string& kind, const std::string& value) {
+    std::string key = IdentifierKey(kind, value);
+    if (key.empty()) return;
+    auto it = im.id_index.find(key);
+    if (it == im.id_index.end()) return;
+    for (const auto& r : it->second) id_hits.push_back({r.entity, r.id_index, value, key});
+  };
+  size_t usable_ids = 0;
+  for (const auto& [k, v] : q.ids) { lookup(k, v); usable_ids += !IdentifierKey(k, v).empty(); }
+  for (const auto& v : q.emails) { lookup("email", v); usable_ids += !IdentifierKey("email", v).empty(); }
+  for (const auto& v : q.phones) { lookup("phone", v); usable_ids += !IdentifierKey("phone", v).empty(); }
+  for (const auto& v : q.websites) { lookup("website", v); usable_ids += !IdentifierKey("website", v).empty(); }
+
+  NormalizeOptions no;
+  no.person = q.type == EntityType::kIndividual;
+  CP_ASSIGN_OR_RETURN(NormalizedName qn, NormalizeName(q.name, no));
+  bool name_usable = false;
+  for (const auto& v : qn.variants) name_usable |= v.HasDistinctive();
+  if (!name_usable && usable_ids == 0) {
+    bool empty = true;
+    for (const auto& v : qn.variants) empty &= v.tokens.empty();
+    if (empty) return Status::InvalidArgument("nothing to screen: the name is empty and no identifier was given", "empty_query");
+    return Status::InvalidArgument("the name '" + q.name.substr(0, 80) +
+                                       "' has only legal-form and generic words; nothing distinctive to screen",
+                                   "generic_name");
+  }
+
+  // Candidate generation: exact tokens (and neighbour joins) weigh twice a trigram. Scores
+  // accumulate in a per-thread dense array (names are numbered), reset through `touched`.
+  thread_local std::vector<float> acc;
+  thread_local std::vector<uint32_t> touched;
+  if (acc.size() < im.names.size()) acc.assign(im.names.size(), 0.0f);
+  touched.clear();
+  auto add = [&](const std::vector<uint32_t>& post, float w) {
+    for (uint32_t n : post) {
+      if (acc[n] == 0.0f) touched.push_back(n);
+      acc[n] += w;
+    }
+  };
+  if (name_usable) {
+    std::vector<std::string> keys;
+    std::vector<uint32_t> grams;
+    for (const auto& v : qn.variants) {
+      std::vector<const Token*> dist;
+      for (const auto& t : v.tokens) {
+        TokenKeys(t, keys);
+        if (IsDistinctive(t.cls)) dist.push_back(&t);
+      }
+      for (size_t i = 0; i + 1 < dist.size(); ++i) {
+        keys.push_back(dist[i]->skel + dist[i + 1]->skel);
+        if (i + 2 < dist.size()) keys.push_back(dist[i]->skel + dist[i + 1]->skel + dist[i + 2]->skel);
+      }
+      std::vector<uint32_t> g;
+      Grams(Compact(v), g);
+      grams.insert(grams.end(), g.begin(), g.end());
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::sort(grams.begin(), grams.end());
+    grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+    // Very common grams cost time and carry little: skip those in over 2% of names.
+    size_t max_df = std::max<size_t>(200, im.names.size() / 50);
+    for (const auto& k : keys) {
+      auto it = im.token_post.find(k);
+      if (it == im.token_post.end() || it->second.size() > 4 * max_df) continue;
+      add(it->second, static_cast<float>(2.0 * im.Idf(it->second.size())));
+    }
+    for (uint32_t g : grams) {
+      auto it = im.gram_post.find(g);
+      if (it == im.gram_post.end() || it->second.size() > max_df) continue;
+      add(it->second, static_cast<float>(im.Idf(it->second.size())));
+    }
+  }
+  std::vector<std::pair<float, uint32_t>> cands;
+  cands.reserve(touched.size());
+  for (uint32_t n : touched) {
+    cands.emplace_back(acc[n], n);
+    acc[n] = 0.0f;
+  }
+  size_t k = std::min(options.candidates, cands.size());
+  std::partial_sort(cands.begin(), cands.begin() + k, cands.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  cands.resize(k);
+
+  // Score candidates; keep the best name per entity.
+  struct Best { double score = -1; uint32_t name = 0; NameComparison cmp; };
+  std::unordered_map<uint32_t, Best> best;
+  for (const auto& [s, ni] : cands) {
+    const NameRec& rec = im.names[ni];
+    const Entity& e = im.entities[rec.entity];
+    CompareOptions co;
+    co.person = q.type == EntityType::kIndividual || (q.type == EntityType::kUnknown && e.type == EntityType::kIndividual);
+    co.vessel = q.type == EntityType::kVessel || e.type == EntityType::kVessel;
+    NameComparison c = CompareNames(qn, rec.norm, co);
+    if (rec.weak) c.score *= 0.95;  // nicknames and partial names: a little less sure
+    Best& b = best[rec.entity];
+    if (c.score > b.score || (c.score == b.score && ni < b.name)) b = {c.score, ni, std::move(c)};
+  }
+  for (const auto& h : id_hits) best.try_emplace(h.entity);
+
+  std::string qcountry = CountryCode(q.country);
+  if (qcountry.empty() && !q.address.empty()) qcountry = CountryOfAddress(q.address);
+  std::vector<Match> out;
+  for (auto& [ei, b] : best) {
+    const Entity& e = im.entities[ei];
+    Match m;
+    m.list = e.list;
+    m.entity_id = e.entity_id;
+    m.name = e.name;
+    m.programs = e.programs;
+    m.type = e.type;
+    Explanation& x = m.explanation;
+    x.normalization = qn.steps;
+    double name_score = std::max(0.0, b.score);
+    if (b.score >= 0) {
+      m.matched_name = im.names[b.name].raw;
+      x.name = std::move(b.cmp);
+    }
+    x.name_score = name_score;
+    double factor = 1.0;
+    if (qcountry.empty() || e.countries.empty()) {
+      x.country = "unknown";
+    } else if (std::find(e.countries.begin(), e.countries.end(), qcountry) != e.countries.end()) {
+      x.country = "agree";
+    } else {
+      x.country = "disagree";
+      factor *= 0.9;
+    }
+    if (q.date_of_birth.size() < 4 || e.dates_of_birth.empty()) {
+      x.date_of_birth = "unknown";
+    } else {
+      bool agree = false;
+      for (const auto& d : e.dates_of_birth) agree |= Year(d) == Year(q.date_of_birth);
+      x.date_of_birth = agree ? "agree" : "disagree";
+      if (!agree) factor *= 0.85;
+    }
+    if (q.type == EntityType::kUnknown || e.type == EntityType::kUnknown) {
+      x.type = "unknown";
+    } else if (q.type == e.type) {
+      x.type = "agree";
+    } else {
+      x.type = "disagree";
+      factor *= 0.85;
+    }
+    m.score = name_score * factor;
+    for (const auto& h : id_hits) {
+      if (h.entity != ei) continue;
+      const Identifier& id = e.ids[h.id_index];
+      x.identifiers.push_back({id.kind, h.query_value, id.value, h.key});
+    }
+    if (!x.identifiers.empty()) {
+      m.score = 1.0;  // the same registration code, email or phone is the same party
+      if (m.matched_name.empty()) m.matched_name = e.name;
+    }
+    if (m.score + 1e-9 < options.threshold) continue;
+    m.score = std::round(m.score * 1000.0) / 1000.0;
+    // One sentence for people.
+    std::string s;
+    if (!x.identifiers.empty()) {
+      s = "identifier " + x.identifiers[0].kind + " " + x.identifiers[0].list_value + " matches";
+      if (x.name_score > 0) s += "; ";
+    }
+    if (x.name_score > 0) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "name %.2f", x.name_score);
+      s += buf;
+      std::string how;
+      for (const auto& a : x.name.aligned) {
+        if (a.how == "exact" || a.how == "concept") continue;
+        if (!how.empty()) how += ", ";
+        how += "'" + a.query + "'~'" + a.candidate + "' (" + a.how + ")";
+      }
+      if (!how.empty()) s += " via " + how;
+      if (!x.name.unmatched_query.empty() || !x.name.unmatched_candidate.empty()) {
+        s += "; unmatched";
+        for (const auto& u : x.name.unmatched_query) s += " '" + u + "'";
+        if (!x.name.unmatched_candidate.empty()) s += " vs";
+        for (const auto& u : x.name.unmatched_candidate) s += " '" + u + "'";
+      }
+    }
+    if (x.country == "disagree") s += "; country differs";
+    if (x.date_of_birth == "disagree") s += "; date of birth differs";
+    if (x.type == "disagree") s += "; party type differs";
+    x.summary = s;
+    out.push_back(std::move(m));
+  }
+  std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.list != b.list) return a.list < b.list;
+    return a.entity_id < b.entity_id;
+  });
+  if (out.size() > options.top_k) out.resize(options.top_k);
+  return out;
+}
+
+}  // namespace chokepoint::parties

@@ -1,0 +1,129 @@
+#include "parties/similarity.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+namespace chokepoint::parties {
+
+double JaroWinkler(std::string_view a, std::string_view b) {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  if (a.size() > 64 || b.size() > 64) return a == b ? 1.0 : 0.0;  // names are short; stay bounded
+  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  int window = std::max(0, std::max(la, lb) / 2 - 1);
+  bool ma[64] = {}, mb[64] = {};
+  int matches = 0;
+  for (int i = 0; i < la; ++i) {
+    int lo = std::max(0, i - window), hi = std::min(lb - 1, i + window);
+    for (int j = lo; j <= hi; ++j) {
+      if (!mb[j] && a[i] == b[j]) {
+        ma[i] = mb[j] = true;
+        ++matches;
+        break;
+      }
+    }
+  }
+  if (matches == 0) return 0.0;
+  int t = 0, k = 0;
+  for (int i = 0; i < la; ++i) {
+    if (!ma[i]) continue;
+    while (!mb[k]) ++k;
+    if (a[i] != b[k]) ++t;
+    ++k;
+  }
+  double m = matches;
+  double jaro = (m / la + m / lb + (m - t / 2.0) / m) / 3.0;
+  int prefix = 0;
+  while (prefix < 4 && prefix < la && prefix < lb && a[prefix] == b[prefix]) ++prefix;
+  return jaro + prefix * 0.1 * (1.0 - jaro);
+}
+
+int BoundedEditDistance(std::string_view a, std::string_view b, int cap) {
+  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > cap) return cap + 1;
+  std::vector<int> prev(lb + 1), cur(lb + 1);
+  for (int j = 0; j <= lb; ++j) prev[j] = j;
+  for (int i = 1; i <= la; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= lb; ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > cap) return cap + 1;
+    std::swap(prev, cur);
+  }
+  return prev[lb];
+}
+
+std::string AbjadKey(std::string_view t) {
+  std::string s;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    char n = i + 1 < t.size() ? t[i + 1] : '\0';
+    if ((c == 's' || c == 'k' || c == 'c' || c == 'p' || c == 't') && n == 'h') {
+      s += c == 's' ? 's' : c == 'p' ? 'p' : c == 't' ? 't' : 'k';
+      ++i;
+      continue;
+    }
+    if (c == 't' && (n == 'z' || n == 's')) { s += 'z'; ++i; continue; }
+    switch (c) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': case 'h': continue;
+      case 'v': s += 'b'; break;
+      case 'f': s += 'p'; break;
+      case 'q': case 'c': s += 'k'; break;
+      default: s += c;
+    }
+  }
+  std::string out;
+  for (char c : s) if (out.empty() || out.back() != c) out += c;
+  return out;
+}
+
+std::string Consonants(std::string_view t) {
+  std::string s;
+  for (char c : t) {
+    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y') continue;
+    if (s.empty() || s.back() != c) s += c;
+  }
+  return s;
+}
+
+std::string Skeleton(std::string_view t) {
+  std::string s;
+  s.reserve(t.size());
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    char n = i + 1 < t.size() ? t[i + 1] : '\0';
+    if (c == 'k' && n == 'h') { s += 'h'; ++i; continue; }
+    if (c == 'z' && n == 'h') { s += 'j'; ++i; continue; }
+    if (c == 'p' && n == 'h') { s += 'f'; ++i; continue; }
+    if (c == 'c' && n == 'k') { s += 'k'; ++i; continue; }
+    if ((c == 't' && (n == 'z' || n == 's'))) { s += 'c'; ++i; continue; }
+    if (c == 'c' && n == 'h' && i > 0) { s += 'h'; ++i; continue; }
+    if (c == 'w') { s += 'v'; continue; }
+    if (c == 'z' && i > 0 && t[i - 1] == 'i') { s += 's'; continue; }  // "Organization"/"Organisation"
+    if (c == 'q') { s += 'k'; continue; }
+    if (c == 'i' && n == 'y') { s += 'i'; ++i; continue; }
+    if (c == 'y' && n == 'i') { s += 'i'; ++i; continue; }
+    if (c == 'e' && n == 'e') { s += 'i'; ++i; continue; }
+    if (c == 'o' && n == 'o' && i + 2 == t.size()) { s += 'o'; ++i; continue; }  // "Comercioo"
+    if (c == 'o' && (n == 'o' || n == 'u')) { s += 'u'; ++i; continue; }
+    if (c == 'y' && (i + 1 == t.size() || i > 0)) {
+      // Word-final or after a consonant y reads as i ("Levitsky", "Zavyalov" keeps y before a vowel).
+      bool before_vowel = n == 'a' || n == 'e' || n == 'o' || n == 'u';
+      if (!before_vowel) { s += 'i'; continue; }
+    }
+    s += c;
+  }
+  // Doubled letters: "Hussain"/"Husain", "Kipkorrir"/"Kipkorir".
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (out.empty() || out.back() != c || (c >= '0' && c <= '9')) out += c;
+  }
+  return out;
+}
+
+}  // namespace chokepoint::parties

@@ -1,0 +1,32 @@
+// String similarity primitives for name tokens (ASCII, lower case).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace chokepoint::parties {
+
+// Jaro-Winkler similarity in [0, 1] (prefix scale 0.1, prefix up to 4).
+double JaroWinkler(std::string_view a, std::string_view b);
+
+// Levenshtein distance, capped: returns cap + 1 as soon as the distance exceeds `cap`.
+int BoundedEditDistance(std::string_view a, std::string_view b, int cap);
+
+// A romanization skeleton: the same word spelled by different transliteration conventions
+// gets the same key, while different words keep different keys. It folds kh→h, zh→j, ph→f,
+// w→v, q→k, ck→k, tz/ts→c, non-initial ch→h, y/iy/ii/ee→i (word-final y), oo/ou→u and doubled
+// letters ("Khoury"/"Khouri", "Levitsky"/"Levitskiy", "Hussain"/"Husain", "Rachamim"/
+// "Rakhamim"). Vowels are kept, so "Exports" ≠ "Experts" and "Lixing" ≠ "Lixin".
+std::string Skeleton(std::string_view token);
+
+// Consonant key for matching a word transliterated from an abjad (Hebrew, Arabic: vowels
+// mostly unwritten, ICU renders ו/י as w/y) against its Latin spelling: digraphs sh/kh/ch/tz/
+// ts/ph/th fold, vowels and w/y/h drop, b=v, p=f, k=q=c, doubled letters collapse.
+// "Zafririm" and צפרירים ("zpryrym") both give "zprrm".
+std::string AbjadKey(std::string_view token);
+
+// Consonants only (vowels and y removed), for vowel-variant romanizations of long words:
+// "Qureshi"/"Quraishi", "Abdalla"/"Abdulla".
+std::string Consonants(std::string_view token);
+
+}  // namespace chokepoint::parties

@@ -1,0 +1,369 @@
+#include "parties/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <cctype>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace chokepoint::parties {
+namespace {
+
+// Han business words, matched longest first after Traditional→Simplified conversion. They are
+// translated (not transliterated) so that 生物科技 meets "Biotechnology" and 有限公司 meets
+// "Co., Ltd." in the vocabulary of legal forms and industry words.
+const std::pair<const char*, const char*> kHanWords[] = {
+    {"股份有限公司", " co ltd "}, {"有限责任公司", " llc "}, {"有限公司", " co ltd "},
+    {"株式会社", " kk "}, {"集团", " group "}, {"公司", " company "},
+    {"生物科技", " biotechnology "}, {"生物技术", " biotechnology "}, {"生物医药", " biopharmaceutical "},
+    {"医药科技", " pharmaceutical technology "}, {"医药", " pharmaceutical "}, {"制药", " pharmaceutical "},
+    {"药业", " pharmaceutical "}, {"化工", " chemical "}, {"化学", " chemical "},
+    {"科技", " technology "}, {"技术", " technology "}, {"贸易", " trading "}, {"商贸", " trading "},
+    {"工贸", " industry trading "}, {"进出口", " import export "}, {"新材料", " new material "},
+    {"材料", " material "}, {"实业", " industrial "}, {"工业", " industrial "}, {"国际", " international "},
+    {"物流", " logistics "}, {"航运", " shipping "}, {"海运", " shipping "}, {"远洋", " ocean "},
+    {"精密", " precision "}, {"机械", " machinery "}, {"电子", " electronics "}, {"控股", " holdings "},
+    {"投资", " investment "}, {"发展", " development "}, {"医疗", " medical "}, {"香港", " hong kong "},
+    {"生物", " bio "}, {"网络", " network "}, {"信息", " information "}, {"能源", " energy "},
+};
+
+const std::vector<std::pair<icu::UnicodeString, const char*>>& HanWords() {
+  static const auto* words = [] {
+    auto* v = new std::vector<std::pair<icu::UnicodeString, const char*>>;
+    for (const auto& [han, english] : kHanWords) v->emplace_back(icu::UnicodeString::fromUTF8(han), english);
+    return v;
+  }();
+  return *words;
+}
+
+struct Prototypes {
+  std::unique_ptr<icu::Transliterator> han;   // Han → pinyin, per character
+  std::unique_ptr<icu::Transliterator> t2s;   // Traditional → Simplified
+  std::unique_ptr<icu::Transliterator> other; // any other script → Latin ASCII
+};
+
+std::once_flag g_han_once, g_other_once;
+Prototypes g_proto;
+
+icu::Transliterator* Create(const char* id) {
+  UErrorCode st = U_ZERO_ERROR;
+  icu::Transliterator* t =
+      icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, st);
+  if (U_FAILURE(st)) {
+    delete t;
+    return nullptr;
+  }
+  return t;
+}
+
+// Per-thread clones and caches: icu::Transliterator is not thread-safe.
+struct ThreadState {
+  std::unique_ptr<icu::Transliterator> han, t2s, other;
+  std::unordered_map<UChar32, std::string> han_syllable;
+  std::unordered_map<std::u16string, std::u16string> simplified;
+  std::unordered_map<std::u16string, std::string> other_run;
+
+  icu::Transliterator* Han() {
+    std::call_once(g_han_once, [] {
+      g_proto.han.reset(Create("Han-Latin; Latin-ASCII"));
+      g_proto.t2s.reset(Create("Traditional-Simplified"));
+    });
+    if (!han && g_proto.han) han.reset(g_proto.han->clone());
+    if (!t2s && g_proto.t2s) t2s.reset(g_proto.t2s->clone());
+    return han.get();
+  }
+  icu::Transliterator* Other() {
+    std::call_once(g_other_once, [] { g_proto.other.reset(Create("Any-Latin; Latin-ASCII")); });
+    if (!other && g_proto.other) other.reset(g_proto.other->clone());
+    return other.get();
+  }
+  void Trim() {
+    // Bounded memory: batches of millions of distinct names must not grow without limit.
+    if (han_syllable.size() > 100000) han_syllable.clear();
+    if (simplified.size() > 50000) simplified.clear();
+    if (other_run.size() > 50000) other_run.clear();
+  }
+};
+
+ThreadState& State() {
+  thread_local ThreadState s;
+  return s;
+}
+
+// ASCII-only folding of a UTF-16 string that ICU has already transliterated: non-ASCII → space.
+void AppendAsciiOnly(const icu::UnicodeString& u, std::string& out) {
+  std::string s;
+  u.toUTF8String(s);
+  for (unsigned char c : s) out += c < 0x80 ? static_cast<char>(c) : ' ';
+}
+
+// Letters outside Unicode decomposition that still have an obvious ASCII reading.
+const char* SpecialLatin(UChar32 c) {
+  switch (c) {
+    case 0x0142: return "l";   // ł
+    case 0x00F8: return "o";   // ø
+    case 0x0111: return "d";   // đ
+    case 0x00F0: return "d";   // ð
+    case 0x00FE: return "th";  // þ
+    case 0x00E6: return "ae";  // æ
+    case 0x0153: return "oe";  // œ
+    case 0x0131: return "i";   // dotless ı
+    case 0x00DF: return "ss";  // ß (case folding normally does this)
+    case 0x0127: return "h";   // ħ
+    case 0x0259: return "e";   // ə
+    case 0x02BC: case 0x2019: case 0x2018: case 0x02BB: case 0x0060: case 0x00B4: return "'";
+    default: return nullptr;
+  }
+}
+
+// 〇一二三四五六七八九 → 0–9, 十 → 10, 百 → 100; -1 for any other character.
+int HanDigit(UChar32 c) {
+  switch (c) {
+    case 0x3007: case 0x96F6: return 0;
+    case 0x4E00: return 1; case 0x4E8C: return 2; case 0x4E09: return 3; case 0x56DB: return 4;
+    case 0x4E94: return 5; case 0x516D: return 6; case 0x4E03: return 7; case 0x516B: return 8;
+    case 0x4E5D: return 9; case 0x5341: return 10; case 0x767E: return 100;
+    default: return -1;
+  }
+}
+
+bool IsKeptPunct(UChar32 c) {
+  return c == '.' || c == ',' || c == '(' || c == ')' || c == '\'' || c == '&' || c == '/' ||
+         c == ':' || c == ';' || c == '-';
+}
+
+void FoldHanRun(const icu::UnicodeString& run, std::string& out, unsigned& steps) {
+  ThreadState& ts = State();
+  icu::Transliterator* han = ts.Han();
+  std::u16string key(run.getBuffer(), run.length());
+  icu::UnicodeString simp;
+  auto it = ts.simplified.find(key);
+  if (it != ts.simplified.end()) {
+    simp = icu::UnicodeString(it->second.data(), static_cast<int32_t>(it->second.size()));
+  } else {
+    simp = run;
+    if (ts.t2s) ts.t2s->transliterate(simp);
+    ts.simplified.emplace(key, std::u16string(simp.getBuffer(), simp.length()));
+  }
+  if (simp != run) steps |= kFoldTradSimp;
+  int32_t i = 0, n = simp.length();
+  while (i < n) {
+    bool word = false;
+    for (const auto& [w, english] : HanWords()) {
+      if (simp.compare(i, w.length(), w) == 0) {
+        out += english;
+        i += w.length();
+        steps |= kFoldHanWords;
+        word = true;
+        break;
+      }
+    }
+    if (word) continue;
+    UChar32 c = simp.char32At(i);
+    if (c == 0x7B2C /* 第 */ || HanDigit(c) >= 0) {
+      // Ordinals and numbered names (第十八星風丸 → "18"): numbers must not read as syllables.
+      int32_t k = c == 0x7B2C ? i + 1 : i;
+      int value = 0, section = 0, digits = 0;
+      for (; k < n; ++k) {
+        int d = HanDigit(simp.charAt(k));
+        if (d < 0) break;
+        ++digits;
+        if (d == 10) { section = (section == 0 ? 1 : section) * 10; value += section; section = 0; }
+        else if (d == 100) { value += (section == 0 ? 1 : section) * 100; section = 0; }
+        else section = section * 10 + d;
+      }
+      value += section;
+      if (digits > 0 && (c == 0x7B2C || (k < n && (simp.charAt(k) == 0x53F7 /* 号 */)))) {
+        out += ' ' + std::to_string(value) + ' ';
+        i = k;
+        if (i < n && simp.charAt(i) == 0x53F7) ++i;
+        continue;
+      }
+    }
+    i += U16_LENGTH(c);
+    auto hit = ts.han_syllable.find(c);
+    if (hit == ts.han_syllable.end()) {
+      icu::UnicodeString one(c);
+      if (han) han->transliterate(one);
+      std::string syl;
+      AppendAsciiOnly(one, syl);
+      hit = ts.han_syllable.emplace(c, syl).first;
+    }
+    // \x01 marks a pinyin syllable so tokenization knows it is not an English word ("de"
+    // from 德 is a name syllable, not the article).
+    out += " \x01";
+    out += hit->second;
+    out += ' ';
+    steps |= kFoldHanPinyin;
+  }
+}
+
+void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string& out, unsigned& steps) {
+  ThreadState& ts = State();
+  std::u16string key(run.getBuffer(), run.length());
+  auto it = ts.other_run.find(key);
+  if (it == ts.other_run.end()) {
+    icu::UnicodeString u = run;
+    if (icu::Transliterator* t = ts.Other()) t->transliterate(u);
+    // Latin-ASCII leaves some letters (ʿ, ə …); fold them like Latin input.
+    std::string s;
+    for (int32_t i = 0; i < u.length();) {
+      UChar32 c = u.char32At(i);
+      i += U16_LENGTH(c);
+      // Apostrophes here are transliteration marks (ayin, ejectives), not word breaks.
+      if (c == '\'') continue;
+      if (const char* sp = SpecialLatin(c)) {
+        if (sp[0] != '\'') s += sp;
+      } else if (c < 0x80) {
+        s += static_cast<char>(u_tolower(c));
+      } else {
+        s += ' ';
+      }
+    }
+    if (script == USCRIPT_HEBREW || script == USCRIPT_ARABIC || script == USCRIPT_SYRIAC) {
+      // \x02 marks words of an abjad: written without most vowels, compared by consonants.
+      std::string marked;
+      for (size_t k = 0; k < s.size(); ++k) {
+        if (std::isalnum(static_cast<unsigned char>(s[k])) && (k == 0 || !std::isalnum(static_cast<unsigned char>(s[k - 1]))))
+          marked += '\x02';
+        marked += s[k];
+      }
+      s = std::move(marked);
+    }
+    it = ts.other_run.emplace(key, s).first;
+  }
+  out += ' ';
+  out += it->second;
+  out += ' ';
+  steps |= kFoldTransliterated;
+}
+
+}  // namespace
+
+Result<FoldedText> FoldToAscii(std::string_view utf8) {
+  FoldedText r;
+  // Validate first: ICU would silently replace bad bytes with U+FFFD.
+  for (int32_t i = 0, n = static_cast<int32_t>(utf8.size()); i < n;) {
+    UChar32 c;
+    int32_t at = i;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(utf8.data()), i, n, c);
+    if (c < 0) {
+      return Status::InvalidArgument("invalid UTF-8 at byte " + std::to_string(at), "invalid_utf8");
+    }
+  }
+  bool ascii = true;
+  for (unsigned char c : utf8) ascii &= c < 0x80;
+  if (ascii) {
+    // Fast path: almost every list name is ASCII.
+    r.text.reserve(utf8.size());
+    for (char c : utf8) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if (std::isalnum(u) || IsKeptPunct(u)) {
+        char l = static_cast<char>(std::tolower(u));
+        if (l != c) r.steps |= kFoldCase;
+        r.text += l;
+      } else {
+        r.text += ' ';
+      }
+    }
+    return r;
+  }
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(st);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(st);
+  if (U_FAILURE(st)) return Status::Internal("ICU normalizer unavailable");
+  icu::UnicodeString src = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString u = nfkc_cf->normalize(src, st);
+  if (U_FAILURE(st)) return Status::InvalidArgument("text cannot be normalized", "invalid_text");
+  if (u != src) r.steps |= kFoldCase;
+
+  std::string& out = r.text;
+  int32_t i = 0, n = u.length();
+  while (i < n) {
+    UChar32 c = u.char32At(i);
+    UErrorCode se = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &se);
+    if (c < 0x80) {
+      out += (std::isalnum(c) || IsKeptPunct(c)) ? static_cast<char>(c) : ' ';
+      i += 1;
+      continue;
+    }
+    if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER) {
+      out += static_cast<char>('0' + u_charDigitValue(c));
+      r.steps |= kFoldDigits;
+      i += U16_LENGTH(c);
+      continue;
+    }
+    if (const char* sp = SpecialLatin(c)) {
+      out += sp;
+      r.steps |= kFoldDiacritics;
+      i += U16_LENGTH(c);
+      continue;
+    }
+    if (sc == USCRIPT_LATIN) {
+      icu::UnicodeString d = nfd->normalize(icu::UnicodeString(c), st);
+      for (int32_t k = 0; k < d.length();) {
+        UChar32 dc = d.char32At(k);
+        k += U16_LENGTH(dc);
+        if (dc < 0x80) out += static_cast<char>(dc);
+        else if (const char* sp2 = SpecialLatin(dc)) out += sp2;
+      }
+      r.steps |= kFoldDiacritics;
+      i += U16_LENGTH(c);
+      continue;
+    }
+    if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN) {
+      // Combining marks left after NFKC on Latin letters are diacritics; other symbols split.
+      if (u_charType(c) != U_NON_SPACING_MARK) out += ' ';
+      else r.steps |= kFoldDiacritics;
+      i += U16_LENGTH(c);
+      continue;
+    }
+    // A run of one non-Latin script (plus the marks and script-neutral letters inside it).
+    int32_t start = i;
+    while (i < n) {
+      UChar32 d = u.char32At(i);
+      UErrorCode e2 = U_ZERO_ERROR;
+      UScriptCode s2 = uscript_getScript(d, &e2);
+      bool joins = s2 == sc || s2 == USCRIPT_INHERITED ||
+                   (s2 == USCRIPT_COMMON && d >= 0x80 && u_charType(d) != U_DECIMAL_DIGIT_NUMBER &&
+                    !u_isspace(d) && u_hasBinaryProperty(d, UCHAR_ALPHABETIC));
+      // Hebrew geresh/gershayim sit inside words (בע״מ).
+      if (!joins && (d == 0x05F3 || d == 0x05F4) && sc == USCRIPT_HEBREW) joins = true;
+      if (!joins) break;
+      i += U16_LENGTH(d);
+    }
+    icu::UnicodeString run(u, start, i - start);
+    if (sc == USCRIPT_HAN) FoldHanRun(run, out, r.steps);
+    else FoldOtherRun(run, sc, out, r.steps);
+  }
+  State().Trim();
+  return r;
+}
+
+std::string FoldStepNames(unsigned steps) {
+  static const std::pair<unsigned, const char*> kNames[] = {
+      {kFoldCase, "case_fold"},           {kFoldDiacritics, "diacritics"},
+      {kFoldTradSimp, "traditional_to_simplified"}, {kFoldHanWords, "han_business_words"},
+      {kFoldHanPinyin, "han_to_pinyin"},  {kFoldTransliterated, "transliterated"},
+      {kFoldDigits, "digits"}};
+  std::string s;
+  for (const auto& [bit, name] : kNames) {
+    if (steps & bit) {
+      if (!s.empty()) s += ',';
+      s += name;
+    }
+  }
+  return s;
+}
+
+}  // namespace chokepoint::parties
