@@ -32,6 +32,8 @@ std::string DefaultHomeDir();
 
 void RegisterClassify(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterRulebooks(CLI::App& root, std::vector<Subcommand>& out);
+void RegisterScreen(CLI::App& root, std::vector<Subcommand>& out);
+void RegisterReport(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterParties(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterLists(CLI::App& root, std::vector<Subcommand>& out);
 

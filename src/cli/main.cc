@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   std::vector<Subcommand> subs;
   RegisterClassify(app, subs);
   RegisterRulebooks(app, subs);
+  RegisterScreen(app, subs);
+  RegisterReport(app, subs);
   RegisterParties(app, subs);
   RegisterLists(app, subs);
 

@@ -1,6 +1,8 @@
 // Masked and designer precursors and analogs: a listed chemical or drug is one or two easy
 // steps away (engine flags), or the item is listed only through a generic derivative clause
 // (amide, carbamate, acetal, halide) — the legal answer to masking.
+#include <algorithm>
+
 #include "orders/rules/common.h"
 #include "orders/rules/rules.h"
 
@@ -24,31 +26,50 @@ class MaskedPrecursorRule final : public Rule {
                             {}};
     return k;
   }
+  // An item regulated in its own right is governed by its listing: the flags then only describe
+  // the ordinary forward route (4-piperidone -> 4-AP) and add noise. For such items only the
+  // derivative clauses (masking that the law already caught) are reported.
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {
     for (const ItemResult& r : ctx.eval.items) {
       if (r.equipment) continue;
       std::string label = rules_util::ItemLabel(ctx.order, r);
-      bool flagged = false;
+      if (r.regulated()) {
+        for (const Reading& rd : r.readings) {
+          if (rd.status.category == rules::Category::kNone || !DerivativeBasis(rd.status.basis)) continue;
+          out.push_back(Make(Severity::kHigh,
+                             label + " is a masked form (" + rd.status.basis + ") of a listed parent, covered by " +
+                                 rd.rulebook + " " + rd.status.rule,
+                             r.index));
+          break;
+        }
+        continue;
+      }
+      std::vector<std::string> what;
+      Severity s = Severity::kMedium;
       for (const auto& f : r.flags) {
-        Severity s = Severity::kHigh;
-        std::string what;
-        if (f.type == "masked_precursor") what = "masked form of ";
-        else if (f.type == "designer_precursor") what = "designer precursor close to ";
-        else if (f.type == "analog") what = "close analog of ";
-        else if (f.type == "emerging_threat") what = "on a watch list: ", s = Severity::kMedium;
+        std::string w;
+        if (f.type == "masked_precursor") w = "a masked form of ";
+        else if (f.type == "designer_precursor") w = "a designer precursor close to ";
+        else if (f.type == "analog") w = "a close analog of ";
+        else if (f.type == "emerging_threat") w = "on a watch list as ";
         else continue;
-        flagged = true;
-        out.push_back(Make(s, label + " is a " + what + f.target + ": " + f.explanation, r.index));
+        // Reviewed transforms are evidence; similarity (designer precursor, analog) is a lead.
+        if (f.type == "masked_precursor") s = Severity::kHigh;
+        std::string one = w + f.target;
+        if (std::find(what.begin(), what.end(), one) == what.end()) what.push_back(one);
       }
-      if (flagged) continue;
-      for (const Reading& rd : r.readings) {
-        if (rd.status.category == rules::Category::kNone || !DerivativeBasis(rd.status.basis)) continue;
-        out.push_back(Make(Severity::kHigh,
-                           label + " is a masked form (" + rd.status.basis + ") of a listed parent, covered by " +
-                               rd.rulebook + " " + rd.status.rule + ": " + rd.status.explanation,
-                           r.index));
-        break;
+      if (what.empty()) continue;
+      std::string first_expl;
+      for (const auto& f : r.flags)
+        if (first_expl.empty() && !f.explanation.empty()) first_expl = f.explanation;
+      if (what.size() > 3) {
+        size_t more = what.size() - 3;
+        what.resize(3);
+        what.push_back(std::to_string(more) + " more");
       }
+      out.push_back(Make(s, label + " is not listed but is " + rules_util::JoinAnd(what) +
+                                (first_expl.empty() ? "" : " (" + first_expl + ")"),
+                         r.index));
     }
   }
 };

@@ -1,0 +1,247 @@
+// `chokepoint screen`: orders in (JSONL), one decision per order out, with history in the
+// SQLite store. See docs/orders.md.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include "cli/batch.h"
+#include "cli/command.h"
+#include "cli/engine_setup.h"
+#include "orders/pipeline.h"
+#include "orders/screener_party_check.h"
+#include "store/order_store.h"
+#include "store/schema.h"
+
+namespace chokepoint::cli {
+namespace {
+
+struct Options {
+  std::string file;
+  std::string db;
+  std::string policy;
+  std::string at;
+  std::vector<std::string> lists;
+  std::string lists_dir;
+  std::string format = "jsonl";
+  std::string org = "default";
+  std::string rulebooks;
+  int threads = 0;
+  size_t commit_every = 500;
+  bool rescreen = false;
+  bool quiet = false;
+  bool no_progress = false;
+};
+
+// Width of `s` in code points, padded or cut to `n`.
+std::string Pad(const std::string& s, size_t n) {
+  size_t cps = 0;
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) {
+      if (cps == n) break;
+      ++cps;
+    }
+    out += s[i];
+  }
+  return out + std::string(n > cps ? n - cps : 0, ' ');
+}
+
+std::string TableRow(const orders::Json& j) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%-5d ", j.value("line", 0));
+  std::string id = j["id"].is_null() ? "-" : j["id"].get<std::string>();
+  std::string s = buf + Pad(id, 14) + " ";
+  if (!j.value("ok", false)) {
+    return s + Pad("error", 8) + "     -  " + j["error"].value("code", "") + ": " + j["error"].value("message", "");
+  }
+  std::snprintf(buf, sizeof buf, "%5.0f", j.value("score", 0.0));
+  s += Pad(j.value("decision", ""), 8) + " " + buf + "  ";
+  std::vector<std::string> rules;
+  for (const auto& r : j["reasons"]) {
+    std::string id2 = r.value("rule", "");
+    if (std::find(rules.begin(), rules.end(), id2) == rules.end()) rules.push_back(id2);
+  }
+  std::string joined;
+  for (const auto& r : rules) joined += (joined.empty() ? "" : ", ") + r;
+  s += joined.empty() ? "-" : joined;
+  for (const auto& r : j["reasons"])
+    s += "\n      [" + r.value("severity", "") + "] " + r.value("rule", "") + ": " + r.value("explanation", "");
+  return s;
+}
+
+int Run(const Options& o) {
+  const char* me = "chokepoint screen";
+  if (o.format != "jsonl" && o.format != "table") {
+    std::cerr << me << ": unknown --format '" << o.format << "' (expected jsonl or table)\n";
+    return kExitUsage;
+  }
+  orders::ScreenOptions sopts;
+  if (!o.at.empty()) {
+    auto d = Date::Parse(o.at);
+    if (!d.ok()) {
+      std::cerr << me << ": --at: " << d.status().message() << "\n";
+      return kExitUsage;
+    }
+    sopts.at = *d;
+  }
+  if (o.commit_every == 0) {
+    std::cerr << me << ": --commit-every must be at least 1\n";
+    return kExitUsage;
+  }
+  std::string policy_path = o.policy.empty() ? DefaultDataDir() + "/policy/default.yaml" : o.policy;
+  auto policy = orders::Policy::Load(policy_path);
+  if (!policy.ok()) {
+    std::cerr << me << ": policy: " << policy.status().message() << "\n";
+    return kExitFailure;
+  }
+  auto engine = LoadEngine(o.rulebooks.empty() ? DefaultRulebookDir() : o.rulebooks);
+  if (!engine.ok()) {
+    std::cerr << me << ": cannot load rulebooks: " << engine.status().message() << "\n";
+    return kExitFailure;
+  }
+  orders::PartyListOptions lopts;
+  lopts.lists = o.lists;
+  lopts.store_dir = o.lists_dir;
+  std::vector<std::string> list_problems;
+  auto checker = orders::LoadPartyChecker(lopts, &list_problems);
+  if (!checker.ok()) {
+    std::cerr << me << ": screening lists: " << checker.status().message() << "\n";
+    return kExitFailure;
+  }
+  if (!o.quiet && !list_problems.empty())
+    std::cerr << me << ": " << list_problems.size() << " malformed list row(s) skipped (first: " << list_problems.front()
+              << ")\n";
+
+  std::string db_path = o.db;
+  if (db_path.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(DefaultHomeDir(), ec);
+    db_path = DefaultHomeDir() + "/chokepoint.db";
+  }
+  auto db = store::OpenStore(db_path);
+  if (!db.ok()) {
+    std::cerr << me << ": " << db.status().message() << "\n";
+    return kExitFailure;
+  }
+  auto ledger = store::OrderStore::Create(db->get(), o.org);
+  if (!ledger.ok()) {
+    std::cerr << me << ": " << ledger.status().message() << "\n";
+    return kExitFailure;
+  }
+  orders::History history;
+  if (Status s = (*ledger)->LoadHistory(&history); !s.ok()) {
+    std::cerr << me << ": loading history: " << s.message() << "\n";
+    return kExitFailure;
+  }
+
+  std::unique_ptr<std::istream> owned;
+  std::istream* in = &std::cin;
+  size_t total_bytes = 0;
+  if (!o.file.empty() && o.file != "-") {
+    auto f = std::make_unique<std::ifstream>(o.file, std::ios::binary);
+    if (!*f) {
+      std::cerr << me << ": cannot open '" << o.file << "': " << std::strerror(errno) << "\n";
+      return kExitFailure;
+    }
+    std::error_code ec;
+    total_bytes = static_cast<size_t>(std::filesystem::file_size(o.file, ec));
+    owned = std::move(f);
+    in = owned.get();
+  } else if (::isatty(STDIN_FILENO)) {
+    std::cerr << me << ": reading orders from the terminal, one JSON object per line (Ctrl-D to end)\n";
+  }
+
+  orders::OrderScreener screener(*engine, *checker, *policy, sopts);
+  orders::PipelineOptions popts;
+  popts.threads = o.threads;
+  popts.commit_every = o.commit_every;
+  popts.rescreen = o.rescreen;
+  auto start = std::chrono::steady_clock::now();
+  bool progress = !o.quiet && !o.no_progress && StderrIsTerminal();
+  auto last = start;
+  if (progress) {
+    popts.progress = [&](size_t lines, size_t bytes) {
+      auto now = std::chrono::steady_clock::now();
+      if (now - last < std::chrono::milliseconds(200)) return;
+      last = now;
+      double secs = std::chrono::duration<double>(now - start).count();
+      double rate = secs > 0 ? static_cast<double>(lines) / secs : 0;
+      if (total_bytes > 0) {
+        double frac = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(total_bytes));
+        int filled = static_cast<int>(frac * 30);
+        std::fprintf(stderr, "\r[%-30s] %5.1f%% %zu lines %.0f/s ETA %.0fs ", std::string(filled, '#').c_str(),
+                     frac * 100, lines, rate, frac > 0 ? secs * (1 - frac) / frac : 0);
+      } else {
+        std::fprintf(stderr, "\r%zu lines %.0f/s ", lines, rate);
+      }
+      std::fflush(stderr);
+    };
+  }
+  if (o.format == "table") {
+    std::printf("%-5s %-14s %-8s %5s  %s\n", "LINE", "ID", "DECISION", "SCORE", "REASONS");
+  }
+  auto stats = orders::RunPipeline(*in, screener, history, ledger->get(), popts, [&](const orders::Json& j) {
+    if (o.format == "table") std::cout << TableRow(j) << "\n";
+    else std::cout << j.dump() << "\n";
+  });
+  std::cout.flush();
+  if (progress) std::fprintf(stderr, "\r\033[K");
+  if (!stats.ok()) {
+    std::cerr << me << ": " << stats.status().message() << " (committed decisions are kept; re-run to finish)\n";
+    return kExitFailure;
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!o.quiet) {
+    auto& s = *stats;
+    auto n = [&](const char* d) { return s.by_decision.count(d) ? s.by_decision.at(d) : 0; };
+    std::fprintf(stderr, "screened %zu order(s): clear %zu, review %zu, hold %zu, block %zu; errors %zu", s.orders,
+                 n("clear"), n("review"), n("hold"), n("block"), s.errors);
+    if (s.stored) std::fprintf(stderr, "; %zu already decided (stored decision shown; --rescreen to decide again)", s.stored);
+    if (s.empty) std::fprintf(stderr, "; %zu empty line(s) skipped", s.empty);
+    std::fprintf(stderr, " (%.2f s, %.0f orders/s)\n", secs, secs > 0 ? static_cast<double>(s.orders + s.errors) / secs : 0);
+    if (!s.by_rule.empty()) {
+      std::string rules;
+      std::vector<std::pair<size_t, std::string>> v;
+      for (const auto& [r, c] : s.by_rule) v.push_back({c, r});
+      std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (const auto& [c, r] : v) rules += (rules.empty() ? "" : ", ") + r + " " + std::to_string(c);
+      std::fprintf(stderr, "rules fired (orders): %s\n", rules.c_str());
+    }
+    std::fprintf(stderr, "parties screened against: %s\n",
+                 *checker ? (*checker)->Describe().c_str()
+                          : "no lists (pass --list PATH or import lists with `chokepoint parties`): parties NOT screened");
+    std::fprintf(stderr, "policy %s; database %s\n", policy->version.c_str(), db_path.c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterScreen(CLI::App& root, std::vector<Subcommand>& out) {
+  auto opts = std::make_shared<Options>();
+  auto* app = root.add_subcommand("screen", "Screen orders or shipments (JSONL): decision with cited reasons per order");
+  app->add_option("orders", opts->file, "Orders file, one JSON object per line ('-' or none: standard input)");
+  app->add_option("--db", opts->db, "SQLite database for history and decisions (default: $CHOKEPOINT_HOME/chokepoint.db; "
+                                    "':memory:' for none)");
+  app->add_option("--policy", opts->policy, "Decision policy YAML (default: data/policy/default.yaml)");
+  app->add_option("--at", opts->at, "Read the law as of YYYY-MM-DD (default: each order's own date)");
+  app->add_option("--list", opts->lists, "Screening list file or folder (repeatable; default: the imported lists)");
+  app->add_option("--lists-dir", opts->lists_dir, "Imported-list store (default: $CHOKEPOINT_HOME/lists)");
+  app->add_option("--format", opts->format, "Output: jsonl (default) or table");
+  app->add_option("--org", opts->org, "Organization the orders belong to (default: default)");
+  app->add_option("--rulebooks", opts->rulebooks, "Rulebook directory (default: the bundled data/rulebooks)");
+  app->add_option("--threads", opts->threads, "Worker threads (default: all cores)");
+  app->add_option("--commit-every", opts->commit_every, "Orders per database transaction (default: 500)");
+  app->add_flag("--rescreen", opts->rescreen, "Decide orders again even when the database already has a decision");
+  app->add_flag("--no-progress", opts->no_progress, "No progress bar");
+  app->add_flag("-q,--quiet", opts->quiet, "No progress or summary on stderr");
+  out.push_back({app, [opts] { return Run(*opts); }});
+}
+
+}  // namespace chokepoint::cli
