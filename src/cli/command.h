@@ -36,5 +36,7 @@ void RegisterScreen(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterReport(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterParties(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterLists(CLI::App& root, std::vector<Subcommand>& out);
+void RegisterAdmin(CLI::App& root, std::vector<Subcommand>& out);
+void RegisterAudit(CLI::App& root, std::vector<Subcommand>& out);
 
 }  // namespace chokepoint::cli

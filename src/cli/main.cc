@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   RegisterReport(app, subs);
   RegisterParties(app, subs);
   RegisterLists(app, subs);
+  RegisterAdmin(app, subs);
+  RegisterAudit(app, subs);
 
   try {
     app.parse(argc, argv);

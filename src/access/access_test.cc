@@ -1,0 +1,135 @@
+#include <gtest/gtest.h>
+
+#include "access/audit_log.h"
+#include "access/crypto.h"
+#include "access/directory.h"
+#include "access/role.h"
+#include "access/schema.h"
+
+namespace chokepoint::access {
+namespace {
+
+std::unique_ptr<Db> Memory() {
+  auto db = OpenDatabase(":memory:");
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  return std::move(db).value();
+}
+
+TEST(Crypto, Sha256KnownAnswer) {
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Crypto, TokensAre256BitHex) {
+  std::string a = NewToken(), b = NewToken();
+  EXPECT_EQ(a.size(), 67u);
+  EXPECT_EQ(a.substr(0, 3), "cp_");
+  EXPECT_NE(a, b);
+}
+
+TEST(Roles, AuditorNeverWrites) {
+  EXPECT_FALSE(Allowed(Role::kAuditor, Action::kScreenOrder));
+  EXPECT_FALSE(Allowed(Role::kAuditor, Action::kReviewOrder));
+  EXPECT_TRUE(Allowed(Role::kAuditor, Action::kReadOrders));
+  EXPECT_TRUE(Allowed(Role::kAuditor, Action::kReadAudit));
+  EXPECT_FALSE(Allowed(Role::kScreener, Action::kReadOrders));
+  EXPECT_FALSE(Allowed(Role::kScreener, Action::kReviewOrder));
+  EXPECT_TRUE(Allowed(Role::kAnalyst, Action::kReviewOrder));
+  EXPECT_FALSE(Allowed(Role::kAnalyst, Action::kReadAudit));
+  EXPECT_EQ(ParseRole("screener"), Role::kScreener);
+  EXPECT_EQ(ParseRole("root"), std::nullopt);
+}
+
+TEST(Schema, MigrateIsIdempotent) {
+  auto db = Memory();
+  EXPECT_TRUE(Migrate(*db).ok());
+  EXPECT_TRUE(Migrate(*db).ok());
+}
+
+TEST(Directory, TokenLifecycle) {
+  auto db = Memory();
+  Directory dir(*db);
+  ASSERT_TRUE(dir.CreateOrg("Acme").ok());
+  EXPECT_EQ(dir.CreateOrg("Acme").status().tag(), "org_exists");
+  ASSERT_TRUE(dir.CreateUser("Acme", "alice", Role::kAnalyst).ok());
+  auto issued = dir.CreateToken({.org = "Acme", .role = Role::kAnalyst, .user = "alice"});
+  ASSERT_TRUE(issued.ok()) << issued.status().ToString();
+  auto p = dir.Authenticate(issued->token, NowIso());
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->org, "Acme");
+  EXPECT_EQ(p->role, Role::kAnalyst);
+  EXPECT_EQ(p->Actor(), "alice (token:" + std::to_string(issued->info.id) + ")");
+
+  // Only the hash is stored.
+  auto st = db->Prepare("SELECT count(*) FROM api_tokens WHERE token_hash = ?");
+  ASSERT_TRUE(st.ok());
+  st->Bind(1, issued->token);
+  ASSERT_TRUE(*st->Step());
+  EXPECT_EQ(st->Int(0), 0);
+
+  ASSERT_TRUE(dir.RevokeToken(issued->info.id).ok());
+  EXPECT_EQ(dir.Authenticate(issued->token, NowIso()).status().tag(), "invalid_token");
+  EXPECT_EQ(dir.RevokeToken(issued->info.id).status().tag(), "already_revoked");
+  EXPECT_EQ(dir.RevokeToken(999).status().tag(), "unknown_token");
+}
+
+TEST(Directory, ExpiredAndMalformedTokensFail) {
+  auto db = Memory();
+  Directory dir(*db);
+  ASSERT_TRUE(dir.CreateOrg("Acme").ok());
+  auto t = dir.CreateToken({.org = "Acme", .role = Role::kScreener, .expires_at = "2020-01-01"});
+  ASSERT_TRUE(t.ok());
+  EXPECT_FALSE(dir.Authenticate(t->token, NowIso()).ok());
+  EXPECT_TRUE(dir.Authenticate(t->token, "2019-12-31T23:59:59.000Z").ok());
+  EXPECT_FALSE(dir.Authenticate("cp_" + std::string(64, '0'), NowIso()).ok());
+  EXPECT_FALSE(dir.Authenticate("", NowIso()).ok());
+  EXPECT_EQ(dir.CreateToken({.org = "Nope"}).status().tag(), "unknown_org");
+  EXPECT_EQ(dir.CreateToken({.org = "Acme", .user = "bob"}).status().tag(), "unknown_user");
+}
+
+TEST(AuditLog, ChainVerifies) {
+  auto db = Memory();
+  AuditLog log(*db);
+  auto v0 = log.Verify();
+  ASSERT_TRUE(v0.ok());
+  EXPECT_TRUE(v0->ok);
+  EXPECT_EQ(v0->head_hash, kGenesisHash);
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(log.Append({.org_id = 1, .actor = "cli:test", .role = "cli", .action = "token.create",
+                            .target = "token:" + std::to_string(i), .source = "cli"})
+                    .ok());
+  auto v = log.Verify();
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->ok) << v->problem;
+  EXPECT_EQ(v->entries, 5);
+  EXPECT_EQ(v->head_seq, 5);
+  // The triggers refuse edits through SQL.
+  EXPECT_FALSE(db->Exec("UPDATE audit_log SET actor = 'x' WHERE seq = 2").ok());
+  EXPECT_FALSE(db->Exec("DELETE FROM audit_log WHERE seq = 2").ok());
+}
+
+TEST(AuditLog, CanonicalEncodingSeparatesFields) {
+  AuditEntry a, b;
+  a.event.actor = "ab";
+  a.event.role = "c";
+  b.event.actor = "a";
+  b.event.role = "bc";
+  EXPECT_NE(CanonicalEncoding(a), CanonicalEncoding(b));
+  EXPECT_NE(EntryHash(a), EntryHash(b));
+}
+
+TEST(AuditLog, ScanFiltersByOrg) {
+  auto db = Memory();
+  AuditLog log(*db);
+  ASSERT_TRUE(log.Append({.org_id = 1, .actor = "a", .role = "r", .action = "x", .target = "t", .source = "s"}).ok());
+  ASSERT_TRUE(log.Append({.org_id = 2, .actor = "a", .role = "r", .action = "x", .target = "t", .source = "s"}).ok());
+  int n = 0;
+  ASSERT_TRUE(log.Scan({.org_id = 2}, [&](const AuditEntry& e) {
+                   EXPECT_EQ(*e.event.org_id, 2);
+                   ++n;
+                   return true;
+                 }).ok());
+  EXPECT_EQ(n, 1);
+}
+
+}  // namespace
+}  // namespace chokepoint::access

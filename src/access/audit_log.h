@@ -1,0 +1,89 @@
+// The append-only, hash-chained audit log: who did what, when, from where.
+//
+// Each entry's hash is SHA-256 over the canonical encoding of its fields (CanonicalEncoding)
+// including its sequence number and the previous entry's hash, so editing, deleting or
+// reordering rows breaks the chain at the first affected entry. The chain head (last seq and
+// hash) is kept in audit_head, written in the same transaction as each entry, so cutting off
+// the tail is detected too. Triggers reject UPDATE and DELETE on audit_log; the chain is what
+// catches someone who edits the file with the triggers dropped.
+//
+// Anchoring: anyone with write access to the file can rewrite the whole chain consistently.
+// `chokepoint audit verify` prints the head hash; recording it elsewhere (a ticket, a
+// signed e-mail, the next backup's manifest) and passing it back with --expect-head proves
+// that the history up to that point is unchanged.
+//
+// Thread-safe; appends from several processes serialize on SQLite's write lock.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "access/sqlite_db.h"
+
+namespace chokepoint::access {
+
+inline constexpr const char* kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+// What the caller states; the log adds seq, ts, prev_hash and hash.
+struct AuditEvent {
+  std::optional<int64_t> org_id;  //!< the organization whose record it is (unset: installation-level)
+  std::string actor;              //!< "alice (token:12)", "cli:root"
+  std::string role;               //!< role the actor acted in ("admin", "screener", "cli")
+  std::string action;             //!< "order.decide", "order.review", "order.read", "token.create" …
+  std::string target;             //!< the record: "order:SO-1", "token:12"
+  std::string detail = "{}";      //!< JSON object text, stored and hashed byte for byte
+  std::string source;             //!< client address ("127.0.0.1") or "cli"
+};
+
+struct AuditEntry {
+  int64_t seq = 0;
+  std::string ts;
+  AuditEvent event;
+  std::string prev_hash;
+  std::string hash;
+};
+
+// Length-prefixed fields in a fixed order: "<len>:<bytes>;" for seq, ts, org_id ("" when
+// unset), actor, role, action, target, detail, source, prev_hash. No field can bleed into
+// the next, and no two distinct entries share an encoding.
+std::string CanonicalEncoding(const AuditEntry& e);
+std::string EntryHash(const AuditEntry& e);
+
+struct VerifyResult {
+  bool ok = true;
+  int64_t entries = 0;
+  int64_t first_bad_seq = 0;  //!< the first entry that does not verify (0 when ok)
+  std::string problem;        //!< what is wrong with it
+  int64_t head_seq = 0;
+  std::string head_hash;      //!< hash of the last entry (kGenesisHash when empty)
+};
+
+struct AuditQuery {
+  std::optional<int64_t> org_id;  //!< only this organization's entries
+  int64_t after_seq = 0;
+  int limit = 1000;
+};
+
+class AuditLog {
+ public:
+  // Takes a migrated database (access/schema.h).
+  explicit AuditLog(Db& db) : db_(db) {}
+
+  Result<AuditEntry> Append(const AuditEvent& event);
+  // Recomputes the chain from the first entry.
+  Result<VerifyResult> Verify();
+  // Entries in seq order; stops early when `fn` returns false.
+  Status Scan(const AuditQuery& q, const std::function<bool(const AuditEntry&)>& fn);
+
+ private:
+  Db& db_;
+};
+
+// One JSONL line (no newline) for `audit export` and GET /v1/audit.
+std::string AuditEntryJson(const AuditEntry& e);
+
+}  // namespace chokepoint::access
