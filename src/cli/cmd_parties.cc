@@ -109,19 +109,17 @@ int Screen(const Options& o) {
     std::fprintf(stderr, "chokepoint parties screen: --threshold must be between 0 and 1\n");
     return kExitUsage;
   }
-  auto t0 = std::chrono::steady_clock::now();
   auto lists = LoadLists(o);
   if (!lists.ok()) {
     std::fprintf(stderr, "chokepoint parties screen: %s\n", lists.status().message().c_str());
     return kExitFailure;
   }
   auto screener = parties::Screener::Build(*lists);
-  double build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (!o.quiet) {
     std::string names;
     for (const auto& l : lists->lists()) names += (names.empty() ? "" : ", ") + l.info.name + " " + l.info.version;
-    std::fprintf(stderr, "chokepoint: screening against %zu entities (%s); ready in %.0f ms\n", screener->entity_count(),
-                 names.c_str(), build_ms);
+    // No timings here: this line is part of reviewed outputs and must be deterministic.
+    std::fprintf(stderr, "chokepoint: screening against %zu entities (%s)\n", screener->entity_count(), names.c_str());
   }
 
   std::istream* in = &std::cin;
@@ -184,7 +182,7 @@ int Screen(const Options& o) {
           errors += !r.ok();
           hits += r.ok() && !r->empty();
         }
-        std::string query = json ? q.name : text;
+        std::string query = json && parse_error.ok() ? q.name : text;
         if (o.format == "table") return FormatTable(item.line, query, r);
         nlohmann::ordered_json rec;
         rec["line"] = item.line;

@@ -98,7 +98,7 @@ std::vector<RawToken> Tokenize(const std::string& in) {
       continue;
     }
     flush();
-    if (c == '&') out.push_back({"&", group, false});
+    if (c == '&') out.push_back({"and", group, false});
     else if (c == ',' || c == '(' || c == ')' || c == ';' || c == ':') ++group;
   }
   flush();

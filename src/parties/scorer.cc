@@ -54,23 +54,34 @@ bool TryJoin(Side& X, size_t xi, Side& Y, bool x_is_query, std::vector<AlignedTo
   const Token& x = (*X.toks)[xi];
   if (x.cls == TokenClass::kStop || x.cls == TokenClass::kLegal || x.skel.size() < 3) return false;
   const std::string& target = x.skel;
-  const std::string* target_alt = x.alts.empty() ? nullptr : &x.alts[0];
   const auto& ys = *Y.toks;
-  std::string cat, cat_alt;
+  // Every spelling of the joined words: each word as written or as one of its pinyin readings
+  // ("Chin" + "ping" → "jinping"), at most 16 combinations.
+  std::vector<std::string> cats, next;
   for (size_t j = 0; j < ys.size(); ++j) {
     if (!Y.Free(j)) continue;
-    cat.clear();
-    cat_alt.clear();
+    cats.assign(1, std::string());
     for (size_t k = j; k < ys.size() && k < j + 4; ++k) {
       if (!Y.Free(k) || ys[k].cls == TokenClass::kLegal) break;
       const Token& y = ys[k];
-      cat += y.skel;
-      cat_alt += y.alts.empty() ? y.skel : y.alts[0];
-      if (cat.size() > target.size() + 2 && cat_alt.size() > target.size() + 2) break;
+      next.clear();
+      for (const auto& c : cats) {
+        if (next.size() < 16) next.push_back(c + y.skel);
+        for (const auto& a : y.alts) if (next.size() < 16) next.push_back(c + a);
+      }
+      cats.swap(next);
+      size_t shortest = cats[0].size();
+      for (const auto& c : cats) shortest = std::min(shortest, c.size());
+      if (shortest > target.size() + 2) break;
       if (k == j) continue;
-      bool hit = cat == target || cat_alt == target || (target_alt && (*target_alt == cat || *target_alt == cat_alt));
-      // Doubled letters across the joint: "Wirra" + "long" vs "Wirralong".
-      if (!hit && cat.size() == target.size() + 1) hit = Skeleton(cat) == target;
+      bool hit = false;
+      for (const auto& c : cats) {
+        hit |= c == target;
+        for (const auto& a : x.alts) hit |= c == a;
+        // Doubled letters across the joint: "Wirra" + "long" vs "Wirralong".
+        if (!hit && c.size() == target.size() + 1) hit = Skeleton(c) == target;
+        if (hit) break;
+      }
       if (hit) {
         std::string names;
         for (size_t m = j; m <= k; ++m) names += (m > j ? " " : "") + ys[m].surface;
@@ -269,9 +280,9 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
       return n;
     };
     int cq = covered(qt, Q), cc = covered(ct, C);
-    if (cq >= 2 || cc >= 2) {
-      score = std::max(score, 0.88);
-      r.penalties.push_back("subset_name");
+    if ((cq >= 2 || cc >= 2) && score < 0.88) {
+      score = 0.88;
+      r.penalties.push_back("subset_name");  // not a penalty: records that the floor applied
     }
   }
   if (!distinct_aligned || !qv.HasDistinctive() || !cv.HasDistinctive()) {

@@ -5,13 +5,18 @@
 //   weights   name 1.0 (0.5 for one pinyin syllable or a 1–2 letter word), number 1.0,
 //             place 0.5, industry word 0.4, legal form 0.15, stop word 0.05
 //   alignment each token aligns at most once, credit: exact 1.0; same romanization skeleton
-//             or Wade-Giles↔pinyin 0.95; joined with neighbours ("Xing Biao" = "Xingbiao",
-//             "EtsDiallo") 1.0; for persons only, Jaro-Winkler ≥ 0.88 on words of 4+ letters
-//             JW − 0.05; legal forms agree when the same concept, or the same family with one
+//             or Wade-Giles↔pinyin 0.95; a Hebrew/Arabic word and a Latin word with the same
+//             consonants 0.9 (one consonant off 0.75); long words with the same consonants
+//             ("Qureshi"/"Quraishi") 0.85; an initial and a word 0.8; joined with neighbours
+//             ("Xing Biao" = "Xingbiao", "EtsDiallo") 1.0; for persons only, Jaro-Winkler
+//             ≥ 0.88 on words of 4+ letters JW − 0.05; legal forms agree when the same concept, or the same family with one
 //             of them generic ("Co., Ltd." vs "Limited", "OÜ" vs "Ltd")
 //   base      weighted Dice: Σ credit·(w_q + w_c) over aligned pairs / (Σ w_q + Σ w_c)
-//   penalties × 0.85 industry words disagree, × 0.9 national legal forms disagree,
-//             × 0.5 numbers disagree, × 0.8 a vessel name against a name with a legal form
+//   penalties × 0.85 industry words disagree, × 0.8 national legal forms conflict ("GmbH" vs
+//             "Sdn. Bhd."), × 0.92 generic forms differ ("Inc." vs "Ltd."), × 0.5 numbers
+//             disagree, × 0.8 a vessel name against a name with a legal form
+//   persons   when every distinctive word of the shorter name aligned (two or more), the
+//             score is at least 0.88: middle names and patronymics are often left out
 //   guard     no distinctive token (name/number/place) aligned → at most 0.5, so generic
 //             words alone ("Global Trading LLC", "CORP") never reach the threshold.
 #pragma once
@@ -38,7 +43,7 @@ struct NameComparison {
   std::vector<std::string> unmatched_query;
   std::vector<std::string> unmatched_candidate;
   std::string legal_form;               //!< "agree", "compatible", "differ", "conflict", "one_side", "none"
-  std::vector<std::string> penalties;   //!< "industry_conflict", "legal_form_conflict", "number_conflict", "vessel_vs_company", "generic_only"
+  std::vector<std::string> penalties;   //!< "industry_conflict", "legal_form_conflict", "legal_form_differs", "number_conflict", "vessel_vs_company", "generic_only", "subset_name" (person floor applied)
 };
 
 struct CompareOptions {

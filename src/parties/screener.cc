@@ -277,7 +277,7 @@ Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOpt
       bool agree = false;
       for (const auto& d : e.dates_of_birth) agree |= Year(d) == Year(q.date_of_birth);
       x.date_of_birth = agree ? "agree" : "disagree";
-      if (!agree) factor *= 0.85;
+      if (!agree) factor *= 0.8;
     }
     if (q.type == EntityType::kUnknown || e.type == EntityType::kUnknown) {
       x.type = "unknown";

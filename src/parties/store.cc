@@ -187,7 +187,7 @@ Result<StoredList> ListStore::Import(const std::string& path, const LoadOptions&
   LoadOptions lo = options;
   lo.format = loaded->info.format;
   lo.version = options.version;
-  return Commit(name, folder, lo, fs::absolute(src, ec).string(), url, 1);
+  return Commit(name, folder, lo, path, url, 1);
 }
 
 Result<StoredList> ListStore::Replace(const std::string& name, const std::string& staged_dir, const std::string& origin,

@@ -1,0 +1,150 @@
+#include "parties/name.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace chokepoint::parties {
+namespace {
+
+NormalizedName Norm(const std::string& s, bool person = false) {
+  NormalizeOptions o;
+  o.person = person;
+  auto r = NormalizeName(s, o);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : NormalizedName{};
+}
+
+std::string Main(const std::string& s, bool person = false) {
+  auto n = Norm(s, person);
+  return n.variants.empty() ? "" : JoinTokens(n.variants[0]);
+}
+
+bool HasStep(const NormalizedName& n, const std::string& step) {
+  return std::find(n.steps.begin(), n.steps.end(), step) != n.steps.end();
+}
+
+TEST(NormalizeName, LegalFormsMapToOneConceptAcrossSpellings) {
+  EXPECT_EQ(Main("HEBEI GUANLANG BIOTECHNOLOGY CO., LTD."), "hebei guanlang biotech ltd");
+  EXPECT_EQ(Main("HEBEI GUANLANG BIOTECHNOLOGY CO., LIMITED"), "hebei guanlang biotech ltd");
+  EXPECT_EQ(Main("Hebei Guanlang Biotechnology Company Limited"), "hebei guanlang biotech ltd");
+  EXPECT_EQ(Main("Rancho Vercel Importadora S.A. de C.V."), "rancho vercel importadora sa_de_cv");
+  EXPECT_EQ(Main("Fabjan Prevozi d. o. o."), "fabjan prevozi doo");
+  EXPECT_EQ(Main("Kaszubska Wytwornia Sp. z o.o."), "kaszubska wytwornia sp_zoo");
+  EXPECT_TRUE(HasStep(Norm("X Y GmbH"), "legal_form"));
+}
+
+TEST(NormalizeName, HanLegalFormsAndIndustryWordsMeetTheirEnglish) {
+  EXPECT_EQ(Main("河北冠朗生物科技有限公司"), "he bei guan lang biotech ltd");
+  EXPECT_EQ(Main("浙江永旭化工股份有限公司"), "zhe jiang yong xu chemical ltd");
+}
+
+TEST(NormalizeName, IndustryWordsAreKeptAndClassified) {
+  auto n = Norm("Zhejiang Yongxu Chemical Co., Ltd.");
+  const auto& t = n.variants[0].tokens;
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(t[0].cls, TokenClass::kPlace);
+  EXPECT_EQ(t[1].cls, TokenClass::kName);
+  EXPECT_EQ(t[2].cls, TokenClass::kIndustry);
+  EXPECT_EQ(t[2].text, "chemical");
+  EXPECT_EQ(t[3].cls, TokenClass::kLegal);
+  EXPECT_EQ(Main("Pharmaceuticals"), "pharma");
+  EXPECT_EQ(Main("Jiangsu Bangdeya New Material Technology"), "jiangsu bangdeya new_material technology");
+  EXPECT_EQ(Main("Import & Export"), "import_export");
+}
+
+TEST(NormalizeName, AmbiguousShortLegalFormsOnlyAtTheEdges) {
+  EXPECT_EQ(Main("PT Sinar Kenari Abadi"), "pt sinar kenari abadi");
+  EXPECT_EQ(Norm("PT Sinar Kenari Abadi").variants[0].tokens[0].cls, TokenClass::kLegal);
+  // "as" inside a name is a word, not the Norwegian legal form.
+  EXPECT_EQ(Norm("Orion As Tanager Ltd").variants[0].tokens[1].cls, TokenClass::kName);
+}
+
+TEST(NormalizeName, DotsJoinLettersAndSingleLettersJoin) {
+  EXPECT_EQ(Main("N.K. Bansal & Co."), "nk bansal and co");
+  EXPECT_EQ(Main("N K Bansal and Co"), "nk bansal and co");
+  EXPECT_EQ(Main("M/V Pelgarra Glory"), "mv pelgarra glory");
+}
+
+TEST(NormalizeName, NumbersAreCanonical) {
+  EXPECT_EQ(Main("Thong Nawa No.3"), "thong nawa 3");
+  EXPECT_EQ(Main("Brasskey Shipping Three Inc."), "brasskey shipping 3 inc");
+  EXPECT_EQ(Main("Sino Iron II"), "sino iron 2");
+  EXPECT_EQ(Main("Seraphine Navigation IX S.A."), "seraphine shipping 9 sa");
+  // A syllable that spells a roman numeral stays a syllable when it is not last.
+  EXPECT_EQ(Main("Xi Jinping"), "xi jinping");
+  EXPECT_EQ(Main("Vessel 007"), "vessel 7");
+}
+
+TEST(NormalizeName, AbbreviationsExpand) {
+  EXPECT_EQ(Main("Delancourt Bros. Mfg. Co."), "delancourt brothers manufacturing co");
+  EXPECT_TRUE(HasStep(Norm("Harrowvane Intl Freight Svcs"), "abbreviations"));
+}
+
+TEST(NormalizeName, VesselPrefixIsAStopWord) {
+  auto n = Norm("MV Salaam Dar");
+  EXPECT_EQ(n.variants[0].tokens[0].cls, TokenClass::kStop);
+  EXPECT_TRUE(HasStep(n, "vessel_prefix"));
+}
+
+TEST(NormalizeName, FormerNamesBecomeVariants) {
+  auto n = Norm("ARBEL EXPRESS (ex-SARONIC EXPRESS)");
+  ASSERT_EQ(n.variants.size(), 2u);
+  EXPECT_EQ(JoinTokens(n.variants[0]), "arbel express");
+  EXPECT_EQ(n.variants[1].kind, "former_name");
+  EXPECT_EQ(JoinTokens(n.variants[1]), "saronic express");
+  auto f = Norm("Kenari Food Distribution Sdn. Bhd. (formerly known as Kenari Frozen Foods Sdn. Bhd.)");
+  ASSERT_EQ(f.variants.size(), 2u);
+  EXPECT_EQ(JoinTokens(f.variants[1]), "kenari frozen foods sdn_bhd");
+  auto g = Norm("Olmsbury Grain Corporation f/k/a Olmsbury Milling Corporation");
+  ASSERT_EQ(g.variants.size(), 2u);
+  EXPECT_EQ(JoinTokens(g.variants[1]), "olmsbury milling inc");
+}
+
+TEST(NormalizeName, AnnotationsAndLabelsDrop) {
+  EXPECT_EQ(Main("Kisumu Lakeside Motors Ltd (Kakamega Branch)"), "kisumu lakeside motors ltd");
+  EXPECT_EQ(Main("HALVERSTONE SPIRIT V.214W (Marshall Islands flag)"), "halverstone spirit");
+  EXPECT_EQ(Main("SHIPPER: TRANSPORTES DEL SURESTE SA DE CV"), Main("TRANSPORTES DEL SURESTE SA DE CV"));
+  EXPECT_TRUE(HasStep(Norm("BENEFICIARY: Sarikaya Hububat"), "label_removed"));
+}
+
+TEST(NormalizeName, HeadBeforeCommaForNonPersons) {
+  auto n = Norm("MV SIAM ORCHID 7, Bangkok");
+  ASSERT_EQ(n.variants.size(), 2u);
+  EXPECT_EQ(n.variants[1].kind, "head");
+  EXPECT_EQ(JoinTokens(n.variants[1]), "mv siam orchid 7");
+  // Not for persons, and not when the tail is a legal form.
+  EXPECT_EQ(Norm("SHEN, Xingbiao", true).variants.size(), 1u);
+  EXPECT_EQ(Norm("Pellbrook Cold Storage, Limited Liability Company").variants.size(), 1u);
+}
+
+TEST(NormalizeName, WadeGilesSyllablesCarryPinyinReadings) {
+  auto n = Norm("Hsu Chih-ming", true);
+  const auto& t = n.variants[0].tokens;
+  ASSERT_EQ(t.size(), 3u);
+  ASSERT_FALSE(t[0].alts.empty());
+  EXPECT_EQ(t[0].alts[0], "xu");
+  EXPECT_EQ(t[1].alts[0], "zhi");
+}
+
+TEST(NormalizeName, HanSyllablesAreMarked) {
+  auto n = Norm("沈兴标", true);
+  ASSERT_EQ(n.variants[0].tokens.size(), 3u);
+  EXPECT_TRUE(n.variants[0].tokens[0].from_han);
+  EXPECT_TRUE(HasStep(n, "han_to_pinyin"));
+}
+
+TEST(NormalizeName, GenericOnlyNamesHaveNoDistinctiveToken) {
+  EXPECT_FALSE(Norm("CORP").variants[0].HasDistinctive());
+  EXPECT_FALSE(Norm("Global Trading Co., Ltd.").variants[0].HasDistinctive());
+  EXPECT_FALSE(Norm("").variants[0].HasDistinctive());
+  EXPECT_TRUE(Norm("Guanlang Co").variants[0].HasDistinctive());
+}
+
+TEST(NormalizeName, Errors) {
+  EXPECT_EQ(NormalizeName(std::string(10240, 'a')).status().tag(), "name_too_long");
+  EXPECT_EQ(NormalizeName(std::string("\xc3\x28")).status().tag(), "invalid_utf8");
+}
+
+}  // namespace
+}  // namespace chokepoint::parties
