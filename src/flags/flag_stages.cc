@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "flags/masked_search.h"
+#include "flags/similarity.h"
 #include "flags/watchlist.h"
 
 namespace chokepoint::flags {
@@ -34,6 +35,8 @@ Status AddFlagStages(classify::Engine& engine, const FlagStagesOptions& options)
     if (!t.ok()) return t.status();
     engine.AddStage(std::make_shared<MaskedPrecursorStage>(&engine, *t));
   }
+  // After the masked search, so a reviewed transform path wins over a similarity lead.
+  if (options.similarity) engine.AddStage(std::make_shared<SimilarityStage>(engine.rules()));
   if (!options.watchlist_dir.empty()) {
     auto w = LoadWatchList(options.watchlist_dir);
     if (!w.ok()) return w.status();
