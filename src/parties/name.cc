@@ -16,6 +16,7 @@ struct RawToken {
   int group = 0;
   bool from_han = false;
   bool abjad = false;
+  bool in_parens = false;
 };
 
 bool IsAlpha(const std::string& s) {
@@ -63,7 +64,7 @@ std::string DropLabel(const std::string& s) {
 
 std::vector<RawToken> Tokenize(const std::string& in) {
   std::vector<RawToken> out;
-  int group = 0;
+  int group = 0, depth = 0;
   std::string cur;
   bool cur_han = false, cur_abjad = false;
   auto flush = [&] {
@@ -78,7 +79,7 @@ std::vector<RawToken> Tokenize(const std::string& in) {
         if (rest == "st" || rest == "nd" || rest == "rd" || rest == "th") split = false;
       }
       if (split) {
-        out.push_back({cur.substr(start, i - start), group, cur_han, cur_abjad});
+        out.push_back({cur.substr(start, i - start), group, cur_han, cur_abjad, depth > 0});
         start = i;
       }
     }
@@ -98,8 +99,10 @@ std::vector<RawToken> Tokenize(const std::string& in) {
       continue;
     }
     flush();
-    if (c == '&') out.push_back({"and", group, false});
+    if (c == '&') out.push_back({"and", group, false, false, depth > 0});
     else if (c == ',' || c == '(' || c == ')' || c == ';' || c == ':') ++group;
+    if (c == '(') ++depth;
+    if (c == ')' && depth > 0) --depth;
   }
   flush();
   return out;
@@ -117,7 +120,7 @@ std::vector<RawToken> JoinSingleLetters(const std::vector<RawToken>& in) {
         joined += in[j].text;
         ++j;
       }
-      out.push_back({joined, in[i].group, false, in[i].abjad});
+      out.push_back({joined, in[i].group, false, in[i].abjad, in[i].in_parens});
       i = j;
       continue;
     }
@@ -230,6 +233,7 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
     tok.group = toks[i].group;
     tok.from_han = toks[i].from_han;
     tok.abjad = toks[i].abjad;
+    tok.in_parens = toks[i].in_parens;
     VocabHit hit;
     if (!toks[i].from_han) hit = MatchVocabulary(words, i);
     // A phrase must stay within one group, except a legal form: "Co., Ltd.".
@@ -318,6 +322,12 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
   }
   result.variants.push_back(main);
   for (auto& a : aliases) result.variants.push_back(std::move(a));
+  // A vessel's port or flag in parentheses: "M/V MZIURI (Batumi)".
+  if (!main.tokens.empty() && main.tokens[0].cls == TokenClass::kStop && IsVesselPrefix(main.tokens[0].surface)) {
+    NameVariant bare{"head", {}};
+    for (const auto& t : main.tokens) if (!t.in_parens) bare.tokens.push_back(t);
+    if (bare.tokens.size() < main.tokens.size() && bare.HasDistinctive()) result.variants.push_back(std::move(bare));
+  }
   if (!options.person && !main.tokens.empty()) {
     int g0 = main.tokens.front().group;
     NameVariant head{"head", {}};

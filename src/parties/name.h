@@ -14,7 +14,8 @@
 //  7. Variants: former/other names after "ex", "f.k.a.", "formerly", "a.k.a." become their
 //     own variants; "(… Branch)" and "(… flag)" annotations are dropped; for non-persons the
 //     part before the first comma is a variant when the rest carries no legal form
-//     ("MV Siam Orchid 7, Bangkok").
+//     ("MV Siam Orchid 7, Bangkok"); a vessel name is also a variant without its
+//     parentheses ("M/V MZIURI (Batumi)").
 // Person-name order needs no step: tokens are aligned as a set ("SHEN, Xingbiao" =
 // "Xingbiao Shen").
 #pragma once
@@ -39,6 +40,7 @@ struct Token {
   bool from_han = false;     //!< one pinyin syllable transliterated from a Han character
   bool abjad = false;        //!< transliterated from Hebrew/Arabic: mostly consonants; skel is AbjadKey
   int group = 0;             //!< punctuation group (commas and parentheses open a new one)
+  bool in_parens = false;    //!< inside parentheses
 };
 
 // True for the classes that identify a party: name words, numbers and places.

@@ -62,7 +62,7 @@ bool TryJoin(Side& X, size_t xi, Side& Y, bool x_is_query, std::vector<AlignedTo
     if (!Y.Free(j)) continue;
     cats.assign(1, std::string());
     for (size_t k = j; k < ys.size() && k < j + 4; ++k) {
-      if (!Y.Free(k) || ys[k].cls == TokenClass::kLegal) break;
+      if (!Y.Free(k)) break;
       const Token& y = ys[k];
       next.clear();
       for (const auto& c : cats) {
@@ -74,6 +74,10 @@ bool TryJoin(Side& X, size_t xi, Side& Y, bool x_is_query, std::vector<AlignedTo
       for (const auto& c : cats) shortest = std::min(shortest, c.size());
       if (shortest > target.size() + 2) break;
       if (k == j) continue;
+      // A run of legal-form words alone is the legal form's business, not a joined name.
+      bool all_legal = true;
+      for (size_t m = j; m <= k; ++m) all_legal &= ys[m].cls == TokenClass::kLegal;
+      if (all_legal) continue;
       bool hit = false;
       for (const auto& c : cats) {
         hit |= c == target;
@@ -180,12 +184,15 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
   // Pass 4: persons only, close spellings.
   if (options.person) {
     for (size_t i = 0; i < qt.size(); ++i) {
-      if (!Q.Free(i) || qt[i].cls != TokenClass::kName || qt[i].text.size() < 4) continue;
+      if (!Q.Free(i) || qt[i].cls != TokenClass::kName || qt[i].text.size() < 3) continue;
       double best = 0;
       size_t bj = 0;
       for (size_t j = 0; j < ct.size(); ++j) {
-        if (!C.Free(j) || ct[j].cls != TokenClass::kName || ct[j].text.size() < 4) continue;
+        if (!C.Free(j) || ct[j].cls != TokenClass::kName || ct[j].text.size() < 3) continue;
         double jw = JaroWinkler(qt[i].text, ct[j].text);
+        // One typo in a word of 3+ letters ("Mosk"/"Musk") counts as 0.9.
+        if (BoundedEditDistance(qt[i].text, ct[j].text, 1) <= 1) jw = std::max(jw, 0.95);
+        if (std::min(qt[i].text.size(), ct[j].text.size()) < 4 && jw < 0.95) continue;
         if (jw > best) { best = jw; bj = j; }
       }
       if (best >= 0.88) align(i, bj, best - 0.05, "fuzzy");
@@ -193,8 +200,8 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
   }
   // Legal forms: relate the two sets as a whole.
   std::vector<size_t> ql, cl;
-  for (size_t i = 0; i < qt.size(); ++i) if (qt[i].cls == TokenClass::kLegal) ql.push_back(i);
-  for (size_t j = 0; j < ct.size(); ++j) if (ct[j].cls == TokenClass::kLegal) cl.push_back(j);
+  for (size_t i = 0; i < qt.size(); ++i) if (qt[i].cls == TokenClass::kLegal && Q.Free(i)) ql.push_back(i);
+  for (size_t j = 0; j < ct.size(); ++j) if (ct[j].cls == TokenClass::kLegal && C.Free(j)) cl.push_back(j);
   double penalty = 1.0;
   if (ql.empty() && cl.empty()) {
     r.legal_form = "none";

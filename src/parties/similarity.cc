@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace chokepoint::parties {
@@ -62,11 +63,16 @@ std::string AbjadKey(std::string_view t) {
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
     char n = i + 1 < t.size() ? t[i + 1] : '\0';
-    if ((c == 's' || c == 'k' || c == 'c' || c == 'p' || c == 't') && n == 'h') {
-      s += c == 's' ? 's' : c == 'p' ? 'p' : c == 't' ? 't' : 'k';
+    // kh/ch (ח or כ) fold with h into nothing: ICU writes ח as "h", which Hebrew spelling
+    // shares with silent final ה.
+    if ((c == 'k' || c == 'c') && n == 'h') { ++i; continue; }
+    if ((c == 's' || c == 'p' || c == 't') && n == 'h') {
+      s += c == 's' ? 's' : c == 'p' ? 'p' : 't';
       ++i;
       continue;
     }
+    if (c == 'w' && n == 'w') { s += 'b'; ++i; continue; }  // double vav is the consonant v
+    if (c == 'x') { s += "ks"; continue; }
     if (c == 't' && (n == 'z' || n == 's')) { s += 'z'; ++i; continue; }
     switch (c) {
       case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': case 'h': continue;
@@ -90,7 +96,18 @@ std::string Consonants(std::string_view t) {
   return s;
 }
 
-std::string Skeleton(std::string_view t) {
+std::string Skeleton(std::string_view word) {
+  // Slavic patronymic endings written German-, Polish- or English-style: "Rabinowitz",
+  // "Rabinovich", "Rabinowicz".
+  std::string w(word);
+  for (const char* end : {"itch", "itz", "icz", "ich"}) {
+    size_t n = std::strlen(end);
+    if (w.size() > n + 3 && w.compare(w.size() - n, n, end) == 0) {
+      w = w.substr(0, w.size() - n) + "ic";
+      break;
+    }
+  }
+  std::string_view t = w;
   std::string s;
   s.reserve(t.size());
   for (size_t i = 0; i < t.size(); ++i) {
@@ -103,6 +120,8 @@ std::string Skeleton(std::string_view t) {
     if ((c == 't' && (n == 'z' || n == 's'))) { s += 'c'; ++i; continue; }
     if (c == 'c' && n == 'h' && i > 0) { s += 'h'; ++i; continue; }
     if (c == 'w') { s += 'v'; continue; }
+    if (c == 'x' && i > 0) { s += "ks"; continue; }  // "Express"/"Ekspres"; initial x is pinyin
+    if (c == 'j' && i > 0 && (n == 'a' || n == 'o' || n == 'u')) { s += 'y'; continue; }  // "Zavjalov"
     if (c == 'z' && i > 0 && t[i - 1] == 'i') { s += 's'; continue; }  // "Organization"/"Organisation"
     if (c == 'q') { s += 'k'; continue; }
     if (c == 'i' && n == 'y') { s += 'i'; ++i; continue; }

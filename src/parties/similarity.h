@@ -20,8 +20,9 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int cap);
 std::string Skeleton(std::string_view token);
 
 // Consonant key for matching a word transliterated from an abjad (Hebrew, Arabic: vowels
-// mostly unwritten, ICU renders ו/י as w/y) against its Latin spelling: digraphs sh/kh/ch/tz/
-// ts/ph/th fold, vowels and w/y/h drop, b=v, p=f, k=q=c, doubled letters collapse.
+// mostly unwritten, ICU renders ו/י as w/y) against its Latin spelling: sh/ph/th/tz/ts fold,
+// kh/ch drop with h (ח), ww is v (וו), x is ks, vowels and w/y drop, b=v, p=f, k=q=c, doubled
+// letters collapse.
 // "Zafririm" and צפרירים ("zpryrym") both give "zprrm".
 std::string AbjadKey(std::string_view token);
 
