@@ -44,18 +44,20 @@ MaskedPrecursorStage::MaskedPrecursorStage(const classify::Engine* engine,
                                            MaskedSearchOptions options)
     : engine_(engine), transforms_(std::move(transforms)), options_(options) {}
 
-bool MaskedPrecursorStage::Prefilter(const RDKit::ROMol& mol) const {
-  bool scaffold = false;
+bool MaskedPrecursorStage::HasScaffold(const RDKit::ROMol& mol, const ElementCounts& counts) const {
   RDKit::MatchVectType match;
   for (const auto& s : transforms_->scaffolds) {
-    if (s.query && RDKit::SubstructMatch(mol, *s.query, match)) {
-      scaffold = true;
-      break;
-    }
+    if (s.query && s.floor.MayMatch(counts) && RDKit::SubstructMatch(mol, *s.query, match)) return true;
   }
-  if (!scaffold) return false;
+  return false;
+}
+
+bool MaskedPrecursorStage::Prefilter(const RDKit::ROMol& mol) const {
+  const ElementCounts counts = ElementCounts::Of(mol);
+  if (counts.heavy > options_.max_heavy_atoms) return false;
+  if (!HasScaffold(mol, counts)) return false;
   for (const auto& t : transforms_->transforms)
-    if (TransformMatches(t, mol)) return true;
+    if (t.floor.MayMatch(counts) && TransformMatches(t, mol)) return true;
   return false;
 }
 
@@ -65,13 +67,19 @@ std::vector<MaskedFinding> MaskedPrecursorStage::Search(const RDKit::ROMol& mol,
   std::vector<Node> frontier;
   frontier.push_back(Node{std::make_shared<RDKit::ROMol>(mol), smiles, {}, {}});
   std::unordered_set<std::string> seen{smiles};
-  size_t examined = 0;
+  size_t examined = 0, generated = 0;
   for (int depth = 1; depth <= options_.max_depth && !frontier.empty(); ++depth) {
     std::vector<Node> next;
     for (const auto& node : frontier) {
+      const ElementCounts counts = ElementCounts::Of(*node.mol);
       for (const auto& t : transforms_->transforms) {
-        for (auto& p : ApplyTransform(t, *node.mol, options_.max_sites)) {
+        if (!t.floor.MayMatch(counts)) continue;
+        if (generated >= options_.max_generated) return out;
+        auto products = ApplyTransform(t, *node.mol, options_.max_sites);
+        generated += products.size();
+        for (auto& p : products) {
           if (!seen.insert(p.smiles).second) continue;
+          if (!HasScaffold(*p.mol, ElementCounts::Of(*p.mol))) continue;
           if (++examined > options_.max_products) return out;
           std::vector<Step> path = node.path;
           path.push_back(Step{&t, p.smiles});

@@ -23,8 +23,15 @@ namespace chokepoint::flags {
 
 struct MaskedSearchOptions {
   int max_depth = 2;                 //!< transforms applied in sequence, at most
-  size_t max_sites = 8;              //!< sites per transform application (RDKit runReactants cap)
+  size_t max_sites = 4;              //!< sites per transform application (RDKit runReactants cap)
   size_t max_products = 48;          //!< distinct products examined per input, all depths
+  // Work budget: products generated (before deduplication) per input. Each costs a sanitize, a
+  // SMILES round trip and a standardization; a per-acetylated glycoside with a dozen esters would
+  // otherwise take 100+ ms (bench/flags/throughput --slowest).
+  size_t max_generated = 40;
+  // Inputs larger than this are not searched: the largest target (a fentanyl analog, 30 heavy
+  // atoms) plus the largest mask we model (Fmoc, 16) fits.
+  unsigned max_heavy_atoms = 48;
   size_t max_flags = 6;              //!< masked_precursor flags per input (nearest first)
   double two_step_score = 0.8;       //!< score of a two-step path (one step scores 1.0)
 };
@@ -55,6 +62,9 @@ class MaskedPrecursorStage : public classify::FlagStage {
 
   // True when `mol` contains a prefilter scaffold and some transform matches it.
   bool Prefilter(const RDKit::ROMol& mol) const;
+  // True when `mol` contains a prefilter scaffold (a product without one is no target, and the
+  // transforms cannot give it one, so it is neither classified nor expanded).
+  bool HasScaffold(const RDKit::ROMol& mol, const ElementCounts& counts) const;
   // Every listed product within max_depth, shortest paths first (breadth first, transform order).
   std::vector<MaskedFinding> Search(const RDKit::ROMol& mol, const std::string& smiles,
                                     const classify::ClassifyOptions& options) const;

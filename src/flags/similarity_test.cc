@@ -42,7 +42,7 @@ TEST(SimilarityTest, ThienylAnppIsADesignerPrecursorOf4Anpp) {
   ASSERT_FALSE(f->nearest.empty());
   EXPECT_EQ(f->nearest[0].rule.substr(0, 7), "t.cn.an");
   EXPECT_GE(f->score, SimilarityOptions{}.threshold);
-  EXPECT_NE(f->explanation.find("ECFP4 Tanimoto"), std::string::npos);
+  EXPECT_NE(f->explanation.find("ECFP4 and FCFP4 Tanimoto"), std::string::npos);
 }
 
 TEST(SimilarityTest, ListedSubstancesAreNotTheirOwnAnalogs) {

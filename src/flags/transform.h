@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "chem/molecule.h"
+#include "flags/element_floor.h"
 #include "rules/rulebook.h"
 #include "util/status.h"
 
@@ -48,6 +49,7 @@ struct Transform {
   std::string citation;   //!< literature or legal source showing the step is used / easy
   std::vector<TransformExample> examples;
   std::shared_ptr<const RDKit::ChemicalReaction> reaction;  //!< compiled, matchers initialized
+  ElementFloor floor;  //!< of the reactant template: skip molecules that cannot match
   rules::Location location;
 };
 

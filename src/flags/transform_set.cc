@@ -1,5 +1,6 @@
 #include "flags/transform_set.h"
 
+#include <GraphMol/ChemReactions/Reaction.h>
 #include <GraphMol/RDKitBase.h>
 #include <GraphMol/SmilesParse/SmilesParse.h>
 
@@ -73,7 +74,10 @@ class TransformLoader {
     if (!t.smarts.empty()) {
       auto rxn = CompileTransform(t.smarts);
       if (!rxn.ok()) r_.Error(YamlReader::Line(n["smarts"]), rxn.status().message());
-      else t.reaction = *rxn;
+      else {
+        t.reaction = *rxn;
+        t.floor = ElementFloor(**t.reaction->beginReactantTemplates());
+      }
     }
     YAML::Node ex = n["examples"];
     if (!ex || !ex.IsSequence() || ex.size() == 0) {
@@ -130,6 +134,7 @@ class TransformLoader {
       }
       if (!q) r_.Error(YamlReader::Line(n["smarts"]), "invalid SMARTS '" + s.smarts + "'");
       s.query = q;
+      if (q) s.floor = ElementFloor(*q);
     }
     set_.scaffolds.push_back(std::move(s));
   }

@@ -19,6 +19,7 @@ struct Scaffold {
   std::string name;
   std::string smarts;
   std::shared_ptr<const RDKit::ROMol> query;
+  ElementFloor floor;
   rules::Location location;
 };
 

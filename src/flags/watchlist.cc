@@ -78,6 +78,7 @@ Result<std::shared_ptr<const WatchList>> LoadWatchList(const std::string& dir) {
         }
         if (!q) r.Error(YamlReader::Line(n["smarts"]), "invalid SMARTS '" + w.smarts + "'");
         w.query = q;
+        if (q) w.floor = ElementFloor(*q);
       }
       list->items.push_back(std::move(w));
     }
@@ -121,9 +122,10 @@ void WatchListStage::AddFlags(const RDKit::ROMol& parent, const classify::Classi
     for (size_t i : it->second) raise(i, 1.0, all, "The substance is");
   }
   RDKit::MatchVectType match;
+  const ElementCounts counts = ElementCounts::Of(parent);
   for (size_t i = 0; i < list_->items.size(); ++i) {
     const WatchItem& w = list_->items[i];
-    if (!w.query || hit[i] || (w.unless_listed && listed)) continue;
+    if (!w.query || hit[i] || (w.unless_listed && listed) || !w.floor.MayMatch(counts)) continue;
     if (!RDKit::SubstructMatch(parent, *w.query, match)) continue;
     std::vector<unsigned> atoms;
     for (const auto& [q, m] : match) atoms.push_back(static_cast<unsigned>(m));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "classify/engine.h"
+#include "flags/element_floor.h"
 #include "rules/rulebook.h"
 #include "util/status.h"
 
@@ -27,6 +28,7 @@ struct WatchItem {
   std::string smiles;                         //!< an individual substance (parent, canonical)
   std::string smarts;                         //!< a structural pattern
   std::shared_ptr<const RDKit::ROMol> query;  //!< compiled `smarts`
+  ElementFloor floor;                         //!< of `query`
   rules::Location location;
 };
 
