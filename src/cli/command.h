@@ -38,5 +38,6 @@ void RegisterParties(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterLists(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterAdmin(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterAudit(CLI::App& root, std::vector<Subcommand>& out);
+void RegisterDepict(CLI::App& root, std::vector<Subcommand>& out);
 
 }  // namespace chokepoint::cli

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   RegisterLists(app, subs);
   RegisterAdmin(app, subs);
   RegisterAudit(app, subs);
+  RegisterDepict(app, subs);
 
   try {
     app.parse(argc, argv);
