@@ -215,7 +215,9 @@ void RegisterParties(CLI::App& root, std::vector<Subcommand>& out) {
   auto o = std::make_shared<Options>();
   auto* screen = app->add_subcommand("screen", "Screen parties (JSONL objects or one name per line) and print one JSONL record each");
   screen->add_option("file", o->file, "Input file (default: stdin)");
-  screen->add_option("--list", o->lists, "A list file, or a folder with one list's files (sdn.csv, alt.csv …); repeatable. Default: the imported lists");
+  // One value per --list so that a trailing input file is not taken for a list.
+  screen->add_option("--list", o->lists, "A list file, or a folder with one list's files (sdn.csv, alt.csv …); repeatable. Default: the imported lists")
+      ->allow_extra_args(false);
   screen->add_option("--store", o->store, "List store of `chokepoint lists import` (default: $CHOKEPOINT_HOME/lists or ~/.local/share/chokepoint/lists)");
   screen->add_option("--threshold", o->threshold, "Lowest score reported (default 0.85)");
   screen->add_option("--top", o->top, "Matches per party (default 5)");

@@ -113,6 +113,12 @@ std::string StripComments(std::string_view text, std::map<std::string, std::stri
 void Finish(LoadedList& out, const std::map<std::string, std::string>& meta) {
   auto v = meta.find("version");
   out.info.version = v == meta.end() ? "unknown" : v->second;
+  // "# name: …" names the list unless the caller chose a name.
+  if (out.info.name.empty()) {
+    auto n = meta.find("name");
+    out.info.name = n == meta.end() || n->second.empty() ? "custom" : n->second;
+    for (auto& e : out.entities) e.list = out.info.name;
+  }
   out.info.skipped = out.info.problems.size();
   Recount(out);
 }

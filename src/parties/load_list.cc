@@ -81,7 +81,9 @@ Result<LoadedList> LoadList(const std::string& path, const LoadOptions& options)
   if (format.empty() || format == "auto") {
     CP_ASSIGN_OR_RETURN(format, DetectFormat(path));
   }
-  std::string name = options.name.empty() ? DefaultListName(format, path) : options.name;
+  bool custom = format == "custom_csv" || format == "custom_json";
+  // Custom lists may name themselves ("# name: …"); the file stem is the fallback.
+  std::string name = !options.name.empty() ? options.name : custom ? "" : DefaultListName(format, path);
   fs::path p(path);
   Result<LoadedList> r = Status::Internal("unreachable");
   if (format == "ofac_csv") {
@@ -111,6 +113,10 @@ Result<LoadedList> LoadList(const std::string& path, const LoadOptions& options)
   if (!r.ok()) return r.status();
   LoadedList list = std::move(r).value();
   list.info.source = path;
+  if (custom && options.name.empty() && list.info.name == "custom") {
+    list.info.name = DefaultListName(format, path);
+    for (auto& e : list.entities) e.list = list.info.name;
+  }
   if (!options.version.empty()) list.info.version = options.version;
   return list;
 }

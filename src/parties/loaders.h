@@ -13,6 +13,8 @@
 //   custom_csv  our own CSV: header with id,name and optional type,aliases,countries,
 //               addresses,programs,ids,emails,phones,websites,dates_of_birth,remarks
 //   custom_json our own JSON Lines: one {"id","name",…} object per line (same fields)
+// Custom lists may start with "# name: …" and "# version: YYYY-MM-DD" comment lines; the
+// parsers take an empty list_name to mean "the file's own name, else 'custom'".
 #pragma once
 
 #include <string>
@@ -37,7 +39,7 @@ Result<LoadedList> ParseCustomJsonl(std::string_view text, const std::string& fi
 
 struct LoadOptions {
   std::string format = "auto";  //!< one of the formats above, or "auto" (from the name and first bytes)
-  std::string name;             //!< list name in results; default per format ("ofac_sdn", "csl", "un", "bis_dpl") or the file stem
+  std::string name;             //!< list name in results; default per format ("ofac_sdn", "csl", "un", "bis_dpl"), or a custom list's "# name:" line, or the file stem
   std::string version;          //!< overrides the version found in the file (OFAC CSV carries none)
 };
 

@@ -17,6 +17,7 @@ struct RawToken {
   bool from_han = false;
   bool abjad = false;
   bool in_parens = false;
+  bool unspaced = false;
 };
 
 bool IsAlpha(const std::string& s) {
@@ -66,7 +67,7 @@ std::vector<RawToken> Tokenize(const std::string& in) {
   std::vector<RawToken> out;
   int group = 0, depth = 0;
   std::string cur;
-  bool cur_han = false, cur_abjad = false;
+  bool cur_han = false, cur_abjad = false, cur_unspaced = false;
   auto flush = [&] {
     if (cur.empty()) return;
     // Split letters from digits: "no3" → "no" "3", "v214w" → "v" "214" "w"; keep ordinals.
@@ -79,17 +80,18 @@ std::vector<RawToken> Tokenize(const std::string& in) {
         if (rest == "st" || rest == "nd" || rest == "rd" || rest == "th") split = false;
       }
       if (split) {
-        out.push_back({cur.substr(start, i - start), group, cur_han, cur_abjad, depth > 0});
+        out.push_back({cur.substr(start, i - start), group, cur_han, cur_abjad, depth > 0, cur_unspaced});
         start = i;
       }
     }
     cur.clear();
-    cur_han = cur_abjad = false;
+    cur_han = cur_abjad = cur_unspaced = false;
   };
   for (size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
     if (c == '\x01') { flush(); cur_han = true; continue; }
     if (c == '\x02') { flush(); cur_abjad = true; continue; }
+    if (c == '\x03') { flush(); cur_unspaced = true; continue; }
     if (std::isalnum(static_cast<unsigned char>(c))) { cur += c; continue; }
     if (c == '.') continue;  // "S.A." → "sa"; "F.lli" → "flli"
     if (c == '\'') {
@@ -120,7 +122,7 @@ std::vector<RawToken> JoinSingleLetters(const std::vector<RawToken>& in) {
         joined += in[j].text;
         ++j;
       }
-      out.push_back({joined, in[i].group, false, in[i].abjad, in[i].in_parens});
+      out.push_back({joined, in[i].group, false, in[i].abjad, in[i].in_parens, in[i].unspaced});
       i = j;
       continue;
     }
@@ -234,6 +236,7 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
     tok.from_han = toks[i].from_han;
     tok.abjad = toks[i].abjad;
     tok.in_parens = toks[i].in_parens;
+    tok.unspaced = toks[i].unspaced;
     VocabHit hit;
     if (!toks[i].from_han) hit = MatchVocabulary(words, i);
     // A phrase must stay within one group, except a legal form: "Co., Ltd.".
@@ -280,6 +283,22 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
       std::string flat;
       for (char c : t.surface) if (c != ' ') flat += c;
       t.skel = Skeleton(flat);
+    }
+  }
+
+  // A name made only of industry words ("Trading & Maritime Investments") is its own name:
+  // those words are then what identifies the party. Legal forms alone never are ("CORP").
+  bool distinctive = false;
+  for (const auto& t : tokens) distinctive |= IsDistinctive(t.cls);
+  if (!distinctive) {
+    for (auto& t : tokens) {
+      if (t.cls == TokenClass::kIndustry || (t.cls == TokenClass::kLegal && IsAmbiguousLegal(t.surface))) {
+        t.cls = TokenClass::kName;
+        t.text.clear();
+        for (char c : t.surface) if (c != ' ') t.text += c;
+        t.skel = Skeleton(t.text);
+        steps.insert("generic_words_as_name");
+      }
     }
   }
 

@@ -41,6 +41,7 @@ struct Token {
   bool abjad = false;        //!< transliterated from Hebrew/Arabic: mostly consonants; skel is AbjadKey
   int group = 0;             //!< punctuation group (commas and parentheses open a new one)
   bool in_parens = false;    //!< inside parentheses
+  bool unspaced = false;     //!< transliterated from a script without word spaces (Myanmar, Thai …)
 };
 
 // True for the classes that identify a party: name words, numbers and places.

@@ -48,9 +48,9 @@ TEST(NormalizeName, IndustryWordsAreKeptAndClassified) {
   EXPECT_EQ(t[2].cls, TokenClass::kIndustry);
   EXPECT_EQ(t[2].text, "chemical");
   EXPECT_EQ(t[3].cls, TokenClass::kLegal);
-  EXPECT_EQ(Main("Pharmaceuticals"), "pharma");
+  EXPECT_EQ(Main("Guanlang Pharmaceuticals"), "guanlang pharma");
   EXPECT_EQ(Main("Jiangsu Bangdeya New Material Technology"), "jiangsu bangdeya new_material technology");
-  EXPECT_EQ(Main("Import & Export"), "import_export");
+  EXPECT_EQ(Main("Guanlang Import & Export"), "guanlang import_export");
 }
 
 TEST(NormalizeName, AmbiguousShortLegalFormsOnlyAtTheEdges) {
@@ -136,7 +136,9 @@ TEST(NormalizeName, HanSyllablesAreMarked) {
 
 TEST(NormalizeName, GenericOnlyNamesHaveNoDistinctiveToken) {
   EXPECT_FALSE(Norm("CORP").variants[0].HasDistinctive());
-  EXPECT_FALSE(Norm("Global Trading Co., Ltd.").variants[0].HasDistinctive());
+  EXPECT_FALSE(Norm("Co., Ltd.").variants[0].HasDistinctive());
+  // Industry words alone are the name.
+  EXPECT_TRUE(Norm("Global Trading Co., Ltd.").variants[0].HasDistinctive());
   EXPECT_FALSE(Norm("").variants[0].HasDistinctive());
   EXPECT_TRUE(Norm("Guanlang Co").variants[0].HasDistinctive());
 }

@@ -178,6 +178,42 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
       }
     }
   }
+  // Pass 2c: a word from a script without word spaces against 1–4 Latin words, by loose
+  // consonant key ("shwaypulell" = "Shwe Pale").
+  auto loose = [&](Side& X, Side& Y, bool x_is_query) {
+    const auto& xs = *X.toks;
+    const auto& ys = *Y.toks;
+    for (size_t i = 0; i < xs.size(); ++i) {
+      if (!X.Free(i) || !xs[i].unspaced || xs[i].cls == TokenClass::kLegal) continue;
+      std::string key = LooseKey(xs[i].surface, false);
+      if (key.size() < 2) continue;
+      bool done = false;
+      for (size_t j = 0; j < ys.size() && !done; ++j) {
+        std::string cat, names, best_names;
+        size_t best_k = SIZE_MAX;
+        for (size_t k = j; k < ys.size() && k < j + 4; ++k) {
+          if (!Y.Free(k) || ys[k].unspaced || ys[k].cls == TokenClass::kLegal || ys[k].cls == TokenClass::kStop) break;
+          cat += LooseKey(ys[k].surface, true);
+          names += (k > j ? " " : "") + ys[k].surface;
+          std::string ck;
+          for (char ch : cat) if (ck.empty() || ck.back() != ch) ck += ch;
+          if (ck.size() > key.size() || key.compare(0, ck.size(), ck) != 0) break;
+          if (ck == key) {
+            best_k = k;  // keep extending: "Htet" after "Kaung Myat" may add nothing to the key
+            best_names = names;
+          }
+        }
+        if (best_k != SIZE_MAX) {
+          X.credit[i] = 0.85;
+          for (size_t m = j; m <= best_k; ++m) Y.credit[m] = 0.85;
+          r.aligned.push_back({x_is_query ? xs[i].surface : best_names, x_is_query ? best_names : xs[i].surface, "transliteration", 0.85});
+          done = true;
+        }
+      }
+    }
+  };
+  loose(Q, C, true);
+  loose(C, Q, false);
   // Pass 3: joined words, both directions.
   for (size_t i = 0; i < qt.size(); ++i) if (Q.Free(i)) TryJoin(Q, i, C, true, r.aligned);
   for (size_t j = 0; j < ct.size(); ++j) if (C.Free(j)) TryJoin(C, j, Q, false, r.aligned);

@@ -75,9 +75,12 @@ TEST(Scorer, FormerNamesMatchButNotFormerAgainstFormer) {
 }
 
 TEST(Scorer, GenericWordsAloneNeverMatch) {
-  EXPECT_LE(Score("Global Trading LLC", "Global Trading LLC"), 0.5);
   EXPECT_LE(Score("CORP", "CORP"), 0.5);
+  EXPECT_LE(Score("Co., Ltd.", "Company Limited"), 0.5);
   EXPECT_LT(Score("Varsk Global Trading LLC", "Tollmere Global Trading LLC"), kThreshold);
+  EXPECT_LT(Score("Global Trading LLC", "Varsk Global Trading LLC"), kThreshold);
+  // A name made only of industry words is its own name: it matches itself, nothing else.
+  EXPECT_GE(Score("TRADING & MARITIME INVESTMENTS", "Trading and Maritime Investments"), kThreshold);
 }
 
 TEST(Scorer, ExplanationListsAlignmentAndPenalties) {

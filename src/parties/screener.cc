@@ -25,8 +25,10 @@ struct IdRec {
   uint32_t id_index;
 };
 
-// Keys a token contributes to the exact-token postings.
+// Keys a token contributes to the exact-token postings. Industry words are keyed too (by
+// concept, marked "i:"): they narrow "Iran Electronic Development" among hundreds of "Iran …".
 void TokenKeys(const Token& t, std::vector<std::string>& out) {
+  if (t.cls == TokenClass::kIndustry) out.push_back("i:" + t.text);
   if (!IsDistinctive(t.cls)) return;
   out.push_back(t.skel);
   for (const auto& a : t.alts) out.push_back(a);
@@ -54,6 +56,15 @@ void Grams(const std::string& compact, std::vector<uint32_t>& out) {
 }
 
 std::string Year(const std::string& d) { return d.substr(0, 4); }
+
+bool IsFreeMailDomain(const std::string& d) {
+  static const char* kFree[] = {"gmail.com", "qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn",
+                                "sohu.com", "aliyun.com", "foxmail.com", "139.com", "outlook.com", "hotmail.com",
+                                "live.com", "yahoo.com", "yahoo.com.hk", "icloud.com", "mail.ru", "yandex.ru",
+                                "protonmail.com", "proton.me", "gmx.com", "aol.com", "tutanota.com"};
+  for (const char* f : kFree) if (d == f) return true;
+  return false;
+}
 
 }  // namespace
 
@@ -151,7 +162,14 @@ Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOpt
   };
   size_t usable_ids = 0;
   for (const auto& [k, v] : q.ids) { lookup(k, v); usable_ids += !IdentifierKey(k, v).empty(); }
-  for (const auto& v : q.emails) { lookup("email", v); usable_ids += !IdentifierKey("email", v).empty(); }
+  for (const auto& v : q.emails) {
+    lookup("email", v);
+    usable_ids += !IdentifierKey("email", v).empty();
+    // The mail domain against listed websites: another mailbox at a designated firm's own
+    // domain. Free-mail domains identify nobody.
+    std::string dom = IdentifierKey("website", v);
+    if (!dom.empty() && !IsFreeMailDomain(dom.substr(7))) lookup("website", v);
+  }
   for (const auto& v : q.phones) { lookup("phone", v); usable_ids += !IdentifierKey("phone", v).empty(); }
   for (const auto& v : q.websites) { lookup("website", v); usable_ids += !IdentifierKey("website", v).empty(); }
 
@@ -165,7 +183,7 @@ Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOpt
     for (const auto& v : qn.variants) empty &= v.tokens.empty();
     if (empty) return Status::InvalidArgument("nothing to screen: the name is empty and no identifier was given", "empty_query");
     return Status::InvalidArgument("the name '" + q.name.substr(0, 80) +
-                                       "' has only legal-form and generic words; nothing distinctive to screen",
+                                       "' has only legal-form words; nothing distinctive to screen",
                                    "generic_name");
   }
 
@@ -207,7 +225,8 @@ Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOpt
     for (const auto& k : keys) {
       auto it = im.token_post.find(k);
       if (it == im.token_post.end() || it->second.size() > 4 * max_df) continue;
-      add(it->second, static_cast<float>(2.0 * im.Idf(it->second.size())));
+      float w = static_cast<float>(2.0 * im.Idf(it->second.size()));
+      add(it->second, k.rfind("i:", 0) == 0 ? w / 2 : w);
     }
     for (uint32_t g : grams) {
       auto it = im.gram_post.find(g);
@@ -226,6 +245,12 @@ Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOpt
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   cands.resize(k);
+  // Candidates sharing less than a quarter of the best candidate's evidence cannot reach a
+  // useful score; scoring them only costs time.
+  if (!cands.empty()) {
+    float floor = cands.front().first * 0.25f;
+    while (!cands.empty() && cands.back().first < floor) cands.pop_back();
+  }
 
   // Score candidates; keep the best name per entity.
   struct Best { double score = -1; uint32_t name = 0; NameComparison cmp; };

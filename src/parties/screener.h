@@ -41,7 +41,7 @@ struct ScreenOptions {
   // files (bench/parties/pairs_eval); see docs/parties.md "Threshold".
   double threshold = 0.85;
   size_t top_k = 5;                  //!< at most this many matches, best first
-  size_t candidates = 64;            //!< index candidates scored per query (recall vs speed)
+  size_t candidates = 48;            //!< index candidates scored per query (recall vs speed)
 };
 
 // Why an identifier matched.
@@ -82,8 +82,8 @@ class Screener {
   ~Screener();
 
   // Errors (InvalidArgument): invalid UTF-8 ("invalid_utf8"), name over 1 kB ("name_too_long"),
-  // nothing to screen ("empty_query": no name and no identifier), a name of legal-form and
-  // generic words only with no identifier ("generic_name"). No match is an empty vector.
+  // nothing to screen ("empty_query": no name and no identifier), a name of legal-form words
+  // only ("CORP") with no identifier ("generic_name"). No match is an empty vector.
   Result<std::vector<Match>> Screen(const PartyQuery& query, const ScreenOptions& options) const;
 
   size_t entity_count() const;

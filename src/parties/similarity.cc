@@ -1,6 +1,7 @@
 #include "parties/similarity.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -80,6 +81,30 @@ std::string AbjadKey(std::string_view t) {
       case 'f': s += 'p'; break;
       case 'q': case 'c': s += 'k'; break;
       default: s += c;
+    }
+  }
+  std::string out;
+  for (char c : s) if (out.empty() || out.back() != c) out += c;
+  return out;
+}
+
+std::string LooseKey(std::string_view t, bool customary) {
+  std::string s;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    char n = i + 1 < t.size() ? t[i + 1] : '\0';
+    if (customary && i == 0 && c == 't' && n == 'h') { s += 's'; ++i; continue; }
+    if (c == 'n' && n == 'g') {
+      s += 'n';
+      ++i;
+      if (i + 1 < t.size() && t[i + 1] == 'g') ++i;  // ICU's "aungg"
+      continue;
+    }
+    switch (c) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': case 'h': continue;
+      case 'c': s += 's'; break;
+      case 'j': s += 'z'; break;
+      default: if (std::isalnum(static_cast<unsigned char>(c))) s += c;
     }
   }
   std::string out;

@@ -26,6 +26,14 @@ std::string Skeleton(std::string_view token);
 // "Zafririm" and צפרירים ("zpryrym") both give "zprrm".
 std::string AbjadKey(std::string_view token);
 
+// Loose consonant key for scripts written without word spaces (Myanmar, Thai, Khmer, Lao),
+// whose ICU transliteration and customary romanization differ in vowels and breaks:
+// "shwaypulell" (ICU) and "Shwe" + "Pale" both give "shpl". c=s, j=z, ng=n; vowels, y, w
+// and h drop; doubled letters collapse. `customary` marks the customary romanization side,
+// where a word-initial "th" is Burmese သ (ICU writes "s"; in ICU output "th" only spans two
+// syllables). Key customary words one by one and concatenate.
+std::string LooseKey(std::string_view text, bool customary);
+
 // Consonants only (vowels and y removed), for vowel-variant romanizations of long words:
 // "Qureshi"/"Quraishi", "Abdalla"/"Abdulla".
 std::string Consonants(std::string_view token);

@@ -229,12 +229,17 @@ void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string
         s += ' ';
       }
     }
-    if (script == USCRIPT_HEBREW || script == USCRIPT_ARABIC || script == USCRIPT_SYRIAC) {
-      // \x02 marks words of an abjad: written without most vowels, compared by consonants.
+    // \x02 marks words of an abjad (written without most vowels, compared by consonants);
+    // \x03 words of scripts written without spaces between words (Myanmar, Thai, Khmer, Lao),
+    // whose romanizations differ in vowels and word breaks.
+    char mark = 0;
+    if (script == USCRIPT_HEBREW || script == USCRIPT_ARABIC || script == USCRIPT_SYRIAC) mark = '\x02';
+    if (script == USCRIPT_MYANMAR || script == USCRIPT_THAI || script == USCRIPT_KHMER || script == USCRIPT_LAO) mark = '\x03';
+    if (mark) {
       std::string marked;
       for (size_t k = 0; k < s.size(); ++k) {
         if (std::isalnum(static_cast<unsigned char>(s[k])) && (k == 0 || !std::isalnum(static_cast<unsigned char>(s[k - 1]))))
-          marked += '\x02';
+          marked += mark;
         marked += s[k];
       }
       s = std::move(marked);
