@@ -101,7 +101,10 @@ int main(int argc, char** argv) {
       const auto& ref = *n.ref;
       if (ref.smiles == smiles) continue;
       bool eligible = false;
-      for (const auto& [j, c] : ref.listed) {
+      for (const auto& e : ref.listed) {
+        if (!e->InForce(copts.at)) continue;
+        const std::string& j = e->jurisdiction;
+        const rules::Category c = e->category;
         bool want = it.set == "designer" ? c == rules::Category::kPrecursor
                   : it.set == "analog"   ? c == rules::Category::kDrug
                                          : true;

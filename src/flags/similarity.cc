@@ -100,7 +100,7 @@ SimilarityStage::SimilarityStage(const rules::RulebookSet& rules, SimilarityOpti
         refs_.push_back(std::move(r));
       }
       Reference& r = refs_[it->second];
-      r.listed.emplace_back(rb.jurisdiction, e->category);
+      r.listed.push_back(e);
       if (Severity(e->category) > Severity(r.category)) r.category = e->category;
     }
   }
@@ -179,8 +179,10 @@ void SimilarityStage::AddFlags(const RDKit::ROMol& parent, const classify::Class
       const Reference& r = *n.ref;
       if (r.smiles == record.substance.smiles) continue;
       std::vector<std::string> where;
-      for (const auto& [j, c] : r.listed) {
-        if (c != want) continue;
+      for (const auto& e : r.listed) {
+        const std::string& j = e->jurisdiction;
+        if (e->category != want || !e->InForce(options.at)) continue;
+        if (std::find(where.begin(), where.end(), j) != where.end()) continue;
         auto it = record.status.find(j);
         if (it == record.status.end() || it->second.category != Category::kNone) continue;
         where.push_back(j);

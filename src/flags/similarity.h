@@ -48,8 +48,9 @@ struct Reference {
   std::string rule;  //!< first entry id
   std::string smiles;
   int heavy_atoms = 0;
-  // Listing per jurisdiction (an entry may be listed in several rulebooks).
-  std::vector<std::pair<std::string, rules::Category>> listed;
+  // The entries with this structure, one per listing (an entry may be listed in several
+  // rulebooks); a neighbour counts only where its entry is in force on the classification date.
+  std::vector<std::shared_ptr<const rules::Entry>> listed;
   rules::Category category = rules::Category::kNone;  //!< most severe of `listed`
   std::shared_ptr<ExplicitBitVect> pattern;
   std::vector<uint64_t> ecfp, fcfp;  //!< 2048 bits packed: Tanimoto by popcount (~30x ExplicitBitVect)
