@@ -95,6 +95,10 @@ TEST(Scorer, ExplanationListsAlignmentAndPenalties) {
   EXPECT_EQ(c.penalties, std::vector<std::string>{"industry_conflict"});
 }
 
+TEST(Scorer, MyanmarTransliterationMeetsCustomaryRomanization) {
+  EXPECT_GE(Score("ကောင်းမြတ်ထက် ကုမ္ပဏီလီမိတက်", "Kaung Myat Htet Company Limited"), kThreshold);
+}
+
 TEST(Scorer, HebrewByConsonants) {
   EXPECT_GE(Score("צפרירים קירור ומיזוג בע״מ", "Zafririm Kirur Umizug Ltd"), kThreshold);
 }

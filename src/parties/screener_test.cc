@@ -76,6 +76,20 @@ TEST_F(ScreenerTest, IdentifierAloneIsAStrongHit) {
   EXPECT_EQ((*byphone)[0].entity_id, "45380");
 }
 
+TEST_F(ScreenerTest, EmailDomainMeetsListedWebsiteButFreeMailDoesNot) {
+  PartyQuery q;
+  q.name = "Purchasing Desk";
+  q.emails = {"buyer@guanlang-example.com"};
+  auto r = screener_->Screen(q, {});
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].explanation.identifiers[0].key, "domain:guanlang-example.com");
+  q.emails = {"someone@qq.com"};
+  r = screener_->Screen(q, {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->empty());
+}
+
 TEST_F(ScreenerTest, CountryAndBirthYearAdjustTheScore) {
   PartyQuery q;
   q.name = "Xingbiao Shen";
