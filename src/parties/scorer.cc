@@ -217,8 +217,12 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
   // Pass 3: joined words, both directions.
   for (size_t i = 0; i < qt.size(); ++i) if (Q.Free(i)) TryJoin(Q, i, C, true, r.aligned);
   for (size_t j = 0; j < ct.size(); ++j) if (C.Free(j)) TryJoin(C, j, Q, false, r.aligned);
-  // Pass 4: persons only, close spellings.
-  if (options.person) {
+  // Pass 4: persons only, close spellings. A sole proprietorship ("FOP", "IP", "Ets", "EURL")
+  // is named after its owner, so its name is a person's name.
+  bool sole = false;
+  for (const auto* toks : {&qt, &ct})
+    for (const auto& t : *toks) sole |= t.cls == TokenClass::kLegal && t.family == "sole";
+  if (options.person || sole) {
     for (size_t i = 0; i < qt.size(); ++i) {
       if (!Q.Free(i) || qt[i].cls != TokenClass::kName || qt[i].text.size() < 3) continue;
       double best = 0;

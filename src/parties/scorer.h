@@ -8,8 +8,8 @@
 //             or Wade-Giles↔pinyin 0.95; a Hebrew/Arabic word and a Latin word with the same
 //             consonants 0.9 (one consonant off 0.75); long words with the same consonants
 //             ("Qureshi"/"Quraishi") 0.85; an initial and a word 0.8; joined with neighbours
-//             ("Xing Biao" = "Xingbiao", "EtsDiallo") 1.0; for persons only, Jaro-Winkler
-//             ≥ 0.88 on words of 4+ letters JW − 0.05; legal forms agree when the same concept, or the same family with one
+//             ("Xing Biao" = "Xingbiao", "EtsDiallo") 1.0; for persons and sole proprietorships
+//             only, Jaro-Winkler ≥ 0.88 (or one edit on words of 3+ letters) JW − 0.05; legal forms agree when the same concept, or the same family with one
 //             of them generic ("Co., Ltd." vs "Limited", "OÜ" vs "Ltd")
 //   base      weighted Dice: Σ credit·(w_q + w_c) over aligned pairs / (Σ w_q + Σ w_c)
 //   penalties × 0.85 industry words disagree, × 0.8 national legal forms conflict ("GmbH" vs
