@@ -186,9 +186,9 @@ int Run(const Options& o) {
   if (o.format == "table") {
     std::printf("%-5s %-14s %-8s %5s  %s\n", "LINE", "ID", "DECISION", "SCORE", "REASONS");
   }
-  auto stats = orders::RunPipeline(*in, screener, history, ledger->get(), popts, [&](const orders::Json& j) {
-    if (o.format == "table") std::cout << TableRow(j) << "\n";
-    else std::cout << j.dump() << "\n";
+  auto stats = orders::RunPipeline(*in, screener, history, ledger->get(), popts, [&](const std::string& line) {
+    if (o.format == "table") std::cout << TableRow(orders::Json::parse(line)) << "\n";
+    else std::cout << line << "\n";
   });
   std::cout.flush();
   if (progress) std::fprintf(stderr, "\r\033[K");

@@ -113,6 +113,32 @@ Json DecisionToJson(int line, const Prepared& p, const DecisionResult& d) {
   return j;
 }
 
+std::string EvaluationTail(const Prepared& p) {
+  Json items = Json::array();
+  for (size_t i = 0; i < p.eval.items.size(); ++i) items.push_back(ItemToJson(p.order.items[i], p.eval.items[i]));
+  Json parties = Json::array();
+  for (const auto& pr : p.eval.parties) parties.push_back(PartyToJson(pr));
+  std::string tail = ",\"items\":" + items.dump() + ",\"parties\":" + parties.dump();
+  if (!p.eval.notes.empty()) tail += ",\"notes\":" + Json(p.eval.notes).dump();
+  return tail + "}";
+}
+
+std::string DecisionRecord(int line, const std::string& id, const DecisionResult& d, const std::string& tail) {
+  Json head;
+  head["line"] = line;
+  head["id"] = id;
+  head["ok"] = true;
+  head["error"] = nullptr;
+  head["decision"] = DecisionName(d.decision);
+  head["score"] = Round(d.score, 1e4);
+  Json reasons = Json::array();
+  for (const auto& r : d.reasons) reasons.push_back(ReasonToJson(r));
+  head["reasons"] = std::move(reasons);
+  std::string s = head.dump();
+  s.pop_back();  // the closing brace; the tail closes the object
+  return s + tail;
+}
+
 Json ErrorToJson(int line, const std::string& id, const Status& error) {
   Json j;
   j["line"] = line;

@@ -86,6 +86,11 @@ OrderFacts ExtractFacts(const Order& o, const Evaluation& eval) {
   return f;
 }
 
+int History::Intern(const std::string& customer) {
+  auto [it, inserted] = customer_ids_.emplace(customer, static_cast<int>(customer_ids_.size()));
+  return it->second;
+}
+
 void History::Add(OrderFacts f) {
   if (f.order_id.empty() || by_id_.count(f.order_id)) return;
   size_t i = facts_.size();
@@ -93,7 +98,8 @@ void History::Add(OrderFacts f) {
   const OrderFacts& x = facts_.back();
   by_id_[x.order_id] = i;
   by_customer_[x.customer].push_back(i);
-  for (const auto& l : x.lines) by_peer_[x.peer_group + "|" + l.substance].push_back({i, l.kg});
+  int cid = Intern(x.customer);
+  for (const auto& l : x.lines) by_peer_[x.peer_group + "|" + l.substance].push_back({i, x.day, cid, l.kg});
   for (const auto& c : x.contacts) by_contact_[c.kind + "|" + c.value].push_back(i);
   if (!x.payer.empty()) by_payer_[x.payer].push_back(i);
   by_seller_[x.seller].push_back(i);
@@ -108,7 +114,7 @@ bool History::Remove(const std::string& order_id) {
   drop(by_customer_[x.customer]);
   for (const auto& l : x.lines) {
     auto& v = by_peer_[x.peer_group + "|" + l.substance];
-    v.erase(std::remove_if(v.begin(), v.end(), [i](const auto& p) { return p.first == i; }), v.end());
+    v.erase(std::remove_if(v.begin(), v.end(), [i](const PeerEntry& p) { return p.fact == i; }), v.end());
   }
   for (const auto& c : x.contacts) drop(by_contact_[c.kind + "|" + c.value]);
   if (!x.payer.empty()) drop(by_payer_[x.payer]);
@@ -136,11 +142,12 @@ std::vector<double> History::PeerQuantities(const std::string& group, const std:
   std::vector<double> out;
   auto it = by_peer_.find(group + "|" + substance);
   if (it == by_peer_.end()) return out;
+  auto c = customer_ids_.find(except_customer);
+  int except = c == customer_ids_.end() ? -1 : c->second;
   const auto& v = it->second;
-  for (auto r = v.rbegin(); r != v.rend() && out.size() < max; ++r) {
-    const OrderFacts& f = facts_[r->first];
-    if (f.day <= day && f.customer != except_customer) out.push_back(r->second);
-  }
+  out.reserve(std::min(max, v.size()));
+  for (auto r = v.rbegin(); r != v.rend() && out.size() < max; ++r)
+    if (r->day <= day && r->customer != except) out.push_back(r->kg);
   return out;
 }
 

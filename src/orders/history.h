@@ -90,7 +90,15 @@ class History {
   std::deque<OrderFacts> facts_;  // stable addresses; removed entries have empty order_id
   std::unordered_map<std::string, size_t> by_id_;
   std::unordered_map<std::string, std::vector<size_t>> by_customer_;
-  std::unordered_map<std::string, std::vector<std::pair<size_t, double>>> by_peer_;  // group|substance
+  struct PeerEntry {
+    size_t fact;
+    int day;
+    int customer;  // interned
+    double kg;
+  };
+  int Intern(const std::string& customer);
+  std::unordered_map<std::string, int> customer_ids_;
+  std::unordered_map<std::string, std::vector<PeerEntry>> by_peer_;  // group|substance
   std::unordered_map<std::string, std::vector<size_t>> by_contact_;                  // kind|value
   std::unordered_map<std::string, std::vector<size_t>> by_payer_;
   std::unordered_map<std::string, std::vector<size_t>> by_seller_;

@@ -19,6 +19,22 @@ int Rank(rules::Category c) {
 ItemChecker::ItemChecker(std::shared_ptr<const classify::Engine> engine)
     : engine_(std::move(engine)), loaded_(engine_->rules().Jurisdictions()) {
   std::sort(loaded_.begin(), loaded_.end());
+  for (const auto& rb : engine_->rules().rulebooks()) {
+    auto add = [&](const rules::Listing& l) {
+      breakpoints_.push_back(l.effective);
+      if (l.end) breakpoints_.push_back(*l.end);
+    };
+    for (const auto& e : rb.entries) add(*e);
+    for (const auto& c : rb.classes) add(*c);
+  }
+  std::sort(breakpoints_.begin(), breakpoints_.end());
+  breakpoints_.erase(std::unique(breakpoints_.begin(), breakpoints_.end()), breakpoints_.end());
+}
+
+Date ItemChecker::Epoch(const Date& at) const {
+  auto it = std::upper_bound(breakpoints_.begin(), breakpoints_.end(), at);
+  if (it == breakpoints_.begin()) return Date{1900, 1, 1};
+  return *std::prev(it);
 }
 
 std::string ItemChecker::RulebookFor(const std::string& country) const {
@@ -33,14 +49,15 @@ size_t ItemChecker::cache_size() const {
 
 std::shared_ptr<const classify::Record> ItemChecker::Classify(const std::string& substance, const Date& at,
                                                              chem::InputType as) const {
-  std::string key = at.ToString() + (as == chem::InputType::kName ? "\nname\n" : "\n") + substance;
+  const Date epoch = Epoch(at);
+  std::string key = epoch.ToString() + (as == chem::InputType::kName ? "\nname\n" : "\n") + substance;
   {
     std::shared_lock lock(mu_);
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
   }
   classify::ClassifyOptions opts;
-  opts.at = at;
+  opts.at = epoch;
   opts.as = as;
   auto rec = std::make_shared<const classify::Record>(engine_->Classify(substance, opts));
   std::unique_lock lock(mu_);

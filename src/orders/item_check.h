@@ -8,7 +8,10 @@
 // the reading. Every country is a party to the 1961/1971/1988 Conventions, so the UN rulebook,
 // when loaded, is added as the international baseline.
 //
-// Each distinct (substance text, date) is classified once and cached; thread-safe.
+// Each distinct substance text is classified once per "legal epoch" and cached; thread-safe.
+// An epoch is the span between two consecutive listing dates (every effective and end date
+// in the loaded rulebooks): no status can change inside it, so the item is classified as of
+// the epoch's first day, whichever order date inside the epoch asks first (deterministic).
 #pragma once
 
 #include <memory>
@@ -39,6 +42,8 @@ class ItemChecker {
 
   std::shared_ptr<const classify::Engine> engine_;
   std::vector<std::string> loaded_;
+  std::vector<Date> breakpoints_;  // sorted listing dates
+  Date Epoch(const Date& at) const;
   mutable std::shared_mutex mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const classify::Record>> cache_;  // GUARDED_BY(mu_)
 };

@@ -28,6 +28,7 @@ struct Slot {
   std::string id;
   bool skip = false;  // already decided: no Prepare
   std::unique_ptr<Prepared> prepared;
+  std::string tail;  // EvaluationTail, serialized in the parallel phase
 };
 
 template <typename F>
@@ -49,14 +50,14 @@ void ParallelFor(size_t n, int threads, F&& f) {
 }  // namespace
 
 Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history, Ledger* ledger,
-                                  const PipelineOptions& options, const std::function<void(const Json&)>& emit) {
+                                  const PipelineOptions& options, const std::function<void(const std::string&)>& emit) {
   PipelineStats stats;
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::max(1, threads);
   std::unordered_set<std::string> decided;
   if (ledger) CP_RETURN_IF_ERROR(ledger->LoadDecidedIds(&decided));
 
-  std::vector<Json> pending;  // decided since the last commit, not yet emitted
+  std::vector<std::string> pending;  // decided since the last commit, not yet emitted
   size_t uncommitted = 0;
   bool in_txn = false;
   auto commit = [&]() -> Status {
@@ -69,7 +70,7 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
     pending.clear();
     return Status::OK();
   };
-  auto out = [&](Json j) {
+  auto out = [&](std::string j) {
     if (ledger && (in_txn || !pending.empty())) pending.push_back(std::move(j));
     else emit(j);
   };
@@ -115,12 +116,13 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
         return;
       }
       s.prepared = std::make_unique<Prepared>(screener.Prepare(std::move(*order)));
+      s.tail = EvaluationTail(*s.prepared);
     });
 
     for (Slot& s : slots) {
       if (!s.error.ok()) {
         ++stats.errors;
-        out(ErrorToJson(s.line, s.id, s.error));
+        out(ErrorToJson(s.line, s.id, s.error).dump());
         continue;
       }
       bool seen = decided.count(s.id) > 0;
@@ -129,7 +131,8 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
         if (!ledger) {
           out(ErrorToJson(s.line, s.id,
                           Status::InvalidArgument("duplicate order id '" + s.id + "' (already decided in this run)",
-                                                  "duplicate_id")));
+                                                  "duplicate_id"))
+                  .dump());
           ++stats.errors;
           continue;
         }
@@ -142,24 +145,24 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
         ++stats.stored;
         ++stats.orders;
         ++stats.by_decision[j.value("decision", std::string("error"))];
-        out(std::move(j));
+        out(j.dump());
         continue;
       }
       if (!s.prepared) {
         // Skipped in the parallel phase but not decided any more (cannot happen without rescreen).
         s.prepared = std::make_unique<Prepared>(screener.Prepare(*ParseOrder(s.text)));
+        s.tail = EvaluationTail(*s.prepared);
       }
       if (seen) history.Remove(s.id);  // --rescreen: forget the earlier facts
       Screened sc = screener.Decide(*s.prepared, history);
-      Json j = DecisionToJson(s.line, *s.prepared, sc.result);
+      std::string j = DecisionRecord(s.line, s.id, sc.result, s.tail);
       if (ledger) {
         if (!in_txn) {
           CP_RETURN_IF_ERROR(ledger->Begin());
           in_txn = true;
         }
-        Json stored = j;
         CP_RETURN_IF_ERROR(ledger->Record(s.text, s.prepared->order, sc.facts, sc.result,
-                                          screener.policy().version, stored.dump()));
+                                          screener.policy().version, j));
       }
       history.Add(std::move(sc.facts));
       decided.insert(s.id);

@@ -69,8 +69,9 @@ struct PipelineStats {
 std::string PeekOrderId(std::string_view line);
 
 // Runs the pipeline. `ledger` may be null (no storage, no idempotency). `emit` receives each
-// output record in input order. Fails only when storage fails; bad lines are records.
+// output record (one JSON object, no newline) in input order. Fails only when storage fails;
+// bad lines are records.
 Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history, Ledger* ledger,
-                                  const PipelineOptions& options, const std::function<void(const Json&)>& emit);
+                                  const PipelineOptions& options, const std::function<void(const std::string&)>& emit);
 
 }  // namespace chokepoint::orders

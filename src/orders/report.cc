@@ -175,7 +175,7 @@ std::string ReportMarkdown(const Json& r) {
       << " | " << Cell(Str(x, "explanation")) << " |\n";
   if (n == 0) m << "| — | — | — | — | no reasons |\n";
 
-  m << "\n## Parties (21 CFR 1310.06(a)(1))\n\n| Role | Name | Address | Country | Registrations | Identification |\n"
+  m << "\n## Parties (21 CFR 1310.06(a): name, address, registration)\n\n| Role | Name | Address | Country | Registrations | Identification |\n"
        "|---|---|---|---|---|---|\n";
   for (const auto& p : r["parties"]) {
     std::string regs, ids;
@@ -188,9 +188,9 @@ std::string ReportMarkdown(const Json& r) {
   }
   std::string pid;
   for (const auto& x : r["purchaser_identification"]) pid += (pid.empty() ? "" : "; ") + Str(x, "type") + " " + Str(x, "number");
-  m << "\n**Purchaser identification (1310.06(a)(5)):** " << (pid.empty() ? "none on the order" : pid) << "\n";
+  m << "\n**Purchaser identification (type and number, 21 CFR 1310.06(a)):** " << (pid.empty() ? "none on the order" : pid) << "\n";
 
-  m << "\n## Items (1310.06(a)(2)-(4))\n\n| # | Chemical or machine | Quantity | Packaging / make, model, serial | "
+  m << "\n## Items (21 CFR 1310.06(a): chemical, quantity, packaging; machine make, model, serial)\n\n| # | Chemical or machine | Quantity | Packaging / make, model, serial | "
        "Listings |\n|---|---|---|---|---|\n";
   for (const auto& it : r["items"]) {
     if (Str(it, "kind") == "equipment") {
@@ -216,7 +216,7 @@ std::string ReportMarkdown(const Json& r) {
   const Json& t = r["method_of_transfer"];
   std::string transit;
   for (const auto& x : t["transit"]) transit += " via " + x.get<std::string>();
-  m << "\n## Method of transfer (1310.06(a)(6))\n\n" << Cell(Str(t, "method")) << ", " << Str(t, "origin") << " -> "
+  m << "\n## Method of transfer (21 CFR 1310.06(a))\n\n" << Cell(Str(t, "method")) << ", " << Str(t, "origin") << " -> "
     << Str(t, "destination") << transit << "; declared as: " << Cell(Str(t, "declared_as")) << "\n";
   const Json& p = r["payment"];
   m << "\n## Payment\n\n" << Cell(Str(p, "method")) << " " << Str(p, "amount") << " " << Str(p, "currency");

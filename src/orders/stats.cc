@@ -26,12 +26,12 @@ double Mad(const std::vector<double>& v) {
 
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
   double pos = std::clamp(p, 0.0, 100.0) / 100.0 * static_cast<double>(v.size() - 1);
   size_t lo = static_cast<size_t>(std::floor(pos));
-  size_t hi = std::min(lo + 1, v.size() - 1);
-  double frac = pos - static_cast<double>(lo);
-  return v[lo] + (v[hi] - v[lo]) * frac;
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(lo), v.end());
+  double a = v[lo];
+  double b = lo + 1 < v.size() ? *std::min_element(v.begin() + static_cast<long>(lo) + 1, v.end()) : a;
+  return a + (b - a) * (pos - static_cast<double>(lo));
 }
 
 double RobustZ(double x, const std::vector<double>& v, double min_rel_scale) {

@@ -30,7 +30,7 @@ class UnusualSizeRule final : public Rule {
          {"min_ratio", 3},          // and at least this multiple of the customer's median
          {"min_rel_scale", 0.1},    // scale floor as a fraction of the median (MAD = 0 histories)
          {"peer_min", 20},          // peer purchases needed
-         {"peer_window", 500},      // most recent peer purchases compared
+         {"peer_window", 200},      // most recent peer purchases compared
          {"peer_percentile", 99},   // above this trailing percentile of the peers
          {"peer_min_ratio", 5}}};   // and at least this multiple of the peer median
     return k;
