@@ -7,3 +7,16 @@ echo "== chokepoint classify data/examples/substances.txt (table view) =="
 "$BUILD_DIR/chokepoint" classify --file data/examples/substances.txt --format table
 echo
 echo "JSON records (one per input) are the default output: $BUILD_DIR/chokepoint classify --file data/examples/substances.txt"
+
+echo
+echo "== chokepoint screen data/examples/orders.jsonl (table view, temporary database) =="
+# Screening lists: the example internal blocklist, plus the shared OFAC SDN snapshot when present.
+LISTS=(--list data/examples/blocklist.jsonl)
+[[ -d ../shared/data/sanctions/ofac-sdn-2021 ]] && LISTS+=(--list ../shared/data/sanctions/ofac-sdn-2021)
+ORDERS_DB=$(mktemp -d)/chokepoint.db
+"$BUILD_DIR/chokepoint" screen data/examples/orders.jsonl --db "$ORDERS_DB" --format table "${LISTS[@]}"
+echo
+echo "Suspicious-order report of one blocked order (Markdown; JSON with --format json):"
+"$BUILD_DIR/chokepoint" report SO-2025-0008 --db "$ORDERS_DB" --format md --aware 2025-03-19 | head -20
+echo "..."
+rm -rf "$(dirname "$ORDERS_DB")"

@@ -231,7 +231,8 @@ void RegisterScreen(CLI::App& root, std::vector<Subcommand>& out) {
                                     "':memory:' for none)");
   app->add_option("--policy", opts->policy, "Decision policy YAML (default: data/policy/default.yaml)");
   app->add_option("--at", opts->at, "Read the law as of YYYY-MM-DD (default: each order's own date)");
-  app->add_option("--list", opts->lists, "Screening list file or folder (repeatable; default: the imported lists)");
+  app->add_option("--list", opts->lists, "Screening list file or folder (repeatable; default: the imported lists)")
+      ->allow_extra_args(false);  // one path per --list, so `--list L orders.jsonl` works
   app->add_option("--lists-dir", opts->lists_dir, "Imported-list store (default: $CHOKEPOINT_HOME/lists)");
   app->add_option("--format", opts->format, "Output: jsonl (default) or table");
   app->add_option("--org", opts->org, "Organization the orders belong to (default: default)");
