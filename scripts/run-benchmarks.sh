@@ -17,4 +17,7 @@ run() {
 run "$BUILD/bench/classify/eval_fentanyl_hunter"
 run "$BUILD/bench/classify/bench_classify_throughput" --python /usr/bin/python3 ${CLASSIFY_BENCH_ARGS:-}
 
+# Orders (issue 5): 100,000 generated orders, 1 and 2 threads, without and with SQLite.
+run "$BUILD/bench/orders/orders_bench" ${ORDERS_BENCH_ARGS:-}
+
 exit $status
