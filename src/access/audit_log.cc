@@ -131,12 +131,13 @@ Result<VerifyResult> AuditLog::Verify() {
 
 Status AuditLog::Scan(const AuditQuery& q, const std::function<bool(const AuditEntry&)>& fn) {
   std::lock_guard lock(db_.mutex());
-  std::string sql = std::string(kColumns) + " WHERE seq > ?" + (q.org_id ? " AND org_id = ?" : "") +
+  std::string sql = std::string(kColumns) + " WHERE seq > ?" + (q.org_id ? " AND org_id = ?" : "") + (q.target.empty() ? "" : " AND target = ?") +
                     " ORDER BY seq LIMIT ?";
   CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare(sql));
   int i = 1;
   st.Bind(i++, q.after_seq);
   if (q.org_id) st.Bind(i++, *q.org_id);
+  if (!q.target.empty()) st.Bind(i++, q.target);
   st.Bind(i++, static_cast<int64_t>(q.limit));
   for (;;) {
     CP_ASSIGN_OR_RETURN(bool row, st.Step());

@@ -66,6 +66,7 @@ struct AuditQuery {
   std::optional<int64_t> org_id;  //!< only this organization's entries
   int64_t after_seq = 0;
   int limit = 1000;
+  std::string target;             //!< only entries about this record ("order:SO-1"); empty: all
 };
 
 class AuditLog {

@@ -6,7 +6,7 @@ namespace chokepoint::access {
 
 namespace {
 // Each entry is one migration; never edit a shipped one, append a new one.
-const std::array<const char*, 1> kMigrations = {
+const std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE orgs(
   id INTEGER PRIMARY KEY,
@@ -53,6 +53,19 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql",
+    // 2: analyst dispositions of screened orders (the orders store keeps the decisions).
+    R"sql(
+CREATE TABLE order_reviews(
+  id INTEGER PRIMARY KEY,
+  org TEXT NOT NULL,                 -- organization name, as the orders store keys its rows
+  order_id TEXT NOT NULL,
+  disposition TEXT NOT NULL,         -- release | confirm_hold | block | report
+  note TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE INDEX order_reviews_by_order ON order_reviews(org, order_id, id);
+CREATE INDEX audit_log_target ON audit_log(org_id, target, seq);
 )sql",
 };
 

@@ -1,7 +1,7 @@
 // The access module's tables in the shared database file, created by idempotent migrations.
 //
 // Tables (all owned here; the orders store keeps its own): orgs, users, api_tokens,
-// audit_log, audit_head, and access_schema (this module's migration version, separate from
+// audit_log, audit_head, order_reviews (analyst dispositions) and access_schema (this module's migration version, separate from
 // any other module's so the two evolve independently).
 #pragma once
 

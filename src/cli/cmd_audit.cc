@@ -46,7 +46,7 @@ int Verify(const Options& o) {
     // An anchored head must still be in the chain; a longer chain is fine when it passes
     // through the anchor.
     bool found = false;
-    Status s = log.Scan({.org_id = std::nullopt, .after_seq = 0, .limit = 1 << 30}, [&](const access::AuditEntry& e) {
+    Status s = log.Scan({.org_id = std::nullopt, .after_seq = 0, .limit = 1 << 30, .target = ""}, [&](const access::AuditEntry& e) {
       if (e.hash == o.expect_head) found = true;
       return !found;
     });
@@ -87,7 +87,7 @@ int Export(const Options& o) {
   int64_t after = 0;
   for (;;) {
     int64_t before = n;
-    Status s = log.Scan({.org_id = org_id, .after_seq = after, .limit = 5000}, [&](const access::AuditEntry& e) {
+    Status s = log.Scan({.org_id = org_id, .after_seq = after, .limit = 5000, .target = ""}, [&](const access::AuditEntry& e) {
       out << access::AuditEntryJson(e) << "\n";
       after = e.seq;
       ++n;

@@ -39,5 +39,6 @@ void RegisterLists(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterAdmin(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterAudit(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterDepict(CLI::App& root, std::vector<Subcommand>& out);
+void RegisterServe(CLI::App& root, std::vector<Subcommand>& out);
 
 }  // namespace chokepoint::cli

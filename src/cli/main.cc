@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   RegisterAdmin(app, subs);
   RegisterAudit(app, subs);
   RegisterDepict(app, subs);
+  RegisterServe(app, subs);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,123 @@
+// `chokepoint serve`: the JSON HTTP API and the web console over the same engine as the CLI.
+#include <csignal>
+#include <iostream>
+
+#include "access/schema.h"
+#include "cli/command.h"
+#include "cli/engine_setup.h"
+#include "server/server.h"
+
+namespace chokepoint::cli {
+namespace {
+
+struct Options {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  std::string web;
+  std::string rulebooks;
+  std::string policy;
+  std::vector<std::string> lists;
+  std::string lists_dir;
+  size_t max_body = 1 << 20;
+  double rate_limit = 50;
+  int threads = 8;
+  bool trust_proxy = false;
+};
+
+server::Server* g_server = nullptr;
+
+void OnSignal(int) {
+  if (g_server) g_server->Stop();
+}
+
+int Run(const Options& o) {
+  const char* me = "chokepoint serve";
+  server::ServerOptions so;
+  auto colon = o.listen.rfind(':');
+  int port = -1;
+  if (colon != std::string::npos) {
+    std::string p = o.listen.substr(colon + 1);
+    if (!p.empty() && p.size() <= 5 && p.find_first_not_of("0123456789") == std::string::npos) port = std::stoi(p);
+  }
+  if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535) {
+    std::cerr << me << ": --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
+    return kExitUsage;
+  }
+  so.host = o.listen.substr(0, colon);
+  if (so.host.size() > 2 && so.host.front() == '[' && so.host.back() == ']') so.host = so.host.substr(1, so.host.size() - 2);
+  so.port = port;
+  if (o.threads < 1 || o.threads > 256) {
+    std::cerr << me << ": --threads must be 1 to 256\n";
+    return kExitUsage;
+  }
+  if (o.rate_limit < 0) {
+    std::cerr << me << ": --rate-limit must be >= 0 (0: unlimited)\n";
+    return kExitUsage;
+  }
+  so.db_path = o.db.empty() ? access::DefaultDatabaseFile(DefaultHomeDir()) : o.db;
+  so.web_dir = o.web.empty() ? std::string(CHOKEPOINT_WEB_DIR) : o.web;
+  so.rulebook_dir = o.rulebooks.empty() ? DefaultRulebookDir() : o.rulebooks;
+  so.policy_path = o.policy.empty() ? DefaultDataDir() + "/policy/default.yaml" : o.policy;
+  so.lists = o.lists;
+  so.lists_dir = o.lists_dir;
+  so.max_body_bytes = o.max_body;
+  so.rate_limit = o.rate_limit;
+  so.threads = o.threads;
+  so.trust_proxy = o.trust_proxy;
+
+  auto engine = LoadEngine(so.rulebook_dir);
+  if (!engine.ok()) {
+    std::cerr << me << ": cannot load rulebooks: " << engine.status().message() << "\n";
+    return kExitFailure;
+  }
+  // Make sure the database directory exists before the server opens the file.
+  {
+    auto db = access::OpenDatabase(so.db_path);
+    if (!db.ok()) {
+      std::cerr << me << ": " << db.status().message() << "\n";
+      return kExitFailure;
+    }
+  }
+  auto srv = server::Server::Create(so, *engine);
+  if (!srv.ok()) {
+    std::cerr << me << ": " << srv.status().message() << "\n";
+    return kExitFailure;
+  }
+  if (Status s = (*srv)->Bind(); !s.ok()) {
+    std::cerr << me << ": " << s.message() << "\n";
+    return kExitFailure;
+  }
+  g_server = srv->get();
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  std::cerr << me << ": listening on http://" << so.host << ":" << (*srv)->port() << "/ (database " << so.db_path
+            << ")\n";
+  Status s = (*srv)->Serve();
+  g_server = nullptr;
+  if (!s.ok()) {
+    std::cerr << me << ": " << s.message() << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterServe(CLI::App& root, std::vector<Subcommand>& out) {
+  auto o = std::make_shared<Options>();
+  auto* app = root.add_subcommand("serve", "Serve the JSON HTTP API and the web console");
+  app->add_option("--db", o->db, "SQLite database file (default: chokepoint.db in the chokepoint home directory)");
+  app->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  app->add_option("--web", o->web, "Directory of the built web console (default: the build's web/ output)");
+  app->add_option("--rulebooks", o->rulebooks, "Rulebook directory (default: the bundled data/rulebooks)");
+  app->add_option("--policy", o->policy, "Order decision policy (default: data/policy/default.yaml)");
+  app->add_option("--list", o->lists, "Screening list file or folder (repeatable; default: the imported lists)");
+  app->add_option("--lists-dir", o->lists_dir, "Imported lists directory (default: the chokepoint home's lists)");
+  app->add_option("--max-body", o->max_body, "Largest request body in bytes (default 1048576); larger gets 413");
+  app->add_option("--rate-limit", o->rate_limit, "Default requests/s per token (default 50; 0: unlimited)");
+  app->add_option("--threads", o->threads, "HTTP worker threads, one connection each (default 8)");
+  app->add_flag("--trust-proxy", o->trust_proxy, "Take client addresses from X-Forwarded-For (behind a reverse proxy)");
+  out.push_back({app, [o] { return Run(*o); }});
+}
+
+}  // namespace chokepoint::cli
