@@ -14,10 +14,12 @@ PACKAGES=(
   clang libclang-rt-14-dev
   wrk
 )
-# Browser tests (web console) need these; installed only when asked, they are large.
-if [[ "${CHOKEPOINT_BROWSER_TESTS:-0}" == "1" ]]; then
-  PACKAGES+=(chromium chromium-driver nodejs npm)
-fi
+# The web console is built with npm; the browser tests drive Debian's headless Chromium.
+PACKAGES+=(chromium chromium-driver)
+# Node and npm may come from another source (NodeSource, nvm …): add Debian's only when missing,
+# so the two never conflict.
+command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
