@@ -127,7 +127,7 @@ export function describeError(e: unknown): string {
       return `Your session is no longer valid (${e.detail}). Sign in again.`;
     case 403: {
       const role = principal()?.role;
-      return `Your role${role ? ` (${role})` : ""} may not do this. ${e.detail}`;
+      return `Your role${role ? ` (${role})` : ""} may not do this (${e.detail}).`;
     }
     case 429:
       return `Too many requests: ${e.detail}.${e.retryAfter ? ` Try again in ${e.retryAfter} s.` : " Try again shortly."}`;

@@ -69,14 +69,14 @@ export function horizontalBars(title: string, rows: { key: string; count: number
   const H = rows.length * rowH + 8;
   const max = Math.max(...rows.map((r) => r.count), 1);
   const barMax = W - labelW - right;
-  const trunc = (t: string) => (t.length > 30 ? `${t.slice(0, 29)}…` : t);
+  const trunc = (t: string) => (t.length > 28 ? `${t.slice(0, 27)}…` : t);
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-labelledby": `${id}-title`, id },
     s("title", { id: `${id}-title` }, title),
     rows.map((r, i) => {
       const y = 4 + i * rowH;
       const w = Math.max(2, (r.count / max) * barMax);
       return s("g", { class: "hbar" },
-        s("text", { x: labelW - 8, y: y + rowH / 2 + 4, "text-anchor": "end", class: "axis" }, trunc(r.key)),
+        s("text", { x: labelW - 8, y: y + rowH / 2 + 4, "text-anchor": "end", class: "axis hlabel" }, trunc(r.key)),
         s("rect", { x: labelW, y: y + 3, width: w, height: rowH - 8, class: `bar ${cls}` }, s("title", {}, `${r.key}: ${r.count}`)),
         s("text", { x: labelW + w + 6, y: y + rowH / 2 + 4, class: "value" }, String(r.count)));
     }));

@@ -11,8 +11,8 @@ async function rulebooksSection(out: HTMLElement): Promise<void> {
     replace(
       out,
       h("p", {}, `${r.rulebooks.length} rulebooks, ${r.reference_substances} reference substances; order policy `, h("code", {}, r.policy), "."),
-      table("Rulebooks", ["Jurisdiction", "Version", "Entries", "Class rules", "Files"], r.rulebooks.map((b) => [
-        h("strong", {}, b.jurisdiction), h("code", {}, b.version), String(b.entries), String(b.classes), b.files.join(", "),
+      table(null, ["Jurisdiction", "Version", "Entries", "Class rules", "Files"], r.rulebooks.map((b) => [
+        h("strong", {}, b.jurisdiction), h("code", {}, b.version), String(b.entries), String(b.classes), h("span", { title: b.files.join("\n") }, b.files.map((f) => f.split("/").pop()).join(", ")),
       ]), "data rulebooks-table"),
       r.rulebooks.filter((b) => b.class_rules.length > 0).map((b) =>
         h("details", { class: "class-rules" },
@@ -36,7 +36,7 @@ async function listsSection(out: HTMLElement): Promise<void> {
     replace(
       out,
       h("p", {}, `${l.lists.length} list${l.lists.length === 1 ? "" : "s"}, ${l.entities} entities in all.`),
-      table("Screening lists", ["List", "Version", "Format", "Source", "Entities", "Names", "Addresses", "Identifiers", "Skipped"], l.lists.map((x) => [
+      table(null, ["List", "Version", "Format", "Source", "Entities", "Names", "Addresses", "Identifiers", "Skipped"], l.lists.map((x) => [
         h("strong", {}, x.name), x.version || "—", x.format, h("span", { class: "wrap" }, x.source), String(x.entities), String(x.names),
         String(x.addresses), String(x.identifiers), String(x.skipped),
       ]), "data lists-table"),
