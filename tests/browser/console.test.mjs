@@ -48,9 +48,9 @@ function cli(...args) {
   return execFileSync(BIN, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-function createToken(role) {
+function createToken(role, rateLimit) {
   const out = cli("admin", "create-token", "--db", db, "--org", ORG, "--role", role, "--label", `browser test ${role}`,
-    "--format", "json");
+    "--format", "json", ...(rateLimit ? ["--rate-limit", rateLimit] : []));
   const j = JSON.parse(out);
   assert.match(j.token, /^cp_/);
   return j.token;
@@ -135,6 +135,8 @@ async function waitHash(prefix) {
 cli("admin", "create-org", "--db", db, ORG);
 const analyst = createToken("analyst");
 const screener = createToken("screener");
+// One request, then nothing for ~100 s: the second request is rate limited (429).
+const limited = createToken("analyst", "0.01");
 const srv = startServer();
 let browser;
 let exitCode = 0;
@@ -237,6 +239,12 @@ try {
     await page.click("#screen-form button[type=submit]");
     await page.locator("#screen-result [role=alert]").waitFor();
     assert.match(await textOf("#screen-result"), /not understood/);
+    const r = await api("POST", "/v1/classify", analyst, JSON.stringify({ substance: "fentanil" }));
+    const err = r.json.results[0].error;
+    assert.match(await textOf("#screen-result [role=alert]"), new RegExp(err.code));
+    const shown = await page.locator("#screen-result .suggestions button").allInnerTexts();
+    assert.ok(shown.length > 0, "no suggestions for fentanil");
+    assert.deepEqual(shown, err.suggestions);
   });
 
   await step("review queue lists the open orders, most severe first", async () => {
@@ -337,6 +345,19 @@ try {
     await p.locator("#queue-result [role=alert]", { hasText: "may not do this" }).waitFor();
     assert.match(await p.locator("#queue-result").innerText(), /screener/);
     await p.screenshot({ path: path.join(ARTIFACTS, "07-screener-forbidden.png"), fullPage: true });
+    await ctx.close();
+  });
+
+  await step("a rate-limited token (429) is told when to retry", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const p = await ctx.newPage();
+    await p.goto(`${base}/#/reference`);
+    await p.locator("#token").fill(limited);
+    await p.locator("#token").press("Enter");  // GET /v1/me uses the one request
+    await p.waitForFunction(() => location.hash.startsWith("#/reference"));
+    const alert = p.locator("#rulebooks [role=alert]");
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Too many requests: .*Try again in \d+ s\./);
     await ctx.close();
   });
 
