@@ -40,6 +40,8 @@ try {
   die(`playwright-core is not installed in ${NODE_MODULES} (make build runs npm ci): ${e.message}`);
 }
 fs.mkdirSync(ARTIFACTS, { recursive: true });
+// Screenshots of an earlier run must not be mistaken for this one's.
+for (const f of fs.readdirSync(ARTIFACTS)) if (f.endsWith(".png")) fs.rmSync(path.join(ARTIFACTS, f));
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cp-browser-"));
 const db = path.join(tmp, "cp.db");
@@ -191,6 +193,7 @@ try {
     await page.keyboard.type("cp_0000000000000000000000000000000000000000000000000000000000000000");
     await page.keyboard.press("Enter");
     await page.locator("#signin-status [role=alert]", { hasText: "not accepted" }).waitFor();
+    await shot("00-signin-refused");
     // The field keeps focus after the error; replace its text by keyboard.
     assert.equal(await page.evaluate(() => document.activeElement?.id), "token");
     await page.keyboard.press("Control+A");

@@ -69,7 +69,7 @@ export function horizontalBars(title: string, rows: { key: string; count: number
   const H = rows.length * rowH + 8;
   const max = Math.max(...rows.map((r) => r.count), 1);
   const barMax = W - labelW - right;
-  const trunc = (t: string) => (t.length > 28 ? `${t.slice(0, 27)}…` : t);
+  const trunc = (t: string) => (t.length > 25 ? `${t.slice(0, 24)}…` : t);
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-labelledby": `${id}-title`, id },
     s("title", { id: `${id}-title` }, title),
     rows.map((r, i) => {

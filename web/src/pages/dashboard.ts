@@ -63,7 +63,8 @@ export async function dashboardPage(main: HTMLElement, route: Route): Promise<vo
   try {
     const st = await getJson<Stats>(`/v1/stats?days=${days}`);
     if (st.orders === 0) {
-      replace(out, h("p", { class: "empty", role: "status" }, "No orders in this window. Choose a longer one."));
+      replace(out, h("p", { class: "empty", role: "status" }, "No orders in this window. ",
+        days < 3660 ? h("a", { href: "#/dashboard?days=3660" }, "Show the last 10 years") : null));
       return;
     }
     const cols = columns(days, st.over_time);
