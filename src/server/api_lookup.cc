@@ -14,9 +14,15 @@ namespace chokepoint::server {
 using Json = nlohmann::ordered_json;
 
 namespace {
-// Checks jurisdictions against the loaded rulebooks; upper-cases them.
-std::optional<Problem> CheckJurisdictions(const classify::Engine& engine, std::vector<std::string>* js,
-                                          const std::string& field) {
+// Only ASCII digits (std::isdigit on a negative char is undefined).
+bool AllDigits(const std::string& v) {
+  return std::all_of(v.begin(), v.end(), [](unsigned char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+// Checks jurisdictions against the loaded rulebooks; upper-cases them. The problem names the
+// field: "jurisdictions[i]" for a JSON array, "jurisdictions" for the comma-separated query
+// parameter.
+std::optional<Problem> CheckJurisdictions(const classify::Engine& engine, std::vector<std::string>* js, bool indexed) {
   auto loaded = engine.rules().Jurisdictions();
   for (size_t i = 0; i < js->size(); ++i) {
     std::string& j = (*js)[i];
@@ -24,10 +30,9 @@ std::optional<Problem> CheckJurisdictions(const classify::Engine& engine, std::v
     if (std::find(loaded.begin(), loaded.end(), j) == loaded.end()) {
       std::string known;
       for (const auto& l : loaded) known += (known.empty() ? "" : ", ") + l;
-      return Problem::BadRequest("bad_field", "unknown jurisdiction '" + j + "' (loaded: " + known + ")",
-                                 field.find('[') == std::string::npos && field != "jurisdictions"
-                                     ? field
-                                     : "jurisdictions[" + std::to_string(i) + "]");
+      std::string field = indexed ? "jurisdictions[" + std::to_string(i) + "]" : "jurisdictions";
+      return Problem::BadRequest("bad_field", "'" + field + "': unknown jurisdiction '" + j + "' (loaded: " + known + ")",
+                                 field);
     }
   }
   return std::nullopt;
@@ -59,7 +64,7 @@ Reply Server::Impl::WhoAmI(const Call& c) {
 Reply Server::Impl::Classify(const Call& c) {
   ClassifyRequest r;
   if (auto p = ParseClassifyRequest(c.req.body, &r)) return Reply::Of(*p);
-  if (auto p = CheckJurisdictions(*engine, &r.jurisdictions, "jurisdictions")) return Reply::Of(*p);
+  if (auto p = CheckJurisdictions(*engine, &r.jurisdictions, true)) return Reply::Of(*p);
   classify::ClassifyOptions o;
   o.jurisdictions = r.jurisdictions;
   if (r.at) o.at = *r.at;
@@ -104,10 +109,9 @@ Reply Server::Impl::Depict(const Call& c) {
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
-    if (auto p = CheckJurisdictions(*engine, &o.jurisdictions, "jurisdictions")) {
-      Problem q = *p;
-      q.field = "jurisdictions";
-      return Reply::Of(q);
+    if (auto p = CheckJurisdictions(*engine, &o.jurisdictions, false)) {
+      p->code = "bad_parameter";
+      return Reply::Of(*p);
     }
   }
   if (c.req.has_param("at")) {
@@ -120,7 +124,7 @@ Reply Server::Impl::Depict(const Call& c) {
   for (int i = 0; i < 2; ++i) {
     if (!c.req.has_param(names[i])) continue;
     std::string v = c.req.get_param_value(names[i]);
-    int n = (!v.empty() && v.size() <= 4 && std::all_of(v.begin(), v.end(), ::isdigit)) ? std::stoi(v) : -1;
+    int n = (!v.empty() && v.size() <= 4 && AllDigits(v)) ? std::stoi(v) : -1;
     if (n < 100 || n > 2000)
       return Reply::Of(Problem::BadRequest("bad_parameter", std::string("'") + names[i] + "' must be 100 to 2000",
                                            names[i]));

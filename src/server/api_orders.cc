@@ -1,5 +1,6 @@
 // Record routes: order screening, the review queue, order detail, reports, dashboard figures,
 // the audit log. Every query is confined to the caller's organization (c.who->org).
+#include <algorithm>
 #include <map>
 
 #include "orders/decision_json.h"
@@ -12,6 +13,11 @@ namespace chokepoint::server {
 using Json = nlohmann::ordered_json;
 
 namespace {
+// Only ASCII digits (std::isdigit on a negative char is undefined).
+bool AllDigits(const std::string& v) {
+  return std::all_of(v.begin(), v.end(), [](unsigned char ch) { return ch >= '0' && ch <= '9'; });
+}
+
 // "items[2].unit: unknown unit 'lb'" -> "items[2].unit".
 std::string FieldOf(const std::string& message) {
   auto colon = message.find(": ");
@@ -193,7 +199,7 @@ Reply Server::Impl::Stats(const Call& c) {
   for (const auto& [k, v] : c.req.params) {
     if (k != "days")
       return Reply::Of(Problem::BadRequest("bad_parameter", "unknown query parameter '" + k + "' (expected days)", k));
-    days = (!v.empty() && v.size() <= 4 && std::all_of(v.begin(), v.end(), ::isdigit)) ? std::stoi(v) : -1;
+    days = (!v.empty() && v.size() <= 4 && AllDigits(v)) ? std::stoi(v) : -1;
     if (days < 1 || days > 3660)
       return Reply::Of(Problem::BadRequest("bad_parameter", "'days' must be an integer from 1 to 3660", "days"));
   }
@@ -206,7 +212,7 @@ Reply Server::Impl::AuditEntries(const Call& c) {
   int64_t after = 0;
   int limit = 100;
   for (const auto& [k, v] : c.req.params) {
-    bool digits = !v.empty() && v.size() <= 12 && std::all_of(v.begin(), v.end(), ::isdigit);
+    bool digits = !v.empty() && v.size() <= 12 && AllDigits(v);
     if (k == "after" && digits) after = std::stoll(v);
     else if (k == "limit" && digits && std::stoll(v) >= 1 && std::stoll(v) <= 1000) limit = static_cast<int>(std::stoll(v));
     else

@@ -44,7 +44,7 @@ Result<Json> OrderRepository::List(const std::string& org, const OrderFilter& f)
                                     "r.disposition, r.created_at" +
                                     from + where + " ORDER BY o.seq DESC LIMIT ? OFFSET ?"));
     int i = bind(st);
-    st.Bind(i++, static_cast<int64_t>(f.limit)).Bind(i++, static_cast<int64_t>(f.offset));
+    st.Bind(i, static_cast<int64_t>(f.limit)).Bind(i + 1, static_cast<int64_t>(f.offset));
     for (;;) {
       CP_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;

@@ -27,14 +27,23 @@ Problem Problem::FromStatus(const Status& s, std::string field) {
   return {code, s.tag(), code == 500 ? "internal error: " + s.message() : s.message(), std::move(field)};
 }
 
+namespace {
+// Details and fields echo request bytes (a query parameter's name, an order id); JSON text
+// must be UTF-8, so invalid sequences become U+FFFD instead of failing the serialization.
+std::string Utf8(const std::string& s) {
+  std::string quoted = nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json::parse(quoted).get<std::string>();
+}
+}  // namespace
+
 nlohmann::ordered_json Problem::ToJson() const {
   nlohmann::ordered_json j;
   j["type"] = "https://chokepoint.dev/problems/" + code;
   j["title"] = ReasonPhrase(status);
   j["status"] = status;
   j["code"] = code;
-  j["detail"] = detail;
-  if (!field.empty()) j["field"] = field;
+  j["detail"] = Utf8(detail);
+  if (!field.empty()) j["field"] = Utf8(field);
   return j;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "parties/party_json.h"
 
@@ -10,17 +11,29 @@ namespace chokepoint::server {
 namespace {
 using nlohmann::json;
 
+// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF,
+// so whatever passes also serializes as JSON text.
 bool ValidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
     if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (size_t k = 1; k < n; ++k) {
+      unsigned char d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    static constexpr uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
     i += n;
   }
   return true;
+}
+
+bool AllDigits(std::string_view v) {
+  return std::all_of(v.begin(), v.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
 }
 
 std::optional<Problem> UnknownFields(const json& j, std::initializer_list<const char*> known, const std::string& at) {
@@ -28,8 +41,9 @@ std::optional<Problem> UnknownFields(const json& j, std::initializer_list<const 
     if (std::none_of(known.begin(), known.end(), [&](const char* k) { return it.key() == k; })) {
       std::string allowed;
       for (const char* k : known) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
-      return Problem::BadRequest("unknown_field", "unknown field '" + at + it.key() + "' (expected " + allowed + ")",
-                                 at + it.key());
+      // An empty key still has to be named: as "" (the JSON spelling of the empty name).
+      std::string name = at + (it.key().empty() ? std::string("\"\"") : it.key());
+      return Problem::BadRequest("unknown_field", "unknown field '" + name + "' (expected " + allowed + ")", name);
     }
   }
   return std::nullopt;
@@ -52,6 +66,9 @@ std::optional<Problem> ParseJsonObject(std::string_view body, json* out) {
   } catch (const json::parse_error& e) {
     return Problem::BadRequest("malformed_json", "the request body is not valid JSON (at byte " +
                                                      std::to_string(e.byte) + ")");
+  } catch (const json::exception&) {
+    // out_of_range: a number beyond a double (1e400) is valid JSON text nlohmann refuses.
+    return Problem::BadRequest("malformed_json", "the request body holds a number too large to represent");
   }
   if (!out->is_object()) return Problem::BadRequest("bad_body", "the request body must be a JSON object");
   return std::nullopt;
@@ -201,7 +218,7 @@ std::optional<Problem> ParseOrderFilter(const std::multimap<std::string, std::st
       out->open = v == "open";
     } else if (k == "limit" || k == "offset") {
       int n = -1;
-      if (!v.empty() && v.size() <= 7 && std::all_of(v.begin(), v.end(), ::isdigit)) n = std::stoi(v);
+      if (!v.empty() && v.size() <= 7 && AllDigits(v)) n = std::stoi(v);
       int max = k == "limit" ? 1000 : 1'000'000;
       if (n < (k == "limit" ? 1 : 0) || n > max)
         return Problem::BadRequest("bad_parameter",
