@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <list>
+#include <mutex>
+#include <unordered_map>
 
 #include "chem/cas.h"
 #include "chem/inchi.h"
@@ -67,7 +70,100 @@ std::string SinceText(const rules::Listing& l) {
 
 }  // namespace
 
-Engine::Engine(std::shared_ptr<const rules::RulebookSet> rules) : rules_(std::move(rules)) {
+// A bounded LRU map from (input, options) to the record. Records are shared immutable and
+// copied outside the lock.
+class ResultCache {
+ public:
+  static constexpr size_t kMaxInputBytes = 1024;
+
+  void SetCapacity(size_t n) {
+    std::lock_guard lock(mu_);
+    capacity_ = n;
+    Trim();
+  }
+  bool enabled() const {
+    std::lock_guard lock(mu_);
+    return capacity_ > 0;
+  }
+  std::shared_ptr<const Record> Get(const std::string& key) {
+    std::lock_guard lock(mu_);
+    auto it = map_.find(key);
+    if (it == map_.end()) {
+      ++misses_;
+      return nullptr;
+    }
+    ++hits_;
+    lru_.splice(lru_.begin(), lru_, it->second);
+    return it->second->second;
+  }
+  void Put(const std::string& key, std::shared_ptr<const Record> rec) {
+    std::lock_guard lock(mu_);
+    if (capacity_ == 0 || map_.count(key)) return;
+    lru_.emplace_front(key, std::move(rec));
+    map_.emplace(lru_.front().first, lru_.begin());
+    Trim();
+  }
+  Engine::CacheStats Stats() const {
+    std::lock_guard lock(mu_);
+    return {hits_, misses_, map_.size(), capacity_};
+  }
+
+ private:
+  using Entry = std::pair<std::string, std::shared_ptr<const Record>>;
+  void Trim() {
+    while (map_.size() > capacity_) {
+      map_.erase(lru_.back().first);
+      lru_.pop_back();
+    }
+  }
+  mutable std::mutex mu_;
+  size_t capacity_ = 0;                                                   // GUARDED_BY(mu_)
+  std::list<Entry> lru_;                                                  // GUARDED_BY(mu_), newest first
+  std::unordered_map<std::string_view, std::list<Entry>::iterator> map_;  // GUARDED_BY(mu_), keys in lru_
+  uint64_t hits_ = 0, misses_ = 0;                                        // GUARDED_BY(mu_)
+};
+
+namespace {
+// Everything Classify() depends on besides the engine itself.
+std::string CacheKey(std::string_view input, const ClassifyOptions& o) {
+  std::string k;
+  k.reserve(input.size() + 48);
+  k += o.at.ToString();
+  k += '|';
+  k += static_cast<char>('0' + static_cast<int>(o.as));
+  k += o.want_inchi ? '1' : '0';
+  k += '|';
+  k += std::to_string(o.limits.max_chars);
+  k += ',';
+  k += std::to_string(o.limits.max_heavy_atoms);
+  k += '|';
+  for (const auto& j : o.jurisdictions) {
+    k += j;
+    k += ',';
+  }
+  k += '|';
+  k += input;
+  return k;
+}
+}  // namespace
+
+Engine::~Engine() = default;
+
+void Engine::SetResultCacheCapacity(size_t entries) const { cache_->SetCapacity(entries); }
+
+Engine::CacheStats Engine::ResultCacheStats() const { return cache_->Stats(); }
+
+Record Engine::Classify(std::string_view input, const ClassifyOptions& options) const {
+  if (input.size() > ResultCache::kMaxInputBytes || !cache_->enabled()) return ClassifyUncached(input, options);
+  std::string key = CacheKey(input, options);
+  if (auto hit = cache_->Get(key)) return *hit;
+  auto rec = std::make_shared<const Record>(ClassifyUncached(input, options));
+  cache_->Put(key, rec);
+  return *rec;
+}
+
+Engine::Engine(std::shared_ptr<const rules::RulebookSet> rules)
+    : rules_(std::move(rules)), cache_(std::make_shared<ResultCache>()) {
   chem::QuietRdkitLogs();
   for (const auto& rb : rules_->rulebooks())
     for (const auto& c : rb.classes)
@@ -282,7 +378,7 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
   return out;
 }
 
-Record Engine::Classify(std::string_view input, const ClassifyOptions& options) const {
+Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& options) const {
   Record r;
   r.input = std::string(input);
   std::string name;

@@ -5,6 +5,7 @@
 // canonical SMILES once; class cores are matched directly; InChI only when asked.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -101,9 +102,12 @@ class FlagStage {
   virtual void AddFlags(const RDKit::ROMol& parent, const ClassifyOptions& options, Record& record) const = 0;
 };
 
+class ResultCache;  // engine.cc
+
 class Engine {
  public:
   explicit Engine(std::shared_ptr<const rules::RulebookSet> rules);
+  ~Engine();
 
   const rules::RulebookSet& rules() const { return *rules_; }
   std::shared_ptr<const rules::RulebookSet> rules_ptr() const { return rules_; }
@@ -111,6 +115,18 @@ class Engine {
 
   // Classifies one input (SMILES, InChI, CAS, name or molfile). Never throws.
   Record Classify(std::string_view input, const ClassifyOptions& options) const;
+
+  // Memoizes Classify(): a record is a pure function of the input text and the options over
+  // the immutable rulebooks and stages, so repeated inputs (a shop's catalogue screened at every
+  // checkout) are answered from a bounded LRU cache of `entries` records (0, the default: off).
+  // Inputs longer than 1 KiB (molfiles) are never cached. Thread-safe; `chokepoint serve` turns
+  // it on, the CLI does not. Records come back with line = 0 like uncached ones.
+  void SetResultCacheCapacity(size_t entries) const;
+  struct CacheStats {
+    uint64_t hits = 0, misses = 0;
+    size_t entries = 0, capacity = 0;
+  };
+  CacheStats ResultCacheStats() const;
 
   // Status of an already standardized parent structure in the requested jurisdictions
   // (used by Classify and by flag stages that classify transform products).
@@ -124,10 +140,12 @@ class Engine {
 
  private:
   std::vector<std::string> Jurisdictions(const ClassifyOptions& options) const;
+  Record ClassifyUncached(std::string_view input, const ClassifyOptions& options) const;
 
   std::shared_ptr<const rules::RulebookSet> rules_;
   std::vector<std::shared_ptr<const FlagStage>> stages_;
   std::map<const rules::ClassRule*, CorePrefilter> prefilters_;  //!< built once per class rule
+  std::shared_ptr<ResultCache> cache_;  //!< internally synchronized; never null
 };
 
 // Worst-of verdict of a record: controlled > precursor > flagged > clear.

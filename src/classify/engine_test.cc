@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "classify/record_json.h"
 #include "rules/rulebook_set.h"
 
 namespace chokepoint::classify {
@@ -179,6 +180,46 @@ TEST(EngineTest, GarbageNeverCrashes) {
     EXPECT_EQ(r.verdict, "error");
     EXPECT_FALSE(r.error.tag().empty());
   }
+}
+
+TEST(EngineTest, ResultCacheAnswersExactlyLikeTheEngine) {
+  const Engine& e = TestEngine();
+  const std::vector<std::string> inputs = {
+      "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", "fentanyl", "CCO", "C1CC(",
+      "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1.OC(=O)CC(O)(CC(=O)O)C(=O)O",
+      "CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"};
+  ClassifyOptions o2026, o2018, us_inchi;
+  o2026.at = *Date::Parse("2026-01-01");
+  o2018.at = *Date::Parse("2018-01-01");
+  us_inchi.at = o2026.at;
+  us_inchi.jurisdictions = {"US"};
+  us_inchi.want_inchi = true;
+  auto dump = [](const Record& r) { return RecordToJson(r).dump(); };
+  std::vector<std::string> expected;
+  for (const auto* o : {&o2026, &o2018, &us_inchi})
+    for (const auto& in : inputs) expected.push_back(dump(e.Classify(in, *o)));
+
+  e.SetResultCacheCapacity(4);  // smaller than the working set: evictions happen
+  for (int round = 0; round < 2; ++round) {
+    size_t i = 0;
+    for (const auto* o : {&o2026, &o2018, &us_inchi})
+      for (const auto& in : inputs) {
+        Record r = e.Classify(in, *o);
+        EXPECT_EQ(r.line, 0);
+        EXPECT_EQ(dump(r), expected[i]) << in << " round " << round;
+        ++i;
+      }
+  }
+  // Same input, different date: answered for its own date.
+  EXPECT_EQ(e.Classify("CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", o2018).status["US"].category, rules::Category::kNone);
+  EXPECT_EQ(e.Classify("CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", o2026).status["US"].category, rules::Category::kDrug);
+  EXPECT_EQ(dump(e.Classify("CCO", o2026)), expected[2]);
+  EXPECT_EQ(dump(e.Classify("CCO", o2026)), expected[2]);  // the one just stored
+  auto st = e.ResultCacheStats();
+  EXPECT_LE(st.entries, 4u);
+  EXPECT_GT(st.hits, 0u);
+  e.SetResultCacheCapacity(0);
+  EXPECT_EQ(e.ResultCacheStats().entries, 0u);
 }
 
 }  // namespace
