@@ -20,7 +20,9 @@ struct Options {
   std::string lists_dir;
   size_t max_body = 1 << 20;
   double rate_limit = 50;
-  int threads = 8;
+  int threads = 32;
+  int keep_alive = 2;
+  size_t classify_cache = 4096;
   bool trust_proxy = false;
 };
 
@@ -50,6 +52,10 @@ int Run(const Options& o) {
     std::cerr << me << ": --threads must be 1 to 256\n";
     return kExitUsage;
   }
+  if (o.keep_alive < 1 || o.keep_alive > 3600) {
+    std::cerr << me << ": --keep-alive must be 1 to 3600 seconds\n";
+    return kExitUsage;
+  }
   if (o.rate_limit < 0) {
     std::cerr << me << ": --rate-limit must be >= 0 (0: unlimited)\n";
     return kExitUsage;
@@ -63,6 +69,8 @@ int Run(const Options& o) {
   so.max_body_bytes = o.max_body;
   so.rate_limit = o.rate_limit;
   so.threads = o.threads;
+  so.keep_alive_s = o.keep_alive;
+  so.classify_cache = o.classify_cache;
   so.trust_proxy = o.trust_proxy;
 
   auto engine = LoadEngine(so.rulebook_dir);
@@ -115,7 +123,12 @@ void RegisterServe(CLI::App& root, std::vector<Subcommand>& out) {
   app->add_option("--lists-dir", o->lists_dir, "Imported lists directory (default: the chokepoint home's lists)");
   app->add_option("--max-body", o->max_body, "Largest request body in bytes (default 1048576); larger gets 413");
   app->add_option("--rate-limit", o->rate_limit, "Default requests/s per token (default 50; 0: unlimited)");
-  app->add_option("--threads", o->threads, "HTTP worker threads, one connection each (default 8)");
+  app->add_option("--threads", o->threads,
+                  "HTTP worker threads; each serves one keep-alive connection at a time (default 32)");
+  app->add_option("--keep-alive", o->keep_alive,
+                  "Seconds an idle keep-alive connection may hold a worker thread (default 2)");
+  app->add_option("--classify-cache", o->classify_cache,
+                  "Classify results kept in memory for repeated inputs (default 4096; 0: off)");
   app->add_flag("--trust-proxy", o->trust_proxy, "Take client addresses from X-Forwarded-For (behind a reverse proxy)");
   out.push_back({app, [o] { return Run(*o); }});
 }

@@ -68,6 +68,7 @@ std::string Metrics::Render() const {
     if (!decisions_.count(d)) out += std::string("chokepoint_decisions_total{decision=\"") + d + "\"} 0\n";
   for (const auto& [d, n] : decisions_)
     out += "chokepoint_decisions_total{decision=\"" + Escape(d) + "\"} " + std::to_string(n) + "\n";
+  if (extra_) out += extra_();
   return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -17,6 +18,9 @@ class Metrics {
   void CountDecision(const std::string& decision);
   // The text exposition format (version 0.0.4).
   std::string Render() const;
+  // More exposition text appended by Render() (metrics owned elsewhere, e.g. the engine's
+  // result cache). Set once before serving.
+  void SetExtra(std::function<std::string()> extra) { extra_ = std::move(extra); }
 
   static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                       0.1,   0.25,   0.5,   1,    2.5,   10};
@@ -31,6 +35,7 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;  // GUARDED_BY(mu_)
   std::map<std::pair<std::string, std::string>, Histogram> latency_;        // GUARDED_BY(mu_)
   std::map<std::string, uint64_t> decisions_;                               // GUARDED_BY(mu_)
+  std::function<std::string()> extra_;
 };
 
 }  // namespace chokepoint::server

@@ -30,7 +30,13 @@ struct ServerOptions {
   std::string lists_dir;           //!< imported lists (parties::DefaultStoreDir() when empty)
   size_t max_body_bytes = 1 << 20; //!< larger bodies get 413
   double rate_limit = 50;          //!< default requests/s per token (a token may set its own); 0: none
-  int threads = 8;                 //!< HTTP worker threads (each serves one connection at a time)
+  // HTTP worker threads. httplib serves one keep-alive connection per worker until the client
+  // goes quiet for keep_alive_s or has sent keep_alive_requests requests; connections beyond
+  // the workers wait in a queue. Idle workers cost only memory, so there are many.
+  int threads = 32;
+  int keep_alive_s = 2;              //!< an idle keep-alive connection frees its worker after this
+  int keep_alive_requests = 1000;    //!< then the server closes it (the client reconnects)
+  size_t classify_cache = 4096;      //!< classify results remembered (Engine::SetResultCacheCapacity); 0: off
   bool trust_proxy = false;        //!< take the client address from X-Forwarded-For (behind a proxy)
 };
 
