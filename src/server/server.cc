@@ -108,8 +108,11 @@ Status Server::Impl::Init() {
     if (!store_db.ok()) return store_db.status();
   }
   CP_ASSIGN_OR_RETURN(access_db, access::OpenDatabase(options.db_path));
+  CP_ASSIGN_OR_RETURN(auth_db, access::OpenDatabase(options.db_path));
   CP_ASSIGN_OR_RETURN(read_db, access::OpenDatabase(options.db_path));
-  directory = std::make_unique<access::Directory>(*access_db);
+  // Its own connection: every request authenticates, and on the audit connection it would
+  // wait for each audited order's write transaction (WAL readers never wait for the writer).
+  directory = std::make_unique<access::Directory>(*auth_db);
   audit = std::make_unique<access::AuditLog>(*access_db);
   orders_repo = std::make_unique<OrderRepository>(*read_db);
 

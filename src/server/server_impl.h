@@ -62,7 +62,8 @@ struct Server::Impl {
   httplib::Server http;
   bool bound = false;
 
-  std::unique_ptr<access::Db> access_db;  //!< tokens and the audit log
+  std::unique_ptr<access::Db> access_db;  //!< the audit log
+  std::unique_ptr<access::Db> auth_db;    //!< token lookups: not queued behind audit appends
   std::unique_ptr<access::Db> read_db;    //!< order reads and reviews
   std::unique_ptr<access::Directory> directory;
   std::unique_ptr<access::AuditLog> audit;
