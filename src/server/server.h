@@ -35,7 +35,8 @@ struct ServerOptions {
   // the workers wait in a queue. Idle workers cost only memory, so there are many.
   int threads = 32;
   int keep_alive_s = 2;              //!< an idle keep-alive connection frees its worker after this
-  int keep_alive_requests = 1000;    //!< then the server closes it (the client reconnects)
+  int keep_alive_requests = 100;     //!< then the server closes it and the client reconnects,
+                                     //!< so queued connections get a turn
   size_t classify_cache = 4096;      //!< classify results remembered (Engine::SetResultCacheCapacity); 0: off
   bool trust_proxy = false;        //!< take the client address from X-Forwarded-For (behind a proxy)
 };
