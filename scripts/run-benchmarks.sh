@@ -20,4 +20,8 @@ run "$BUILD/bench/classify/bench_classify_throughput" --python /usr/bin/python3 
 # Orders (issue 5): 100,000 generated orders, 1 and 2 threads, without and with SQLite.
 run "$BUILD/bench/orders/orders_bench" ${ORDERS_BENCH_ARGS:-}
 
+# Server (issue 6): wrk on loopback against POST /v1/classify (the issue's mix, then distinct
+# NCI molecules) and POST /v1/orders/screen, 60 s each (DURATION=10 for a quick run).
+run bench/server/run-load.sh "$BUILD"
+
 exit $status
