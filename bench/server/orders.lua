@@ -1,6 +1,7 @@
--- wrk script: POST /v1/orders/screen, cycling through the 36 example orders
--- (data/examples/orders.jsonl, or $CP_ORDERS) with a unique id per request, so every request is
--- a new order that is decided, stored and audited (201), never a stored replay (200).
+-- wrk script: POST /v1/orders/screen, cycling through the orders of $CP_ORDERS (JSONL; default
+-- the 36 example orders, data/examples/orders.jsonl; run-load.sh passes gen_orders output)
+-- with a unique id per request, so every request is a new order that is decided, stored and
+-- audited (201), never a stored replay (200).
 -- Environment: CP_TOKEN (bearer token), CP_ORDERS (JSONL file), CP_RUN (id prefix, unique per
 -- run against one database).
 local path = os.getenv("CP_ORDERS") or "data/examples/orders.jsonl"

@@ -9,8 +9,10 @@
 #                    after the first round every answer comes from the server's result cache.
 #   classify-unique  bench/server/classify_unique.lua: the 4,999 distinct NCI molecules in turn,
 #                    every request a cache miss (the engine's own cost); no target, reported.
-#   orders           bench/server/orders.lua: the 36 example orders with a new id per request,
-#                    each decided, stored and audited (201).
+#   orders           bench/server/orders.lua: ORDERS_N orders from the build's gen_orders
+#                    (bench/orders: ~40 orders per customer per year, in date order; the 36
+#                    example orders when gen_orders is not built), a new id per request, each
+#                    decided, stored and audited (201).
 #
 #   bench/server/run-load.sh [BUILD_DIR]          # default build; 60 s per endpoint
 #   DURATION=10 bench/server/run-load.sh build    # quick run
@@ -21,7 +23,8 @@
 #   WRK_THREADS [1]      wrk threads (wrk shares the 2 cores with the server)
 #   SERVER_THREADS []    chokepoint serve --threads (empty: the server's default)
 #   ENDPOINTS [classify classify-unique orders]
-#   SERVE_ARGS []        extra arguments for chokepoint serve
+#   SERVE_ARGS []        extra arguments for chokepoint serve (e.g. --classify-cache 0)
+#   ORDERS_N [30000]     generated orders the orders run cycles through
 #   KEEP=1               keep the temporary directory (database, server log)
 #
 # The token is created with `admin create-token --rate-limit 1000000`, so the per-token limit
@@ -29,8 +32,11 @@
 # data/examples/blocklist.jsonl only (not the imported lists), so runs are reproducible.
 #
 # Prints one line per endpoint:
-#   RESULT endpoint=classify requests=… rps=… p50_ms=… p99_ms=… errors=… non2xx=… load=…
-# and a verdict per target. Exit status: 0 every target met, 3 a target missed, 1 setup failed.
+#   RESULT endpoint=classify requests=… rps=… p50_ms=… p99_ms=… errors=… non2xx=… load1=…
+#          server_cores=… wrk_cores=… other_cores=…
+# and a verdict per target. server_cores, wrk_cores and other_cores say where the machine's CPU
+# went during the run: other_cores > 0.2 means other jobs competed and the figures are noisy.
+# Exit status: 0 every target met, 3 a target missed, 1 setup failed.
 set -uo pipefail
 BUILD="${1:-build}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -102,8 +108,22 @@ check() {
 check /v1/classify '{"substance":"fentanyl"}'
 check /v1/orders/screen "$(head -n 1 data/examples/orders.jsonl | sed 's/"id": *"[^"]*"/"id": "LOAD-check"/')"
 
+ORDERS_N="${ORDERS_N:-30000}"
+if [ -x "$BUILD/bench/orders/gen_orders" ]; then
+  "$BUILD/bench/orders/gen_orders" "$ORDERS_N" >"$TMP/orders.jsonl" || { echo "run-load: gen_orders failed" >&2; exit 1; }
+  export CP_ORDERS="$TMP/orders.jsonl"
+  orders_src="$ORDERS_N orders from gen_orders (seed 1)"
+else
+  export CP_ORDERS="$ROOT/data/examples/orders.jsonl"
+  orders_src="the 36 example orders ($BUILD/bench/orders/gen_orders is not built)"
+fi
+
 echo "run-load: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+echo "run-load: orders: $orders_src"
 echo "run-load: server $URL (threads ${SERVER_THREADS:-default}), wrk -t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+busy_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+proc_jiffies() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 fail=0
 verdict() {  # name ok(0/1) text
@@ -118,12 +138,24 @@ for ep in $ENDPOINTS; do
     orders) script=bench/server/orders.lua ;;
     *) echo "run-load: unknown endpoint '$ep' (classify, classify-unique, orders)" >&2; exit 1 ;;
   esac
-  export CP_RUN="$ep-$$"
+  run_no=$((${run_no:-0} + 1))
+  export CP_RUN="$ep-$$-$run_no"
   # Warm-up (first connections, first answers, the organization's ledger); not counted. Not for
   # classify-unique: its warm-up molecules would be cache hits in the measured walk.
-  [ "$ep" != classify-unique ] && CP_RUN="warm-$ep-$$" wrk -t1 -c"$CONNECTIONS" -d2s -s "$script" "$URL" >/dev/null 2>&1
-  out="$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s --latency -s "$script" "$URL" 2>&1)"
+  [ "$ep" != classify-unique ] && CP_RUN="warm-$ep-$$-$run_no" wrk -t1 -c"$CONNECTIONS" -d2s -s "$script" "$URL" >/dev/null 2>&1
+  # CPU accounting over the run: the server, wrk, and everything else on the machine (other
+  # jobs make the figures noisy; the load average counts the server's own busy workers).
+  busy0="$(busy_jiffies)"; srv0="$(proc_jiffies "$SERVER_PID")"
+  out="$(/usr/bin/time -f 'WRKCPU %U %S' wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s --latency \
+           -s "$script" "$URL" 2>&1)"
+  busy1="$(busy_jiffies)"; srv1="$(proc_jiffies "$SERVER_PID")"
   load="$(cut -d' ' -f1 /proc/loadavg)"
+  cpu="$(awk -v b="$((busy1 - busy0))" -v s="$((srv1 - srv0))" -v w="$(sed -n 's/^WRKCPU //p' <<<"$out")" \
+           -v d="$DURATION" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+           split(w, x, " "); wc = (x[1] + x[2]) / d; sc = s / hz / d; bc = b / hz / d;
+           o = bc - sc - wc; if (o < 0) o = 0;
+           printf "server_cores=%.2f wrk_cores=%.2f other_cores=%.2f", sc, wc, o }')"
+  out="$(grep -v '^WRKCPU ' <<<"$out")"
   echo
   echo "---- $ep: wrk -t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s -s $script"
   echo "$out"
@@ -133,7 +165,7 @@ for ep in $ENDPOINTS; do
     fail=1
     continue
   fi
-  echo "RESULT endpoint=$ep ${line#RESULT } connections=$CONNECTIONS load1=$load"
+  echo "RESULT endpoint=$ep ${line#RESULT } connections=$CONNECTIONS load1=$load $cpu"
   echo "server: $(curl -s "$URL/metrics" | grep -E '^chokepoint_classify_cache_(hits|misses)_total' | tr '\n' ' ')"
   rps="$(field rps "$line")"; p99="$(field p99_ms "$line")"
   errors="$(field errors "$line")"; non2xx="$(field non2xx "$line")"
