@@ -235,7 +235,10 @@ std::string Server::OpenApiJson() {
       }
       if (r.path.find("{id}") != std::string::npos)
         responses["404"] = ProblemResponse("no such record in the caller's organization");
-      if (r.method == "POST") responses["413"] = ProblemResponse("the request body is too large");
+      if (r.method == "POST") {
+        responses["411"] = ProblemResponse("the body has no Content-Length (chunked bodies are not accepted)");
+        responses["413"] = ProblemResponse("the request body is too large");
+      }
       if (r.name == "screenParties") responses["503"] = ProblemResponse("no screening lists are loaded");
       if (r.name == "healthz") responses["503"] = Ok("the database is unavailable", JsonContent("Health"));
       op["responses"] = std::move(responses);

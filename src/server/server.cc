@@ -252,6 +252,20 @@ void Server::Impl::InstallRoutes() {
     else http.Post(re, handler);
   }
   http.set_payload_max_length(options.max_body_bytes);
+  // cpp-httplib 0.11 applies that limit only to bodies with a Content-Length; chunked and
+  // length-less bodies would be read whole, however large. They are refused before reading.
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    bool body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
+    if (!body || (req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")))
+      return httplib::Server::HandlerResponse::Unhandled;
+    SetProblem(res, {411, "length_required",
+                     "send the request body with a Content-Length (at most " + std::to_string(options.max_body_bytes) +
+                         " bytes); chunked bodies are not accepted",
+                     ""});
+    res.set_header("Connection", "close");
+    metrics.ObserveRequest(req.method, "(rejected)", 411, 0);
+    return httplib::Server::HandlerResponse::Handled;
+  });
   // Responses go out as two writes (headers, body): without TCP_NODELAY the body waits for the
   // client's delayed ACK of the headers (Nagle), about 40 ms on Linux, on every keep-alive
   // request. That was the whole latency of a classify call (48 ms at 3 ms of CPU).

@@ -136,6 +136,7 @@ TEST_F(OpenApi, EveryRouteIsDocumentedAndEveryDocumentedOperationIsARoute) {
       EXPECT_TRUE(op.contains("requestBody")) << r.path;
       EXPECT_TRUE(op.at("responses").contains("400")) << r.path;
       EXPECT_TRUE(op.at("responses").contains("413")) << r.path;
+      EXPECT_TRUE(op.at("responses").contains("411")) << r.path;
     }
     if (r.path.find("{id}") != std::string::npos) {
       EXPECT_TRUE(op.at("responses").contains("404")) << r.path;
