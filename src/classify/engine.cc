@@ -371,6 +371,7 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
                           (options.at < l.effective ? " from " + l.effective.ToString() + ", after this date"
                                                     : " until " + l.end->ToString()) + ".";
       }
+      for (const auto& c : rb->coverage) st.explanation += " Coverage: " + c;
     }
     st.also = std::move(also);
     out.emplace(j, std::move(st));

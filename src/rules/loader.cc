@@ -139,7 +139,7 @@ class RulebookLoader {
       return;
     }
     CheckKeys(root, {"jurisdiction", "entries", "classes", "substances", "title", "checked",
-                     "sources", "note"});
+                     "sources", "note", "coverage"});
     if (root["substances"]) {
       for (const auto& node : root["substances"]) LoadSubstance(node);
     }
@@ -148,6 +148,10 @@ class RulebookLoader {
     if (jurisdiction.empty()) return;
     Rulebook& rb = BookFor(jurisdiction);
     rb.files.push_back(display);
+    if (root["coverage"]) {
+      std::string c = Str(root, "coverage", false);
+      if (!c.empty()) rb.coverage.push_back(c);
+    }
     hashes_[jurisdiction] = Fnv(hashes_[jurisdiction], text);
     if (root["entries"]) {
       for (const auto& node : root["entries"]) LoadEntry(node, jurisdiction, rb);

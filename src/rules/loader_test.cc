@@ -59,6 +59,21 @@ TEST_F(LoaderTest, LoadsEntriesAndIndexesThem) {
   EXPECT_EQ(s.SuggestNames("fentanil"), std::vector<std::string>{"fentanyl"});
 }
 
+TEST_F(LoaderTest, CoverageNotesAreKeptPerJurisdiction) {
+  // A rulebook's "what we do not encode" note must survive loading: every "not listed" answer
+  // repeats it, so a gap in the data is not read as a clearance.
+  Write("us/a.yaml", std::string("coverage: only opioids are encoded.\n") + kGood);
+  auto set = LoadRulebooks(dir_.string());
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  EXPECT_EQ((*set)->Find("US")->coverage, std::vector<std::string>{"only opioids are encoded."});
+
+  Write("us/a.yaml", std::string("coverage: [not, a, sentence]\n") + kGood);
+  auto bad = LoadRulebooks(dir_.string());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("a.yaml:1: 'coverage' must be a single value"), std::string::npos)
+      << bad.status().message();
+}
+
 TEST_F(LoaderTest, ReportsEveryProblemWithFileAndLine) {
   Write("us/bad.yaml", R"(jurisdiction: US
 entries:

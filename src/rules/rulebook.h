@@ -113,6 +113,9 @@ struct Rulebook {
   std::vector<std::string> files;
   std::vector<std::shared_ptr<const Entry>> entries;
   std::vector<std::shared_ptr<const ClassRule>> classes;
+  //! What the files do not (yet) encode, from their `coverage:` keys: a "not listed" answer
+  //! repeats it, so nobody reads a gap in our data as a legal clearance.
+  std::vector<std::string> coverage;
 };
 
 // A non-legal reference identity (counter-ion, solvent, common chemical, medicine).

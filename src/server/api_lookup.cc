@@ -157,6 +157,7 @@ Reply Server::Impl::Rulebooks(const Call&) {
                          {"citation", c->citation},
                          {"effective", c->effective.ToString()}});
     j["class_rules"] = std::move(classes);
+    j["coverage"] = rb.coverage;
     out.push_back(std::move(j));
   }
   return Reply::Json({{"rulebooks", out}, {"reference_substances", engine->rules().substances().size()},

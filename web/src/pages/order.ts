@@ -23,7 +23,7 @@ function itemStatus(it: OrderItem): Child {
   return h("ul", { class: "plain" }, keys.map((c) => {
     const r = st[c];
     return h("li", {}, h("strong", {}, c), r.role ? ` (${r.role})` : "", ": ",
-      r.category === "none" ? "not controlled" : [r.listing ?? r.category, r.citation ? [" — ", h("span", { class: "citation" }, r.citation)] : "",
+      r.category === "none" ? "not listed" : [r.listing ?? r.category, r.citation ? [" — ", h("span", { class: "citation" }, r.citation)] : "",
         r.effective ? `, since ${r.effective}` : ""],
       r.reading === "strictest" ? h("span", { class: "muted" }, " (strictest reading: no rulebook loaded)") : "");
   }));

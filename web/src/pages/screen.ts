@@ -11,7 +11,7 @@ import { errorBox, pageHeader } from "./common";
 const CATEGORY_TEXT: Record<string, string> = {
   drug: "controlled drug",
   precursor: "listed precursor",
-  none: "not controlled",
+  none: "not listed",
 };
 
 function blobToDataUrl(blob: Blob): Promise<string> {
