@@ -49,13 +49,15 @@ const std::vector<RouteDef>& RouteDefs() {
 }
 
 std::string PathRegex(const std::string& tmpl) {
-  // "{name}" matches one path segment; everything else is literal.
+  // "{name}" matches one or more characters, '/' included: cpp-httplib decodes %2F before
+  // routing, and order ids such as "PO/2025/001" are common. InstallRoutes() registers the
+  // routes with a literal tail ("/review", "/report") first, so those tails still route.
   std::string out;
   for (size_t i = 0; i < tmpl.size(); ++i) {
     char c = tmpl[i];
     if (c == '{') {
       i = tmpl.find('}', i);
-      out += "([^/]+)";
+      out += "(.+)";
     } else if (std::string_view(".+*?()[]^$|\\").find(c) != std::string_view::npos) {
       out += '\\';
       out += c;
@@ -64,6 +66,13 @@ std::string PathRegex(const std::string& tmpl) {
     }
   }
   return out;
+}
+
+// 50 → "50", 0.01 → "0.01" (a rate below one request per second must not read as 0).
+std::string FormatRate(double rate) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", rate);
+  return buf;
 }
 
 void SetProblem(httplib::Response& res, const Problem& p) {
@@ -211,7 +220,7 @@ void Server::Impl::Dispatch(const RouteInfo& route, Handler fn, const httplib::R
       double retry = 1;
       if (!limiter.Allow(who->token_id, rate, std::chrono::steady_clock::now(), &retry)) {
         reply = Reply::Of({429, "rate_limited",
-                           "this token is limited to " + std::to_string(static_cast<int64_t>(rate)) +
+                           "this token is limited to " + FormatRate(rate) +
                                " requests per second; retry after the Retry-After delay",
                            ""});
         res.set_header("Retry-After", std::to_string(static_cast<int>(std::ceil(retry))));
@@ -241,7 +250,14 @@ void Server::Impl::Dispatch(const RouteInfo& route, Handler fn, const httplib::R
 }
 
 void Server::Impl::InstallRoutes() {
-  for (const auto& d : RouteDefs()) {
+  // cpp-httplib tries handlers in registration order: the longest templates first, so that
+  // "/v1/orders/{id}/report" is tried before "/v1/orders/{id}" would swallow it.
+  std::vector<const RouteDef*> defs;
+  for (const auto& d : RouteDefs()) defs.push_back(&d);
+  std::stable_sort(defs.begin(), defs.end(),
+                   [](const RouteDef* a, const RouteDef* b) { return a->info.path.size() > b->info.path.size(); });
+  for (const RouteDef* dp : defs) {
+    const RouteDef& d = *dp;
     const RouteInfo* info = &d.info;
     Handler fn = d.fn;
     auto handler = [this, info, fn](const httplib::Request& req, httplib::Response& res) {
