@@ -17,6 +17,16 @@ run() {
 run "$BUILD/bench/classify/eval_fentanyl_hunter"
 run "$BUILD/bench/classify/bench_classify_throughput" --python /usr/bin/python3 ${CLASSIFY_BENCH_ARGS:-}
 
+# Flags (issue 3): similarity threshold sweep with precision/recall on the evaluation sets, and
+# the flag stages' share of classify time on the NCI set.
+run "$BUILD/bench/flags/eval_flags"
+run "$BUILD/bench/flags/bench_flags_throughput"
+
+# Parties (issue 4): precision/recall/F1 per labelled pair file beside the reference tools, then
+# index build time, memory and per-query latency with all shared lists loaded.
+run "$BUILD/bench/parties/parties_pairs_eval"
+run "$BUILD/bench/parties/parties_screen_bench"
+
 # Orders (issue 5): 100,000 generated orders, 1 and 2 threads, without and with SQLite.
 run "$BUILD/bench/orders/orders_bench" ${ORDERS_BENCH_ARGS:-}
 

@@ -15,7 +15,7 @@ PACKAGES=(
   wrk
 )
 # The web console is built with npm; the browser tests drive Debian's headless Chromium.
-PACKAGES+=(chromium chromium-driver)
+PACKAGES+=(chromium chromium-driver fonts-wqy-zenhei)  # a CJK font: Chinese citations in screenshots
 # Node and npm may come from another source (NodeSource, nvm …): add Debian's only when missing,
 # so the two never conflict.
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
