@@ -52,50 +52,32 @@ std::string CanonicalEncoding(const AuditEntry& e) {
 
 std::string EntryHash(const AuditEntry& e) { return Sha256Hex(CanonicalEncoding(e)); }
 
-Result<Stmt*> AuditLog::Cached(std::optional<Stmt>& slot, const char* sql) {
-  if (!slot) {
-    CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare(sql));
-    slot.emplace(std::move(st));
-  }
-  slot->Reset();
-  return &*slot;
-}
-
 Result<AuditEntry> AuditLog::Append(const AuditEvent& event) {
   std::lock_guard lock(db_.mutex());
   CP_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
-  // The statements are reused; each is reset before the transaction ends, whatever happens.
-  struct ResetAll {
-    AuditLog& log;
-    ~ResetAll() {
-      for (auto* s : {&log.head_, &log.insert_, &log.update_head_})
-        if (*s) (*s)->Reset();
-    }
-  } reset_all{*this};
   AuditEntry e;
   e.event = event;
   e.ts = NowIso();
   {
-    CP_ASSIGN_OR_RETURN(Stmt* head, Cached(head_, "SELECT seq, hash FROM audit_head WHERE id = 1"));
+    CP_ASSIGN_OR_RETURN(StmtLease head, db_.PrepareCached("SELECT seq, hash FROM audit_head WHERE id = 1"));
     CP_ASSIGN_OR_RETURN(bool row, head->Step());
     e.seq = row ? head->Int(0) + 1 : 1;
     e.prev_hash = row ? head->Text(1) : kGenesisHash;
-    head->Reset();
   }
   e.hash = EntryHash(e);
-  CP_ASSIGN_OR_RETURN(Stmt* ins, Cached(insert_, "INSERT INTO audit_log(seq, ts, org_id, actor, role, action, target, "
-                                                 "detail, source, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+  CP_ASSIGN_OR_RETURN(StmtLease ins,
+                      db_.PrepareCached("INSERT INTO audit_log(seq, ts, org_id, actor, role, action, target, detail, "
+                                        "source, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
   ins->Bind(1, e.seq).Bind(2, e.ts);
   if (event.org_id) ins->Bind(3, *event.org_id); else ins->BindNull(3);
   ins->Bind(4, event.actor).Bind(5, event.role).Bind(6, event.action).Bind(7, event.target).Bind(8, event.detail);
   ins->Bind(9, event.source).Bind(10, e.prev_hash).Bind(11, e.hash);
   CP_RETURN_IF_ERROR(ins->Run());
-  CP_ASSIGN_OR_RETURN(Stmt* up, Cached(update_head_, "INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
-                                                     "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"));
+  CP_ASSIGN_OR_RETURN(StmtLease up,
+                      db_.PrepareCached("INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
+                                        "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"));
   up->Bind(1, e.seq).Bind(2, e.hash);
   CP_RETURN_IF_ERROR(up->Run());
-  ins->Reset();
-  up->Reset();
   CP_RETURN_IF_ERROR(tx->Commit());
   return e;
 }

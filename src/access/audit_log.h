@@ -81,10 +81,7 @@ class AuditLog {
   Status Scan(const AuditQuery& q, const std::function<bool(const AuditEntry&)>& fn);
 
  private:
-  // Append's statements, prepared on first use and kept (GUARDED_BY(db_.mutex())).
-  Result<Stmt*> Cached(std::optional<Stmt>& slot, const char* sql);
   Db& db_;
-  std::optional<Stmt> head_, insert_, update_head_;
 };
 
 // One JSONL line (no newline) for `audit export` and GET /v1/audit.

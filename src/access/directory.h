@@ -92,14 +92,12 @@ class Directory {
 
   // The principal for a bearer token, or NotFound ("invalid_token") when the token is unknown,
   // revoked or expired; the three are indistinguishable to the caller on purpose. Every call
-  // reads the database (a revocation from any process counts from the next request); the
-  // statement is prepared once and reused.
+  // reads the database: a revocation from any process counts from the next request.
   Result<Principal> Authenticate(const std::string& token, const std::string& now_iso);
 
  private:
   Result<TokenInfo> GetTokenLocked(int64_t id);
   Db& db_;
-  std::optional<Stmt> auth_stmt_;  // GUARDED_BY(db_.mutex()); prepared on first use
 };
 
 }  // namespace chokepoint::access

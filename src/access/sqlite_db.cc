@@ -38,7 +38,10 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
   return db;
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+  cached_.clear();  // finalize before closing
+  sqlite3_close_v2(db_);
+}
 
 Status Db::Exec(std::string_view sql) {
   std::string s(sql);
@@ -52,6 +55,19 @@ Result<Stmt> Db::Prepare(std::string_view sql) {
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
     return SqlError(db_, "preparing " + std::string(sql.substr(0, 80)));
   return Stmt(db_, st);
+}
+
+Result<StmtLease> Db::PrepareCached(const std::string& sql) {
+  auto it = cached_.find(sql);
+  if (it == cached_.end()) {
+    CP_ASSIGN_OR_RETURN(Stmt st, Prepare(sql));
+    it = cached_.emplace(sql, std::make_unique<Stmt>(std::move(st))).first;
+  }
+  return StmtLease(it->second.get());
+}
+
+StmtLease::~StmtLease() {
+  if (st_) st_->Reset();
 }
 
 int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }

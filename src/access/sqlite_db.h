@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include "util/status.h"
 
@@ -21,6 +23,7 @@ struct sqlite3_stmt;
 namespace chokepoint::access {
 
 class Stmt;
+class StmtLease;
 
 class Db {
  public:
@@ -34,6 +37,9 @@ class Db {
   // Runs one or more statements without results.
   Status Exec(std::string_view sql);
   Result<Stmt> Prepare(std::string_view sql);
+  // The statement for `sql`, prepared on first use and kept for the connection's lifetime, for
+  // hot paths (token checks, audit appends). REQUIRES: mutex() held for the lease's lifetime.
+  Result<StmtLease> PrepareCached(const std::string& sql);
   int64_t LastInsertId() const;
   int Changes() const;
   const std::string& path() const { return path_; }
@@ -45,6 +51,7 @@ class Db {
   sqlite3* db_;
   std::string path_;
   std::mutex mu_;
+  std::unordered_map<std::string, std::unique_ptr<Stmt>> cached_;  // GUARDED_BY(mu_)
 };
 
 // A prepared statement. Bind indexes are 1-based, column indexes 0-based.
@@ -79,6 +86,21 @@ class Stmt {
   Stmt(sqlite3* db, sqlite3_stmt* st) : db_(db), st_(st) {}
   sqlite3* db_;
   sqlite3_stmt* st_;
+};
+
+// One use of a cached statement (Db::PrepareCached): reset when the lease ends, so a read never
+// holds its snapshot past the call and the next user starts from clean bindings.
+class StmtLease {
+ public:
+  explicit StmtLease(Stmt* st) : st_(st) {}
+  StmtLease(StmtLease&& o) noexcept : st_(std::exchange(o.st_, nullptr)) {}
+  StmtLease& operator=(StmtLease&&) = delete;
+  ~StmtLease();
+  Stmt* operator->() const { return st_; }
+  Stmt& operator*() const { return *st_; }
+
+ private:
+  Stmt* st_;
 };
 
 // BEGIN IMMEDIATE … COMMIT; rolls back unless Commit() succeeded.
