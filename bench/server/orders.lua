@@ -4,9 +4,9 @@
 -- audited (201), never a stored replay (200).
 -- Environment: CP_TOKEN (bearer token), CP_ORDERS (JSONL file), CP_RUN (id prefix, unique per
 -- run against one database).
+dofile("bench/server/common.lua")
 local path = os.getenv("CP_ORDERS") or "data/examples/orders.jsonl"
 local run = os.getenv("CP_RUN") or tostring(os.time())
-local token = os.getenv("CP_TOKEN")
 
 -- Each order split around its id value: prefix .. new id .. suffix.
 local orders = {}
@@ -19,28 +19,10 @@ for line in io.lines(path) do
 end
 assert(#orders > 0, "no orders with an id in " .. path)
 
-local next_thread = 0
-setup = function(thread)
-  next_thread = next_thread + 1
-  thread:set("tid", next_thread)
-end
-
 local i = 0
-local headers = nil
 request = function()
-  if not headers then
-    headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
-  end
   i = i + 1
   local o = orders[(i % #orders) + 1]
-  local body = o[1] .. "LOAD-" .. run .. "-" .. tostring(tid or 0) .. "-" .. i .. o[2]
-  return wrk.format("POST", "/v1/orders/screen", headers, body)
+  return post_json("/v1/orders/screen", o[1] .. "LOAD-" .. run .. "-" .. tostring(tid or 0) .. "-" .. i .. o[2])
 end
 
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT requests=%d duration_s=%.1f rps=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d non2xx=%d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status))
-end
