@@ -14,10 +14,6 @@ namespace chokepoint::server {
 using Json = nlohmann::ordered_json;
 
 namespace {
-// Only ASCII digits (std::isdigit on a negative char is undefined).
-bool AllDigits(const std::string& v) {
-  return std::all_of(v.begin(), v.end(), [](unsigned char ch) { return ch >= '0' && ch <= '9'; });
-}
 
 // Checks jurisdictions against the loaded rulebooks; upper-cases them. The problem names the
 // field: "jurisdictions[i]" for a JSON array, "jurisdictions" for the comma-separated query
@@ -124,11 +120,11 @@ Reply Server::Impl::Depict(const Call& c) {
   for (int i = 0; i < 2; ++i) {
     if (!c.req.has_param(names[i])) continue;
     std::string v = c.req.get_param_value(names[i]);
-    int n = (!v.empty() && v.size() <= 4 && AllDigits(v)) ? std::stoi(v) : -1;
-    if (n < 100 || n > 2000)
+    auto n = ParseIntParam(v, 100, 2000);
+    if (!n)
       return Reply::Of(Problem::BadRequest("bad_parameter", std::string("'") + names[i] + "' must be 100 to 2000",
                                            names[i]));
-    size[i] = n;
+    size[i] = static_cast<int>(*n);
   }
   auto d = DepictSubstance(*engine, substance, o, size[0], size[1]);
   if (!d.ok()) {

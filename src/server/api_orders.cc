@@ -13,10 +13,6 @@ namespace chokepoint::server {
 using Json = nlohmann::ordered_json;
 
 namespace {
-// Only ASCII digits (std::isdigit on a negative char is undefined).
-bool AllDigits(const std::string& v) {
-  return std::all_of(v.begin(), v.end(), [](unsigned char ch) { return ch >= '0' && ch <= '9'; });
-}
 
 // "items[2].unit: unknown unit 'lb'" -> "items[2].unit".
 std::string FieldOf(const std::string& message) {
@@ -199,9 +195,9 @@ Reply Server::Impl::Stats(const Call& c) {
   for (const auto& [k, v] : c.req.params) {
     if (k != "days")
       return Reply::Of(Problem::BadRequest("bad_parameter", "unknown query parameter '" + k + "' (expected days)", k));
-    days = (!v.empty() && v.size() <= 4 && AllDigits(v)) ? std::stoi(v) : -1;
-    if (days < 1 || days > 3660)
-      return Reply::Of(Problem::BadRequest("bad_parameter", "'days' must be an integer from 1 to 3660", "days"));
+    auto n = ParseIntParam(v, 1, 3660);
+    if (!n) return Reply::Of(Problem::BadRequest("bad_parameter", "'days' must be an integer from 1 to 3660", "days"));
+    days = static_cast<int>(*n);
   }
   auto r = orders_repo->Stats(c.who->org, days);
   if (!r.ok()) return InternalError(r.status());
@@ -212,9 +208,9 @@ Reply Server::Impl::AuditEntries(const Call& c) {
   int64_t after = 0;
   int limit = 100;
   for (const auto& [k, v] : c.req.params) {
-    bool digits = !v.empty() && v.size() <= 12 && AllDigits(v);
-    if (k == "after" && digits) after = std::stoll(v);
-    else if (k == "limit" && digits && std::stoll(v) >= 1 && std::stoll(v) <= 1000) limit = static_cast<int>(std::stoll(v));
+    std::optional<int64_t> n;
+    if (k == "after" && (n = ParseIntParam(v, 0, 999'999'999'999))) after = *n;
+    else if (k == "limit" && (n = ParseIntParam(v, 1, 1000))) limit = static_cast<int>(*n);
     else
       return Reply::Of(Problem::BadRequest("bad_parameter",
                                            k == "after" || k == "limit"

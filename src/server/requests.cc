@@ -217,15 +217,14 @@ std::optional<Problem> ParseOrderFilter(const std::multimap<std::string, std::st
         return Problem::BadRequest("bad_parameter", "'status' must be open (the review queue) or all", k);
       out->open = v == "open";
     } else if (k == "limit" || k == "offset") {
-      int n = -1;
-      if (!v.empty() && v.size() <= 7 && AllDigits(v)) n = std::stoi(v);
       int max = k == "limit" ? 1000 : 1'000'000;
-      if (n < (k == "limit" ? 1 : 0) || n > max)
+      auto n = ParseIntParam(v, k == "limit" ? 1 : 0, max);
+      if (!n)
         return Problem::BadRequest("bad_parameter",
                                    "'" + k + "' must be an integer from " + (k == "limit" ? "1" : "0") + " to " +
                                        std::to_string(max),
                                    k);
-      (k == "limit" ? out->limit : out->offset) = n;
+      (k == "limit" ? out->limit : out->offset) = static_cast<int>(*n);
     } else {
       return Problem::BadRequest("bad_parameter",
                                  "unknown query parameter '" + k +
@@ -234,6 +233,13 @@ std::optional<Problem> ParseOrderFilter(const std::multimap<std::string, std::st
     }
   }
   return std::nullopt;
+}
+
+std::optional<int64_t> ParseIntParam(std::string_view v, int64_t lo, int64_t hi) {
+  if (v.empty() || v.size() > 12 || !AllDigits(v)) return std::nullopt;
+  int64_t n = std::stoll(std::string(v));
+  if (n < lo || n > hi) return std::nullopt;
+  return n;
 }
 
 std::optional<Problem> ValidateOrderId(std::string_view id) {

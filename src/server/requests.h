@@ -60,6 +60,10 @@ struct OrderFilter {
 };
 std::optional<Problem> ParseOrderFilter(const std::multimap<std::string, std::string>& params, OrderFilter* out);
 
+// A query parameter that must be a decimal integer in [lo, hi]: only ASCII digits (no sign,
+// no spaces), at most 12 of them. nullopt otherwise; the caller names the parameter.
+std::optional<int64_t> ParseIntParam(std::string_view v, int64_t lo, int64_t hi);
+
 // Order ids in paths: 1..200 bytes, printable, no '/'.
 std::optional<Problem> ValidateOrderId(std::string_view id);
 
