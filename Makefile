@@ -14,8 +14,9 @@ configure: setup
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Main job on the bundled examples.
-run: build
+# Main job on the bundled examples: builds only the command it runs.
+run: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target chokepoint
 	@bash scripts/run-examples.sh $(BUILD_DIR)
 
 test: build

@@ -17,6 +17,9 @@ ORDERS_DB=$(mktemp -d)/chokepoint.db
 "$BUILD_DIR/chokepoint" screen data/examples/orders.jsonl --db "$ORDERS_DB" --format table "${LISTS[@]}"
 echo
 echo "Suspicious-order report of one blocked order (Markdown; JSON with --format json):"
-"$BUILD_DIR/chokepoint" report SO-2025-0008 --db "$ORDERS_DB" --format md --aware 2025-03-19 | head -20
-echo "..."
+# Written to a file first: piping into `head` would end the writer with SIGPIPE (exit 141).
+REPORT="$(dirname "$ORDERS_DB")/report.md"
+"$BUILD_DIR/chokepoint" report SO-2025-0008 --db "$ORDERS_DB" --format md --aware 2025-03-19 > "$REPORT"
+sed -n 1,20p "$REPORT"
+echo "... ($(wc -l < "$REPORT") lines in all)"
 rm -rf "$(dirname "$ORDERS_DB")"

@@ -89,6 +89,12 @@ Result<MolPtr> ParseSmiles(std::string_view smiles, const ParseLimits& limits) {
     return Status::InvalidArgument("invalid SMILES " + Quote(smiles) + ": " + syntax,
                                    "invalid_smiles");
   }
+  // Refuse oversized input before RDKit sees it: sanitization cost grows faster than linearly.
+  if (size_t heavy = CountSmilesHeavyAtoms(smiles); heavy > limits.max_heavy_atoms) {
+    return Status::InvalidArgument("molecule has " + std::to_string(heavy) + " heavy atoms; the limit is " +
+                                       std::to_string(limits.max_heavy_atoms),
+                                   "molecule_too_large");
+  }
   RDKit::SmilesParserParams params;
   params.allowCXSMILES = true;
   params.strictCXSMILES = false;
@@ -115,6 +121,11 @@ Result<MolPtr> ParseMolfile(std::string_view molblock, const ParseLimits& limits
   }
   MolPtr mol;
   try {
+    // Size first, on the unsanitized (linear-time) parse, so an oversized molfile never reaches
+    // sanitization.
+    MolPtr raw(RDKit::MolBlockToMol(std::string(molblock), /*sanitize=*/false, /*removeHs=*/false,
+                                    /*strictParsing=*/true));
+    if (raw) CP_RETURN_IF_ERROR(CheckSize(*raw, limits));
     mol.reset(RDKit::MolBlockToMol(std::string(molblock), /*sanitize=*/true, /*removeHs=*/true,
                                    /*strictParsing=*/true));
   } catch (const RDKit::MolSanitizeException& e) {

@@ -1,4 +1,5 @@
 #include "chem/molecule.h"
+#include "chem/smiles_diagnosis.h"
 
 #include <GraphMol/RDKitBase.h>
 #include <gtest/gtest.h>
@@ -62,6 +63,19 @@ TEST_F(MoleculeTest, RejectsEmptyAndHugeInput) {
   for (int i = 0; i < 600; ++i) huge += "C";
   EXPECT_EQ(ParseSmiles(huge).status().tag(), "molecule_too_large");
   EXPECT_EQ(ParseSmiles(std::string(30000, 'C')).status().tag(), "molecule_too_large");
+  // A 5,000-atom chain is refused by counting, before RDKit sanitizes (which takes minutes).
+  auto chain = ParseSmiles(std::string(5000, 'C'));
+  EXPECT_EQ(chain.status().tag(), "molecule_too_large");
+  EXPECT_NE(chain.status().message().find("5000 heavy atoms"), std::string::npos) << chain.status().message();
+}
+
+TEST_F(MoleculeTest, HeavyAtomCountFromTextMatchesRdkit) {
+  for (const char* smi : {"CCO", "ClCBr", "[2H]C([2H])([2H])Cl", "[H][H]", "c1ccccc1[N+](=O)[O-]", "*CC(=O)O",
+                          "[Na+].[Cl-]", "OC(=O)[C@@H]1CCCN1", "[nH]1cccc1", "BrC(Br)Br", "[Hg]"}) {
+    auto mol = ParseSmiles(smi);
+    ASSERT_TRUE(mol.ok()) << smi;
+    EXPECT_EQ(CountSmilesHeavyAtoms(smi), (*mol)->getNumHeavyAtoms()) << smi;
+  }
 }
 
 TEST_F(MoleculeTest, ParsesV2000AndV3000Molfiles) {

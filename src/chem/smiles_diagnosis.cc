@@ -78,4 +78,32 @@ std::string DiagnoseSmilesSyntax(std::string_view s) {
   return "";
 }
 
+size_t CountSmilesHeavyAtoms(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '[') {
+      // [isotope]symbol...]: a hydrogen or a dummy atom is not heavy.
+      size_t j = i + 1;
+      while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+      const bool hydrogen = j < s.size() && s[j] == 'H' && (j + 1 >= s.size() || !std::islower(static_cast<unsigned char>(s[j + 1])));
+      const bool dummy = j < s.size() && s[j] == '*';
+      if (!hydrogen && !dummy) ++n;
+      while (i < s.size() && s[i] != ']') ++i;
+      continue;
+    }
+    switch (c) {
+      // Organic subset, aliphatic and aromatic ("Cl" and "Br" are one atom each).
+      case 'B': case 'C': case 'N': case 'O': case 'P': case 'S': case 'F': case 'I':
+      case 'b': case 'c': case 'n': case 'o': case 'p': case 's':
+        ++n;
+        if ((c == 'C' && i + 1 < s.size() && s[i + 1] == 'l') || (c == 'B' && i + 1 < s.size() && s[i + 1] == 'r')) ++i;
+        break;
+      default:
+        break;
+    }
+  }
+  return n;
+}
+
 }  // namespace chokepoint::chem
