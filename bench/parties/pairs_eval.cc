@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "parties/csv.h"
+#include "util/csv.h"
 #include "parties/name.h"
 #include "parties/scorer.h"
 #include "parties/screener.h"
@@ -34,8 +34,8 @@ std::vector<Pair> LoadPairs(const fs::path& p) {
   ss << in.rdbuf();
   std::string text = ss.str();
   std::vector<Pair> out;
-  CsvReader r(text);
-  CsvRecord rec;
+  chokepoint::CsvReader r(text);
+  chokepoint::CsvRecord rec;
   std::vector<std::string> header;
   bool cross = p.filename().string().find("cross_script") != std::string::npos;
   while (r.Next(rec)) {

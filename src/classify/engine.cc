@@ -12,6 +12,7 @@
 #include "chem/cas.h"
 #include "chem/inchi.h"
 #include "classify/class_matcher.h"
+#include "rules/name_key.h"
 
 namespace chokepoint::classify {
 
@@ -47,7 +48,7 @@ bool HasStereo(const std::string& smiles) {
          smiles.find('\\') != std::string::npos;
 }
 
-std::string EntryBasis(const rules::Entry& e, bool salt, bool isomer) {
+std::string EntryBasis(const rules::Entry&, bool salt, bool isomer) {
   if (isomer) return "isomer";
   if (salt) return "salt";
   return "entry";
@@ -56,9 +57,11 @@ std::string EntryBasis(const rules::Entry& e, bool salt, bool isomer) {
 void FillListing(const rules::Listing& l, JurisdictionStatus& st) {
   st.category = l.category;
   st.listing = l.listing;
+  st.code = l.code;
   st.rule = l.id;
   st.citation = l.citation;
-  st.effective = l.effective.ToString();
+  st.effective = l.effective_known ? l.effective.ToString() : "";
+  st.in_force_by = l.effective_known ? "" : l.effective.ToString();
   st.end = l.end ? l.end->ToString() : "";
 }
 
@@ -181,21 +184,30 @@ Result<chem::MolPtr> Engine::Resolve(std::string_view raw, const ClassifyOptions
   std::string_view text = Trim(raw);
   if (text.empty()) return Status::InvalidArgument("empty input", "empty_input");
   InputType t = options.as;
+  std::string salt_smiles;  // "cocaine hydrochloride": the base's structure plus the counter-ion
   if (t == InputType::kAuto) {
     if (text.substr(0, 6) == "InChI=") t = InputType::kInchi;
     else if (text.find("M  END") != std::string_view::npos) t = InputType::kMolfile;
     else if (chem::LooksLikeCas(text)) t = InputType::kCas;
     else if (rules_->ByName(std::string(text))) t = InputType::kName;
+    else if (SaltName(text, name, &salt_smiles)) t = InputType::kName;
     else t = InputType::kSmiles;
   }
   *type = t;
   auto from_identity = [&](const rules::NamedIdentity& id) -> Result<chem::MolPtr> {
     *name = id.name;
+    if (id.smiles.empty()) {
+      return Status::NotFound("'" + id.name + "' has no single structure (" +
+                                  (id.unstructured.empty() ? std::string("see the rulebooks") : id.unstructured.front()->no_structure) +
+                                  "); it is classified by name",
+                              "no_structure");
+    }
     return chem::ParseSmiles(id.smiles, options.limits);
   };
   switch (t) {
     case InputType::kName: {
       if (const auto* id = rules_->ByName(std::string(text))) return from_identity(*id);
+      if (!salt_smiles.empty() || SaltName(text, name, &salt_smiles)) return chem::ParseSmiles(salt_smiles, options.limits);
       *suggestions = rules_->SuggestNames(std::string(text));
       std::string msg = "unknown name '" + std::string(text.substr(0, 80)) + "'";
       if (!suggestions->empty()) msg += "; did you mean " + Join(*suggestions, ", ") + "?";
@@ -237,6 +249,97 @@ Result<chem::MolPtr> Engine::Resolve(std::string_view raw, const ClassifyOptions
   return Status::Internal("unreachable");
 }
 
+namespace {
+
+// The entry state that applies on `at`, or null.
+struct EntryHit {
+  const rules::Entry* entry = nullptr;
+  const rules::Listing* state = nullptr;
+  bool isomer = false;
+};
+
+// Explanation sentence for a listing in force, with its dates.
+std::string ListedText(const rules::Entry& e, const rules::Listing& st, const Date& at) {
+  std::string s = e.name + " is listed in " + st.listing + (st.code.empty() ? "" : " (code " + st.code + ")") + " (" +
+                  st.citation + "), ";
+  if (st.effective_known) {
+    s += SinceText(st) + ".";
+  } else {
+    s += "in force on " + st.effective.ToString() + " per the official text read";
+    if (st.end) s += ", until " + st.end->ToString();
+    s += "; the day control began is not recorded in this rulebook";
+    if (at < st.effective) s += ", so it is applied on " + at.ToString() + " as well (strictest reading)";
+    s += ".";
+  }
+  if (&st != static_cast<const rules::Listing*>(&e)) {
+    s += " Later " + e.listing + " (" + e.citation + ").";
+  } else if (!e.history.empty()) {
+    const auto& prev = e.history.back();
+    s += " Before " + (prev.end ? prev.end->ToString() : std::string("that")) + " it was in " + prev.listing + " (" +
+         prev.citation + ").";
+  }
+  return s;
+}
+
+std::string NotInForceText(const rules::Entry& e, const Date& at) {
+  const rules::Listing& st = e.NearestState(at);
+  if (at < st.effective)
+    return " Note: " + e.name + " is listed in " + st.listing + " (" + st.citation + ") from " + st.effective.ToString() +
+           ", after this date.";
+  return " Note: " + e.name + " was listed in " + st.listing + " (" + st.citation + ")" +
+         (st.end ? " until " + st.end->ToString() : std::string()) + ".";
+}
+
+}  // namespace
+
+bool Engine::SaltName(std::string_view text, std::string* name, std::string* smiles) const {
+  // Split off up to three trailing words that each name a counter-ion or water:
+  // "cocaine hydrochloride", "morphine sulfate pentahydrate", "ketamine HCl salt".
+  std::vector<std::string> words;
+  for (size_t i = 0; i < text.size();) {
+    size_t j = text.find(' ', i);
+    if (j == std::string_view::npos) j = text.size();
+    if (j > i) words.emplace_back(text.substr(i, j - i));
+    i = j + 1;
+  }
+  if (words.size() < 2) return false;
+  size_t n = words.size();
+  if (rules::NameKey(words.back()) == "salt") --n;
+  const auto& known = rules_->known_fragments();
+  for (size_t k = 1; k <= 3 && k < n; ++k) {
+    std::vector<std::string> parts;
+    bool all_known = true;
+    for (size_t w = n - k; w < n && all_known; ++w) {
+      const auto* id = rules_->ByName(words[w]);
+      auto it = id ? known.find(id->smiles) : known.end();
+      all_known = it != known.end() && (it->second.role == "counterion" || id->smiles == "O");
+      if (all_known) parts.push_back(id->smiles);
+    }
+    if (!all_known) continue;
+    std::string base;
+    for (size_t w = 0; w < n - k; ++w) base += (w ? " " : "") + words[w];
+    const auto* id = rules_->ByName(base);
+    if (!id || id->smiles.empty()) continue;
+    *name = id->name;
+    *smiles = id->smiles;
+    for (const auto& p : parts) *smiles += "." + p;
+    return true;
+  }
+  return false;
+}
+
+const rules::NamedIdentity* Engine::UnstructuredIdentity(std::string_view raw, chem::InputType type) const {
+  std::string text(Trim(raw));
+  const rules::NamedIdentity* id = nullptr;
+  if (type == chem::InputType::kCas) {
+    auto cas = chem::ParseCas(text);
+    if (cas.ok()) id = rules_->ByCas(*cas);
+  } else {
+    id = rules_->ByName(text);
+  }
+  return id && id->smiles.empty() ? id : nullptr;
+}
+
 std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& parent, const std::string& smiles,
                                                            bool salt, const ClassifyOptions& options) const {
   std::map<std::string, JurisdictionStatus> out;
@@ -256,39 +359,53 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
     if (!rb) continue;
     st.rulebook_version = rb->version;
 
+    // 0. Express exceptions: the exact structure an `excepted` entry names is outside the
+    //    listings it excepts (dextromethorphan and levomethorphan's isomer clause).
+    const rules::Entry* exception = nullptr;
+    const rules::Entry* flat_exception = nullptr;  // the input lacks stereo but could be the excepted isomer
+    for (const auto* e : exact)
+      if (e->jurisdiction == j && e->excepted && e->StateAt(options.at)) exception = e;
+    if (flat && !exception && !input_has_stereo)
+      for (const auto* e : *flat)
+        if (e->jurisdiction == j && e->excepted && e->StateAt(options.at)) flat_exception = e;
+    auto is_excepted = [&](const rules::Entry* e) {
+      return exception && std::find(exception->excepts.begin(), exception->excepts.end(), e->id) != exception->excepts.end();
+    };
+
     // 1. Named entries: exact structure, then the same structure up to stereochemistry.
-    const rules::Entry* entry = nullptr;
-    bool isomer = false;
+    EntryHit hit;
     const rules::Entry* not_in_force = nullptr;
-    for (const auto* e : exact) {
-      if (e->jurisdiction != j) continue;
-      if (!e->InForce(options.at)) {
+    std::vector<std::string> also;
+    auto consider = [&](const rules::Entry* e, bool isomer) {
+      const rules::Listing* state = e->StateAt(options.at);
+      if (!state) {
         not_in_force = e;
-        continue;
+        return;
       }
-      if (!entry || Severity(e->category) > Severity(entry->category)) entry = e;
+      if (!hit.entry || Severity(state->category) > Severity(hit.state->category)) {
+        if (hit.entry) also.push_back(hit.entry->id);
+        hit = {e, state, isomer};
+      } else {
+        also.push_back(e->id);
+      }
+    };
+    for (const auto* e : exact) {
+      if (e->jurisdiction != j || e->excepted || is_excepted(e)) continue;
+      consider(e, false);
     }
-    if (!entry && flat) {
+    if (!hit.entry && flat) {
       for (const auto* e : *flat) {
-        if (e->jurisdiction != j || e->parent_smiles == smiles) continue;
+        if (e->jurisdiction != j || e->excepted || e->parent_smiles == smiles || is_excepted(e)) continue;
         bool covered = e->Covers("isomers") || e->Covers("stereoisomers") || e->Covers("optical_isomers") ||
                        !input_has_stereo;
-        if (!covered) continue;
-        if (!e->InForce(options.at)) {
-          not_in_force = e;
-          continue;
-        }
-        if (!entry || Severity(e->category) > Severity(entry->category)) {
-          entry = e;
-          isomer = true;
-        }
+        if (covered) consider(e, true);
       }
     }
+    const rules::Entry* entry = hit.entry;
 
     // 2. Class rules in force.
     const rules::ClassRule* cls = nullptr;
     ClassMatch cls_match;
-    std::vector<std::string> also;
     for (const auto& c : rb->classes) {
       if (!c->InForce(options.at)) continue;
       auto pf = prefilters_.find(c.get());
@@ -297,7 +414,7 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
       if (!m.matched) continue;
       // A class needs at least one modification: with none the substance is the reference itself.
       if (c->basis == "class" && m.modifications.empty()) continue;
-      if (entry && (c->unless_listed || Severity(c->category) <= Severity(entry->category))) {
+      if (entry && (c->unless_listed || Severity(c->category) <= Severity(hit.state->category))) {
         also.push_back(c->id);
         continue;
       }
@@ -328,14 +445,19 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
                        "), so " + cls->name + " does not apply to it (\"unless listed in another schedule\"). "
                        "The effective date of that listing is not recorded in this rulebook (unverified).";
     } else if (entry) {
-      FillListing(*entry, st);
-      st.basis = EntryBasis(*entry, salt, isomer);
-      st.explanation = entry->name + " is listed in " + entry->listing + " (" + entry->citation + "), " +
-                       SinceText(*entry) + ".";
-      if (isomer) {
-        st.explanation += input_has_stereo ? " The input is a stereoisomer of the listed form; the listing covers isomers."
-                                           : " The input does not specify stereochemistry; it matches the listed substance up to stereoisomerism.";
+      FillListing(*hit.state, st);
+      st.rule = entry->id;
+      st.basis = EntryBasis(*entry, salt, hit.isomer);
+      st.explanation = ListedText(*entry, *hit.state, options.at);
+      if (hit.isomer) {
+        st.explanation += input_has_stereo
+                              ? " The input is a stereoisomer of the listed form; the listing covers isomers."
+                              : " The input does not specify stereochemistry, so it is read as the listed form "
+                                "(strictest reading); give the stereochemistry for an exact answer.";
       }
+      if (flat_exception)
+        st.explanation += " One stereoisomer, " + flat_exception->name + ", is expressly excepted (" +
+                          flat_exception->citation + ").";
       if (salt) st.explanation += entry->Covers("salts") ? " The input is a salt or solvate; the listing covers salts."
                                                           : " The input is a salt or solvate of the listed substance.";
     } else if (cls) {
@@ -361,19 +483,66 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
         st.explanation += ", by modification " + Join(cls_match.modifications, "+");
       st.explanation += details.empty() ? "." : ": " + Join(details, "; ") + ".";
       if (salt) st.explanation += " The input is a salt or solvate.";
+    } else if (exception) {
+      st.category = Category::kNone;
+      st.basis = "excepted";
+      st.rule = exception->id;
+      st.citation = exception->citation;
+      std::vector<std::string> names;
+      for (const auto& id : exception->excepts) {
+        const rules::Entry* x = rules_->EntryById(id);
+        names.push_back(x ? x->name + " (" + x->listing + ")" : id);
+      }
+      st.explanation = exception->name + " is expressly excepted from " + Join(names, ", ") + " (" + exception->citation +
+                       "); not controlled under them.";
+      for (const auto& c : rb->coverage) st.explanation += " Coverage: " + c;
     } else {
       st.category = Category::kNone;
       st.explanation = "not listed and no class rule applies in " + rb->version + " on " + options.at.ToString() + ".";
-      if (not_in_force) {
-        const auto& l = *not_in_force;
-        st.explanation += " Note: " + l.name + (options.at < l.effective ? " is listed in " : " was listed in ") +
-                          l.listing + " (" + l.citation + ")" +
-                          (options.at < l.effective ? " from " + l.effective.ToString() + ", after this date"
-                                                    : " until " + l.end->ToString()) + ".";
-      }
+      if (not_in_force) st.explanation += NotInForceText(*not_in_force, options.at);
       for (const auto& c : rb->coverage) st.explanation += " Coverage: " + c;
     }
     st.also = std::move(also);
+    out.emplace(j, std::move(st));
+  }
+  return out;
+}
+
+std::map<std::string, JurisdictionStatus> Engine::StatusOfUnstructured(const rules::NamedIdentity& id,
+                                                                       const ClassifyOptions& options) const {
+  std::map<std::string, JurisdictionStatus> out;
+  for (const auto& j : Jurisdictions(options)) {
+    const rules::Rulebook* rb = rules_->Find(j);
+    if (!rb) continue;
+    JurisdictionStatus st;
+    st.rulebook_version = rb->version;
+    const rules::Entry* entry = nullptr;
+    const rules::Listing* state = nullptr;
+    const rules::Entry* not_in_force = nullptr;
+    for (const auto* e : id.unstructured) {
+      if (e->jurisdiction != j) continue;
+      const rules::Listing* s = e->StateAt(options.at);
+      if (!s) {
+        not_in_force = e;
+        continue;
+      }
+      if (!entry || Severity(s->category) > Severity(state->category)) {
+        entry = e;
+        state = s;
+      }
+    }
+    if (entry) {
+      FillListing(*state, st);
+      st.rule = entry->id;
+      st.basis = "entry";
+      st.explanation = ListedText(*entry, *state, options.at) + " Matched by name or CAS number (" + entry->no_structure +
+                       "; no single structure).";
+    } else {
+      st.category = Category::kNone;
+      st.explanation = "no listing of this name or CAS number in " + rb->version + " on " + options.at.ToString() + ".";
+      if (not_in_force) st.explanation += NotInForceText(*not_in_force, options.at);
+      for (const auto& c : rb->coverage) st.explanation += " Coverage: " + c;
+    }
     out.emplace(j, std::move(st));
   }
   return out;
@@ -384,6 +553,16 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
   r.input = std::string(input);
   std::string name;
   auto mol = Resolve(input, options, &r.input_type, &name, &r.suggestions, &r.substance.notes);
+  if (!mol.ok() && mol.status().tag() == "no_structure") {
+    if (const auto* id = UnstructuredIdentity(input, r.input_type)) {
+      r.substance.name = id->name;
+      r.substance.notes.push_back(id->unstructured.front()->no_structure + ": no single structure; classified by name");
+      r.status = StatusOfUnstructured(*id, options);
+      r.ok = true;
+      r.verdict = Verdict(r);
+      return r;
+    }
+  }
   if (!mol.ok()) {
     r.ok = false;
     r.error = mol.status();

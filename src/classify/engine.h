@@ -39,8 +39,10 @@ struct JurisdictionStatus {
   std::string listing;
   std::string basis;  //!< "entry", "class", "salt", "isomer", "amide", "carbamate+acetal", ...
   std::string rule;   //!< id of the entry or class rule
+  std::string code;   //!< the list's own number for the substance (DEA code, catalogue number)
   std::string citation;
-  std::string effective;
+  std::string effective;    //!< first day of control; empty when not recorded (see in_force_by)
+  std::string in_force_by;  //!< when `effective` is not recorded: a day the official text lists it
   std::string end;
   std::string explanation;
   std::vector<std::string> modifications;  //!< class rules: e.g. "(D)", "(E)"
@@ -133,6 +135,10 @@ class Engine {
   std::map<std::string, JurisdictionStatus> StatusOf(const RDKit::ROMol& parent, const std::string& smiles,
                                                      bool salt_removed, const ClassifyOptions& options) const;
 
+  // Status of a substance with no single structure (opium, coca leaf ...), found by name or CAS.
+  std::map<std::string, JurisdictionStatus> StatusOfUnstructured(const rules::NamedIdentity& id,
+                                                                 const ClassifyOptions& options) const;
+
   // Resolves input text to a molecule (no standardization).
   Result<chem::MolPtr> Resolve(std::string_view input, const ClassifyOptions& options, chem::InputType* type,
                                std::string* name, std::vector<std::string>* suggestions,
@@ -140,6 +146,10 @@ class Engine {
 
  private:
   std::vector<std::string> Jurisdictions(const ClassifyOptions& options) const;
+  // "cocaine hydrochloride": a known name followed by counter-ion (or hydrate) names; fills the
+  // base's preferred name and a SMILES with the counter-ions as separate components.
+  bool SaltName(std::string_view text, std::string* name, std::string* smiles) const;
+  const rules::NamedIdentity* UnstructuredIdentity(std::string_view text, chem::InputType type) const;
   Record ClassifyUncached(std::string_view input, const ClassifyOptions& options) const;
 
   std::shared_ptr<const rules::RulebookSet> rules_;

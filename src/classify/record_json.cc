@@ -13,8 +13,10 @@ Json StatusToJson(const JurisdictionStatus& st) {
   j["listing"] = OrNull(st.listing);
   j["basis"] = OrNull(st.basis);
   j["rule"] = OrNull(st.rule);
+  if (!st.code.empty()) j["code"] = st.code;
   j["citation"] = OrNull(st.citation);
   j["effective"] = OrNull(st.effective);
+  if (!st.in_force_by.empty()) j["in_force_by"] = st.in_force_by;
   if (!st.end.empty()) j["end"] = st.end;
   j["explanation"] = st.explanation;
   if (!st.modifications.empty()) j["modifications"] = st.modifications;

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "parties/countries.h"
-#include "parties/csv.h"
+#include "util/csv.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"
 

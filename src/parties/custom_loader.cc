@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "parties/countries.h"
-#include "parties/csv.h"
+#include "util/csv.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"
 #include "parties/text.h"

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "parties/countries.h"
-#include "parties/csv.h"
+#include "util/csv.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"
 

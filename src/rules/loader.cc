@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,6 +14,8 @@
 #include "chem/standardize.h"
 #include "rules/name_key.h"
 #include "rules/rulebook_set.h"
+#include "rules/verify.h"
+#include "util/csv.h"
 
 namespace chokepoint::rules {
 
@@ -88,6 +91,37 @@ const NamedIdentity* RulebookSet::IdentityByStructure(const std::string& smiles)
   return it == by_parent_.end() ? nullptr : &it->second;
 }
 
+const Entry* RulebookSet::EntryById(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
+bool RulebookSet::IsCounterion(const std::string& smiles) const {
+  auto it = known_fragments_.find(smiles);
+  return it != known_fragments_.end() && it->second.role == "counterion";
+}
+
+const Listing* Entry::StateAt(const Date& at) const {
+  // States are oldest first; a state whose first day is not recorded starts where the previous
+  // one ended (or, for the first, applies as far back as asked: the strictest reading).
+  const Listing* prev = nullptr;
+  auto in_force = [&](const Listing& st) {
+    bool started = st.effective_known ? st.effective <= at : (!prev || !prev->end || *prev->end <= at);
+    return started && (!st.end || at < *st.end);
+  };
+  for (const auto& h : history) {
+    if (in_force(h)) return &h;
+    prev = &h;
+  }
+  return in_force(*this) ? this : nullptr;
+}
+
+const Listing& Entry::NearestState(const Date& at) const {
+  for (const auto& h : history)
+    if (at < h.effective) return h;
+  return *this;
+}
+
 const NamedIdentity* RulebookSet::ByName(const std::string& name) const {
   auto it = by_name_key_.find(NameKey(name));
   return it == by_name_key_.end() ? nullptr : &it->second;
@@ -161,8 +195,78 @@ class RulebookLoader {
     }
   }
 
+  // An official list: data/rulebooks/<jurisdiction>/official/<id>.csv (docs/rulebook-format.md).
+  void LoadOfficialList(const fs::path& path, const std::string& display) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    file_ = display;
+    OfficialList list;
+    list.id = path.stem().string();
+    list.file = display;
+    std::string_view rest;
+    int first_line = 1;
+    for (const auto& [k, v] : ReadHeaderComments(text, &rest, &first_line)) {
+      if (k == "jurisdiction") list.jurisdiction = v;
+      else if (k == "title") list.title = v;
+      else if (k == "source") list.source += (list.source.empty() ? "" : " ") + v;
+      else if (k == "as_of") list.as_of = v;
+      else if (k == "list" && v != list.id) Error(1, "'# list: " + v + "' does not match the file name '" + list.id + "'");
+    }
+    if (list.jurisdiction.empty()) Error(1, "official list has no '# jurisdiction:' header line");
+    if (list.title.empty()) Error(1, "official list has no '# title:' header line");
+    if (list.source.empty()) Error(1, "official list has no '# source:' header line");
+    if (!list.as_of.empty() && !Date::Parse(list.as_of).ok()) Error(1, "'# as_of: " + list.as_of + "' is not a date");
+    CsvReader reader(rest);
+    CsvRecord rec;
+    std::map<std::string, size_t> col;
+    std::set<std::string> keys;
+    while (reader.Next(rec)) {
+      const int line = rec.line + first_line - 1;
+      if (!rec.error.empty()) {
+        Error(line, rec.error);
+        continue;
+      }
+      if (col.empty()) {
+        for (size_t i = 0; i < rec.fields.size(); ++i) col[CleanField(rec.fields[i])] = i;
+        if (!col.count("key") || !col.count("name")) {
+          Error(line, "the header row must name the columns 'key' and 'name' (and may add code, cas, omitted_reason)");
+          return;
+        }
+        continue;
+      }
+      auto field = [&](const char* name) -> std::string {
+        auto it = col.find(name);
+        return it == col.end() || it->second >= rec.fields.size() ? "" : CleanField(rec.fields[it->second]);
+      };
+      OfficialList::Row row;
+      row.line = line;
+      row.key = field("key");
+      row.code = field("code");
+      row.name = field("name");
+      row.cas = field("cas");
+      row.omitted_reason = field("omitted_reason");
+      if (row.key.empty()) {
+        Error(line, "row has no key");
+        continue;
+      }
+      if (!keys.insert(row.key).second) {
+        Error(line, "duplicate key '" + row.key + "'");
+        continue;
+      }
+      list.rows.push_back(std::move(row));
+    }
+    hashes_[list.jurisdiction] = Fnv(hashes_[list.jurisdiction], text);
+    official_.push_back(std::move(list));
+  }
+
   // Cross-file checks and indexes; returns the collected problems.
   std::vector<std::string> Finish() {
+    for (auto& list : official_) {
+      if (list.jurisdiction.empty()) continue;
+      BookFor(list.jurisdiction).official.push_back(std::move(list));
+    }
     for (auto& rb : set_.rulebooks_) {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%08llx",
@@ -173,20 +277,29 @@ class RulebookLoader {
     }
     std::sort(set_.rulebooks_.begin(), set_.rulebooks_.end(),
               [](const Rulebook& a, const Rulebook& b) { return a.jurisdiction < b.jurisdiction; });
+    for (auto& rb : set_.rulebooks_) {
+      CheckReferences(rb);
+      CheckSameStructure(rb);
+      std::string summary = CoverageSummary(rb);
+      if (!summary.empty()) rb.coverage.insert(rb.coverage.begin(), summary);
+    }
     for (const auto& rb : set_.rulebooks_) {
       for (const auto& e : rb.entries) {
+        set_.by_id_.emplace(e->id, e.get());
+        if (!e->HasStructure()) continue;
         set_.by_structure_[e->parent_smiles].push_back(e.get());
         set_.by_flat_structure_[e->parent_smiles_flat].push_back(e.get());
         set_.formulas_.insert(e->formula);
-        NamedIdentity id{e->name, e->parent_smiles, e->id};
+        NamedIdentity id{e->name, e->parent_smiles, e->id, {}};
         set_.by_parent_.emplace(e->parent_smiles, id);
         AddName(e->name, id, e->location);
         for (const auto& s : e->synonyms) AddName(s, id, e->location);
         for (const auto& c : e->cas) AddCas(c, id, e->location);
       }
     }
+    IndexUnstructured();
     for (const auto& s : set_.substances_) {
-      NamedIdentity id{s.name, s.parent_smiles, s.id};
+      NamedIdentity id{s.name, s.parent_smiles, s.id, {}};
       set_.by_parent_.emplace(s.parent_smiles, id);
       AddName(s.name, id, s.location);
       for (const auto& syn : s.synonyms) AddName(syn, id, s.location);
@@ -199,6 +312,124 @@ class RulebookLoader {
   }
 
  private:
+  // refs point at existing rows; a row is encoded or has a reason, not both; excepts and
+  // concurrent_with name entries of the same jurisdiction. Fills rb.list_coverage.
+  void CheckReferences(Rulebook& rb) {
+    std::map<std::string, std::map<std::string, const OfficialList::Row*>> rows;  // list -> key -> row
+    for (const auto& l : rb.official)
+      for (const auto& r : l.rows) rows[l.id][r.key] = &r;
+    std::map<std::string, std::set<std::string>> referenced;  // list -> keys
+    std::set<std::string> ids;
+    for (const auto& e : rb.entries) ids.insert(e->id);
+    for (const auto& e : rb.entries) {
+      for (const auto& ref : e->refs) {
+        size_t colon = ref.find(':');
+        std::string list = ref.substr(0, colon), key = colon == std::string::npos ? "" : ref.substr(colon + 1);
+        auto l = rows.find(list);
+        if (colon == std::string::npos || l == rows.end()) {
+          errors_.push_back(e->location.ToString() + ": '" + e->id + "' refs '" + ref + "', but " + rb.jurisdiction +
+                            " has no official list '" + list + "' (expected <list_id>:<key>)");
+          continue;
+        }
+        auto r = l->second.find(key);
+        if (r == l->second.end()) {
+          errors_.push_back(e->location.ToString() + ": '" + e->id + "' refs '" + ref + "', which is not a row of " + list);
+          continue;
+        }
+        if (!r->second->omitted_reason.empty()) {
+          errors_.push_back(e->location.ToString() + ": '" + e->id + "' encodes " + ref +
+                            ", but that row also gives an omitted_reason; remove one of the two");
+        }
+        referenced[list].insert(key);
+      }
+      for (const auto& x : e->excepts)
+        if (!ids.count(x)) errors_.push_back(e->location.ToString() + ": '" + e->id + "' excepts unknown entry '" + x + "'");
+      for (const auto& x : e->concurrent_with)
+        if (!ids.count(x))
+          errors_.push_back(e->location.ToString() + ": '" + e->id + "' is concurrent_with unknown entry '" + x + "'");
+    }
+    rb.list_coverage.clear();
+    for (const auto& l : rb.official) {
+      ListCoverage c;
+      c.list = &l;
+      for (const auto& r : l.rows) {
+        if (referenced[l.id].count(r.key)) ++c.encoded;
+        else if (!r.omitted_reason.empty()) ++c.omitted;
+        else c.missing.push_back(&r);
+      }
+      rb.list_coverage.push_back(std::move(c));
+    }
+  }
+
+  // Two entries of one jurisdiction with the same structure: a transfer belongs in `history` of
+  // one entry; two listings in force at once must say so (`concurrent_with`).
+  void CheckSameStructure(const Rulebook& rb) {
+    std::map<std::string, std::vector<const Entry*>> by_smiles;
+    for (const auto& e : rb.entries)
+      if (e->HasStructure()) by_smiles[e->parent_smiles].push_back(e.get());
+    auto span = [](const Entry& e) {
+      const Listing& first = e.history.empty() ? static_cast<const Listing&>(e) : e.history.front();
+      return std::make_pair(first.effective_known ? first.effective : Date(), e.end);
+    };
+    for (const auto& [smiles, es] : by_smiles) {
+      for (size_t i = 0; i < es.size(); ++i) {
+        for (size_t k = i + 1; k < es.size(); ++k) {
+          const Entry& a = *es[i];
+          const Entry& b = *es[k];
+          if (a.excepted || b.excepted) continue;
+          auto has = [](const std::vector<std::string>& v, const std::string& id) {
+            return std::find(v.begin(), v.end(), id) != v.end();
+          };
+          if (has(a.concurrent_with, b.id) || has(b.concurrent_with, a.id)) continue;
+          auto [a0, a1] = span(a);
+          auto [b0, b1] = span(b);
+          bool disjoint = (a1 && *a1 <= b0) || (b1 && *b1 <= a0);
+          if (disjoint) continue;
+          errors_.push_back(b.location.ToString() + ": '" + b.id + "' has the same structure as '" + a.id + "' (" +
+                            a.location.ToString() + "); a transfer between listings is one entry with 'history', "
+                            "and two listings in force at once need 'concurrent_with: [" + a.id + "]' and a note saying why");
+        }
+      }
+    }
+  }
+
+  // Entries with no single structure resolve by name and CAS. Entries of any jurisdiction that
+  // share a name or CAS number describe the same thing (opium, 阿片), so a name given for one
+  // finds all of them: union-find over shared keys.
+  void IndexUnstructured() {
+    std::vector<const Entry*> es;
+    for (const auto& rb : set_.rulebooks_)
+      for (const auto& e : rb.entries)
+        if (!e->HasStructure()) es.push_back(e.get());
+    std::vector<size_t> parent(es.size());
+    for (size_t i = 0; i < es.size(); ++i) parent[i] = i;
+    std::function<size_t(size_t)> find = [&](size_t x) { return parent[x] == x ? x : parent[x] = find(parent[x]); };
+    std::map<std::string, size_t> first;  // key -> first entry index
+    auto keys_of = [](const Entry& e) {
+      std::vector<std::string> ks;
+      for (const auto& n : e.synonyms) ks.push_back("n:" + NameKey(n));
+      ks.push_back("n:" + NameKey(e.name));
+      for (const auto& c : e.cas) ks.push_back("c:" + c);
+      return ks;
+    };
+    for (size_t i = 0; i < es.size(); ++i) {
+      for (const auto& k : keys_of(*es[i])) {
+        if (k == "n:") continue;
+        auto [it, inserted] = first.emplace(k, i);
+        if (!inserted) parent[find(i)] = find(it->second);
+      }
+    }
+    std::map<size_t, std::vector<const Entry*>> groups;
+    for (size_t i = 0; i < es.size(); ++i) groups[find(i)].push_back(es[i]);
+    for (size_t i = 0; i < es.size(); ++i) {
+      const Entry& e = *es[i];
+      NamedIdentity id{e.name, "", e.id, groups[find(i)]};
+      AddName(e.name, id, e.location);
+      for (const auto& s : e.synonyms) AddName(s, id, e.location);
+      for (const auto& c : e.cas) AddCas(c, id, e.location);
+    }
+  }
+
   void Error(int line, const std::string& what) {
     errors_.push_back(file_ + ":" + std::to_string(line) + ": " + what);
   }
@@ -294,21 +525,50 @@ class RulebookLoader {
                   chem::Formula(*std->parent)};
   }
 
-  bool ListingFields(const YAML::Node& node, const std::string& j, Listing& l) {
+  // The date fields of one listing state: exactly one of `effective` (the first day of control)
+  // and `in_force_by` (a day on which the official text read lists it), and an optional `end`.
+  void StateDates(const YAML::Node& node, Listing& l, bool end_required) {
+    auto eff = DateField(node, "effective", false);
+    auto by = DateField(node, "in_force_by", false);
+    if (eff && by) Error(Line(node), "give 'effective' or 'in_force_by', not both");
+    if (!eff && !by && !node["effective"] && !node["in_force_by"])
+      Error(Line(node), "missing required 'effective' (or 'in_force_by' when the day control began is not confirmed)");
+    if (eff) l.effective = *eff;
+    if (by) {
+      l.effective = *by;
+      l.effective_known = false;
+    }
+    l.end = DateField(node, "end", end_required);
+    if (l.end && *l.end <= l.effective)
+      Error(Line(node["end"]), std::string("'end' must be after '") + (l.effective_known ? "effective" : "in_force_by") + "'");
+  }
+
+  Category ParseCategory(const YAML::Node& node, bool allow_excepted, bool* excepted) {
+    std::string cat = Str(node, "category", true);
+    if (cat == "drug") return Category::kDrug;
+    if (cat == "precursor") return Category::kPrecursor;
+    if (cat == "excepted" && allow_excepted) {
+      *excepted = true;
+      return Category::kNone;
+    }
+    if (!cat.empty())
+      Error(Line(node["category"]), std::string("category must be 'drug' or 'precursor'") +
+                                        (allow_excepted ? " (or 'excepted')" : "") + ", not '" + cat + "'");
+    return Category::kNone;
+  }
+
+  bool ListingFields(const YAML::Node& node, const std::string& j, Listing& l, bool* excepted = nullptr) {
     size_t before = errors_.size();
     l.jurisdiction = j;
     l.location = {file_, Line(node)};
     l.id = Str(node, "id", true);
     l.name = Str(node, "name", true);
-    std::string cat = Str(node, "category", true);
-    if (cat == "drug") l.category = Category::kDrug;
-    else if (cat == "precursor") l.category = Category::kPrecursor;
-    else if (!cat.empty()) Error(Line(node["category"]), "category must be 'drug' or 'precursor', not '" + cat + "'");
+    bool ignored = false;
+    l.category = ParseCategory(node, excepted != nullptr, excepted ? excepted : &ignored);
     l.listing = Str(node, "listing", true);
+    l.code = Str(node, "code", false);
     l.citation = Str(node, "citation", true);
-    if (auto d = DateField(node, "effective", true)) l.effective = *d;
-    l.end = DateField(node, "end", false);
-    if (l.end && *l.end <= l.effective) Error(Line(node["end"]), "'end' must be after 'effective'");
+    StateDates(node, l, false);
     l.source = Str(node, "source", false);
     l.note = Str(node, "note", false);
     if (!l.id.empty()) {
@@ -316,6 +576,80 @@ class RulebookLoader {
       if (!inserted) Error(Line(node), "duplicate id '" + l.id + "' (first defined at " + it->second + ")");
     }
     return errors_.size() == before;
+  }
+
+  // Earlier states of an entry (dated transfers), oldest first.
+  void LoadHistory(const YAML::Node& node, Entry& e) {
+    YAML::Node h = node["history"];
+    if (!h) return;
+    if (!h.IsSequence()) {
+      Error(Line(h), "'history' must be a list of earlier listings");
+      return;
+    }
+    for (const auto& hn : h) {
+      if (!hn.IsMap()) {
+        Error(Line(hn), "a history state must be a mapping");
+        continue;
+      }
+      CheckKeys(hn, {"listing", "citation", "effective", "in_force_by", "end", "category", "code", "note", "source"});
+      Listing st;
+      st.jurisdiction = e.jurisdiction;
+      st.id = e.id;
+      st.name = e.name;
+      st.location = {file_, Line(hn)};
+      st.listing = Str(hn, "listing", true);
+      st.citation = Str(hn, "citation", true);
+      st.code = Str(hn, "code", false);
+      st.note = Str(hn, "note", false);
+      st.source = Str(hn, "source", false);
+      st.category = e.category;
+      if (hn["category"]) {
+        bool ignored = false;
+        st.category = ParseCategory(hn, false, &ignored);
+      }
+      StateDates(hn, st, true);
+      e.history.push_back(std::move(st));
+    }
+    // Oldest first, each state over before the next begins.
+    for (size_t i = 0; i < e.history.size(); ++i) {
+      const Listing& cur = e.history[i];
+      const Listing& next = i + 1 < e.history.size() ? e.history[i + 1] : static_cast<const Listing&>(e);
+      if (cur.end && next.effective_known && next.effective < *cur.end)
+        Error(cur.location.line, "history state '" + cur.listing + "' ends " + cur.end->ToString() +
+                                     ", after the next state begins (" + next.effective.ToString() + "); list states oldest first");
+    }
+  }
+
+  std::vector<Threshold> Thresholds(const YAML::Node& node) {
+    std::vector<Threshold> out;
+    YAML::Node t = node["thresholds"];
+    if (!t) return out;
+    if (!t.IsSequence()) {
+      Error(Line(t), "'thresholds' must be a list");
+      return out;
+    }
+    static const std::set<std::string> kScopes = {"all", "domestic", "import_export", "import", "export"};
+    static const std::set<std::string> kUnits = {"g", "kg", "mg", "L", "mL", "gal"};
+    for (const auto& tn : t) {
+      CheckKeys(tn, {"scope", "quantity", "unit", "basis", "citation", "note"});
+      Threshold th;
+      th.scope = Str(tn, "scope", true);
+      if (!th.scope.empty() && !kScopes.count(th.scope))
+        Error(Line(tn["scope"]), "scope must be all, domestic, import_export, import or export, not '" + th.scope + "'");
+      std::string q = Str(tn, "quantity", true);
+      char* endp = nullptr;
+      th.quantity = std::strtod(q.c_str(), &endp);
+      if (!q.empty() && (endp == q.c_str() || *endp != '\0' || th.quantity < 0))
+        Error(Line(tn["quantity"]), "quantity must be a number >= 0, not '" + q + "'");
+      th.unit = Str(tn, "unit", true);
+      if (!th.unit.empty() && !kUnits.count(th.unit))
+        Error(Line(tn["unit"]), "unit must be one of g, kg, mg, L, mL, gal, not '" + th.unit + "'");
+      th.basis = Str(tn, "basis", false);
+      th.citation = Str(tn, "citation", true);
+      th.note = Str(tn, "note", false);
+      out.push_back(std::move(th));
+    }
+    return out;
   }
 
   std::set<std::string> Covers(const YAML::Node& node) {
@@ -344,25 +678,55 @@ class RulebookLoader {
       Error(Line(node), "an entry must be a mapping");
       return;
     }
-    CheckKeys(node, {"id", "name", "synonyms", "cas", "smiles", "category", "listing", "citation",
-                     "effective", "end", "covers", "source", "note"});
+    CheckKeys(node, {"id", "name", "synonyms", "cas", "smiles", "no_structure", "category", "listing", "code",
+                     "citation", "effective", "in_force_by", "end", "covers", "history", "refs", "check", "formula",
+                     "excepts", "concurrent_with", "thresholds", "source", "note"});
     auto e = std::make_shared<Entry>();
-    bool ok = ListingFields(node, j, *e);
+    bool ok = ListingFields(node, j, *e, &e->excepted);
     e->synonyms = StrList(node, "synonyms");
     e->cas = CasList(node);
     e->covers = Covers(node);
-    e->smiles = Str(node, "smiles", true);
-    if (e->smiles.empty()) return;
-    auto parent = Structure(node, e->smiles);
-    if (!parent || !ok) return;
-    e->parent_smiles = parent->smiles;
-    e->parent_smiles_flat = parent->flat;
-    e->formula = parent->formula;
-    std::string key = j + "|" + e->parent_smiles + "|" + e->listing;
-    auto [it, inserted] = structures_.emplace(key, e->location.ToString());
-    if (!inserted) {
-      Error(Line(node), "'" + e->id + "' has the same structure and listing as the entry at " + it->second);
+    LoadHistory(node, *e);
+    e->refs = StrList(node, "refs");
+    e->excepts = StrList(node, "excepts");
+    e->concurrent_with = StrList(node, "concurrent_with");
+    e->thresholds = Thresholds(node);
+    if (e->excepted && e->excepts.empty()) Error(Line(node), "an 'excepted' entry must name the listings it is excepted from in 'excepts'");
+    if (!e->excepted && !e->excepts.empty()) Error(Line(node["excepts"]), "'excepts' belongs only on entries of category 'excepted'");
+    if (node["check"]) {
+      const YAML::Node c = node["check"];
+      CheckKeys(c, {"smiles", "by", "note"});
+      e->check_smiles = Str(c, "smiles", true);
+      e->check_by = Str(c, "by", true);
+      e->check_note = Str(c, "note", false);
+      if (!e->check_smiles.empty()) {
+        auto m = chem::ParseSmiles(e->check_smiles);
+        if (!m.ok()) Error(Line(c["smiles"]), "check: " + m.status().message());
+      }
+    }
+    e->expected_formula = Str(node, "formula", false);
+    e->smiles = Str(node, "smiles", false);
+    e->no_structure = Str(node, "no_structure", false);
+    if (e->smiles.empty() == e->no_structure.empty()) {
+      Error(Line(node), e->smiles.empty() ? "missing 'smiles' (or 'no_structure: <why>' for a plant, preparation or mixture)"
+                                          : "give 'smiles' or 'no_structure', not both");
       return;
+    }
+    if (!ok) return;
+    if (!e->smiles.empty()) {
+      auto parent = Structure(node, e->smiles);
+      if (!parent) return;
+      e->parent_smiles = parent->smiles;
+      e->parent_smiles_flat = parent->flat;
+      e->formula = parent->formula;
+      if (!e->expected_formula.empty() && e->expected_formula != e->formula)
+        Error(Line(node["formula"]), "'formula' " + e->expected_formula + " does not match the structure (" + e->formula + ")");
+      std::string key = j + "|" + e->parent_smiles + "|" + e->listing;
+      auto [it, inserted] = structures_.emplace(key, e->location.ToString());
+      if (!inserted && !e->excepted) {
+        Error(Line(node), "'" + e->id + "' has the same structure and listing as the entry at " + it->second);
+        return;
+      }
     }
     rb.entries.push_back(std::move(e));
   }
@@ -395,7 +759,7 @@ class RulebookLoader {
       Error(Line(node), "a class must be a mapping");
       return;
     }
-    CheckKeys(node, {"id", "name", "category", "listing", "citation", "effective", "end", "basis",
+    CheckKeys(node, {"id", "name", "category", "listing", "code", "citation", "effective", "in_force_by", "end", "basis",
                      "unless_listed", "reference", "core", "regions", "covers", "source", "note", "excludes"});
     auto c = std::make_shared<ClassRule>();
     bool ok = ListingFields(node, j, *c);
@@ -536,6 +900,7 @@ class RulebookLoader {
   std::map<std::string, std::string> ids_;
   std::map<std::string, std::string> structures_;
   std::map<std::string, uint64_t> hashes_;
+  std::vector<OfficialList> official_;
 };
 
 Result<std::shared_ptr<const RulebookSet>> LoadRulebooks(const std::string& dir) {
@@ -544,16 +909,19 @@ Result<std::shared_ptr<const RulebookSet>> LoadRulebooks(const std::string& dir)
   if (!fs::is_directory(dir, ec)) {
     return Status::NotFound("rulebook directory '" + dir + "' does not exist", "rulebooks_missing");
   }
-  std::vector<fs::path> files;
+  std::vector<fs::path> files, lists;
   for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
-    if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) {
-      files.push_back(e.path());
-    }
+    if (!e.is_regular_file()) continue;
+    const auto ext = e.path().extension();
+    if (ext == ".yaml" || ext == ".yml") files.push_back(e.path());
+    else if (ext == ".csv" && e.path().parent_path().filename() == "official") lists.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
+  std::sort(lists.begin(), lists.end());
   auto set = std::make_shared<RulebookSet>();
   RulebookLoader loader(*set);
   for (const auto& f : files) loader.LoadFile(f, f.string());
+  for (const auto& f : lists) loader.LoadOfficialList(f, f.string());
   auto errors = loader.Finish();
   if (!errors.empty()) {
     std::string msg = std::to_string(errors.size()) + " problem(s) in rulebooks:";

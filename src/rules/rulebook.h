@@ -27,33 +27,66 @@ struct Location {
   std::string ToString() const { return file + ":" + std::to_string(line); }
 };
 
-// Fields every legal record carries.
+// Fields every legal record carries: one listing of a substance or class, with its dates.
 struct Listing {
   std::string jurisdiction;  //!< "US", "CN", "UN", ...
   std::string id;            //!< stable unique id, e.g. "us.csa.fentanyl"
   std::string name;
   Category category = Category::kNone;
   std::string listing;   //!< "Schedule II", "List I", "Table I", ...
+  std::string code;      //!< the list's own number (DEA code, catalogue sequence), optional
   std::string citation;  //!< primary legal source
+  //! The first day of control; when `effective_known` is false, only a day on which the official
+  //! text read lists it (`in_force_by:` in the file) — the day control began is not recorded.
   Date effective;
+  bool effective_known = true;
   std::optional<Date> end;  //!< exclusive
   std::string source;       //!< URL of the text, optional
   std::string note;
   Location location;
 
-  // True when the listing is in force on `at`.
-  bool InForce(const Date& at) const { return effective <= at && (!end || at < *end); }
+  // True when the listing is in force on `at`. A listing whose first day is not recorded is
+  // taken to apply before its in-force-by date too (the strictest reading).
+  bool InForce(const Date& at) const { return (!effective_known || effective <= at) && (!end || at < *end); }
+};
+
+// A threshold above which a transaction in a listed chemical is regulated (US 21 CFR 1310.04).
+struct Threshold {
+  std::string scope;  //!< "all", "domestic", "import_export", "import", "export"
+  double quantity = 0;  //!< 0: every transaction
+  std::string unit;     //!< g, kg, mg, L, mL, gal
+  std::string basis;    //!< e.g. "base weight"
+  std::string citation;
+  std::string note;
 };
 
 struct Entry : Listing {
   std::vector<std::string> synonyms;
   std::vector<std::string> cas;
-  std::string smiles;             //!< as written in the file
+  std::string smiles;             //!< as written in the file; empty for `no_structure` entries
+  std::string no_structure;       //!< why there is no single structure (plant, preparation ...)
   std::string parent_smiles;      //!< canonical, stereo kept, after standardization
   std::string parent_smiles_flat; //!< canonical without stereochemistry
   std::string formula;
   std::set<std::string> covers;   //!< "salts", "isomers", "stereoisomers", "esters", "ethers"
+  //! Earlier listings of the same substance (dated transfers), oldest first; each has an `end`.
+  //! The entry's own Listing fields are the latest state.
+  std::vector<Listing> history;
+  std::vector<std::string> refs;  //!< official-list rows this entry encodes, "<list_id>:<key>"
+  std::string check_smiles, check_by, check_note;  //!< the second, independent derivation
+  std::string expected_formula;   //!< the formula printed by the source, if given
+  bool excepted = false;          //!< an express exception from the listings in `excepts`
+  std::vector<std::string> excepts;
+  std::vector<std::string> concurrent_with;  //!< other entries of the same structure in force at once
+  std::vector<Threshold> thresholds;
+
   bool Covers(const std::string& clause) const { return covers.count(clause) > 0; }
+  bool HasStructure() const { return !parent_smiles.empty(); }
+  // The state (this entry's latest listing or one of its history) in force on `at`, or null.
+  const Listing* StateAt(const Date& at) const;
+  // The state nearest to `at` (the next one when `at` precedes them all, else the last), for
+  // "was listed until" / "is listed from" notes.
+  const Listing& NearestState(const Date& at) const;
 };
 
 // Substituent vocabulary of class regions (docs/rulebook-format.md).
@@ -107,6 +140,28 @@ struct ClassRule : Listing {
   std::vector<Exclusion> excludes;
 };
 
+// One official list as published (a CFR section, a convention schedule, a catalogue), kept as
+// data/rulebooks/<jurisdiction>/official/<id>.csv so coverage is proven, not claimed.
+struct OfficialList {
+  struct Row {
+    std::string key, code, name, cas;
+    std::string omitted_reason;  //!< reviewed reason the row is not encoded, or empty
+    int line = 0;
+  };
+  std::string id;  //!< file stem, e.g. "us_1308_11"
+  std::string jurisdiction, title, source, as_of;
+  std::string file;
+  std::vector<Row> rows;
+};
+
+// How much of one official list the rulebook encodes.
+struct ListCoverage {
+  const OfficialList* list = nullptr;
+  size_t encoded = 0;                            //!< rows some entry `refs`
+  size_t omitted = 0;                            //!< rows with a reviewed omitted_reason
+  std::vector<const OfficialList::Row*> missing;  //!< neither
+};
+
 struct Rulebook {
   std::string jurisdiction;
   std::string version;  //!< content hash of the files, e.g. "us@1a2b3c4d"
@@ -116,6 +171,8 @@ struct Rulebook {
   //! What the files do not (yet) encode, from their `coverage:` keys: a "not listed" answer
   //! repeats it, so nobody reads a gap in our data as a legal clearance.
   std::vector<std::string> coverage;
+  std::vector<OfficialList> official;      //!< the official lists this jurisdiction encodes
+  std::vector<ListCoverage> list_coverage;  //!< per official list, computed at load
 };
 
 // A non-legal reference identity (counter-ion, solvent, common chemical, medicine).

@@ -18,8 +18,11 @@ namespace chokepoint::rules {
 // What a name or CAS number resolves to.
 struct NamedIdentity {
   std::string name;    //!< preferred name of the substance
-  std::string smiles;  //!< structure to classify
+  std::string smiles;  //!< structure to classify; empty for a substance with no single structure
   std::string via;     //!< id of the entry or reference substance that defines the name
+  //! For a substance with no single structure (opium, coca leaf, a preparation): the entries of
+  //! every jurisdiction that name it (linked through shared names and CAS numbers).
+  std::vector<const Entry*> unstructured;
 };
 
 class RulebookSet {
@@ -28,6 +31,7 @@ class RulebookSet {
   const Rulebook* Find(const std::string& jurisdiction) const;
   std::vector<std::string> Jurisdictions() const;
   const std::vector<Substance>& substances() const { return substances_; }
+  const Entry* EntryById(const std::string& id) const;
 
   // Entries whose parent structure equals `smiles` (canonical, stereo kept / flat).
   const std::vector<const Entry*>& EntriesByStructure(const std::string& smiles) const;
@@ -44,11 +48,14 @@ class RulebookSet {
   std::vector<std::string> SuggestNames(const std::string& name, size_t k = 3) const;
 
   const chem::KnownFragments& known_fragments() const { return known_fragments_; }
+  // True when `smiles` (canonical, neutral) is a known counter-ion, e.g. "Cl" for hydrochloride.
+  bool IsCounterion(const std::string& smiles) const;
 
  private:
   friend class RulebookLoader;
   std::vector<Rulebook> rulebooks_;
   std::vector<Substance> substances_;
+  std::unordered_map<std::string, const Entry*> by_id_;
   std::unordered_map<std::string, std::vector<const Entry*>> by_structure_;
   std::unordered_map<std::string, std::vector<const Entry*>> by_flat_structure_;
   std::unordered_set<std::string> formulas_;

@@ -1,4 +1,4 @@
-// A small RFC 4180 reader for the list files (comma- or tab-separated, quoted fields that may
+// A small RFC 4180 reader (sanctions list files, official-list CSVs, evaluation sets) (comma- or tab-separated, quoted fields that may
 // span lines, "" escapes). It reports the 1-based line each record starts on so loaders can
 // say "file:line: reason". Input is any bytes: it never reads out of bounds on malformed text.
 #pragma once
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace chokepoint::parties {
+namespace chokepoint {
 
 struct CsvRecord {
   int line = 0;                     //!< 1-based line where the record starts
@@ -33,4 +33,9 @@ class CsvReader {
 // Trims ASCII whitespace; OFAC's "-0-" placeholder becomes empty.
 std::string CleanField(std::string_view s);
 
-}  // namespace chokepoint::parties
+// Splits `text` into its leading "# key: value" comment lines (returned in order) and the rest.
+// Lines starting with '#' after the first non-comment line are left to the caller.
+std::vector<std::pair<std::string, std::string>> ReadHeaderComments(std::string_view text, std::string_view* rest,
+                                                                    int* rest_first_line);
+
+}  // namespace chokepoint

@@ -1,6 +1,6 @@
-#include "parties/csv.h"
+#include "util/csv.h"
 
-namespace chokepoint::parties {
+namespace chokepoint {
 
 bool CsvReader::Next(CsvRecord& out) {
   out.fields.clear();
@@ -64,4 +64,27 @@ std::string CleanField(std::string_view s) {
   return std::string(t);
 }
 
-}  // namespace chokepoint::parties
+std::vector<std::pair<std::string, std::string>> ReadHeaderComments(std::string_view text, std::string_view* rest,
+                                                                    int* rest_first_line) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t pos = 0;
+  int line = 1;
+  while (pos < text.size() && text[pos] == '#') {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view body = text.substr(pos + 1, eol - pos - 1);
+    size_t colon = body.find(':');
+    if (colon != std::string_view::npos) {
+      out.emplace_back(CleanField(body.substr(0, colon)), CleanField(body.substr(colon + 1)));
+    } else {
+      out.emplace_back("", CleanField(body));
+    }
+    pos = eol < text.size() ? eol + 1 : eol;
+    ++line;
+  }
+  *rest = text.substr(pos);
+  *rest_first_line = line;
+  return out;
+}
+
+}  // namespace chokepoint
