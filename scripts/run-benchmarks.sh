@@ -12,6 +12,11 @@ run() {
   "$@" || { echo "(exit status $?)"; status=1; }
 }
 
+# Rulebooks: load time of the bundled legal data (read at every start), then coverage of the
+# official lists.
+run "$BUILD/bench/rulebooks/bench_rulebook_load"
+run "$BUILD/chokepoint" rulebooks coverage
+
 # Classify (issue 2): evaluation on the Fentanyl Hunter library, then throughput on the NCI set
 # with the naive python3-rdkit baseline (Debian python3-rdkit; /usr/bin/python3, not a pyenv one).
 run "$BUILD/bench/classify/eval_fentanyl_hunter"

@@ -2,8 +2,6 @@
 
 #include <inchi_api.h>
 
-#include <GraphMol/Depictor/RDDepictor.h>
-#include <GraphMol/FileParsers/MolFileStereochem.h>
 #include <GraphMol/RDKitBase.h>
 
 #include <cstring>
@@ -29,14 +27,67 @@ S_CHAR ToInchiBond(RDKit::Bond::BondType t) {
   }
 }
 
+// InChI 0D stereo from RDKit's chiral tags and double-bond stereo, so no 2D layout is needed:
+// a layout can mis-draw bridged ring systems (morphinans) and lose or invent stereo, and it gives
+// double bonds the caller left unspecified a geometry InChI would read as E or Z.
+//
+// RDKit: a tetrahedral tag is relative to the atom's bond order; CW means that, seen from the first
+// neighbour, the others turn clockwise, with an implicit H (or lone pair) taken as the last
+// neighbour. InChI: with four neighbours {W,X,Y,Z}, parity 'e' when X,Y,Z turn clockwise seen from
+// W; with three, the central atom is listed first and stands for the H, seen from which X,Y,Z
+// turning clockwise is 'e'. Moving the H from last to first is an odd permutation, hence the flip.
+std::vector<inchi_Stereo0D> Stereo0D(const RDKit::ROMol& mol) {
+  std::vector<inchi_Stereo0D> out;
+  for (const auto* a : mol.atoms()) {
+    auto tag = a->getChiralTag();
+    if (tag != RDKit::Atom::CHI_TETRAHEDRAL_CW && tag != RDKit::Atom::CHI_TETRAHEDRAL_CCW) continue;
+    std::vector<AT_NUM> nbrs;
+    for (const auto* b : mol.atomBonds(a)) nbrs.push_back(static_cast<AT_NUM>(b->getOtherAtomIdx(a->getIdx())));
+    const bool cw = tag == RDKit::Atom::CHI_TETRAHEDRAL_CW;
+    inchi_Stereo0D st{};
+    st.central_atom = static_cast<AT_NUM>(a->getIdx());
+    st.type = INCHI_StereoType_Tetrahedral;
+    if (nbrs.size() == 4) {
+      for (int i = 0; i < 4; ++i) st.neighbor[i] = nbrs[i];
+      st.parity = cw ? INCHI_PARITY_EVEN : INCHI_PARITY_ODD;
+    } else if (nbrs.size() == 3) {
+      st.neighbor[0] = st.central_atom;
+      for (int i = 0; i < 3; ++i) st.neighbor[i + 1] = nbrs[i];
+      st.parity = cw ? INCHI_PARITY_ODD : INCHI_PARITY_EVEN;
+    } else {
+      continue;
+    }
+    out.push_back(st);
+  }
+  for (const auto* b : mol.bonds()) {
+    if (b->getBondType() != RDKit::Bond::DOUBLE) continue;
+    auto s = b->getStereo();
+    bool trans = s == RDKit::Bond::STEREOE || s == RDKit::Bond::STEREOTRANS;
+    bool cis = s == RDKit::Bond::STEREOZ || s == RDKit::Bond::STEREOCIS;
+    if ((!trans && !cis) || b->getStereoAtoms().size() != 2) continue;
+    int x = b->getStereoAtoms()[0], y = b->getStereoAtoms()[1];
+    unsigned a1 = b->getBeginAtomIdx(), a2 = b->getEndAtomIdx();
+    if (!mol.getBondBetweenAtoms(x, a1)) std::swap(a1, a2);
+    if (!mol.getBondBetweenAtoms(x, a1) || !mol.getBondBetweenAtoms(y, a2)) continue;
+    inchi_Stereo0D st{};
+    st.central_atom = NO_ATOM;
+    st.type = INCHI_StereoType_DoubleBond;
+    st.neighbor[0] = static_cast<AT_NUM>(x);
+    st.neighbor[1] = static_cast<AT_NUM>(a1);
+    st.neighbor[2] = static_cast<AT_NUM>(a2);
+    st.neighbor[3] = static_cast<AT_NUM>(y);
+    st.parity = trans ? INCHI_PARITY_EVEN : INCHI_PARITY_ODD;
+    out.push_back(st);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<InchiResult> ToInchi(const RDKit::ROMol& input) {
   RDKit::RWMol mol(input);
   try {
     RDKit::MolOps::Kekulize(mol, /*markAtomsBonds=*/true);
-    RDDepict::compute2DCoords(mol);
-    RDKit::WedgeMolBonds(mol, &mol.getConformer());
   } catch (const std::exception& e) {
     return Status::InvalidArgument(std::string("cannot prepare structure for InChI: ") + e.what(),
                                    "inchi_failed");
@@ -45,13 +96,8 @@ Result<InchiResult> ToInchi(const RDKit::ROMol& input) {
   if (n >= 1024) return Status::InvalidArgument("too many atoms for InChI", "molecule_too_large");
   std::vector<inchi_Atom> atoms(n);
   std::memset(atoms.data(), 0, sizeof(inchi_Atom) * n);
-  const auto& conf = mol.getConformer();
   for (const auto* a : mol.atoms()) {
-    inchi_Atom& ia = atoms[a->getIdx()];
-    const auto& p = conf.getAtomPos(a->getIdx());
-    ia.x = p.x;
-    ia.y = p.y;
-    ia.z = 0;
+    inchi_Atom& ia = atoms[a->getIdx()];  // coordinates stay zero: stereo comes from 0D parities
     std::strncpy(ia.elname, a->getSymbol().c_str(), ATOM_EL_LEN - 1);
     ia.num_iso_H[0] = static_cast<S_CHAR>(a->getTotalNumHs());
     ia.charge = static_cast<S_CHAR>(a->getFormalCharge());
@@ -59,21 +105,20 @@ Result<InchiResult> ToInchi(const RDKit::ROMol& input) {
     if (a->getIsotope()) ia.isotopic_mass = static_cast<AT_NUM>(a->getIsotope());
   }
   for (const auto* b : mol.bonds()) {
-    // Each bond is listed once, on its begin atom, so a wedge's narrow end is that atom.
     unsigned i = b->getBeginAtomIdx();
     inchi_Atom& ia = atoms[i];
     if (ia.num_bonds >= MAXVAL) return Status::InvalidArgument("atom with too many bonds", "inchi_failed");
     ia.neighbor[ia.num_bonds] = static_cast<AT_NUM>(b->getEndAtomIdx());
     ia.bond_type[ia.num_bonds] = ToInchiBond(b->getBondType());
-    S_CHAR stereo = INCHI_BOND_STEREO_NONE;
-    if (b->getBondDir() == RDKit::Bond::BEGINWEDGE) stereo = INCHI_BOND_STEREO_SINGLE_1UP;
-    if (b->getBondDir() == RDKit::Bond::BEGINDASH) stereo = INCHI_BOND_STEREO_SINGLE_1DOWN;
-    ia.bond_stereo[ia.num_bonds] = stereo;
+    ia.bond_stereo[ia.num_bonds] = INCHI_BOND_STEREO_NONE;
     ++ia.num_bonds;
   }
+  std::vector<inchi_Stereo0D> stereo = Stereo0D(mol);
   inchi_Input in{};
   in.atom = atoms.data();
   in.num_atoms = static_cast<AT_NUM>(n);
+  in.stereo0D = stereo.empty() ? nullptr : stereo.data();
+  in.num_stereo0D = static_cast<AT_NUM>(stereo.size());
   char options[] = "-AuxNone";
   in.szOptions = options;
   inchi_Output out{};

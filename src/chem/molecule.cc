@@ -138,6 +138,8 @@ Result<MolPtr> ParseMolfile(std::string_view molblock, const ParseLimits& limits
   return mol;
 }
 
+std::string ParserStamp() { return std::string("parse ") + __DATE__ + " " + __TIME__; }
+
 std::string CanonicalSmiles(const RDKit::ROMol& mol, bool with_stereo) {
   return RDKit::MolToSmiles(mol, with_stereo);
 }

@@ -40,6 +40,9 @@ std::string CanonicalSmiles(const RDKit::ROMol& mol, bool with_stereo = true);
 // Hill-order molecular formula, e.g. "C22H28N2O".
 std::string Formula(const RDKit::ROMol& mol);
 
+// Identifies this build of the parser (for caches of derived structures).
+std::string ParserStamp();
+
 // Silences RDKit's own logging (we report errors ourselves). Call once at start-up.
 void QuietRdkitLogs();
 

@@ -125,5 +125,25 @@ TEST_F(MoleculeTest, InchiKeepsStereo) {
   EXPECT_EQ(inchi->inchikey, "QNAYBMKLOCPYGJ-REOHCLBHSA-N");
 }
 
+// Keys computed by Open Babel 3.1.1 for the shared law reference files (an independent oracle).
+// A 2D layout once lost the stereo of bridged morphinans and gave an unspecified double bond a
+// geometry; stereo now comes from the chiral tags alone.
+TEST_F(MoleculeTest, InchiStereoOfBridgedRingsAndUnspecifiedDoubleBonds) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"CN1CC[C@]23CCCC[C@H]2[C@H]1CC1=CC=C(O)C=C13", "JAQUASYNZVUNQP-USXIJHARSA-N"},  // levorphanol
+      {"O=C(CN1CC[C@]23CCCC[C@H]2[C@H]1CC1=CC=C(O)C=C13)C1=CC=CC=C1", "RCYBMSQOSGJZLO-BGWNEDDSSA-N"},  // levophenacylmorphan
+      {"COC1=CC=C2C[C@H]3N(C)CC[C@@]4(C[C@H](O)CC[C@@]34O)C2=C1OC", "LCAHPIFLPICNRW-SVYNMNNPSA-N"},
+      {"O1COC2=CC(C=CC)=CC=C12", "VHVOLFRBFDOUSH-UHFFFAOYSA-N"},  // isosafrole, E/Z not given
+      {"C/C=C/c1ccc2c(c1)OCO2", "VHVOLFRBFDOUSH-NSCUHMNNSA-N"},   // (E)-isosafrole
+  };
+  for (const auto& [smiles, key] : cases) {
+    auto mol = ParseSmiles(smiles);
+    ASSERT_TRUE(mol.ok()) << smiles;
+    auto inchi = ToInchi(**mol);
+    ASSERT_TRUE(inchi.ok()) << smiles;
+    EXPECT_EQ(inchi->inchikey, key) << smiles;
+  }
+}
+
 }  // namespace
 }  // namespace chokepoint::chem

@@ -110,6 +110,8 @@ bool MayHaveGemDiol(const RDKit::ROMol& mol) {
 
 }  // namespace
 
+std::string StandardizerStamp() { return std::string("standardize ") + __DATE__ + " " + __TIME__ + "; " + ParserStamp(); }
+
 Result<Standardized> Standardize(MolPtr mol, const KnownFragments* known) {
   Standardized out;
   try {

@@ -33,6 +33,10 @@ struct Standardized {
   bool neutralized = false;               //!< charges were changed on the parent
 };
 
+// Identifies this build of the standardizer (and the parser it relies on), so caches of
+// standardized structures are not read by a build that would standardize differently.
+std::string StandardizerStamp();
+
 // Takes ownership of `mol`. `known` may be null.
 Result<Standardized> Standardize(MolPtr mol, const KnownFragments* known);
 

@@ -34,11 +34,21 @@ std::string Join(const std::vector<std::string>& v, const std::string& sep) {
   return out;
 }
 
-// Text that could be a name rather than SMILES: spaces, or letters SMILES never uses.
+// Text that could be a name rather than SMILES: spaces, or letters SMILES never uses outside
+// bracket atoms (after setting aside the two-letter organic-subset symbols Cl and Br).
 bool LooksLikeName(std::string_view s) {
-  for (char c : s) {
+  bool in_bracket = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '[') in_bracket = true;
+    if (c == ']') in_bracket = false;
+    if (in_bracket) continue;
     if (c == ' ') return true;
-    if (std::strchr("abdefghijklmqrtuvwxyzADEGJLMQRTUVWXYZ", c) && c != '\0') return true;
+    if ((c == 'C' && i + 1 < s.size() && s[i + 1] == 'l') || (c == 'B' && i + 1 < s.size() && s[i + 1] == 'r')) {
+      ++i;
+      continue;
+    }
+    if (c != '\0' && std::strchr("abdefghijklmqrtuvwxyzADEGHJKLMQRTUVWXYZ", c)) return true;
   }
   return false;
 }
@@ -235,9 +245,9 @@ Result<chem::MolPtr> Engine::Resolve(std::string_view raw, const ClassifyOptions
       if (mol.ok() || options.as == InputType::kSmiles) return mol;
       // Text that parsed as SMILES syntax but failed chemically (valence, aromaticity) was meant
       // as a structure: report the chemistry, not an unknown name.
-      bool syntax_failure = mol.status().message().find(": syntax error") != std::string::npos ||
-                            mol.status().message().find("not valid in SMILES") != std::string::npos;
-      if (syntax_failure && LooksLikeName(text)) {
+      // Letters that SMILES never uses outside brackets make it a name people typed, whatever
+      // the SMILES parser made of it ("N-phenethyl-4-piperidone" parses as far as a ring bond).
+      if (LooksLikeName(text)) {
         *suggestions = rules_->SuggestNames(std::string(text));
         std::string msg = "'" + std::string(text.substr(0, 80)) + "' is neither a known name nor valid SMILES";
         if (!suggestions->empty()) msg += "; did you mean " + Join(*suggestions, ", ") + "?";
@@ -482,6 +492,7 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
       if (!cls_match.modifications.empty() && cls->basis == "class")
         st.explanation += ", by modification " + Join(cls_match.modifications, "+");
       st.explanation += details.empty() ? "." : ": " + Join(details, "; ") + ".";
+      if (!cls->caveat.empty()) st.explanation += " " + cls->caveat;
       if (salt) st.explanation += " The input is a salt or solvate.";
     } else if (exception) {
       st.category = Category::kNone;

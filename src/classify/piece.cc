@@ -184,6 +184,164 @@ bool Acetal(const Facts& f) {
 }
 bool Aryl(const Facts& f) { return f.OneAttachment() && f.Atom(f.Attach())->getIsAromatic(); }
 
+// ---- R-groups of general formulae: "取代或未取代" (substituted or not) groups whose defining part
+// is checked and whose further substituents are free.
+
+bool IsHetero(const RDKit::Atom* a) { return a->getAtomicNum() != 6 && a->getAtomicNum() != 1; }
+
+// The ring system (rings sharing atoms, transitively) containing `start`, restricted to `in`.
+std::set<unsigned> RingSystem(const RDKit::ROMol& mol, unsigned start, const std::set<unsigned>& in) {
+  const auto* ri = mol.getRingInfo();
+  std::set<unsigned> sys;
+  if (!ri->numAtomRings(start)) return sys;
+  std::vector<std::vector<int>> rings;
+  for (const auto& r : ri->atomRings()) {
+    bool inside = std::all_of(r.begin(), r.end(), [&](int x) { return in.count(static_cast<unsigned>(x)) > 0; });
+    if (inside) rings.push_back(r);
+  }
+  sys.insert(start);
+  bool grew = true;
+  while (grew) {
+    grew = false;
+    for (const auto& r : rings) {
+      bool touches = std::any_of(r.begin(), r.end(), [&](int x) { return sys.count(static_cast<unsigned>(x)) > 0; });
+      if (!touches) continue;
+      for (int x : r) grew |= sys.insert(static_cast<unsigned>(x)).second;
+    }
+  }
+  return sys.size() > 1 ? sys : std::set<unsigned>{};
+}
+
+int HeteroCount(const RDKit::ROMol& mol, const std::set<unsigned>& atoms) {
+  int n = 0;
+  for (unsigned i : atoms) n += IsHetero(mol.getAtomWithIdx(i));
+  return n;
+}
+
+// A carbon doubly or triply bonded to a heteroatom belongs to a functional group (C=O, C#N), not
+// to the hydrocarbyl skeleton it hangs on.
+bool FunctionalCarbon(const RDKit::ROMol& mol, unsigned c) {
+  for (const auto* b : mol.atomBonds(mol.getAtomWithIdx(c))) {
+    const auto* o = b->getOtherAtom(mol.getAtomWithIdx(c));
+    if (IsHetero(o) && (b->getBondType() == RDKit::Bond::DOUBLE || b->getBondType() == RDKit::Bond::TRIPLE)) return true;
+  }
+  return false;
+}
+
+bool InHeteroRing(const RDKit::ROMol& mol, unsigned a, const std::set<unsigned>& in) {
+  auto sys = RingSystem(mol, a, in);
+  return !sys.empty() && HeteroCount(mol, sys) > 0;
+}
+
+// A group attached through `a` (inside `in`).
+struct Group {
+  const RDKit::ROMol& mol;
+  std::set<unsigned> in;
+  unsigned a;
+  const RDKit::Atom* Atom(unsigned i) const { return mol.getAtomWithIdx(i); }
+
+  // Carbons reachable from `a` through carbon-carbon bonds, leaving out functional-group carbons
+  // and carbons of rings that contain heteroatoms.
+  int SkeletonCarbons() const {
+    if (Atom(a)->getAtomicNum() != 6 || FunctionalCarbon(mol, a) || InHeteroRing(mol, a, in)) return 0;
+    std::set<unsigned> seen{a};
+    std::vector<unsigned> stack{a};
+    while (!stack.empty()) {
+      unsigned i = stack.back();
+      stack.pop_back();
+      for (const auto* n : mol.atomNeighbors(Atom(i))) {
+        unsigned j = n->getIdx();
+        if (!in.count(j) || seen.count(j) || n->getAtomicNum() != 6) continue;
+        if (FunctionalCarbon(mol, j) || InHeteroRing(mol, j, in)) continue;
+        seen.insert(j);
+        stack.push_back(j);
+      }
+    }
+    return static_cast<int>(seen.size());
+  }
+  bool Hydrocarbyl(int lo, int hi) const {
+    int n = SkeletonCarbons();
+    return n >= lo && n <= hi;
+  }
+  bool ArylC6C10() const {
+    if (!Atom(a)->getIsAromatic() || Atom(a)->getAtomicNum() != 6) return false;
+    auto sys = RingSystem(mol, a, in);
+    if (sys.empty() || HeteroCount(mol, sys) != 0) return false;
+    for (unsigned i : sys)
+      if (!Atom(i)->getIsAromatic()) return false;
+    return sys.size() >= 6 && sys.size() <= 10;
+  }
+  bool Heterocyclyl() const {
+    auto sys = RingSystem(mol, a, in);
+    if (sys.empty()) return false;
+    int h = HeteroCount(mol, sys);
+    return h >= 1 && h <= 3;
+  }
+  // Methyl or ethyl (the linker: acyclic sp3 carbons bearing only H) carrying one heterocyclyl.
+  bool HeterocyclylMethylEthyl() const {
+    if (Atom(a)->getAtomicNum() != 6 || Atom(a)->getIsAromatic() || mol.getRingInfo()->numAtomRings(a)) return false;
+    std::set<unsigned> linker{a};
+    std::vector<unsigned> ring_atoms;
+    std::vector<unsigned> stack{a};
+    while (!stack.empty()) {
+      unsigned i = stack.back();
+      stack.pop_back();
+      for (const auto* b : mol.atomBonds(Atom(i))) {
+        unsigned j = b->getOtherAtomIdx(i);
+        if (!in.count(j) || linker.count(j)) continue;
+        if (b->getBondType() != RDKit::Bond::SINGLE) return false;
+        if (mol.getRingInfo()->numAtomRings(j)) {
+          ring_atoms.push_back(j);
+        } else if (Atom(j)->getAtomicNum() == 6) {
+          linker.insert(j);
+          stack.push_back(j);
+        } else {
+          return false;  // a heteroatom on the methyl/ethyl itself
+        }
+      }
+    }
+    if (linker.size() > 2 || ring_atoms.size() != 1) return false;
+    Group ring{mol, in, ring_atoms.front()};
+    return ring.Heterocyclyl();
+  }
+  bool Phenyl() const {
+    if (!Atom(a)->getIsAromatic()) return false;
+    auto sys = RingSystem(mol, a, in);
+    return sys.size() == 6 && HeteroCount(mol, sys) == 0;
+  }
+  bool Benzyl() const {
+    if (Atom(a)->getAtomicNum() != 6 || Atom(a)->getTotalNumHs() != 2) return false;
+    for (const auto* n : mol.atomNeighbors(Atom(a))) {
+      unsigned j = n->getIdx();
+      if (in.count(j) && n->getIsAromatic()) return Group{mol, in, j}.Phenyl();
+    }
+    return false;
+  }
+  bool R3() const { return ArylC6C10() || Hydrocarbyl(3, 10) || Heterocyclyl() || HeterocyclylMethylEthyl(); }
+};
+
+Group GroupOf(const Facts& f) { return Group{f.mol, f.in, f.Attach()}; }
+
+bool Methyl(const Facts& f) { return f.Size() == 1 && f.carbons == 1 && f.OneAttachment() && f.single_attach_bonds; }
+
+bool ZR3(const Facts& f) {
+  if (!f.OneAttachment() || !f.single_attach_bonds) return false;
+  const unsigned z = f.Attach();
+  const auto* za = f.Atom(z);
+  const bool o = za->getAtomicNum() == 8 && za->getDegree() == 2;
+  const bool nh = za->getAtomicNum() == 7 && !za->getIsAromatic() && za->getDegree() == 2 && za->getTotalNumHs() == 1;
+  if ((o || nh) && !f.mol.getRingInfo()->numAtomRings(z)) {
+    for (const auto* n : f.mol.atomNeighbors(za)) {
+      if (!f.in.count(n->getIdx())) continue;
+      std::set<unsigned> rest = f.in;
+      rest.erase(z);
+      return Group{f.mol, rest, n->getIdx()}.R3();
+    }
+    return false;
+  }
+  return GroupOf(f).R3();
+}
+
 // Most specific first: a methoxy is reported as alkoxy, not ether; Boc as alkoxycarbonyl, not acyl.
 constexpr SubstituentType kSpecificity[] = {
     SubstituentType::kHydroxy,   SubstituentType::kOxo,          SubstituentType::kHalo,
@@ -191,7 +349,10 @@ constexpr SubstituentType kSpecificity[] = {
     SubstituentType::kAlkyl,     SubstituentType::kCycloalkyl,   SubstituentType::kAlkenyl,
     SubstituentType::kAlkynyl,   SubstituentType::kHaloalkyl,    SubstituentType::kEther,
     SubstituentType::kEster,     SubstituentType::kAlkoxycarbonyl, SubstituentType::kAcyl,
-    SubstituentType::kAcetal,    SubstituentType::kAryl,         SubstituentType::kAny,
+    SubstituentType::kAcetal,    SubstituentType::kMethyl,       SubstituentType::kPhenyl,
+    SubstituentType::kBenzyl,    SubstituentType::kArylC6C10,    SubstituentType::kHeterocyclylMethylEthyl,
+    SubstituentType::kHeterocyclyl, SubstituentType::kHydrocarbylC3C8, SubstituentType::kHydrocarbylC3C10,
+    SubstituentType::kZR3,       SubstituentType::kAryl,         SubstituentType::kAny,
 };
 
 }  // namespace
@@ -217,6 +378,15 @@ bool PieceIs(SubstituentType type, const RDKit::ROMol& mol, const Piece& piece) 
     case SubstituentType::kAlkoxycarbonyl: return Alkoxycarbonyl(f);
     case SubstituentType::kAcetal: return Acetal(f);
     case SubstituentType::kAryl: return Aryl(f);
+    case SubstituentType::kMethyl: return Methyl(f);
+    case SubstituentType::kHydrocarbylC3C8: return f.OneAttachment() && f.single_attach_bonds && GroupOf(f).Hydrocarbyl(3, 8);
+    case SubstituentType::kHydrocarbylC3C10: return f.OneAttachment() && f.single_attach_bonds && GroupOf(f).Hydrocarbyl(3, 10);
+    case SubstituentType::kArylC6C10: return f.OneAttachment() && GroupOf(f).ArylC6C10();
+    case SubstituentType::kHeterocyclyl: return f.OneAttachment() && f.single_attach_bonds && GroupOf(f).Heterocyclyl();
+    case SubstituentType::kHeterocyclylMethylEthyl: return f.OneAttachment() && GroupOf(f).HeterocyclylMethylEthyl();
+    case SubstituentType::kPhenyl: return f.OneAttachment() && GroupOf(f).Phenyl();
+    case SubstituentType::kBenzyl: return f.OneAttachment() && GroupOf(f).Benzyl();
+    case SubstituentType::kZR3: return ZR3(f);
   }
   return false;
 }

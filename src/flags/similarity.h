@@ -29,10 +29,10 @@ enum class SimilarityMetric {
 };
 
 struct SimilarityOptions {
-  // Chosen on bench/flags/eval_flags (docs/flags.md): the mean of ECFP4 and FCFP4 Tanimoto at 0.45
+  // Chosen on bench/flags/eval_flags (docs/flags.md): the mean of ECFP4 and FCFP4 Tanimoto at 0.50
   // had the best recall at a false-positive rate near 6% on scaffold-matched approved medicines.
   SimilarityMetric metric = SimilarityMetric::kMean;
-  double threshold = 0.45;  //!< flag at or above
+  double threshold = 0.50;  //!< flag at or above
   size_t max_nearest = 3;   //!< neighbours reported per flag
   int heavy_margin_low = 4;   //!< window: [min reference heavy atoms - low, max + high]
   int heavy_margin_high = 8;

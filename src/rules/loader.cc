@@ -1,21 +1,26 @@
 // Loading and validating rulebook files (format: docs/rulebook-format.md).
 #include <GraphMol/RDKitBase.h>
 #include <GraphMol/SmilesParse/SmilesParse.h>
-#include <yaml-cpp/yaml.h>
+#include <RDGeneral/versions.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "chem/cas.h"
 #include "chem/molecule.h"
+#include "chem/smiles_diagnosis.h"
 #include "chem/standardize.h"
 #include "rules/name_key.h"
 #include "rules/rulebook_set.h"
 #include "rules/verify.h"
 #include "util/csv.h"
+#include "util/yaml.h"
 
 namespace chokepoint::rules {
 
@@ -46,6 +51,11 @@ constexpr TypeName kTypeNames[] = {
     {SubstituentType::kEster, "ester"},       {SubstituentType::kEther, "ether"},
     {SubstituentType::kAcyl, "acyl"},         {SubstituentType::kAlkoxycarbonyl, "alkoxycarbonyl"},
     {SubstituentType::kAcetal, "acetal"},     {SubstituentType::kAryl, "aryl"},
+    {SubstituentType::kMethyl, "methyl"},     {SubstituentType::kHydrocarbylC3C8, "hydrocarbyl_c3_c8"},
+    {SubstituentType::kHydrocarbylC3C10, "hydrocarbyl_c3_c10"}, {SubstituentType::kArylC6C10, "aryl_c6_c10"},
+    {SubstituentType::kHeterocyclyl, "heterocyclyl"}, {SubstituentType::kHeterocyclylMethylEthyl, "heterocyclyl_methyl_ethyl"},
+    {SubstituentType::kPhenyl, "phenyl"},     {SubstituentType::kBenzyl, "benzyl"},
+    {SubstituentType::kZR3, "z_r3"},
 };
 
 }  // namespace
@@ -150,6 +160,8 @@ std::vector<std::string> RulebookSet::SuggestNames(const std::string& name, size
   return out;
 }
 
+std::string StructureCachePath();
+
 // Builds a RulebookSet from files, collecting every problem found.
 class RulebookLoader {
  public:
@@ -161,13 +173,16 @@ class RulebookLoader {
     ss << in.rdbuf();
     const std::string text = ss.str();
     file_ = display;
-    YAML::Node root;
-    try {
-      root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-      Error(e.mark.line + 1, "YAML syntax error: " + e.msg);
+    auto parsed = yaml::Node::Parse(text);
+    if (!parsed.ok()) {
+      // "line N: YAML syntax error: ..." -> "file:N: YAML syntax error: ..."
+      const std::string& m = parsed.status().message();
+      int line = std::atoi(m.c_str() + 5);
+      size_t colon = m.find(": ");
+      Error(line, colon == std::string::npos ? m : m.substr(colon + 2));
       return;
     }
+    yaml::Node root = *parsed;
     if (!root.IsMap()) {
       Error(1, "a rulebook file must be a mapping with 'jurisdiction' and 'entries'/'classes'");
       return;
@@ -263,6 +278,7 @@ class RulebookLoader {
 
   // Cross-file checks and indexes; returns the collected problems.
   std::vector<std::string> Finish() {
+    ComputePendingStructures();
     for (auto& list : official_) {
       if (list.jurisdiction.empty()) continue;
       BookFor(list.jurisdiction).official.push_back(std::move(list));
@@ -307,6 +323,12 @@ class RulebookLoader {
       if (s.role == "counterion" || s.role == "solvent") {
         set_.known_fragments_.emplace(s.parent_smiles, chem::KnownFragment{s.name, s.role});
       }
+    }
+    for (const auto& [name, id] : soft_names_) {
+      std::string key = NameKey(name);
+      if (key.size() < 2 || set_.by_name_key_.count(key)) continue;
+      set_.by_name_key_.emplace(key, id);
+      set_.display_names_.emplace(key, name);
     }
     return errors_;
   }
@@ -433,7 +455,7 @@ class RulebookLoader {
   void Error(int line, const std::string& what) {
     errors_.push_back(file_ + ":" + std::to_string(line) + ": " + what);
   }
-  static int Line(const YAML::Node& n) { return n.Mark().line + 1; }
+  static int Line(const yaml::Node& n) { return n.Mark().line + 1; }
 
   static uint64_t Fnv(uint64_t h, const std::string& s) {
     if (h == 0) h = 1469598103934665603ULL;
@@ -452,7 +474,7 @@ class RulebookLoader {
     return set_.rulebooks_.back();
   }
 
-  void CheckKeys(const YAML::Node& node, std::initializer_list<const char*> allowed) {
+  void CheckKeys(const yaml::Node& node, std::initializer_list<const char*> allowed) {
     for (auto it = node.begin(); it != node.end(); ++it) {
       std::string key = it->first.as<std::string>();
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
@@ -461,8 +483,8 @@ class RulebookLoader {
     }
   }
 
-  std::string Str(const YAML::Node& node, const char* key, bool required) {
-    YAML::Node v = node[key];
+  std::string Str(const yaml::Node& node, const char* key, bool required) {
+    yaml::Node v = node[key];
     if (!v || v.IsNull()) {
       if (required) Error(Line(node), std::string("missing required '") + key + "'");
       return "";
@@ -476,9 +498,9 @@ class RulebookLoader {
     return s;
   }
 
-  std::vector<std::string> StrList(const YAML::Node& node, const char* key) {
+  std::vector<std::string> StrList(const yaml::Node& node, const char* key) {
     std::vector<std::string> out;
-    YAML::Node v = node[key];
+    yaml::Node v = node[key];
     if (!v || v.IsNull()) return out;
     if (v.IsScalar()) return {v.as<std::string>()};
     if (!v.IsSequence()) {
@@ -495,7 +517,7 @@ class RulebookLoader {
     return out;
   }
 
-  std::optional<Date> DateField(const YAML::Node& node, const char* key, bool required) {
+  std::optional<Date> DateField(const yaml::Node& node, const char* key, bool required) {
     std::string s = Str(node, key, required);
     if (s.empty()) return std::nullopt;
     auto d = Date::Parse(s);
@@ -510,24 +532,126 @@ class RulebookLoader {
   struct Parent {
     std::string smiles, flat, formula;
   };
-  std::optional<Parent> Structure(const YAML::Node& node, const std::string& smiles) {
-    auto mol = chem::ParseSmiles(smiles);
-    if (!mol.ok()) {
-      Error(Line(node["smiles"]), mol.status().message());
+  static Result<Parent> ComputeParent(const std::string& smiles) {
+    CP_ASSIGN_OR_RETURN(chem::MolPtr mol, chem::ParseSmiles(smiles));
+    CP_ASSIGN_OR_RETURN(chem::Standardized std, chem::Standardize(std::move(mol), nullptr));
+    return Parent{chem::CanonicalSmiles(*std.parent), chem::CanonicalSmiles(*std.parent, false),
+                  chem::Formula(*std.parent)};
+  }
+  std::optional<Parent> Structure(const yaml::Node& node, const std::string& smiles) {
+    auto parent = ComputeParent(smiles);
+    if (!parent.ok()) {
+      Error(Line(node["smiles"]), parent.status().message());
       return std::nullopt;
     }
-    auto std = chem::Standardize(std::move(*mol), nullptr);
-    if (!std.ok()) {
-      Error(Line(node["smiles"]), std.status().message());
-      return std::nullopt;
+    return *parent;
+  }
+
+  // Parents computed by an earlier start, keyed by the entry's SMILES as written. Canonicalizing
+  // ~2,000 structures is most of a cold load; a warm start reads them back. The header names the
+  // RDKit version and this build, so a new binary or RDKit never reads another's results.
+  class StructureCache {
+   public:
+    explicit StructureCache(std::string path) : path_(std::move(path)) {
+      if (path_.empty()) return;
+      std::ifstream in(path_, std::ios::binary);
+      std::string line;
+      if (!std::getline(in, line) || line != Header()) return;
+      while (std::getline(in, line)) {
+        size_t a = line.find('\t'), b = line.find('\t', a + 1), c = line.find('\t', b + 1);
+        if (a == std::string::npos || b == std::string::npos || c == std::string::npos) continue;
+        map_.emplace(line.substr(0, a), Parent{line.substr(a + 1, b - a - 1), line.substr(b + 1, c - b - 1), line.substr(c + 1)});
+      }
     }
-    return Parent{chem::CanonicalSmiles(*std->parent), chem::CanonicalSmiles(*std->parent, false),
-                  chem::Formula(*std->parent)};
+    const Parent* Find(const std::string& smiles) const {
+      auto it = map_.find(smiles);
+      return it == map_.end() ? nullptr : &it->second;
+    }
+    void Add(const std::string& smiles, const Parent& p) {
+      if (smiles.find_first_of("\t\n") != std::string::npos) return;
+      map_.emplace(smiles, p);
+      dirty_ = true;
+    }
+    // Written to a temporary file and renamed, so a concurrent reader sees the old or new file.
+    void Save() const {
+      if (!dirty_ || path_.empty()) return;
+      std::error_code ec;
+      fs::create_directories(fs::path(path_).parent_path(), ec);
+      std::string tmp = path_ + ".tmp" + std::to_string(::getpid());
+      {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) return;
+        out << Header() << "\n";
+        for (const auto& [k, v] : map_) out << k << '\t' << v.smiles << '\t' << v.flat << '\t' << v.formula << '\n';
+        if (!out) return;
+      }
+      fs::rename(tmp, path_, ec);
+      if (ec) fs::remove(tmp, ec);
+    }
+    static std::string Header() {
+      return std::string("chokepoint structure cache 1; RDKit ") + RDKit::rdkitVersion + "; build " + __DATE__ + " " +
+             __TIME__ + "; " + chem::StandardizerStamp();
+    }
+
+   private:
+    std::string path_;
+    std::unordered_map<std::string, Parent> map_;
+    bool dirty_ = false;
+  };
+
+  // Entry structures are computed after all files are read, on every core: RDKit's parse and
+  // canonicalization are most of the load time.
+  struct PendingStructure {
+    std::shared_ptr<Entry> entry;
+    int smiles_line = 0, formula_line = 0;
+    std::string file;
+  };
+  void ComputePendingStructures() {
+    StructureCache cache(StructureCachePath());
+    std::vector<Result<Parent>> results(pending_.size(), Status::Internal("not computed"));
+    std::vector<size_t> todo;
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      if (const Parent* p = cache.Find(pending_[i].entry->smiles)) results[i] = *p;
+      else todo.push_back(i);
+    }
+    const size_t threads = std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(), 8));
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t k = next++; k < todo.size(); k = next++)
+        results[todo[k]] = ComputeParent(pending_[todo[k]].entry->smiles);
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads && todo.size() > 64; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    for (size_t i : todo)
+      if (results[i].ok()) cache.Add(pending_[i].entry->smiles, *results[i]);
+    cache.Save();
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      const auto& p = pending_[i];
+      Entry& e = *p.entry;
+      if (!results[i].ok()) {
+        errors_.push_back(p.file + ":" + std::to_string(p.smiles_line) + ": " + results[i].status().message());
+        continue;
+      }
+      e.parent_smiles = results[i]->smiles;
+      e.parent_smiles_flat = results[i]->flat;
+      e.formula = results[i]->formula;
+      if (!e.expected_formula.empty() && e.expected_formula != e.formula)
+        errors_.push_back(p.file + ":" + std::to_string(p.formula_line) + ": 'formula' " + e.expected_formula +
+                          " does not match the structure (" + e.formula + ")");
+      std::string key = e.jurisdiction + "|" + e.parent_smiles + "|" + e.listing;
+      auto [it, inserted] = structures_.emplace(key, e.location.ToString());
+      if (!inserted && !e.excepted)
+        errors_.push_back(e.location.ToString() + ": '" + e.id + "' has the same structure and listing as the entry at " +
+                          it->second);
+    }
+    pending_.clear();
   }
 
   // The date fields of one listing state: exactly one of `effective` (the first day of control)
   // and `in_force_by` (a day on which the official text read lists it), and an optional `end`.
-  void StateDates(const YAML::Node& node, Listing& l, bool end_required) {
+  void StateDates(const yaml::Node& node, Listing& l, bool end_required) {
     auto eff = DateField(node, "effective", false);
     auto by = DateField(node, "in_force_by", false);
     if (eff && by) Error(Line(node), "give 'effective' or 'in_force_by', not both");
@@ -543,7 +667,7 @@ class RulebookLoader {
       Error(Line(node["end"]), std::string("'end' must be after '") + (l.effective_known ? "effective" : "in_force_by") + "'");
   }
 
-  Category ParseCategory(const YAML::Node& node, bool allow_excepted, bool* excepted) {
+  Category ParseCategory(const yaml::Node& node, bool allow_excepted, bool* excepted) {
     std::string cat = Str(node, "category", true);
     if (cat == "drug") return Category::kDrug;
     if (cat == "precursor") return Category::kPrecursor;
@@ -557,7 +681,7 @@ class RulebookLoader {
     return Category::kNone;
   }
 
-  bool ListingFields(const YAML::Node& node, const std::string& j, Listing& l, bool* excepted = nullptr) {
+  bool ListingFields(const yaml::Node& node, const std::string& j, Listing& l, bool* excepted = nullptr) {
     size_t before = errors_.size();
     l.jurisdiction = j;
     l.location = {file_, Line(node)};
@@ -579,8 +703,8 @@ class RulebookLoader {
   }
 
   // Earlier states of an entry (dated transfers), oldest first.
-  void LoadHistory(const YAML::Node& node, Entry& e) {
-    YAML::Node h = node["history"];
+  void LoadHistory(const yaml::Node& node, Entry& e) {
+    yaml::Node h = node["history"];
     if (!h) return;
     if (!h.IsSequence()) {
       Error(Line(h), "'history' must be a list of earlier listings");
@@ -620,9 +744,9 @@ class RulebookLoader {
     }
   }
 
-  std::vector<Threshold> Thresholds(const YAML::Node& node) {
+  std::vector<Threshold> Thresholds(const yaml::Node& node) {
     std::vector<Threshold> out;
-    YAML::Node t = node["thresholds"];
+    yaml::Node t = node["thresholds"];
     if (!t) return out;
     if (!t.IsSequence()) {
       Error(Line(t), "'thresholds' must be a list");
@@ -652,7 +776,7 @@ class RulebookLoader {
     return out;
   }
 
-  std::set<std::string> Covers(const YAML::Node& node) {
+  std::set<std::string> Covers(const yaml::Node& node) {
     static const std::set<std::string> kClauses = {"salts", "isomers", "stereoisomers", "esters",
                                                    "ethers", "optical_isomers", "positional_isomers"};
     std::set<std::string> out;
@@ -663,7 +787,7 @@ class RulebookLoader {
     return out;
   }
 
-  std::vector<std::string> CasList(const YAML::Node& node) {
+  std::vector<std::string> CasList(const yaml::Node& node) {
     std::vector<std::string> out;
     for (const auto& c : StrList(node, "cas")) {
       auto r = chem::ParseCas(c);
@@ -673,7 +797,7 @@ class RulebookLoader {
     return out;
   }
 
-  void LoadEntry(const YAML::Node& node, const std::string& j, Rulebook& rb) {
+  void LoadEntry(const yaml::Node& node, const std::string& j, Rulebook& rb) {
     if (!node.IsMap()) {
       Error(Line(node), "an entry must be a mapping");
       return;
@@ -694,15 +818,15 @@ class RulebookLoader {
     if (e->excepted && e->excepts.empty()) Error(Line(node), "an 'excepted' entry must name the listings it is excepted from in 'excepts'");
     if (!e->excepted && !e->excepts.empty()) Error(Line(node["excepts"]), "'excepts' belongs only on entries of category 'excepted'");
     if (node["check"]) {
-      const YAML::Node c = node["check"];
+      const yaml::Node c = node["check"];
       CheckKeys(c, {"smiles", "by", "note"});
-      e->check_smiles = Str(c, "smiles", true);
+      // No smiles: no independent second derivation exists; the note must say why (reviewed).
+      e->check_smiles = Str(c, "smiles", false);
       e->check_by = Str(c, "by", true);
-      e->check_note = Str(c, "note", false);
-      if (!e->check_smiles.empty()) {
-        auto m = chem::ParseSmiles(e->check_smiles);
-        if (!m.ok()) Error(Line(c["smiles"]), "check: " + m.status().message());
-      }
+      e->check_note = Str(c, "note", e->check_smiles.empty());
+      // Syntax only here; `rulebooks verify` parses it and compares InChIKeys.
+      if (std::string why = chem::DiagnoseSmilesSyntax(e->check_smiles); !why.empty())
+        Error(Line(c["smiles"]), "check: invalid SMILES: " + why);
     }
     e->expected_formula = Str(node, "formula", false);
     e->smiles = Str(node, "smiles", false);
@@ -712,26 +836,12 @@ class RulebookLoader {
                                           : "give 'smiles' or 'no_structure', not both");
       return;
     }
-    if (!ok) return;
-    if (!e->smiles.empty()) {
-      auto parent = Structure(node, e->smiles);
-      if (!parent) return;
-      e->parent_smiles = parent->smiles;
-      e->parent_smiles_flat = parent->flat;
-      e->formula = parent->formula;
-      if (!e->expected_formula.empty() && e->expected_formula != e->formula)
-        Error(Line(node["formula"]), "'formula' " + e->expected_formula + " does not match the structure (" + e->formula + ")");
-      std::string key = j + "|" + e->parent_smiles + "|" + e->listing;
-      auto [it, inserted] = structures_.emplace(key, e->location.ToString());
-      if (!inserted && !e->excepted) {
-        Error(Line(node), "'" + e->id + "' has the same structure and listing as the entry at " + it->second);
-        return;
-      }
-    }
-    rb.entries.push_back(std::move(e));
+    if (!e->smiles.empty())
+      pending_.push_back({e, Line(node["smiles"]), node["formula"] ? Line(node["formula"]) : Line(node), file_});
+    if (ok) rb.entries.push_back(std::move(e));
   }
 
-  std::vector<SubstituentType> Types(const YAML::Node& node, const char* key) {
+  std::vector<SubstituentType> Types(const yaml::Node& node, const char* key) {
     std::vector<SubstituentType> out;
     for (const auto& s : StrList(node, key)) {
       auto t = ParseSubstituentType(s);
@@ -741,7 +851,7 @@ class RulebookLoader {
     return out;
   }
 
-  std::string CanonicalFragment(const YAML::Node& at, const std::string& smiles) {
+  std::string CanonicalFragment(const yaml::Node& at, const std::string& smiles) {
     std::unique_ptr<RDKit::RWMol> m;
     try {
       m.reset(RDKit::SmilesToMol(smiles));
@@ -754,13 +864,13 @@ class RulebookLoader {
     return chem::CanonicalSmiles(*m);
   }
 
-  void LoadClass(const YAML::Node& node, const std::string& j, Rulebook& rb) {
+  void LoadClass(const yaml::Node& node, const std::string& j, Rulebook& rb) {
     if (!node.IsMap()) {
       Error(Line(node), "a class must be a mapping");
       return;
     }
     CheckKeys(node, {"id", "name", "category", "listing", "code", "citation", "effective", "in_force_by", "end", "basis",
-                     "unless_listed", "reference", "core", "regions", "covers", "source", "note", "excludes"});
+                     "unless_listed", "reference", "core", "regions", "covers", "source", "note", "excludes", "caveat"});
     auto c = std::make_shared<ClassRule>();
     bool ok = ListingFields(node, j, *c);
     c->basis = Str(node, "basis", false);
@@ -770,6 +880,7 @@ class RulebookLoader {
     }
     c->unless_listed = node["unless_listed"] && node["unless_listed"].as<std::string>() == "true";
     c->covers = Covers(node);
+    c->caveat = Str(node, "caveat", false);
     c->reference = Str(node, "reference", true);
     if (!c->reference.empty()) CanonicalFragment(node["reference"], c->reference);
     c->core_smarts = Str(node, "core", true);
@@ -804,8 +915,11 @@ class RulebookLoader {
       }
       if (r.atoms.empty()) Error(Line(rn), "region '" + r.name + "' has no atoms");
       r.allow = Types(rn, "allow");
-      if (rn["min"]) r.min = rn["min"].as<int>();
-      if (rn["max"]) r.max = rn["max"].as<int>();
+      for (const char* k : {"min", "max"}) {
+        if (!rn[k]) continue;
+        if (!rn[k].IsInt()) Error(Line(rn[k]), std::string("'") + k + "' must be a whole number");
+        (std::string(k) == "min" ? r.min : r.max) = rn[k].as<int>();
+      }
       for (const auto& ref : StrList(rn, "reference")) r.reference.push_back(CanonicalFragment(rn["reference"], ref));
       std::sort(r.reference.begin(), r.reference.end());
       std::string ring = Str(rn, "ring", false);
@@ -845,7 +959,7 @@ class RulebookLoader {
     if (ok) rb.classes.push_back(std::move(c));
   }
 
-  void LoadSubstance(const YAML::Node& node) {
+  void LoadSubstance(const yaml::Node& node) {
     CheckKeys(node, {"id", "name", "synonyms", "cas", "smiles", "role", "note"});
     Substance s;
     s.location = {file_, Line(node)};
@@ -877,6 +991,15 @@ class RulebookLoader {
   void AddName(const std::string& name, const NamedIdentity& id, const Location& where) {
     std::string key = NameKey(name);
     if (key.empty()) return;
+    // "N-phenethyl-4-piperidone (NPP)": the name without its parenthetical abbreviation, and the
+    // abbreviation, resolve too, unless some entry gives them another meaning (added last, softly).
+    if (name.size() > 3 && name.back() == ')') {
+      size_t open = name.rfind(" (");
+      if (open != std::string::npos && open > 0) {
+        soft_names_.push_back({name.substr(0, open), id});
+        soft_names_.push_back({name.substr(open + 2, name.size() - open - 3), id});
+      }
+    }
     auto [it, inserted] = set_.by_name_key_.emplace(key, id);
     if (!inserted && it->second.smiles != id.smiles) {
       errors_.push_back(where.ToString() + ": name '" + name + "' already names a different structure (" +
@@ -901,7 +1024,20 @@ class RulebookLoader {
   std::map<std::string, std::string> structures_;
   std::map<std::string, uint64_t> hashes_;
   std::vector<OfficialList> official_;
+  std::vector<std::pair<std::string, NamedIdentity>> soft_names_;
+  std::vector<PendingStructure> pending_;
 };
+
+std::string StructureCachePath() {
+  // CHOKEPOINT_CACHE_DIR="" or "off" turns the cache off.
+  if (const char* d = std::getenv("CHOKEPOINT_CACHE_DIR")) {
+    std::string dir = d;
+    return dir.empty() || dir == "off" ? "" : dir + "/structures.tsv";
+  }
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/chokepoint/structures.tsv";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/chokepoint/structures.tsv";
+  return "";
+}
 
 Result<std::shared_ptr<const RulebookSet>> LoadRulebooks(const std::string& dir) {
   chem::QuietRdkitLogs();

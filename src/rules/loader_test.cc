@@ -99,12 +99,13 @@ entries:
   const std::string f = Path("us/bad.yaml");
   EXPECT_EQ(set.status().message(),
             "6 problem(s) in rulebooks:\n" +
-            f + ":5: invalid SMILES 'C1CC': ring bond 1 opened at position 2 is never closed\n" +
             f + ":17: unknown key 'efective'\n" +
             f + ":14: category must be 'drug' or 'precursor' (or 'excepted'), not 'narcotic'\n" +
             f + ":10: missing required 'citation'\n" +
             f + ":16: 'effective': '2020-02-30' is not a valid date: no such day in that month\n" +
-            f + ":12: CAS number 437-38-8 fails its check digit (the last digit should be 7)");
+            f + ":12: CAS number 437-38-8 fails its check digit (the last digit should be 7)\n" +
+            // Structures are checked after every file is read (in parallel), so their problems come last.
+            f + ":5: invalid SMILES 'C1CC': ring bond 1 opened at position 2 is never closed");
 }
 
 TEST_F(LoaderTest, RejectsDuplicateIdsAndIdentities) {

@@ -93,6 +93,16 @@ struct Entry : Listing {
 enum class SubstituentType {
   kAny, kAlkyl, kCycloalkyl, kAlkenyl, kAlkynyl, kAlkoxy, kHydroxy, kOxo, kHalo, kHaloalkyl,
   kAmino, kNitro, kEster, kEther, kAcyl, kAlkoxycarbonyl, kAcetal, kAryl,
+  // R-groups of general formulae (China's synthetic-cannabinoid class); each "substituted or not".
+  kMethyl,                   //!< -CH3 only
+  kHydrocarbylC3C8,          //!< a C3-C8 hydrocarbyl skeleton
+  kHydrocarbylC3C10,         //!< a C3-C10 hydrocarbyl skeleton
+  kArylC6C10,                //!< a carbocyclic aromatic system of 6-10 carbons (phenyl, naphthyl)
+  kHeterocyclyl,             //!< a ring system with 1-3 heteroatoms
+  kHeterocyclylMethylEthyl,  //!< methyl or ethyl carrying such a heterocyclyl
+  kPhenyl,                   //!< a phenyl ring, substituted or not
+  kBenzyl,                   //!< -CH2-phenyl, the phenyl substituted or not
+  kZR3,                      //!< Z-R3 on a carbonyl: Z = O, NH or nothing; R3 aryl C6-10, hydrocarbyl C3-10, heterocyclyl(methyl/ethyl)
 };
 const char* SubstituentTypeName(SubstituentType t);
 std::optional<SubstituentType> ParseSubstituentType(const std::string& name);
@@ -138,6 +148,9 @@ struct ClassRule : Listing {
   std::vector<Region> regions;
   std::set<std::string> covers;
   std::vector<Exclusion> excludes;
+  //! Appended to every explanation of a match: an element of the definition that a structure
+  //! cannot show (e.g. "CB1 agonism ... not evaluated").
+  std::string caveat;
 };
 
 // One official list as published (a CFR section, a convention schedule, a catalogue), kept as

@@ -53,7 +53,7 @@ std::vector<StructureCheck> VerifyStructures(const RulebookSet& set) {
       }
       c.inchikey = *key;
       if (e->check_smiles.empty()) {
-        c.outcome = O::kNoCheck;
+        c.outcome = O::kNoCheck;  // a reviewed check.note (if any) says why there is none
         out.push_back(std::move(c));
         continue;
       }

@@ -230,11 +230,20 @@ try {
       return i && i.complete && i.naturalWidth > 0;
     });
     assert.match(await img.getAttribute("alt"), /Structure of fentanyl/);
-    // Flags with their transform paths.
-    const flags = await page.locator("ul.flags li").count();
-    assert.ok(flags > 0, "fentanyl shows no flags");
-    assert.match(await textOf("ul.flags"), /Transform path: .*→/);
     await shot("02-screen-fentanyl");
+  });
+
+  // Fentanyl is itself controlled everywhere, so it raises no flags; Boc-norfentanyl is one
+  // deprotection from norfentanyl and shows masked-precursor flags with their transform paths.
+  await step("screen Boc-norfentanyl: masked-precursor flags with transform paths", async () => {
+    await page.fill("#substance", "CC(C)(C)OC(=O)N1CCC(N(C(=O)CC)c2ccccc2)CC1");
+    const classify = page.waitForResponse((r) => r.url().endsWith("/v1/classify"));
+    await page.keyboard.press("Enter");
+    assert.equal((await classify).status(), 200);
+    await page.locator("ul.flags li").first().waitFor();
+    assert.match(await textOf("ul.flags"), /norfentanyl/);
+    assert.match(await textOf("ul.flags"), /Transform path: .*→/);
+    await shot("02b-screen-boc-norfentanyl");
   });
 
   await step("an unknown name shows the server's message and suggestions", async () => {

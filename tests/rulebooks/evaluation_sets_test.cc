@@ -17,43 +17,28 @@
 #include "classify/class_matcher.h"
 #include "classify/engine.h"
 #include "rules/rulebook_set.h"
+#include "util/csv.h"
 
 namespace chokepoint {
 namespace {
 
-// Minimal CSV reader for these files: quoted fields with doubled quotes, no embedded newlines.
+// A labelled CSV file as rows of column -> value (util/csv.h reads it).
 std::vector<std::map<std::string, std::string>> ReadCsv(const std::string& path) {
   std::ifstream in(path);
-  std::vector<std::map<std::string, std::string>> rows;
-  std::string line;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  CsvReader reader(text);
+  CsvRecord rec;
   std::vector<std::string> header;
-  auto split = [](const std::string& l) {
-    std::vector<std::string> out;
-    std::string cur;
-    bool q = false;
-    for (size_t i = 0; i < l.size(); ++i) {
-      char c = l[i];
-      if (q) {
-        if (c == '"' && i + 1 < l.size() && l[i + 1] == '"') cur += '"', ++i;
-        else if (c == '"') q = false;
-        else cur += c;
-      } else if (c == '"') q = true;
-      else if (c == ',') out.push_back(cur), cur.clear();
-      else cur += c;
-    }
-    out.push_back(cur);
-    return out;
-  };
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    auto cells = split(line);
+  std::vector<std::map<std::string, std::string>> rows;
+  while (reader.Next(rec)) {
     if (header.empty()) {
-      header = cells;
+      header = rec.fields;
       continue;
     }
     std::map<std::string, std::string> row;
-    for (size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
+    for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i) row[header[i]] = rec.fields[i];
     rows.push_back(row);
   }
   return rows;
@@ -122,6 +107,43 @@ TEST(EvaluationSets, FentanylClassMembersAndNearMisses) {
     EXPECT_EQ(Member(*cn, *std->parent), row.at("cn_class_expected") == "yes")
         << row.at("name") << " (CN): " << row.at("note");
   }
+}
+
+// Runs every listed class rule over a labelled CSV (name, smiles, expected, note): `expected` is
+// the id of the one rule that must match, or "none". Expectations were reasoned from the legal text.
+void CheckClassMembers(const std::string& file, const std::vector<std::string>& ids) {
+  auto rows = ReadCsv(file);
+  ASSERT_GE(rows.size(), 20u) << file;
+  std::vector<const rules::ClassRule*> rules;
+  for (const auto& id : ids) {
+    rules.push_back(FindRule(id));
+    ASSERT_NE(rules.back(), nullptr) << id;
+  }
+  for (const auto& row : rows) {
+    auto mol = chem::ParseSmiles(row.at("smiles"));
+    ASSERT_TRUE(mol.ok()) << row.at("name");
+    auto std = chem::Standardize(std::move(*mol), nullptr);
+    ASSERT_TRUE(std.ok());
+    std::string matched = "none";
+    for (const auto* r : rules)
+      if (Member(*r, *std->parent)) matched = matched == "none" ? r->id : matched + "," + r->id;
+    EXPECT_EQ(matched, row.at("expected")) << row.at("name") << ": " << row.at("note");
+  }
+}
+
+// The five structural classes of US cannabimimetic agents, 21 U.S.C. 812(c) Schedule I(d)(2)(A).
+TEST(EvaluationSets, CannabimimeticStructuralClasses) {
+  CheckClassMembers("tests/data/cannabimimetic_class_members.csv",
+                    {"us.csa.cannabimimetic_hydroxycyclohexylphenol", "us.csa.cannabimimetic_naphthoylindole",
+                     "us.csa.cannabimimetic_naphthoylpyrrole", "us.csa.cannabimimetic_naphthylmethyleneindene",
+                     "us.csa.cannabimimetic_benzoylindole", "us.csa.cannabimimetic_phenylacetylindole"});
+}
+
+// China's synthetic-cannabinoid class (2021): the seven general formulae with R1-R5, X, Y, Z.
+TEST(EvaluationSets, ChinaSyntheticCannabinoidGeneralFormulae) {
+  std::vector<std::string> ids;
+  for (int i = 1; i <= 7; ++i) ids.push_back("cn.supp.synthetic_cannabinoid_class_" + std::to_string(i));
+  CheckClassMembers("tests/data/cn_synthetic_cannabinoid_members.csv", ids);
 }
 
 }  // namespace

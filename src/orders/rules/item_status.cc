@@ -14,7 +14,10 @@ std::string DescribeReadings(const ItemResult& r, rules::Category category) {
     if (rd.strictest) s += "no " + rd.country + " rulebook loaded, strictest reading: ";
     s += (rd.strictest || rd.rulebook != rd.country ? rd.rulebook + " " : std::string()) + rd.status.listing;
     if (rd.status.basis != "entry" && !rd.status.basis.empty()) s += " [" + rd.status.basis + "]";
-    s += " (" + rd.status.rule + (rd.status.effective.empty() ? "" : ", in force since " + rd.status.effective) + ")";
+    std::string since = !rd.status.effective.empty()     ? ", in force since " + rd.status.effective
+                        : !rd.status.in_force_by.empty() ? ", in force by " + rd.status.in_force_by
+                                                         : "";
+    s += " (" + rd.status.rule + since + ")";
     out += (out.empty() ? "" : "; ") + s;
   }
   return out;
