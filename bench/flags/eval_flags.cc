@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
   }
   flags::SimilarityOptions sopts;
   sopts.prefilter = false;
+  sopts.pattern_fingerprints = true;  // the containment column
   flags::SimilarityStage sim(**rules, sopts);
   const flags::SimilarityOptions chosen;  // the defaults the engine uses
   flags::SimilarityStage sim_engine(**rules, chosen);

@@ -53,6 +53,13 @@ bool LooksLikeName(std::string_view s) {
   return false;
 }
 
+// An isotope label: a digit right after '['.
+bool HasIsotope(const std::string& smiles) {
+  for (size_t i = 0; i + 1 < smiles.size(); ++i)
+    if (smiles[i] == '[' && std::isdigit(static_cast<unsigned char>(smiles[i + 1]))) return true;
+  return false;
+}
+
 bool HasStereo(const std::string& smiles) {
   return smiles.find('@') != std::string::npos || smiles.find('/') != std::string::npos ||
          smiles.find('\\') != std::string::npos;
@@ -358,7 +365,9 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
   const std::vector<const rules::Entry*>* flat = nullptr;
   std::string flat_smiles;
   if (rules_->FormulaIndexed(chem::Formula(parent))) {
-    flat_smiles = chem::CanonicalSmiles(parent, false);
+    // Without stereo or isotope labels the canonical SMILES is already the stereo-free one, so
+    // the second canonicalization (as costly as the first) is skipped for most inputs.
+    flat_smiles = HasStereo(smiles) || HasIsotope(smiles) ? chem::CanonicalSmiles(parent, false) : smiles;
     flat = &rules_->EntriesByFlatStructure(flat_smiles);
   }
   const bool input_has_stereo = HasStereo(smiles);

@@ -10,6 +10,8 @@
 #include <GraphMol/Substruct/SubstructMatch.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <map>
 
 #include "rules/rulebook_set.h"
@@ -84,18 +86,13 @@ SimilarityStage::SimilarityStage(const rules::RulebookSet& rules, SimilarityOpti
   std::map<std::string, size_t> by_smiles;
   for (const auto& rb : rules.rulebooks()) {
     for (const auto& e : rb.entries) {
+      if (!e->HasStructure() || e->excepted) continue;
       auto it = by_smiles.find(e->parent_smiles);
       if (it == by_smiles.end()) {
-        auto mol = chem::ParseSmiles(e->parent_smiles);
-        if (!mol.ok()) continue;
         Reference r;
         r.name = e->name;
         r.rule = e->id;
         r.smiles = e->parent_smiles;
-        r.heavy_atoms = static_cast<int>((*mol)->getNumHeavyAtoms());
-        r.ecfp = Ecfp(**mol);
-        r.fcfp = Fcfp(**mol);
-        r.pattern.reset(RDKit::PatternFingerprintMol(**mol, kBits));
         it = by_smiles.emplace(e->parent_smiles, refs_.size()).first;
         refs_.push_back(std::move(r));
       }
@@ -104,6 +101,33 @@ SimilarityStage::SimilarityStage(const rules::RulebookSet& rules, SimilarityOpti
       if (Severity(e->category) > Severity(r.category)) r.category = e->category;
     }
   }
+  // Fingerprints on every core: ~800 references' ECFP4 and FCFP4 are most of the start-up cost.
+  std::vector<char> ok(refs_.size(), 0);  // not vector<bool>: threads write neighbouring elements
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < refs_.size(); i = next++) {
+      auto mol = chem::ParseSmiles(refs_[i].smiles);
+      if (!mol.ok()) continue;
+      Reference& r = refs_[i];
+      r.heavy_atoms = static_cast<int>((*mol)->getNumHeavyAtoms());
+      r.ecfp = Ecfp(**mol);
+      r.fcfp = Fcfp(**mol);
+      if (options_.pattern_fingerprints) r.pattern.reset(RDKit::PatternFingerprintMol(**mol, kBits));
+      ok[i] = 1;
+    }
+  };
+  std::vector<std::thread> pool;
+  const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+  for (size_t t = 1; t < threads && refs_.size() > 64; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  size_t kept = 0;
+  for (size_t i = 0; i < refs_.size(); ++i) {
+    if (!ok[i]) continue;
+    if (i != kept) refs_[kept] = std::move(refs_[i]);  // a self-move would empty the vectors
+    ++kept;
+  }
+  refs_.resize(kept);
   // Deterministic order whatever the rulebook order: by name, then structure.
   std::sort(refs_.begin(), refs_.end(), [](const Reference& a, const Reference& b) {
     return a.name != b.name ? a.name < b.name : a.smiles < b.smiles;
@@ -134,11 +158,11 @@ bool SimilarityStage::Prefilter(const RDKit::ROMol& mol) const {
   return false;
 }
 
-std::vector<Neighbour> SimilarityStage::Rank(const RDKit::ROMol& mol, bool with_pattern) const {
+std::vector<Neighbour> SimilarityStage::Rank(const RDKit::ROMol& mol, bool with_pattern, double min_score) const {
   std::vector<Neighbour> out;
   auto ecfp = Ecfp(mol);
   std::unique_ptr<ExplicitBitVect> pattern;
-  if (with_pattern) pattern.reset(RDKit::PatternFingerprintMol(mol, kBits));
+  if (with_pattern && options_.pattern_fingerprints) pattern.reset(RDKit::PatternFingerprintMol(mol, kBits));
   out.reserve(refs_.size());
   double best_ecfp = 0;
   for (const auto& r : refs_) {
@@ -160,6 +184,8 @@ std::vector<Neighbour> SimilarityStage::Rank(const RDKit::ROMol& mol, bool with_
     }
   }
   const SimilarityMetric m = options_.metric;
+  if (min_score >= 0)
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const Neighbour& n) { return n.Score(m) < min_score; }), out.end());
   std::stable_sort(out.begin(), out.end(), [m](const Neighbour& a, const Neighbour& b) { return a.Score(m) > b.Score(m); });
   return out;
 }
@@ -167,7 +193,7 @@ std::vector<Neighbour> SimilarityStage::Rank(const RDKit::ROMol& mol, bool with_
 void SimilarityStage::AddFlags(const RDKit::ROMol& parent, const classify::ClassifyOptions& options,
                                classify::Record& record) const {
   if (!Prefilter(parent)) return;
-  auto ranked = Rank(parent);
+  auto ranked = Rank(parent, false, options_.threshold);
   const SimilarityMetric m = options_.metric;
   // One flag per type (designer_precursor, analog), listing the nearest references of that type
   // in the jurisdictions where the input itself has no status.
@@ -181,7 +207,8 @@ void SimilarityStage::AddFlags(const RDKit::ROMol& parent, const classify::Class
       std::vector<std::string> where;
       for (const auto& e : r.listed) {
         const std::string& j = e->jurisdiction;
-        if (e->category != want || !e->InForce(options.at)) continue;
+        const rules::Listing* state = e->StateAt(options.at);
+        if (!state || state->category != want) continue;
         if (std::find(where.begin(), where.end(), j) != where.end()) continue;
         auto it = record.status.find(j);
         if (it == record.status.end() || it->second.category != Category::kNone) continue;

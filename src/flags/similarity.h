@@ -41,6 +41,9 @@ struct SimilarityOptions {
   // ECFP4 Tanimoto; below it the mean cannot plausibly reach the threshold (eval_flags reports
   // the figures with this gate in place).
   double fcfp_gate = 0.25;
+  // RDKit pattern fingerprints of the references, for Rank(with_pattern) (the evaluation's
+  // containment figures); they cost several parses per reference at start-up.
+  bool pattern_fingerprints = false;
 };
 
 struct Reference {
@@ -71,8 +74,9 @@ class SimilarityStage : public classify::FlagStage {
                 classify::Record& record) const override;
 
   bool Prefilter(const RDKit::ROMol& mol) const;
-  // Every reference, best first by the configured metric (ties by name).
-  std::vector<Neighbour> Rank(const RDKit::ROMol& mol, bool with_pattern = false) const;
+  // The references scoring at least `min_score` (every one by default), best first by the
+  // configured metric (ties by name). with_pattern needs options.pattern_fingerprints.
+  std::vector<Neighbour> Rank(const RDKit::ROMol& mol, bool with_pattern = false, double min_score = -1) const;
 
   const std::vector<Reference>& references() const { return refs_; }
   const SimilarityOptions& options() const { return options_; }
