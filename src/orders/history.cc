@@ -97,7 +97,12 @@ void History::Add(OrderFacts f) {
   facts_.push_back(std::move(f));
   const OrderFacts& x = facts_.back();
   by_id_[x.order_id] = i;
-  by_customer_[x.customer].push_back(i);
+  // Kept sorted by day (ties in insertion order): orders mostly arrive in date order, so this
+  // is an append, and CustomerOrders never sorts.
+  auto& mine = by_customer_[x.customer];
+  auto pos = std::upper_bound(mine.begin(), mine.end(), x.day,
+                              [this](int day, size_t k) { return day < facts_[k].day; });
+  mine.insert(pos, i);
   int cid = Intern(x.customer);
   for (const auto& l : x.lines) by_peer_[x.peer_group + "|" + l.substance].push_back({i, x.day, cid, l.kg});
   for (const auto& c : x.contacts) by_contact_[c.kind + "|" + c.value].push_back(i);
@@ -129,11 +134,11 @@ std::vector<const OrderFacts*> History::CustomerOrders(const std::string& custom
   std::vector<const OrderFacts*> out;
   auto it = by_customer_.find(customer);
   if (it == by_customer_.end()) return out;
-  for (size_t i : it->second) {
-    const OrderFacts& f = facts_[i];
-    if (f.day <= day && f.order_id != except_id) out.push_back(&f);
-  }
-  std::stable_sort(out.begin(), out.end(), [](const OrderFacts* a, const OrderFacts* b) { return a->day < b->day; });
+  const auto& mine = it->second;
+  auto end = std::upper_bound(mine.begin(), mine.end(), day, [this](int d, size_t k) { return d < facts_[k].day; });
+  out.reserve(static_cast<size_t>(end - mine.begin()));
+  for (auto k = mine.begin(); k != end; ++k)
+    if (facts_[*k].order_id != except_id) out.push_back(&facts_[*k]);
   return out;
 }
 

@@ -89,7 +89,7 @@ class History {
  private:
   std::deque<OrderFacts> facts_;  // stable addresses; removed entries have empty order_id
   std::unordered_map<std::string, size_t> by_id_;
-  std::unordered_map<std::string, std::vector<size_t>> by_customer_;
+  std::unordered_map<std::string, std::vector<size_t>> by_customer_;  // sorted by day, then insertion
   struct PeerEntry {
     size_t fact;
     int day;

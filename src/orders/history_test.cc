@@ -36,6 +36,21 @@ TEST(History, QueriesSeeOnlyThePast) {
   EXPECT_TRUE(h.ContactOwners("phone", "15550100", 9, "b").empty());
 }
 
+TEST(History, CustomerOrdersOldestFirstWhateverTheArrivalOrder) {
+  History h;
+  h.Add(F("late", "a", 30, 1));
+  h.Add(F("early", "a", 10, 1));
+  h.Add(F("mid1", "a", 20, 1));
+  h.Add(F("mid2", "a", 20, 1));  // same day: arrival order
+  h.Add(F("other", "b", 15, 1));
+  std::vector<std::string> ids;
+  for (const OrderFacts* f : h.CustomerOrders("a", 25)) ids.push_back(f->order_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"early", "mid1", "mid2"}));
+  ids.clear();
+  for (const OrderFacts* f : h.CustomerOrders("a", 99, "mid1")) ids.push_back(f->order_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"early", "mid2", "late"}));
+}
+
 TEST(History, RemoveForgetsEverything) {
   History h;
   h.Add(F("1", "a", 10, 5));
