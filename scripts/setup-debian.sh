@@ -8,6 +8,9 @@ PACKAGES=(
   librdkit-dev rdkit-data python3-rdkit libboost-dev
   libinchi-dev
   libsqlite3-dev sqlite3
+  # libpq: the store's PostgreSQL backend; postgresql-15: the throwaway server the tests start
+  # (tests/pg/start.sh) to run the storage, API and order tests on PostgreSQL too.
+  libpq-dev postgresql-15
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libyaml-dev
   libspdlog-dev libfmt-dev libicu-dev libre2-dev libsodium-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,19 +1,32 @@
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "access/audit_log.h"
 #include "access/crypto.h"
 #include "access/directory.h"
 #include "access/role.h"
-#include "access/schema.h"
+#include "store/schema.h"
+#include "store/testing.h"
+#include "util/date.h"
 
 namespace chokepoint::access {
 namespace {
 
-std::unique_ptr<Db> Memory() {
-  auto db = OpenDatabase(":memory:");
-  EXPECT_TRUE(db.ok()) << db.status().ToString();
-  return std::move(db).value();
-}
+// Directory and AuditLog on each backend, a fresh database per test.
+class AccessOn : public ::testing::TestWithParam<store::Backend> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<store::testing::TestDatabase>(GetParam());
+    if (!tdb_->ok()) GTEST_SKIP() << tdb_->skip_reason();
+    auto db = store::OpenDatabase(tdb_->target());
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(*db);
+  }
+  std::unique_ptr<store::testing::TestDatabase> tdb_;
+  std::unique_ptr<store::Connection> db_;
+};
 
 TEST(Crypto, Sha256KnownAnswer) {
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -39,14 +52,8 @@ TEST(Roles, AuditorNeverWrites) {
   EXPECT_EQ(ParseRole("root"), std::nullopt);
 }
 
-TEST(Schema, MigrateIsIdempotent) {
-  auto db = Memory();
-  EXPECT_TRUE(Migrate(*db).ok());
-  EXPECT_TRUE(Migrate(*db).ok());
-}
-
-TEST(Directory, TokenLifecycle) {
-  auto db = Memory();
+TEST_P(AccessOn, TokenLifecycle) {
+  auto& db = db_;
   Directory dir(*db);
   ASSERT_TRUE(dir.CreateOrg("Acme").ok());
   EXPECT_EQ(dir.CreateOrg("Acme").status().tag(), "org_exists");
@@ -72,9 +79,8 @@ TEST(Directory, TokenLifecycle) {
   EXPECT_EQ(dir.RevokeToken(999).status().tag(), "unknown_token");
 }
 
-TEST(Directory, ExpiredAndMalformedTokensFail) {
-  auto db = Memory();
-  Directory dir(*db);
+TEST_P(AccessOn, ExpiredAndMalformedTokensFail) {
+  Directory dir(*db_);
   ASSERT_TRUE(dir.CreateOrg("Acme").ok());
   auto t = dir.CreateToken({.org = "Acme", .role = Role::kScreener, .expires_at = "2020-01-01"});
   ASSERT_TRUE(t.ok());
@@ -86,8 +92,8 @@ TEST(Directory, ExpiredAndMalformedTokensFail) {
   EXPECT_EQ(dir.CreateToken({.org = "Acme", .user = "bob"}).status().tag(), "unknown_user");
 }
 
-TEST(AuditLog, ChainVerifies) {
-  auto db = Memory();
+TEST_P(AccessOn, AuditChainVerifies) {
+  auto& db = db_;
   AuditLog log(*db);
   auto v0 = log.Verify();
   ASSERT_TRUE(v0.ok());
@@ -117,9 +123,8 @@ TEST(AuditLog, CanonicalEncodingSeparatesFields) {
   EXPECT_NE(EntryHash(a), EntryHash(b));
 }
 
-TEST(AuditLog, ScanFiltersByOrg) {
-  auto db = Memory();
-  AuditLog log(*db);
+TEST_P(AccessOn, AuditScanFiltersByOrg) {
+  AuditLog log(*db_);
   ASSERT_TRUE(log.Append({.org_id = 1, .actor = "a", .role = "r", .action = "x", .target = "t", .source = "s"}).ok());
   ASSERT_TRUE(log.Append({.org_id = 2, .actor = "a", .role = "r", .action = "x", .target = "t", .source = "s"}).ok());
   int n = 0;
@@ -130,6 +135,39 @@ TEST(AuditLog, ScanFiltersByOrg) {
                  }).ok());
   EXPECT_EQ(n, 1);
 }
+
+// Appends from several connections at once (several nodes) make one chain.
+TEST_P(AccessOn, ConcurrentAppendsMakeOneChain) {
+  constexpr int kThreads = 4, kEach = 30;
+  std::vector<std::thread> threads;
+  std::vector<Status> failures(kThreads);
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      auto c = store::Connection::Open(tdb_->target());
+      if (!c.ok()) {
+        failures[t] = c.status();
+        return;
+      }
+      AuditLog log(**c);
+      for (int i = 0; i < kEach; ++i) {
+        auto e = log.Append({.org_id = t, .actor = "node" + std::to_string(t), .role = "cli", .action = "x",
+                             .target = "t:" + std::to_string(i), .source = "test"});
+        if (!e.ok()) {
+          failures[t] = e.status();
+          return;
+        }
+      }
+    });
+  for (auto& th : threads) th.join();
+  for (const Status& s : failures) EXPECT_TRUE(s.ok()) << s.message();
+  auto v = AuditLog(*db_).Verify();
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->ok) << v->problem;
+  EXPECT_EQ(v->entries, kThreads * kEach);
+  EXPECT_EQ(v->head_seq, kThreads * kEach);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccessOn, store::testing::AllBackends(), store::testing::BackendName);
 
 }  // namespace
 }  // namespace chokepoint::access

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/crypto.h"
+#include "util/date.h"
 
 namespace chokepoint::access {
 
@@ -17,7 +18,7 @@ void Field(std::string& out, std::string_view v) {
 constexpr const char* kColumns =
     "SELECT seq, ts, org_id, actor, role, action, target, detail, source, prev_hash, hash FROM audit_log";
 
-AuditEntry ReadEntry(const Stmt& st) {
+AuditEntry ReadEntry(const store::Statement& st) {
   AuditEntry e;
   e.seq = st.Int(0);
   e.ts = st.Text(1);
@@ -52,44 +53,54 @@ std::string CanonicalEncoding(const AuditEntry& e) {
 
 std::string EntryHash(const AuditEntry& e) { return Sha256Hex(CanonicalEncoding(e)); }
 
+Result<std::vector<AuditEntry>> AuditLog::AppendIn(store::Connection& c, store::Transaction& tx,
+                                                   const std::vector<AuditEvent>& events) {
+  std::vector<AuditEntry> out;
+  if (events.empty()) return out;
+  CP_RETURN_IF_ERROR(tx.Lock("audit"));
+  AuditEntry e;
+  {
+    CP_ASSIGN_OR_RETURN(store::StatementLease head, c.PrepareCached("SELECT seq, hash FROM audit_head WHERE id = 1"));
+    CP_ASSIGN_OR_RETURN(bool row, head->Step());
+    e.seq = row ? head->Int(0) : 0;
+    e.hash = row ? head->Text(1) : kGenesisHash;
+  }
+  std::string ts = NowIso();
+  for (const AuditEvent& event : events) {
+    e.event = event;
+    e.ts = ts;
+    e.prev_hash = std::move(e.hash);
+    ++e.seq;
+    e.hash = EntryHash(e);
+    CP_ASSIGN_OR_RETURN(store::StatementLease ins,
+                        c.PrepareCached("INSERT INTO audit_log(seq, ts, org_id, actor, role, action, target, detail, "
+                                        "source, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    ins->Bind(1, e.seq).Bind(2, e.ts);
+    if (event.org_id) ins->Bind(3, *event.org_id); else ins->BindNull(3);
+    ins->Bind(4, event.actor).Bind(5, event.role).Bind(6, event.action).Bind(7, event.target).Bind(8, event.detail);
+    ins->Bind(9, event.source).Bind(10, e.prev_hash).Bind(11, e.hash);
+    CP_RETURN_IF_ERROR(ins->Run());
+    out.push_back(e);
+  }
+  CP_ASSIGN_OR_RETURN(store::StatementLease up,
+                      c.PrepareCached("INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
+                                      "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"));
+  CP_RETURN_IF_ERROR(up->Bind(1, e.seq).Bind(2, e.hash).Run());
+  return out;
+}
+
 Result<AuditEntry> AuditLog::Append(const AuditEvent& event) {
   std::lock_guard lock(db_.mutex());
-  CP_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db_));
-  AuditEntry e;
-  e.event = event;
-  e.ts = NowIso();
-  {
-    CP_ASSIGN_OR_RETURN(StmtLease head, db_.PrepareCached("SELECT seq, hash FROM audit_head WHERE id = 1"));
-    CP_ASSIGN_OR_RETURN(bool row, head->Step());
-    e.seq = row ? head->Int(0) + 1 : 1;
-    e.prev_hash = row ? head->Text(1) : kGenesisHash;
-  }
-  e.hash = EntryHash(e);
-  CP_ASSIGN_OR_RETURN(StmtLease ins,
-                      db_.PrepareCached("INSERT INTO audit_log(seq, ts, org_id, actor, role, action, target, detail, "
-                                        "source, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
-  ins->Bind(1, e.seq).Bind(2, e.ts);
-  if (event.org_id) ins->Bind(3, *event.org_id); else ins->BindNull(3);
-  ins->Bind(4, event.actor).Bind(5, event.role).Bind(6, event.action).Bind(7, event.target).Bind(8, event.detail);
-  ins->Bind(9, event.source).Bind(10, e.prev_hash).Bind(11, e.hash);
-  CP_RETURN_IF_ERROR(ins->Run());
-  CP_ASSIGN_OR_RETURN(StmtLease up,
-                      db_.PrepareCached("INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
-                                        "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"));
-  up->Bind(1, e.seq).Bind(2, e.hash);
-  CP_RETURN_IF_ERROR(up->Run());
-  CP_RETURN_IF_ERROR(tx->Commit());
-  return e;
+  CP_ASSIGN_OR_RETURN(store::Transaction tx, store::Transaction::Begin(db_));
+  CP_ASSIGN_OR_RETURN(std::vector<AuditEntry> e, AppendIn(db_, tx, {event}));
+  CP_RETURN_IF_ERROR(tx.Commit());
+  return e.front();
 }
 
 Result<VerifyResult> AuditLog::Verify() {
   std::lock_guard lock(db_.mutex());
-  // One read transaction: a consistent snapshot even while a server appends.
-  CP_RETURN_IF_ERROR(db_.Exec("BEGIN"));
-  struct EndRead {
-    Db& db;
-    ~EndRead() { (void)db.Exec("COMMIT"); }
-  } end{db_};
+  // One read transaction: a consistent snapshot even while servers append.
+  CP_ASSIGN_OR_RETURN(store::Transaction tx, store::Transaction::Begin(db_, store::Transaction::Mode::kRead));
   VerifyResult r;
   auto fail = [&r](int64_t seq, std::string problem) {
     if (!r.ok) return;
@@ -97,28 +108,36 @@ Result<VerifyResult> AuditLog::Verify() {
     r.first_bad_seq = seq;
     r.problem = std::move(problem);
   };
-  CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare(std::string(kColumns) + " ORDER BY seq"));
   std::string prev = kGenesisHash;
   int64_t expected = 1;
-  for (;;) {
-    CP_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    AuditEntry e = ReadEntry(st);
-    ++r.entries;
-    if (e.seq != expected)
-      fail(expected, e.seq > expected ? "entries " + std::to_string(expected) + " to " + std::to_string(e.seq - 1) +
-                                            " are missing"
-                                      : "sequence number " + std::to_string(e.seq) + " out of order");
-    else if (e.prev_hash != prev)
-      fail(e.seq, "prev_hash does not match the hash of the entry before it (deleted, inserted or reordered entry)");
-    else if (EntryHash(e) != e.hash)
-      fail(e.seq, "content does not match its hash (edited entry)");
-    prev = e.hash;
-    expected = e.seq + 1;
-    r.head_seq = e.seq;
+  // In pages: a client library may hold a whole result in memory.
+  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare(std::string(kColumns) + " WHERE seq > ? ORDER BY seq LIMIT 10000"));
+  for (int64_t after = 0, rows = 1; rows > 0;) {
+    st.Reset();
+    st.Bind(1, after);
+    rows = 0;
+    for (;;) {
+      CP_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      AuditEntry e = ReadEntry(st);
+      ++rows;
+      ++r.entries;
+      after = e.seq;
+      if (e.seq != expected)
+        fail(expected, e.seq > expected ? "entries " + std::to_string(expected) + " to " +
+                                              std::to_string(e.seq - 1) + " are missing"
+                                        : "sequence number " + std::to_string(e.seq) + " out of order");
+      else if (e.prev_hash != prev)
+        fail(e.seq, "prev_hash does not match the hash of the entry before it (deleted, inserted or reordered entry)");
+      else if (EntryHash(e) != e.hash)
+        fail(e.seq, "content does not match its hash (edited entry)");
+      prev = e.hash;
+      expected = e.seq + 1;
+      r.head_seq = e.seq;
+    }
   }
   r.head_hash = prev;
-  CP_ASSIGN_OR_RETURN(Stmt head, db_.Prepare("SELECT seq, hash FROM audit_head WHERE id = 1"));
+  CP_ASSIGN_OR_RETURN(store::Statement head, db_.Prepare("SELECT seq, hash FROM audit_head WHERE id = 1"));
   CP_ASSIGN_OR_RETURN(bool row, head.Step());
   int64_t head_seq = row ? head.Int(0) : 0;
   std::string head_hash = row ? head.Text(1) : kGenesisHash;
@@ -135,7 +154,7 @@ Status AuditLog::Scan(const AuditQuery& q, const std::function<bool(const AuditE
   std::lock_guard lock(db_.mutex());
   std::string sql = std::string(kColumns) + " WHERE seq > ?" + (q.org_id ? " AND org_id = ?" : "") + (q.target.empty() ? "" : " AND target = ?") +
                     " ORDER BY seq LIMIT ?";
-  CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare(sql));
+  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare(sql));
   int i = 1;
   st.Bind(i++, q.after_seq);
   if (q.org_id) st.Bind(i++, *q.org_id);

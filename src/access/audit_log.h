@@ -12,7 +12,10 @@
 // signed e-mail, the next backup's manifest) and passing it back with --expect-head proves
 // that the history up to that point is unchanged.
 //
-// Thread-safe; appends from several processes serialize on SQLite's write lock.
+// Thread-safe. Appends from several processes, on one machine or on several sharing a
+// PostgreSQL database, serialize on the "audit" lock of their transaction (store::Transaction
+// ::Lock): each reads the head and writes its entry and the new head before the next may
+// read it, so the chain never forks.
 #pragma once
 
 #include <cstdint>
@@ -21,8 +24,9 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
-#include "access/sqlite_db.h"
+#include "store/connection.h"
 
 namespace chokepoint::access {
 
@@ -71,17 +75,23 @@ struct AuditQuery {
 
 class AuditLog {
  public:
-  // Takes a migrated database (access/schema.h).
-  explicit AuditLog(Db& db) : db_(db) {}
+  // Takes a migrated database (store::OpenDatabase).
+  explicit AuditLog(store::Connection& db) : db_(db) {}
 
+  // Appends in a transaction of its own.
   Result<AuditEntry> Append(const AuditEvent& event);
-  // Recomputes the chain from the first entry.
+  // Appends `events` in order inside `tx`, a write transaction open on `c`, so they commit
+  // (or vanish) with the caller's other writes. Takes the audit lock: call it last in the
+  // transaction, after every other lock, and commit soon, as every append waits for it.
+  static Result<std::vector<AuditEntry>> AppendIn(store::Connection& c, store::Transaction& tx,
+                                                  const std::vector<AuditEvent>& events);
+  // Recomputes the chain from the first entry, on one snapshot of the log.
   Result<VerifyResult> Verify();
   // Entries in seq order; stops early when `fn` returns false.
   Status Scan(const AuditQuery& q, const std::function<bool(const AuditEntry&)>& fn);
 
  private:
-  Db& db_;
+  store::Connection& db_;
 };
 
 // One JSONL line (no newline) for `audit export` and GET /v1/audit.

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "access/crypto.h"
+#include "util/date.h"
 
 namespace chokepoint::access {
 
@@ -11,7 +12,7 @@ constexpr const char* kTokenColumns =
     "t.id, t.org_id, o.name, COALESCE(u.name, ''), t.role, t.label, t.created_at, t.expires_at, t.revoked_at, "
     "t.rate_limit FROM api_tokens t JOIN orgs o ON o.id = t.org_id LEFT JOIN users u ON u.id = t.user_id";
 
-TokenInfo ReadToken(const Stmt& st) {
+TokenInfo ReadToken(const store::Statement& st) {
   TokenInfo t;
   t.id = st.Int(0);
   t.org_id = st.Int(1);
@@ -44,21 +45,21 @@ Result<Org> Directory::CreateOrg(const std::string& name) {
   CP_RETURN_IF_ERROR(CheckName("organization", name));
   std::lock_guard lock(db_.mutex());
   Org org{0, name, NowIso()};
-  CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare("INSERT INTO orgs(name, created_at) VALUES (?, ?)"));
+  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare("INSERT INTO orgs(name, created_at) VALUES (?, ?) RETURNING id"));
   st.Bind(1, name).Bind(2, org.created_at);
-  Status s = st.Run();
-  if (!s.ok()) {
-    if (s.tag() == "db_constraint")
+  auto row = st.Step();
+  if (!row.ok()) {
+    if (row.status().tag() == "db_constraint")
       return Status::FailedPrecondition("organization '" + name + "' already exists", "org_exists");
-    return s;
+    return row.status();
   }
-  org.id = db_.LastInsertId();
+  org.id = st.Int(0);
   return org;
 }
 
 Result<Org> Directory::FindOrg(const std::string& name) {
   std::lock_guard lock(db_.mutex());
-  CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare("SELECT id, name, created_at FROM orgs WHERE name = ?"));
+  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare("SELECT id, name, created_at FROM orgs WHERE name = ?"));
   st.Bind(1, name);
   CP_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return Status::NotFound("no organization named '" + name + "'", "unknown_org");
@@ -67,7 +68,7 @@ Result<Org> Directory::FindOrg(const std::string& name) {
 
 Result<std::vector<Org>> Directory::ListOrgs() {
   std::lock_guard lock(db_.mutex());
-  CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare("SELECT id, name, created_at FROM orgs ORDER BY id"));
+  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare("SELECT id, name, created_at FROM orgs ORDER BY id"));
   std::vector<Org> out;
   for (;;) {
     CP_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -81,15 +82,16 @@ Result<User> Directory::CreateUser(const std::string& org_name, const std::strin
   CP_RETURN_IF_ERROR(CheckName("user", name));
   CP_ASSIGN_OR_RETURN(Org org, FindOrg(org_name));
   std::lock_guard lock(db_.mutex());
-  CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare("INSERT INTO users(org_id, name, role, created_at) VALUES (?, ?, ?, ?)"));
+  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare("INSERT INTO users(org_id, name, role, created_at) "
+                                                       "VALUES (?, ?, ?, ?) RETURNING id"));
   st.Bind(1, org.id).Bind(2, name).Bind(3, RoleName(role)).Bind(4, NowIso());
-  Status s = st.Run();
-  if (!s.ok()) {
-    if (s.tag() == "db_constraint")
+  auto row = st.Step();
+  if (!row.ok()) {
+    if (row.status().tag() == "db_constraint")
       return Status::FailedPrecondition("user '" + name + "' already exists in '" + org_name + "'", "user_exists");
-    return s;
+    return row.status();
   }
-  return User{db_.LastInsertId(), org.id, name, role};
+  return User{st.Int(0), org.id, name, role};
 }
 
 Result<IssuedToken> Directory::CreateToken(const NewTokenOptions& o) {
@@ -99,7 +101,7 @@ Result<IssuedToken> Directory::CreateToken(const NewTokenOptions& o) {
   std::lock_guard lock(db_.mutex());
   std::optional<int64_t> user_id;
   if (!o.user.empty()) {
-    CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare("SELECT id FROM users WHERE org_id = ? AND name = ?"));
+    CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare("SELECT id FROM users WHERE org_id = ? AND name = ?"));
     st.Bind(1, org.id).Bind(2, o.user);
     CP_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return Status::NotFound("no user '" + o.user + "' in organization '" + o.org + "'", "unknown_user");
@@ -107,19 +109,23 @@ Result<IssuedToken> Directory::CreateToken(const NewTokenOptions& o) {
   }
   IssuedToken out;
   out.token = NewToken();
-  CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare("INSERT INTO api_tokens(org_id, user_id, role, label, token_hash, "
-                                           "created_at, expires_at, rate_limit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  CP_ASSIGN_OR_RETURN(store::Statement st,
+                      db_.Prepare("INSERT INTO api_tokens(org_id, user_id, role, label, token_hash, created_at, "
+                                  "expires_at, rate_limit) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
   st.Bind(1, org.id);
   if (user_id) st.Bind(2, *user_id); else st.BindNull(2);
   st.Bind(3, RoleName(o.role)).Bind(4, o.label).Bind(5, Sha256Hex(out.token)).Bind(6, NowIso()).Bind(7, o.expires_at);
   if (o.rate_limit) st.Bind(8, *o.rate_limit); else st.BindNull(8);
-  CP_RETURN_IF_ERROR(st.Run());
-  CP_ASSIGN_OR_RETURN(out.info, GetTokenLocked(db_.LastInsertId()));
+  CP_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return Status::Internal("inserting a token returned no id", "db_error");
+  int64_t id = st.Int(0);
+  st.Reset();
+  CP_ASSIGN_OR_RETURN(out.info, GetTokenLocked(id));
   return out;
 }
 
 Result<TokenInfo> Directory::GetTokenLocked(int64_t id) {
-  CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare(std::string("SELECT ") + kTokenColumns + " WHERE t.id = ?"));
+  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare(std::string("SELECT ") + kTokenColumns + " WHERE t.id = ?"));
   st.Bind(1, id);
   CP_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return Status::NotFound("no token with id " + std::to_string(id), "unknown_token");
@@ -137,7 +143,7 @@ Result<TokenInfo> Directory::RevokeToken(int64_t id) {
   if (t.revoked_at)
     return Status::FailedPrecondition("token " + std::to_string(id) + " was already revoked at " + *t.revoked_at,
                                       "already_revoked");
-  CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"));
+  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"));
   st.Bind(1, NowIso()).Bind(2, id);
   CP_RETURN_IF_ERROR(st.Run());
   return GetTokenLocked(id);
@@ -145,7 +151,7 @@ Result<TokenInfo> Directory::RevokeToken(int64_t id) {
 
 Result<std::vector<TokenInfo>> Directory::ListTokens(const std::string& org) {
   std::lock_guard lock(db_.mutex());
-  CP_ASSIGN_OR_RETURN(Stmt st, db_.Prepare(std::string("SELECT ") + kTokenColumns +
+  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare(std::string("SELECT ") + kTokenColumns +
                                            " WHERE (? = '' OR o.name = ?) ORDER BY t.id"));
   st.Bind(1, org).Bind(2, org);
   std::vector<TokenInfo> out;
@@ -165,7 +171,7 @@ Result<Principal> Directory::Authenticate(const std::string& token, const std::s
   // Parsing the join was a tenth of a cached classify request's CPU: the statement is kept.
   TokenInfo t;
   {
-    CP_ASSIGN_OR_RETURN(StmtLease st,
+    CP_ASSIGN_OR_RETURN(store::StatementLease st,
                         db_.PrepareCached(std::string("SELECT ") + kTokenColumns + " WHERE t.token_hash = ?"));
     st->Bind(1, hash);
     CP_ASSIGN_OR_RETURN(bool row, st->Step());

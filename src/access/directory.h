@@ -5,7 +5,7 @@
 // user (the person it was issued to), expire, and be revoked. Authenticate() is what the
 // server calls on every request.
 //
-// Thread-safe: every method holds the connection's mutex (Db::mutex) around its statements.
+// Thread-safe: every method holds the connection's mutex around its statements.
 #pragma once
 
 #include <cstdint>
@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "access/role.h"
-#include "access/sqlite_db.h"
+#include "store/connection.h"
 
 namespace chokepoint::access {
 
@@ -74,8 +74,8 @@ struct IssuedToken {
 
 class Directory {
  public:
-  // Takes a migrated database (access/schema.h).
-  explicit Directory(Db& db) : db_(db) {}
+  // Takes a migrated database (store::OpenDatabase).
+  explicit Directory(store::Connection& db) : db_(db) {}
 
   Result<Org> CreateOrg(const std::string& name);
   Result<Org> FindOrg(const std::string& name);
@@ -97,7 +97,7 @@ class Directory {
 
  private:
   Result<TokenInfo> GetTokenLocked(int64_t id);
-  Db& db_;
+  store::Connection& db_;
 };
 
 }  // namespace chokepoint::access

@@ -9,8 +9,8 @@
 
 #include "access/audit_log.h"
 #include "access/directory.h"
-#include "access/schema.h"
 #include "cli/command.h"
+#include "store/schema.h"
 #include "util/date.h"
 
 namespace chokepoint::cli {
@@ -37,9 +37,8 @@ std::string CliActor() {
 }
 
 // Opens the database or prints why not. `cmd` names the subcommand in the message.
-std::unique_ptr<access::Db> Open(const Options& o, const char* cmd) {
-  std::string path = o.db.empty() ? access::DefaultDatabaseFile(DefaultHomeDir()) : o.db;
-  auto db = access::OpenDatabase(path);
+std::unique_ptr<store::Connection> Open(const Options& o, const char* cmd) {
+  auto db = store::OpenDatabase(DatabaseTarget(o.db));
   if (!db.ok()) {
     std::cerr << "chokepoint admin " << cmd << ": " << db.status().message() << "\n";
     return nullptr;
@@ -52,7 +51,7 @@ int Fail(const char* cmd, const Status& s) {
   return s.code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
 }
 
-Status Audit(access::Db& db, std::optional<int64_t> org, const std::string& action, const std::string& target,
+Status Audit(store::Connection& db, std::optional<int64_t> org, const std::string& action, const std::string& target,
              const nlohmann::ordered_json& detail) {
   access::AuditLog log(db);
   return log.Append({.org_id = org, .actor = CliActor(), .role = "cli", .action = action, .target = target,
@@ -178,10 +177,6 @@ int ListOrgs(const Options& o) {
   return kExitOk;
 }
 
-void AddDb(CLI::App* app, Options& o) {
-  app->add_option("--db", o.db, "SQLite database file (default: chokepoint.db in the chokepoint home directory)");
-}
-
 }  // namespace
 
 void RegisterAdmin(CLI::App& root, std::vector<Subcommand>& out) {
@@ -191,7 +186,7 @@ void RegisterAdmin(CLI::App& root, std::vector<Subcommand>& out) {
                  const std::function<void(CLI::App*, Options&)>& opts) {
     auto o = std::make_shared<Options>();
     auto* sub = app->add_subcommand(name, help);
-    AddDb(sub, *o);
+    AddDbOption(sub, &o->db);
     opts(sub, *o);
     out.push_back({sub, [o, fn] { return fn(*o); }});
   };

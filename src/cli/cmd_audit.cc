@@ -5,8 +5,8 @@
 
 #include "access/audit_log.h"
 #include "access/directory.h"
-#include "access/schema.h"
 #include "cli/command.h"
+#include "store/schema.h"
 
 namespace chokepoint::cli {
 namespace {
@@ -18,9 +18,8 @@ struct Options {
   std::string out;
 };
 
-std::unique_ptr<access::Db> Open(const Options& o, const char* cmd) {
-  std::string path = o.db.empty() ? access::DefaultDatabaseFile(DefaultHomeDir()) : o.db;
-  auto db = access::OpenDatabase(path);
+std::unique_ptr<store::Connection> Open(const Options& o, const char* cmd) {
+  auto db = store::OpenDatabase(DatabaseTarget(o.db));
   if (!db.ok()) {
     std::cerr << "chokepoint audit " << cmd << ": " << db.status().message() << "\n";
     return nullptr;
@@ -113,15 +112,14 @@ int Export(const Options& o) {
 void RegisterAudit(CLI::App& root, std::vector<Subcommand>& out) {
   auto* app = root.add_subcommand("audit", "Verify or export the hash-chained audit log");
   app->require_subcommand(1);
-  const char* db_help = "SQLite database file (default: chokepoint.db in the chokepoint home directory)";
   auto vo = std::make_shared<Options>();
   auto* verify = app->add_subcommand("verify", "Recompute the hash chain; names the first broken entry (exit 1)");
-  verify->add_option("--db", vo->db, db_help);
+  AddDbOption(verify, &vo->db);
   verify->add_option("--expect-head", vo->expect_head, "A head hash recorded earlier that must still be in the chain");
   out.push_back({verify, [vo] { return Verify(*vo); }});
   auto eo = std::make_shared<Options>();
   auto* exp = app->add_subcommand("export", "Write the log as JSON lines (seq order)");
-  exp->add_option("--db", eo->db, db_help);
+  AddDbOption(exp, &eo->db);
   exp->add_option("--org", eo->org, "Only this organization's entries");
   exp->add_option("--out", eo->out, "Output file (default: standard output)");
   out.push_back({exp, [eo] { return Export(*eo); }});

@@ -36,12 +36,12 @@ int Run(const Options& o) {
     }
     aware = *d;
   }
-  std::string db_path = o.db.empty() ? DefaultHomeDir() + "/chokepoint.db" : o.db;
-  if (!std::filesystem::exists(db_path)) {
+  std::string db_path = DatabaseTarget(o.db);
+  if (!store::IsPostgresUrl(db_path) && !std::filesystem::exists(db_path)) {
     std::cerr << me << ": no database at '" << db_path << "' (screen orders first, or pass --db)\n";
     return kExitFailure;
   }
-  auto db = store::OpenStore(db_path);
+  auto db = store::OpenDatabase(db_path);
   if (!db.ok()) {
     std::cerr << me << ": " << db.status().message() << "\n";
     return kExitFailure;
@@ -94,7 +94,7 @@ void RegisterReport(CLI::App& root, std::vector<Subcommand>& out) {
   auto opts = std::make_shared<Options>();
   auto* app = root.add_subcommand("report", "Suspicious-order report of a screened order (21 CFR 1310.05/1310.06), Markdown + JSON");
   app->add_option("order_id", opts->id, "Order id as screened")->required();
-  app->add_option("--db", opts->db, "Database (default: $CHOKEPOINT_HOME/chokepoint.db)");
+  AddDbOption(app, &opts->db);
   app->add_option("--org", opts->org, "Organization (default: default)");
   app->add_option("--out", opts->out, "Folder for suspicious-order-ID.md and .json (default: current folder)");
   app->add_option("--format", opts->format, "Print one form to standard output instead: md or json");

@@ -1,5 +1,5 @@
 // `chokepoint screen`: orders in (JSONL), one decision per order out, with history in the
-// SQLite store. See docs/orders.md.
+// store (SQLite or PostgreSQL). See docs/orders.md.
 #include <unistd.h>
 
 #include <chrono>
@@ -118,13 +118,8 @@ int Run(const Options& o) {
     std::cerr << me << ": " << list_problems.size() << " malformed list row(s) skipped (first: " << list_problems.front()
               << ")\n";
 
-  std::string db_path = o.db;
-  if (db_path.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(DefaultHomeDir(), ec);
-    db_path = DefaultHomeDir() + "/chokepoint.db";
-  }
-  auto db = store::OpenStore(db_path);
+  std::string db_path = DatabaseTarget(o.db);
+  auto db = store::OpenDatabase(db_path);
   if (!db.ok()) {
     std::cerr << me << ": " << db.status().message() << "\n";
     return kExitFailure;
@@ -134,11 +129,7 @@ int Run(const Options& o) {
     std::cerr << me << ": " << ledger.status().message() << "\n";
     return kExitFailure;
   }
-  orders::History history;
-  if (Status s = (*ledger)->LoadHistory(&history); !s.ok()) {
-    std::cerr << me << ": loading history: " << s.message() << "\n";
-    return kExitFailure;
-  }
+  orders::History history;  // loaded from the ledger by RunPipeline
 
   std::unique_ptr<std::istream> owned;
   std::istream* in = &std::cin;
@@ -216,7 +207,7 @@ int Run(const Options& o) {
     std::fprintf(stderr, "parties screened against: %s\n",
                  *checker ? (*checker)->Describe().c_str()
                           : "no lists (pass --list PATH or import lists with `chokepoint parties`): parties NOT screened");
-    std::fprintf(stderr, "policy %s; database %s\n", policy->version.c_str(), db_path.c_str());
+    std::fprintf(stderr, "policy %s; database %s\n", policy->version.c_str(), (*db)->target().c_str());
   }
   return kExitOk;
 }
@@ -227,8 +218,9 @@ void RegisterScreen(CLI::App& root, std::vector<Subcommand>& out) {
   auto opts = std::make_shared<Options>();
   auto* app = root.add_subcommand("screen", "Screen orders or shipments (JSONL): decision with cited reasons per order");
   app->add_option("orders", opts->file, "Orders file, one JSON object per line ('-' or none: standard input)");
-  app->add_option("--db", opts->db, "SQLite database for history and decisions (default: $CHOKEPOINT_HOME/chokepoint.db; "
-                                    "':memory:' for none)");
+  AddDbOption(app, &opts->db)->description(
+      "Database for history and decisions: a SQLite file (default: chokepoint.db in the chokepoint home directory; "
+      "':memory:' for none) or a postgresql:// URL shared by several nodes");
   app->add_option("--policy", opts->policy, "Decision policy YAML (default: data/policy/default.yaml)");
   app->add_option("--at", opts->at, "Read the law as of YYYY-MM-DD (default: each order's own date)");
   app->add_option("--list", opts->lists, "Screening list file or folder (repeatable; default: the imported lists)")

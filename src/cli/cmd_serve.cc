@@ -2,10 +2,10 @@
 #include <csignal>
 #include <iostream>
 
-#include "access/schema.h"
 #include "cli/command.h"
 #include "cli/engine_setup.h"
 #include "server/server.h"
+#include "store/schema.h"
 
 namespace chokepoint::cli {
 namespace {
@@ -60,7 +60,7 @@ int Run(const Options& o) {
     std::cerr << me << ": --rate-limit must be >= 0 (0: unlimited)\n";
     return kExitUsage;
   }
-  so.db_path = o.db.empty() ? access::DefaultDatabaseFile(DefaultHomeDir()) : o.db;
+  so.db_path = DatabaseTarget(o.db);
   so.web_dir = o.web.empty() ? std::string(CHOKEPOINT_WEB_DIR) : o.web;
   so.rulebook_dir = o.rulebooks.empty() ? DefaultRulebookDir() : o.rulebooks;
   so.policy_path = o.policy.empty() ? DefaultDataDir() + "/policy/default.yaml" : o.policy;
@@ -78,9 +78,9 @@ int Run(const Options& o) {
     std::cerr << me << ": cannot load rulebooks: " << engine.status().message() << "\n";
     return kExitFailure;
   }
-  // Make sure the database directory exists before the server opens the file.
+  // Creates a SQLite file's directory and migrates, so the server's errors are its own.
   {
-    auto db = access::OpenDatabase(so.db_path);
+    auto db = store::OpenDatabase(so.db_path);
     if (!db.ok()) {
       std::cerr << me << ": " << db.status().message() << "\n";
       return kExitFailure;
@@ -98,8 +98,8 @@ int Run(const Options& o) {
   g_server = srv->get();
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
-  std::cerr << me << ": listening on http://" << so.host << ":" << (*srv)->port() << "/ (database " << so.db_path
-            << ")\n";
+  std::cerr << me << ": listening on http://" << so.host << ":" << (*srv)->port() << "/ (database "
+            << store::Redacted(so.db_path) << ")\n";
   Status s = (*srv)->Serve();
   g_server = nullptr;
   if (!s.ok()) {
@@ -114,7 +114,7 @@ int Run(const Options& o) {
 void RegisterServe(CLI::App& root, std::vector<Subcommand>& out) {
   auto o = std::make_shared<Options>();
   auto* app = root.add_subcommand("serve", "Serve the JSON HTTP API and the web console");
-  app->add_option("--db", o->db, "SQLite database file (default: chokepoint.db in the chokepoint home directory)");
+  AddDbOption(app, &o->db);
   app->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   app->add_option("--web", o->web, "Directory of the built web console (default: the build's web/ output)");
   app->add_option("--rulebooks", o->rulebooks, "Rulebook directory (default: the bundled data/rulebooks)");

@@ -30,6 +30,12 @@ std::string DefaultDataDir();
 // $XDG_DATA_HOME/chokepoint, else ~/.local/share/chokepoint. Created on first use by callers.
 std::string DefaultHomeDir();
 
+// Adds --db to a command that uses the database: a SQLite file path or a postgresql:// URL.
+// The same option, with the same help, on every such command.
+CLI::Option* AddDbOption(CLI::App* app, std::string* db);
+// The database a --db value names: itself, or the SQLite file in DefaultHomeDir() when empty.
+std::string DatabaseTarget(const std::string& db);
+
 void RegisterClassify(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterRulebooks(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterScreen(CLI::App& root, std::vector<Subcommand>& out);

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "store/schema.h"
 
 namespace chokepoint::cli {
 
@@ -24,6 +25,14 @@ std::string DefaultHomeDir() {
   const char* home = std::getenv("HOME");
   return std::string(home ? home : ".") + "/.local/share/chokepoint";
 }
+
+CLI::Option* AddDbOption(CLI::App* app, std::string* db) {
+  return app->add_option("--db", *db,
+                         "Database: a SQLite file (default: chokepoint.db in the chokepoint home directory) or a "
+                         "postgresql:// URL shared by several nodes");
+}
+
+std::string DatabaseTarget(const std::string& db) { return db.empty() ? store::DefaultDatabase(DefaultHomeDir()) : db; }
 
 }  // namespace chokepoint::cli
 

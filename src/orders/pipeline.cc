@@ -55,7 +55,7 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::max(1, threads);
   std::unordered_set<std::string> decided;
-  if (ledger) CP_RETURN_IF_ERROR(ledger->LoadDecidedIds(&decided));
+  if (ledger) CP_RETURN_IF_ERROR(ledger->Sync(&history, &decided));
 
   std::vector<std::string> pending;  // decided since the last commit, not yet emitted
   size_t uncommitted = 0;
@@ -126,8 +126,16 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
         continue;
       }
       bool seen = decided.count(s.id) > 0;
-      if (seen && (!options.rescreen || this_run.count(s.id))) {
-        // Already decided (earlier run, or earlier in this file): the stored decision.
+      auto replay = [&] { return seen && (!options.rescreen || this_run.count(s.id)); };
+      if (ledger && !in_txn && !replay()) {
+        // Deciding needs the organization's lock and everything other writers stored before it.
+        CP_RETURN_IF_ERROR(ledger->Begin());
+        in_txn = true;
+        CP_RETURN_IF_ERROR(ledger->Sync(&history, &decided));
+        seen = decided.count(s.id) > 0;
+      }
+      if (replay()) {
+        // Already decided (earlier run, another process, or earlier in this file): the stored decision.
         if (!ledger) {
           out(ErrorToJson(s.line, s.id,
                           Status::InvalidArgument("duplicate order id '" + s.id + "' (already decided in this run)",
@@ -157,10 +165,6 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
       Screened sc = screener.Decide(*s.prepared, history);
       std::string j = DecisionRecord(s.line, s.id, sc.result, s.tail);
       if (ledger) {
-        if (!in_txn) {
-          CP_RETURN_IF_ERROR(ledger->Begin());
-          in_txn = true;
-        }
         CP_RETURN_IF_ERROR(ledger->Record(s.text, s.prepared->order, sc.facts, sc.result,
                                           screener.policy().version, j));
       }

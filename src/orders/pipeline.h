@@ -5,8 +5,9 @@
 //   1. in parallel: parse each line and Prepare() it (classification and list screening,
 //      cached per distinct substance and party; stateless rules);
 //   2. in input order, on one thread: skip orders already decided (re-emitting the stored
-//      decision), Decide() with the History, Record() the decision and its history facts in
-//      the ledger's open transaction, add the facts to the History;
+//      decision), open a ledger transaction when none is open and Sync() the History with
+//      what other writers stored, Decide() with the History, Record() the decision and its
+//      history facts in the transaction, add the facts to the History;
 //   3. every `commit_every` recorded orders (and at the end) commit, then emit the decisions
 //      of the committed orders. An emitted decision is a committed one, so after a kill -9 a
 //      re-run emits exactly what an uninterrupted run would have.
@@ -26,15 +27,17 @@
 
 namespace chokepoint::orders {
 
-// What the pipeline needs from storage (store::OrderStore implements it over SQLite).
-// Called from one thread only.
+// What the pipeline needs from storage (store::OrderStore implements it). Called from one
+// thread only. Other processes may record decisions of the same organization meanwhile:
+// Begin() excludes them until Commit(), and Sync() inside the transaction shows what they
+// recorded before.
 class Ledger {
  public:
   virtual ~Ledger() = default;
-  // Ids of every decided order.
-  virtual Status LoadDecidedIds(std::unordered_set<std::string>* ids) = 0;
-  // Every stored order's history facts, in the order they were recorded.
-  virtual Status LoadHistory(History* history) = 0;
+  // Adds to `history` (when not null) the facts of every decision stored since the last
+  // Sync (all of them on the first call), in recording order, and their ids to `decided`
+  // (when not null).
+  virtual Status Sync(History* history, std::unordered_set<std::string>* decided) = 0;
   // The stored decision output (JSON text) of a decided order.
   virtual Result<std::string> StoredOutput(const std::string& order_id) = 0;
   virtual Status Begin() = 0;
@@ -68,7 +71,8 @@ struct PipelineStats {
 // Peeks at the "id" of a line that failed to parse as an order ("" when unreadable).
 std::string PeekOrderId(std::string_view line);
 
-// Runs the pipeline. `ledger` may be null (no storage, no idempotency). `emit` receives each
+// Runs the pipeline. `ledger` may be null (no storage, no idempotency); with a ledger,
+// `history` is synced from it first (it may already hold what an earlier Sync returned). `emit` receives each
 // output record (one JSON object, no newline) in input order. Fails only when storage fails;
 // bad lines are records.
 Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history, Ledger* ledger,

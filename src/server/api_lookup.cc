@@ -36,9 +36,9 @@ std::optional<Problem> CheckJurisdictions(const classify::Engine& engine, std::v
 }  // namespace
 
 Reply Server::Impl::Healthz(const Call&) {
-  // The database answers: a cheap read on the auth connection.
-  std::lock_guard lock(access_db->mutex());
-  auto st = access_db->Prepare("SELECT 1");
+  // The database answers: a cheap read on the read connection.
+  std::lock_guard lock(read_db->mutex());
+  auto st = read_db->Prepare("SELECT 1");
   bool ok = st.ok() && st->Step().ok();
   Json j{{"status", ok ? "ok" : "degraded"}, {"database", ok ? "ok" : "unavailable"}};
   return Reply::Json(j, ok ? 200 : 503);

@@ -1,6 +1,7 @@
 // Record routes: order screening, the review queue, order detail, reports, dashboard figures,
 // the audit log. Every query is confined to the caller's organization (c.who->org).
 #include <algorithm>
+#include <iostream>
 #include <map>
 
 #include "orders/decision_json.h"
@@ -39,46 +40,18 @@ Reply Server::Impl::ScreenOrder(const Call& c) {
   }
   std::string id = order->id;
   if (auto p = ValidateOrderId(id)) return Reply::Of(Problem::BadRequest("bad_field", "'id' must be 1 to 200 printable characters", "id"));
-  // The expensive part (classification, list screening) runs outside the organization's lock.
+  // The expensive part (classification, list screening) runs before the organization's queue.
   orders::Prepared prepared = order_screener->Prepare(std::move(*order));
   auto ledger = Ledger(c.who->org);
   if (!ledger.ok()) return InternalError(ledger.status());
-  OrgLedger& l = **ledger;
-  Json out;
-  {
-    std::lock_guard lock(l.mu);
-    if (l.decided.count(id)) {
-      auto stored = l.store->StoredOutput(id);
-      if (!stored.ok()) return InternalError(stored.status());
-      out = Json::parse(*stored, nullptr, false);
-      if (!out.is_object()) return InternalError(Status::Corruption("stored decision is not JSON"));
-      out["stored"] = true;
-      if (!Audit(c, "order.read", "order:" + id, {{"via", "screen"}, {"decision", out.value("decision", "")}}))
-        return InternalError(Status::Internal("audit log unavailable"));
-      return Reply::Json(out, 200);
-    }
-    orders::Screened sc = order_screener->Decide(prepared, l.history);
-    out = orders::DecisionToJson(1, prepared, sc.result);
-    Status s = l.store->Begin();
-    if (s.ok())
-      s = l.store->Record(c.req.body, prepared.order, sc.facts, sc.result, order_screener->policy().version, out.dump());
-    if (s.ok()) s = l.store->Commit();
-    if (!s.ok()) return InternalError(s);
-    l.history.Add(std::move(sc.facts));
-    l.decided.insert(id);
-    // Audited under the ledger lock, so the log's order of decisions is the store's order.
-    Json reasons = Json::array();
-    for (const auto& r : sc.result.reasons) reasons.push_back(r.rule);
-    if (!Audit(c, "order.decide", "order:" + id,
-               {{"decision", orders::DecisionName(sc.result.decision)},
-                {"score", sc.result.score},
-                {"rules", reasons},
-                {"policy", order_screener->policy().version}}))
-      return InternalError(Status::Internal("audit log unavailable"));
+  OrderLedger::Outcome r = (*ledger)->Screen(prepared, c.req.body, AuditEventOf(c));
+  if (!r.status.ok()) {
+    std::cerr << "chokepoint serve: storing decision of order '" << id << "' failed: " << r.status.message() << "\n";
+    return InternalError(r.status);
   }
-  metrics.CountDecision(out.value("decision", ""));
-  out["stored"] = false;
-  return Reply::Json(out, 201);
+  if (!r.stored) metrics.CountDecision(r.decision.value("decision", ""));
+  r.decision["stored"] = r.stored;
+  return Reply::Json(r.decision, r.stored ? 200 : 201);
 }
 
 Reply Server::Impl::ListOrders(const Call& c) {

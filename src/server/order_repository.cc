@@ -1,13 +1,17 @@
 #include "server/order_repository.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
+
+#include "orders/history.h"
+#include "util/date.h"
 
 namespace chokepoint::server {
 
 namespace {
-Json ReviewJson(const access::Stmt& st, int c) {
+Json ReviewJson(const store::Statement& st, int c) {
   return Json{{"id", st.Int(c)},        {"disposition", st.Text(c + 1)}, {"note", st.Text(c + 2)},
               {"actor", st.Text(c + 3)}, {"created_at", st.Text(c + 4)}};
 }
@@ -16,6 +20,19 @@ Json ReviewJson(const access::Stmt& st, int c) {
 constexpr const char* kLastReview =
     "LEFT JOIN order_reviews r ON r.id = (SELECT max(id) FROM order_reviews x WHERE x.org = o.org AND "
     "x.order_id = o.id)";
+
+// `text`, lower-cased, as a LIKE pattern that matches itself only (backslash escapes).
+std::string LikeLiteral(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// The first order date the dashboard counts: `days` days back from today (UTC).
+std::string SinceDate(int days) { return orders::FromDayNumber(orders::DayNumber(Date::Today()) - days).ToString(); }
 }  // namespace
 
 Result<Json> OrderRepository::List(const std::string& org, const OrderFilter& f) {
@@ -23,15 +40,15 @@ Result<Json> OrderRepository::List(const std::string& org, const OrderFilter& f)
   if (!f.decision.empty()) where += " AND d.decision = ?";
   if (!f.from.empty()) where += " AND o.date >= ?";
   if (!f.to.empty()) where += " AND o.date <= ?";
-  if (!f.customer.empty()) where += " AND instr(lower(o.customer), lower(?)) > 0";
+  if (!f.customer.empty()) where += " AND lower(o.customer) LIKE '%' || ? || '%' ESCAPE '\\'";
   if (f.open) where += " AND d.decision IN ('review', 'hold') AND r.id IS NULL";
-  auto bind = [&](access::Stmt& st) {
+  auto bind = [&](store::Statement& st) {
     int i = 1;
     st.Bind(i++, org);
     if (!f.decision.empty()) st.Bind(i++, f.decision);
     if (!f.from.empty()) st.Bind(i++, f.from);
     if (!f.to.empty()) st.Bind(i++, f.to);
-    if (!f.customer.empty()) st.Bind(i++, f.customer);
+    if (!f.customer.empty()) st.Bind(i++, LikeLiteral(f.customer));
     return i;
   };
   std::string from = std::string(" FROM orders o JOIN decisions d ON d.org = o.org AND d.order_id = o.id ") + kLastReview;
@@ -39,7 +56,7 @@ Result<Json> OrderRepository::List(const std::string& org, const OrderFilter& f)
   Json out;
   Json rows = Json::array();
   {
-    CP_ASSIGN_OR_RETURN(access::Stmt st,
+    CP_ASSIGN_OR_RETURN(store::Statement st,
                         db_.Prepare("SELECT o.id, o.date, o.customer, d.decision, d.score, d.decided_at, d.output, "
                                     "r.disposition, r.created_at" +
                                     from + where + " ORDER BY o.seq DESC LIMIT ? OFFSET ?"));
@@ -80,7 +97,7 @@ Result<Json> OrderRepository::List(const std::string& org, const OrderFilter& f)
       rows.push_back(std::move(o));
     }
   }
-  CP_ASSIGN_OR_RETURN(access::Stmt count, db_.Prepare("SELECT count(*)" + from + where));
+  CP_ASSIGN_OR_RETURN(store::Statement count, db_.Prepare("SELECT count(*)" + from + where));
   bind(count);
   CP_ASSIGN_OR_RETURN(bool row, count.Step());
   out["orders"] = std::move(rows);
@@ -92,7 +109,7 @@ Result<Json> OrderRepository::List(const std::string& org, const OrderFilter& f)
 
 Result<OrderRow> OrderRepository::Get(const std::string& org, const std::string& id) {
   std::lock_guard lock(db_.mutex());
-  CP_ASSIGN_OR_RETURN(access::Stmt st,
+  CP_ASSIGN_OR_RETURN(store::Statement st,
                       db_.Prepare("SELECT o.id, o.date, o.customer, o.raw, d.decision, d.score, d.policy, d.output, "
                                   "d.decided_at FROM orders o JOIN decisions d ON d.org = o.org AND d.order_id = o.id "
                                   "WHERE o.org = ? AND o.id = ?"));
@@ -115,21 +132,24 @@ Result<OrderRow> OrderRepository::Get(const std::string& org, const std::string&
 Result<Json> OrderRepository::AddReview(const std::string& org, const std::string& id, const ReviewRequest& r,
                                         const std::string& actor) {
   std::lock_guard lock(db_.mutex());
-  std::string now = access::NowIso();
+  std::string now = NowIso();
   // The existence check is part of the insert: no window in which another org's id counts.
-  CP_ASSIGN_OR_RETURN(access::Stmt st,
+  CP_ASSIGN_OR_RETURN(store::Statement st,
                       db_.Prepare("INSERT INTO order_reviews(org, order_id, disposition, note, actor, created_at) "
-                                  "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM orders WHERE org = ? AND id = ?)"));
+                                  "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM orders WHERE org = ? AND id = ?) "
+                                  "RETURNING id"));
   st.Bind(1, org).Bind(2, id).Bind(3, r.disposition).Bind(4, r.note).Bind(5, actor).Bind(6, now).Bind(7, org).Bind(8, id);
-  CP_RETURN_IF_ERROR(st.Run());
-  if (db_.Changes() == 0) return Status::NotFound("no order '" + id + "'", "not_found");
-  return Json{{"id", db_.LastInsertId()}, {"disposition", r.disposition}, {"note", r.note},
-              {"actor", actor},           {"created_at", now}};
+  CP_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return Status::NotFound("no order '" + id + "'", "not_found");
+  int64_t review_id = st.Int(0);
+  st.Reset();
+  return Json{{"id", review_id}, {"disposition", r.disposition}, {"note", r.note},
+              {"actor", actor},   {"created_at", now}};
 }
 
 Result<Json> OrderRepository::Reviews(const std::string& org, const std::string& id) {
   std::lock_guard lock(db_.mutex());
-  CP_ASSIGN_OR_RETURN(access::Stmt st, db_.Prepare("SELECT id, disposition, note, actor, created_at FROM order_reviews "
+  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare("SELECT id, disposition, note, actor, created_at FROM order_reviews "
                                                    "WHERE org = ? AND order_id = ? ORDER BY id"));
   st.Bind(1, org).Bind(2, id);
   Json out = Json::array();
@@ -142,11 +162,12 @@ Result<Json> OrderRepository::Reviews(const std::string& org, const std::string&
 
 Result<Json> OrderRepository::Stats(const std::string& org, int days) {
   std::lock_guard lock(db_.mutex());
-  CP_ASSIGN_OR_RETURN(access::Stmt st,
+  CP_ASSIGN_OR_RETURN(store::Statement st,
                       db_.Prepare("SELECT o.date, d.decision, d.output FROM orders o JOIN decisions d ON d.org = o.org "
-                                  "AND d.order_id = o.id WHERE o.org = ? AND o.date >= date('now', ?) "
+                                  "AND d.order_id = o.id WHERE o.org = ? AND o.date >= ? "
                                   "ORDER BY o.date LIMIT 20000"));
-  st.Bind(1, org).Bind(2, "-" + std::to_string(days) + " days");
+  const std::string since = SinceDate(days);
+  st.Bind(1, org).Bind(2, since);
   std::map<std::string, std::map<std::string, int>> by_day;
   std::map<std::string, int> by_decision, rules, substances, destinations;
   int64_t orders = 0;
@@ -175,15 +196,16 @@ Result<Json> OrderRepository::Stats(const std::string& org, int days) {
         j["route"]["destination"].is_string())
       ++destinations[j["route"]["destination"].get<std::string>()];
   }
-  // Destinations come from the stored order when the decision record does not carry them.
+  // Destinations are not in the decision record: the history facts keep each order's.
   if (destinations.empty()) {
-    CP_ASSIGN_OR_RETURN(access::Stmt rs, db_.Prepare("SELECT json_extract(raw, '$.route.destination'), count(*) FROM "
-                                                     "orders WHERE org = ? AND date >= date('now', ?) GROUP BY 1"));
-    rs.Bind(1, org).Bind(2, "-" + std::to_string(days) + " days");
+    CP_ASSIGN_OR_RETURN(store::Statement rs,
+                        db_.Prepare("SELECT f.destination, count(*) FROM history_facts f JOIN orders o ON o.org = f.org "
+                                    "AND o.id = f.order_id WHERE o.org = ? AND o.date >= ? GROUP BY f.destination"));
+    rs.Bind(1, org).Bind(2, since);
     for (;;) {
       CP_ASSIGN_OR_RETURN(bool row, rs.Step());
       if (!row) break;
-      if (!rs.IsNull(0)) destinations[rs.Text(0)] += static_cast<int>(rs.Int(1));
+      if (!rs.Text(0).empty()) destinations[rs.Text(0)] += static_cast<int>(rs.Int(1));
     }
   }
   auto top = [](const std::map<std::string, int>& m, size_t n) {

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "access/sqlite_db.h"
+#include "store/connection.h"
 #include "server/requests.h"
 
 namespace chokepoint::server {
@@ -26,7 +26,7 @@ struct OrderRow {
 
 class OrderRepository {
  public:
-  explicit OrderRepository(access::Db& db) : db_(db) {}
+  explicit OrderRepository(store::Connection& db) : db_(db) {}
 
   // {"orders": [...], "total": n, "limit", "offset"}; newest decisions first.
   Result<Json> List(const std::string& org, const OrderFilter& f);
@@ -39,7 +39,7 @@ class OrderRepository {
   Result<Json> Stats(const std::string& org, int days);
 
  private:
-  access::Db& db_;
+  store::Connection& db_;
 };
 
 }  // namespace chokepoint::server

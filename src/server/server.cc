@@ -5,12 +5,12 @@
 #include <iostream>
 #include <regex>
 
-#include "access/schema.h"
 #include "orders/screener_party_check.h"
 #include "parties/loaders.h"
 #include "parties/store.h"
 #include "server/server_impl.h"
 #include "store/schema.h"
+#include "util/date.h"
 
 namespace chokepoint::server {
 
@@ -111,18 +111,16 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
 }
 
 Status Server::Impl::Init() {
-  // The orders store's tables first (its migrations), then ours, in the same file.
-  {
-    auto store_db = store::OpenStore(options.db_path);
-    if (!store_db.ok()) return store_db.status();
+  CP_ASSIGN_OR_RETURN(audit_db, store::OpenDatabase(options.db_path));  // migrates
+  CP_ASSIGN_OR_RETURN(auth_db, store::Connection::Open(options.db_path));
+  CP_ASSIGN_OR_RETURN(read_db, store::Connection::Open(options.db_path));
+  if (audit_db->shared()) {
+    // Several nodes may serve this database: a token's budget must be one budget.
+    CP_ASSIGN_OR_RETURN(auto rate_db, store::Connection::Open(options.db_path));
+    shared_limiter = std::make_unique<SharedRateLimiter>(std::move(rate_db));
   }
-  CP_ASSIGN_OR_RETURN(access_db, access::OpenDatabase(options.db_path));
-  CP_ASSIGN_OR_RETURN(auth_db, access::OpenDatabase(options.db_path));
-  CP_ASSIGN_OR_RETURN(read_db, access::OpenDatabase(options.db_path));
-  // Its own connection: every request authenticates, and on the audit connection it would
-  // wait for each audited order's write transaction (WAL readers never wait for the writer).
   directory = std::make_unique<access::Directory>(*auth_db);
-  audit = std::make_unique<access::AuditLog>(*access_db);
+  audit = std::make_unique<access::AuditLog>(*audit_db);
   orders_repo = std::make_unique<OrderRepository>(*read_db);
 
   // Screening lists: the given files, else the imported ones. None is a valid state: party
@@ -176,17 +174,22 @@ std::string Server::Impl::ClientAddress(const httplib::Request& req) const {
   return req.remote_addr;
 }
 
-bool Server::Impl::Audit(const Call& c, const std::string& action, const std::string& target, const Json& detail) {
+access::AuditEvent Server::Impl::AuditEventOf(const Call& c) {
   access::AuditEvent e;
   if (c.who) {
     e.org_id = c.who->org_id;
     e.actor = c.who->Actor();
     e.role = access::RoleName(c.who->role);
   }
+  e.source = c.source;
+  return e;
+}
+
+bool Server::Impl::Audit(const Call& c, const std::string& action, const std::string& target, const Json& detail) {
+  access::AuditEvent e = AuditEventOf(c);
   e.action = action;
   e.target = target;
   e.detail = detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  e.source = c.source;
   auto r = audit->Append(e);
   if (!r.ok()) std::cerr << "chokepoint serve: audit append failed: " << r.status().message() << "\n";
   return r.ok();
@@ -208,7 +211,7 @@ void Server::Impl::Dispatch(const RouteInfo& route, Handler fn, const httplib::R
         reply = Reply::Of({401, "invalid_token", "the Authorization header must be 'Bearer <token>'", ""});
         return;
       }
-      auto p = directory->Authenticate(auth.substr(7), access::NowIso());
+      auto p = directory->Authenticate(auth.substr(7), NowIso());
       if (!p.ok()) {
         reply = p.status().tag() == "invalid_token"
                     ? Reply::Of({401, "invalid_token", p.status().message(), ""})
@@ -218,7 +221,19 @@ void Server::Impl::Dispatch(const RouteInfo& route, Handler fn, const httplib::R
       who = std::move(*p);
       double rate = who->rate_limit.value_or(options.rate_limit);
       double retry = 1;
-      if (!limiter.Allow(who->token_id, rate, std::chrono::steady_clock::now(), &retry)) {
+      bool allowed = true;
+      if (shared_limiter) {
+        double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+        auto a = shared_limiter->Allow(who->token_id, rate, now, &retry);
+        if (!a.ok()) {
+          reply = Reply::Of(Problem::FromStatus(a.status()));
+          return;
+        }
+        allowed = *a;
+      } else {
+        allowed = limiter.Allow(who->token_id, rate, std::chrono::steady_clock::now(), &retry);
+      }
+      if (!allowed) {
         reply = Reply::Of({429, "rate_limited",
                            "this token is limited to " + FormatRate(rate) +
                                " requests per second; retry after the Retry-After delay",
@@ -362,16 +377,12 @@ void Server::Stop() {
 
 int Server::port() const { return impl_->options.port; }
 
-Result<OrgLedger*> Server::Impl::Ledger(const std::string& org) {
+Result<OrderLedger*> Server::Impl::Ledger(const std::string& org) {
   std::lock_guard lock(ledgers_mu);
   auto it = ledgers.find(org);
   if (it != ledgers.end()) return it->second.get();
-  auto l = std::make_unique<OrgLedger>();
-  CP_ASSIGN_OR_RETURN(l->db, store::OpenStore(options.db_path));
-  CP_ASSIGN_OR_RETURN(l->store, store::OrderStore::Create(l->db.get(), org));
-  CP_RETURN_IF_ERROR(l->store->LoadHistory(&l->history));
-  CP_RETURN_IF_ERROR(l->store->LoadDecidedIds(&l->decided));
-  OrgLedger* raw = l.get();
+  CP_ASSIGN_OR_RETURN(auto l, OrderLedger::Open(options.db_path, org, order_screener.get()));
+  OrderLedger* raw = l.get();
   ledgers.emplace(org, std::move(l));
   return raw;
 }

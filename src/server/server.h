@@ -20,7 +20,7 @@
 namespace chokepoint::server {
 
 struct ServerOptions {
-  std::string db_path;             //!< SQLite file shared with `chokepoint screen`
+  std::string db_path;             //!< SQLite file or postgresql:// URL, shared with `chokepoint screen`
   std::string host = "127.0.0.1";
   int port = 8080;                 //!< 0: any free port (tests); see Server::port()
   std::string web_dir;             //!< built console (index.html …); empty or missing: no console

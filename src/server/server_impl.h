@@ -9,7 +9,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_set>
 
 #include "access/audit_log.h"
 #include "access/directory.h"
@@ -19,12 +18,12 @@
 #include "parties/list_set.h"
 #include "parties/screener.h"
 #include "server/metrics.h"
+#include "server/order_ledger.h"
 #include "server/order_repository.h"
 #include "server/problem.h"
 #include "server/rate_limiter.h"
 #include "server/server.h"
-#include "store/db.h"
-#include "store/order_store.h"
+#include "store/connection.h"
 
 namespace chokepoint::server {
 
@@ -47,24 +46,17 @@ struct Call {
   std::string Param(size_t i) const { return i < req.matches.size() ? std::string(req.matches[i]) : ""; }
 };
 
-// One organization's screening state: its ledger connection and customer history.
-struct OrgLedger {
-  std::mutex mu;
-  std::unique_ptr<store::Database> db;             // GUARDED_BY(mu)
-  std::unique_ptr<store::OrderStore> store;        // GUARDED_BY(mu)
-  orders::History history;                         // GUARDED_BY(mu)
-  std::unordered_set<std::string> decided;         // GUARDED_BY(mu)
-};
-
 struct Server::Impl {
   ServerOptions options;
   std::shared_ptr<const classify::Engine> engine;
   httplib::Server http;
   bool bound = false;
 
-  std::unique_ptr<access::Db> access_db;  //!< the audit log
-  std::unique_ptr<access::Db> auth_db;    //!< token lookups: not queued behind audit appends
-  std::unique_ptr<access::Db> read_db;    //!< order reads and reviews
+  // Connections, each used under its own mutex: token lookups are not queued behind audit
+  // appends, nor order reads behind either. Each organization's ledger has one more.
+  std::unique_ptr<store::Connection> audit_db;  //!< the audit log
+  std::unique_ptr<store::Connection> auth_db;   //!< token lookups
+  std::unique_ptr<store::Connection> read_db;   //!< order reads and reviews
   std::unique_ptr<access::Directory> directory;
   std::unique_ptr<access::AuditLog> audit;
   std::unique_ptr<OrderRepository> orders_repo;
@@ -74,10 +66,11 @@ struct Server::Impl {
   std::unique_ptr<orders::OrderScreener> order_screener;
 
   std::mutex ledgers_mu;
-  std::map<std::string, std::unique_ptr<OrgLedger>> ledgers;  // GUARDED_BY(ledgers_mu)
+  std::map<std::string, std::unique_ptr<OrderLedger>> ledgers;  // GUARDED_BY(ledgers_mu)
 
   Metrics metrics;
-  RateLimiter limiter;
+  RateLimiter limiter;                              //!< this process's buckets (one node)
+  std::unique_ptr<SharedRateLimiter> shared_limiter;  //!< the database's buckets (several nodes)
 
   Status Init();
   void InstallRoutes();
@@ -87,7 +80,9 @@ struct Server::Impl {
   // Appends to the audit log; a failure is logged to stderr and turns the reply into a 500
   // (a decision that cannot be audited must not look successful).
   bool Audit(const Call& c, const std::string& action, const std::string& target, const nlohmann::ordered_json& detail);
-  Result<OrgLedger*> Ledger(const std::string& org);
+  // Who did it, from where: the audit fields a call determines.
+  static access::AuditEvent AuditEventOf(const Call& c);
+  Result<OrderLedger*> Ledger(const std::string& org);
 
   // Route handlers (api_lookup.cc, api_orders.cc).
   Reply Healthz(const Call& c);

@@ -1,7 +1,10 @@
 #include "store/order_store.h"
 
+#include <algorithm>
 #include <ctime>
 #include <map>
+#include <tuple>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 namespace chokepoint::store {
@@ -36,77 +39,28 @@ std::string PartyJson(const orders::Party& p) {
 
 }  // namespace
 
-Result<std::unique_ptr<OrderStore>> OrderStore::Create(Database* db, std::string org) {
-  std::unique_ptr<OrderStore> s(new OrderStore(db, std::move(org)));
-  CP_RETURN_IF_ERROR(s->PrepareAll());
-  auto st = db->Prepare("SELECT COALESCE(MAX(seq), 0) FROM orders WHERE org = ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, s->org_);
-  Status status;
-  if (st->Step(&status)) s->next_seq_ = st->Int(0) + 1;
-  CP_RETURN_IF_ERROR(status);
-  return s;
+Result<std::unique_ptr<OrderStore>> OrderStore::Create(Connection* db, std::string org) {
+  return std::unique_ptr<OrderStore>(new OrderStore(db, std::move(org)));
 }
 
-Status OrderStore::PrepareAll() {
-  auto prep = [&](Statement& out, const char* sql) -> Status {
-    auto st = db_->Prepare(sql);
-    if (!st.ok()) return st.status();
-    out = std::move(*st);
-    return Status::OK();
-  };
-  CP_RETURN_IF_ERROR(prep(exists_, "SELECT 1 FROM orders WHERE org = ? AND id = ?"));
-  CP_RETURN_IF_ERROR(prep(del_order_, "DELETE FROM orders WHERE org = ? AND id = ?"));
-  CP_RETURN_IF_ERROR(prep(ins_order_, "INSERT INTO orders (org, id, seq, date, customer, raw) VALUES (?,?,?,?,?,?)"));
-  CP_RETURN_IF_ERROR(prep(ins_decision_,
-                          "INSERT INTO decisions (org, order_id, decision, score, policy, output, decided_at) "
-                          "VALUES (?,?,?,?,?,?,?)"));
-  CP_RETURN_IF_ERROR(prep(ins_facts_,
-                          "INSERT INTO history_facts (org, order_id, seq, customer, day, peer_group, destination, "
-                          "seller, seller_country, payer, payer_type) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
-  CP_RETURN_IF_ERROR(prep(ins_line_,
-                          "INSERT INTO history_lines (org, order_id, n, substance, kg, regulated) VALUES (?,?,?,?,?,?)"));
-  CP_RETURN_IF_ERROR(prep(ins_contact_,
-                          "INSERT OR IGNORE INTO history_contacts (org, order_id, kind, value) VALUES (?,?,?,?)"));
-  CP_RETURN_IF_ERROR(prep(up_party_,
-                          "INSERT INTO parties (org, key, name, country, data, first_date, last_date) "
-                          "VALUES (?1,?2,?3,?4,?5,?6,?6) ON CONFLICT (org, key) DO UPDATE SET "
-                          "name = excluded.name, data = excluded.data, "
-                          "first_date = MIN(first_date, excluded.first_date), "
-                          "last_date = MAX(last_date, excluded.last_date)"));
-  CP_RETURN_IF_ERROR(prep(up_customer_,
-                          "INSERT INTO customers (org, key, name, country, industry, first_date, last_date, orders, "
-                          "regulated_kg) VALUES (?1,?2,?3,?4,?5,?6,?6,1,?7) ON CONFLICT (org, key) DO UPDATE SET "
-                          "name = excluded.name, industry = excluded.industry, "
-                          "first_date = MIN(first_date, excluded.first_date), "
-                          "last_date = MAX(last_date, excluded.last_date), orders = orders + ?8, "
-                          "regulated_kg = regulated_kg + ?7 * ?8"));
-  CP_RETURN_IF_ERROR(prep(get_output_, "SELECT output FROM decisions WHERE org = ? AND order_id = ?"));
-  return Status::OK();
-}
-
-Status OrderStore::LoadDecidedIds(std::unordered_set<std::string>* ids) {
-  auto st = db_->Prepare("SELECT order_id FROM decisions WHERE org = ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, org_);
-  Status s;
-  while (st->Step(&s)) ids->insert(st->Text(0));
-  return s;
-}
-
-Status OrderStore::LoadHistory(orders::History* history) {
+Status OrderStore::Sync(orders::History* history, std::unordered_set<std::string>* decided) {
+  // Facts of orders recorded after synced_seq_, with their lines and contacts. An order
+  // screened again (--rescreen) was recorded anew under a later seq: its old facts go.
   std::map<std::string, orders::OrderFacts> facts;
-  std::vector<std::pair<int64_t, std::string>> order;
-  Status s;
+  std::vector<std::string> order;  // ids in seq order
+  int64_t last = synced_seq_;
   {
-    auto st = db_->Prepare(
-        "SELECT order_id, seq, customer, day, peer_group, destination, seller, seller_country, payer, payer_type "
-        "FROM history_facts WHERE org = ? ORDER BY seq");
-    if (!st.ok()) return st.status();
-    st->Bind(1, org_);
-    while (st->Step(&s)) {
+    CP_ASSIGN_OR_RETURN(StatementLease st,
+                        db_->PrepareCached("SELECT order_id, seq, customer, day, peer_group, destination, seller, "
+                                           "seller_country, payer, payer_type FROM history_facts "
+                                           "WHERE org = ? AND seq > ? ORDER BY seq"));
+    st->Bind(1, org_).Bind(2, synced_seq_);
+    for (;;) {
+      CP_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
       orders::OrderFacts f;
       f.order_id = st->Text(0);
+      last = std::max(last, st->Int(1));
       f.customer = st->Text(2);
       f.day = static_cast<int>(st->Int(3));
       f.peer_group = st->Text(4);
@@ -115,114 +69,139 @@ Status OrderStore::LoadHistory(orders::History* history) {
       f.seller_country = st->Text(7);
       f.payer = st->Text(8);
       f.payer_type = st->Text(9);
-      order.push_back({st->Int(1), f.order_id});
+      order.push_back(f.order_id);
       facts.emplace(f.order_id, std::move(f));
     }
-    CP_RETURN_IF_ERROR(s);
   }
+  if (order.empty()) return Status::OK();
   {
-    auto st = db_->Prepare("SELECT order_id, substance, kg, regulated FROM history_lines WHERE org = ? ORDER BY order_id, n");
-    if (!st.ok()) return st.status();
-    st->Bind(1, org_);
-    while (st->Step(&s)) {
+    CP_ASSIGN_OR_RETURN(StatementLease st,
+                        db_->PrepareCached("SELECT l.order_id, l.substance, l.kg, l.regulated FROM history_lines l "
+                                           "JOIN history_facts f ON f.org = l.org AND f.order_id = l.order_id "
+                                           "WHERE f.org = ? AND f.seq > ? ORDER BY f.seq, l.n"));
+    st->Bind(1, org_).Bind(2, synced_seq_);
+    for (;;) {
+      CP_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
       auto it = facts.find(st->Text(0));
       if (it != facts.end()) it->second.lines.push_back({st->Text(1), st->Real(2), st->Int(3) != 0});
     }
-    CP_RETURN_IF_ERROR(s);
   }
   {
-    auto st = db_->Prepare("SELECT order_id, kind, value FROM history_contacts WHERE org = ? ORDER BY order_id, kind, value");
-    if (!st.ok()) return st.status();
-    st->Bind(1, org_);
-    while (st->Step(&s)) {
+    CP_ASSIGN_OR_RETURN(StatementLease st,
+                        db_->PrepareCached("SELECT c.order_id, c.kind, c.value FROM history_contacts c "
+                                           "JOIN history_facts f ON f.org = c.org AND f.order_id = c.order_id "
+                                           "WHERE f.org = ? AND f.seq > ?"));
+    st->Bind(1, org_).Bind(2, synced_seq_);
+    for (;;) {
+      CP_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
       auto it = facts.find(st->Text(0));
       if (it != facts.end()) it->second.contacts.push_back({st->Text(1), st->Text(2)});
     }
-    CP_RETURN_IF_ERROR(s);
   }
-  for (const auto& [seq, id] : order) history->Add(std::move(facts[id]));
+  for (const std::string& id : order) {
+    orders::OrderFacts& f = facts[id];
+    // Byte order, as ExtractFacts produces them (a database collation may differ).
+    std::sort(f.contacts.begin(), f.contacts.end(),
+              [](const auto& a, const auto& b) { return std::tie(a.kind, a.value) < std::tie(b.kind, b.value); });
+    if (decided) decided->insert(id);
+    if (history) {
+      history->Remove(id);
+      history->Add(std::move(f));
+    }
+  }
+  synced_seq_ = last;
   return Status::OK();
 }
 
 Result<std::string> OrderStore::StoredOutput(const std::string& order_id) {
-  get_output_.Bind(1, org_).Bind(2, order_id);
-  Status s;
-  bool row = get_output_.Step(&s);
-  std::string out = row ? get_output_.Text(0) : "";
-  get_output_.Reset();
-  CP_RETURN_IF_ERROR(s);
+  CP_ASSIGN_OR_RETURN(StatementLease st, db_->PrepareCached("SELECT output FROM decisions WHERE org = ? AND order_id = ?"));
+  st->Bind(1, org_).Bind(2, order_id);
+  CP_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return Status::NotFound("no stored decision for order '" + order_id + "'");
-  return out;
+  return st->Text(0);
 }
 
-Status OrderStore::Begin() { return db_->Begin(); }
-Status OrderStore::Commit() { return db_->Commit(); }
+Status OrderStore::Begin() {
+  CP_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db_));
+  CP_RETURN_IF_ERROR(tx.Lock("orders:" + org_));
+  // Read under the lock: another writer may have recorded orders since this store last did.
+  CP_ASSIGN_OR_RETURN(StatementLease st,
+                      db_->PrepareCached("SELECT COALESCE(MAX(seq), 0) FROM history_facts WHERE org = ?"));
+  st->Bind(1, org_);
+  CP_ASSIGN_OR_RETURN(bool row, st->Step());
+  next_seq_ = (row ? st->Int(0) : 0) + 1;
+  tx_.emplace(std::move(tx));
+  return Status::OK();
+}
+
+Status OrderStore::Commit() {
+  if (!tx_) return Status::FailedPrecondition("OrderStore::Commit without Begin");
+  Status s = tx_->Commit();
+  tx_.reset();
+  return s;
+}
 
 Status OrderStore::Record(const std::string& raw, const orders::Order& o, const orders::OrderFacts& f,
                           const orders::DecisionResult& d, const std::string& policy_version,
                           const std::string& output) {
-  Status s;
-  exists_.Bind(1, org_).Bind(2, o.id);
-  bool existed = exists_.Step(&s);
-  exists_.Reset();
-  CP_RETURN_IF_ERROR(s);
-  if (existed) CP_RETURN_IF_ERROR(del_order_.Bind(1, org_).Bind(2, o.id).Run());  // cascades
+  if (!tx_) return Status::FailedPrecondition("OrderStore::Record outside a transaction (call Begin)");
+  auto run = [&](const char* sql, auto&&... values) -> Status {
+    CP_ASSIGN_OR_RETURN(StatementLease st, db_->PrepareCached(sql));
+    int i = 1;
+    (st->Bind(i++, values), ...);
+    return st->Run();
+  };
+  bool existed = false;
+  {
+    CP_ASSIGN_OR_RETURN(StatementLease st, db_->PrepareCached("SELECT 1 FROM orders WHERE org = ? AND id = ?"));
+    st->Bind(1, org_).Bind(2, o.id);
+    CP_ASSIGN_OR_RETURN(existed, st->Step());
+  }
+  if (existed) CP_RETURN_IF_ERROR(run("DELETE FROM orders WHERE org = ? AND id = ?", org_, o.id));  // cascades
 
   int64_t seq = next_seq_++;
-  CP_RETURN_IF_ERROR(
-      ins_order_.Bind(1, org_).Bind(2, o.id).Bind(3, seq).Bind(4, o.date_text).Bind(5, f.customer).Bind(6, raw).Run());
-  CP_RETURN_IF_ERROR(ins_decision_.Bind(1, org_)
-                         .Bind(2, o.id)
-                         .Bind(3, std::string(orders::DecisionName(d.decision)))
-                         .Bind(4, d.score)
-                         .Bind(5, policy_version)
-                         .Bind(6, output)
-                         .Bind(7, UtcNow())
-                         .Run());
-  CP_RETURN_IF_ERROR(ins_facts_.Bind(1, org_)
-                         .Bind(2, o.id)
-                         .Bind(3, seq)
-                         .Bind(4, f.customer)
-                         .Bind(5, static_cast<int64_t>(f.day))
-                         .Bind(6, f.peer_group)
-                         .Bind(7, f.destination)
-                         .Bind(8, f.seller)
-                         .Bind(9, f.seller_country)
-                         .Bind(10, f.payer)
-                         .Bind(11, f.payer_type)
-                         .Run());
+  CP_RETURN_IF_ERROR(run("INSERT INTO orders (org, id, seq, date, customer, raw) VALUES (?,?,?,?,?,?)", org_, o.id,
+                         seq, o.date_text, f.customer, raw));
+  CP_RETURN_IF_ERROR(run("INSERT INTO decisions (org, order_id, decision, score, policy, output, decided_at) "
+                         "VALUES (?,?,?,?,?,?,?)",
+                         org_, o.id, orders::DecisionName(d.decision), d.score, policy_version, output, UtcNow()));
+  CP_RETURN_IF_ERROR(run("INSERT INTO history_facts (org, order_id, seq, customer, day, peer_group, destination, "
+                         "seller, seller_country, payer, payer_type) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                         org_, o.id, seq, f.customer, static_cast<int64_t>(f.day), f.peer_group, f.destination,
+                         f.seller, f.seller_country, f.payer, f.payer_type));
   double regulated_kg = 0;
   for (size_t n = 0; n < f.lines.size(); ++n) {
     const auto& l = f.lines[n];
     if (l.regulated) regulated_kg += l.kg;
-    CP_RETURN_IF_ERROR(ins_line_.Bind(1, org_)
-                           .Bind(2, o.id)
-                           .Bind(3, static_cast<int64_t>(n))
-                           .Bind(4, l.substance)
-                           .Bind(5, l.kg)
-                           .Bind(6, static_cast<int64_t>(l.regulated))
-                           .Run());
+    CP_RETURN_IF_ERROR(run("INSERT INTO history_lines (org, order_id, n, substance, kg, regulated) VALUES (?,?,?,?,?,?)",
+                           org_, o.id, static_cast<int64_t>(n), l.substance, l.kg, static_cast<int64_t>(l.regulated)));
   }
   for (const auto& c : f.contacts)
-    CP_RETURN_IF_ERROR(ins_contact_.Bind(1, org_).Bind(2, o.id).Bind(3, c.kind).Bind(4, c.value).Run());
+    CP_RETURN_IF_ERROR(run("INSERT INTO history_contacts (org, order_id, kind, value) VALUES (?,?,?,?) "
+                           "ON CONFLICT DO NOTHING",
+                           org_, o.id, c.kind, c.value));
   for (const orders::Party* p : o.AllParties()) {
-    CP_RETURN_IF_ERROR(up_party_.Bind(1, org_)
-                           .Bind(2, orders::PartyKey(*p))
-                           .Bind(3, p->name)
-                           .Bind(4, p->country)
-                           .Bind(5, PartyJson(*p))
-                           .Bind(6, o.date_text)
-                           .Run());
+    CP_RETURN_IF_ERROR(run("INSERT INTO parties (org, key, name, country, data, first_date, last_date) "
+                           "VALUES (?1,?2,?3,?4,?5,?6,?6) ON CONFLICT (org, key) DO UPDATE SET "
+                           "name = excluded.name, data = excluded.data, first_date = CASE WHEN excluded.first_date "
+                           "< parties.first_date THEN excluded.first_date ELSE parties.first_date END, last_date = "
+                           "CASE WHEN excluded.last_date > parties.last_date THEN excluded.last_date "
+                           "ELSE parties.last_date END",
+                           org_, orders::PartyKey(*p), p->name, p->country, PartyJson(*p), o.date_text));
   }
-  return up_customer_.Bind(1, org_)
-      .Bind(2, f.customer)
-      .Bind(3, o.buyer.name)
-      .Bind(4, o.buyer.country)
-      .Bind(5, o.buyer.industry)
-      .Bind(6, o.date_text)
-      .Bind(7, regulated_kg)
-      .Bind(8, static_cast<int64_t>(existed ? 0 : 1))
-      .Run();
+  CP_RETURN_IF_ERROR(run("INSERT INTO customers (org, key, name, country, industry, first_date, last_date, orders, "
+                         "regulated_kg) VALUES (?1,?2,?3,?4,?5,?6,?6,1,?7) ON CONFLICT (org, key) DO UPDATE SET "
+                         "name = excluded.name, industry = excluded.industry, first_date = CASE WHEN "
+                         "excluded.first_date < customers.first_date THEN excluded.first_date ELSE "
+                         "customers.first_date END, last_date = CASE WHEN excluded.last_date > customers.last_date "
+                         "THEN excluded.last_date ELSE customers.last_date END, orders = customers.orders + ?8, "
+                         "regulated_kg = customers.regulated_kg + ?7 * ?8",
+                         org_, f.customer, o.buyer.name, o.buyer.country, o.buyer.industry, o.date_text,
+                         regulated_kg, static_cast<int64_t>(existed ? 0 : 1)));
+  if (seq == synced_seq_ + 1) synced_seq_ = seq;
+  return Status::OK();
 }
 
 Result<StoredOrder> OrderStore::Get(const std::string& order_id) {
@@ -231,11 +210,8 @@ Result<StoredOrder> OrderStore::Get(const std::string& order_id) {
       "JOIN decisions d ON d.org = o.org AND d.order_id = o.id WHERE o.org = ? AND o.id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, org_).Bind(2, order_id);
-  Status s;
-  if (!st->Step(&s)) {
-    CP_RETURN_IF_ERROR(s);
-    return Status::NotFound("order '" + order_id + "' is not in the database (screen it first)");
-  }
+  CP_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return Status::NotFound("order '" + order_id + "' is not in the database (screen it first)");
   StoredOrder o;
   o.id = st->Text(0);
   o.date = st->Text(1);
@@ -252,10 +228,8 @@ Result<int64_t> OrderStore::CountDecisions() {
   auto st = db_->Prepare("SELECT COUNT(*) FROM decisions WHERE org = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, org_);
-  Status s;
-  int64_t n = st->Step(&s) ? st->Int(0) : 0;
-  CP_RETURN_IF_ERROR(s);
-  return n;
+  CP_ASSIGN_OR_RETURN(bool row, st->Step());
+  return row ? st->Int(0) : 0;
 }
 
 }  // namespace chokepoint::store

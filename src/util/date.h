@@ -23,4 +23,8 @@ struct Date {
   auto operator<=>(const Date&) const = default;
 };
 
+// UTC now as "YYYY-MM-DDTHH:MM:SS.mmmZ" (sorts as text): the timestamps of tokens, reviews and
+// audit entries.
+std::string NowIso();
+
 }  // namespace chokepoint

@@ -1,12 +1,12 @@
 // End-to-end tests of `chokepoint screen` and `chokepoint report` on the real binary, the
-// real rulebooks and real screening lists (../shared/data/sanctions and data/examples).
+// real rulebooks and real screening lists (../shared/data/sanctions and data/examples), on
+// each storage backend (a SQLite file, a PostgreSQL database).
 //
 // Golden files live in tests/orders/golden/. To regenerate after an intended change:
 //   CHOKEPOINT_UPDATE_GOLDEN=1 ctest -R orders_e2e
 // then review `git diff tests/orders/golden` line by line before committing.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,10 +21,14 @@
 #include <thread>
 
 #include "../../bench/orders/order_gen.h"
+#include "store/connection.h"
+#include "store/testing.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using chokepoint::store::Backend;
+using chokepoint::store::testing::TestDatabase;
 
 const char* kLists = "--list ../shared/data/sanctions/ofac-sdn-2021 --list data/examples/blocklist.jsonl";
 
@@ -82,57 +86,70 @@ void ExpectGolden(const std::string& name, const std::string& actual) {
 
 struct Case {
   const char* name;
-  std::string args;  // {tmp} is replaced by a fresh temporary folder
+  std::string args;  // {db}: a fresh database; {bin}: the binary
   int exit_code;
 };
 
 // Every case is an issue requirement a user relies on.
 const Case kCases[] = {
     // The bundled examples: one decision per order, in input order, every rule represented.
-    {"screen_examples", std::string("screen data/examples/orders.jsonl --db {tmp}/a.db -q ") + kLists, 0},
+    {"screen_examples", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists, 0},
     // The readable view the README's main command prints.
-    {"screen_examples_table", std::string("screen data/examples/orders.jsonl --db {tmp}/a.db -q --format table ") + kLists, 0},
+    {"screen_examples_table", std::string("screen data/examples/orders.jsonl --db {db} -q --format table ") + kLists, 0},
     // Malformed JSON, unknown unit, missing fields, unknown countries, a duplicate id: each
     // reported with its line number; the valid orders around them are decided.
-    {"screen_bad_orders", std::string("screen tests/orders/bad_orders.jsonl --db {tmp}/a.db -q ") + kLists, 0},
+    {"screen_bad_orders", std::string("screen tests/orders/bad_orders.jsonl --db {db} -q ") + kLists, 0},
     // A policy mistake stops the run with file:line (exit 1, nothing on stdout).
-    {"screen_bad_policy", "screen data/examples/orders.jsonl --db {tmp}/a.db -q --policy tests/orders/bad_policy.yaml 2>&1", 1},
-    {"screen_bad_format", "screen data/examples/orders.jsonl --db {tmp}/a.db --format xml 2>&1", 2},
+    {"screen_bad_policy", "screen data/examples/orders.jsonl --db {db} -q --policy tests/orders/bad_policy.yaml 2>&1", 1},
+    {"screen_bad_format", "screen data/examples/orders.jsonl --db {db} --format xml 2>&1", 2},
     // The suspicious-order report of the sanctioned-seller, mislabeled 4-ANPP order.
-    {"report_md", std::string("screen data/examples/orders.jsonl --db {tmp}/a.db -q ") + kLists +
-                      " > /dev/null && {bin} report SO-2025-0008 --db {tmp}/a.db --format md --aware 2025-03-19",
+    {"report_md", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
+                      " > /dev/null && {bin} report SO-2025-0008 --db {db} --format md --aware 2025-03-19",
      0},
-    {"report_json", std::string("screen data/examples/orders.jsonl --db {tmp}/a.db -q ") + kLists +
-                        " > /dev/null && {bin} report SO-2025-0008 --db {tmp}/a.db --format json --aware 2025-03-19",
+    {"report_json", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
+                        " > /dev/null && {bin} report SO-2025-0008 --db {db} --format json --aware 2025-03-19",
      0},
-    {"report_unknown", "screen tests/orders/bad_orders.jsonl --db {tmp}/a.db -q > /dev/null && {bin} report NOPE --db {tmp}/a.db 2>&1", 1},
+    {"report_unknown", "screen tests/orders/bad_orders.jsonl --db {db} -q > /dev/null && {bin} report NOPE --db {db} 2>&1", 1},
 };
 
-std::string Expand(std::string s, const std::string& tmp) {
-  for (size_t p; (p = s.find("{tmp}")) != std::string::npos;) s.replace(p, 5, tmp);
+std::string Expand(std::string s, const std::string& db) {
+  for (size_t p; (p = s.find("{db}")) != std::string::npos;) s.replace(p, 4, "'" + db + "'");
   for (size_t p; (p = s.find("{bin}")) != std::string::npos;) s.replace(p, 5, Bin());
   return s;
 }
 
-TEST(OrdersGolden, Cases) {
+// Each test on a SQLite file and on a PostgreSQL database: the same outputs.
+class OrdersOn : public ::testing::TestWithParam<Backend> {
+ protected:
+  // A fresh database, or null with the test skipped (see the callers).
+  std::unique_ptr<TestDatabase> NewDatabase() {
+    auto db = std::make_unique<TestDatabase>(GetParam());
+    if (!db->ok()) return nullptr;
+    return db;
+  }
+  std::string SkipReason() { return TestDatabase(GetParam()).skip_reason(); }
+};
+
+TEST_P(OrdersOn, GoldenCases) {
   if (!HaveSharedData()) GTEST_SKIP() << "../shared/data not present";
   for (const Case& c : kCases) {
     SCOPED_TRACE(c.name);
-    TempDir tmp;
+    auto db = NewDatabase();
+    if (!db) GTEST_SKIP() << SkipReason();
     int code = -1;
-    std::string out = RunCommand(Bin() + " " + Expand(c.args, tmp.path()), &code);
-    // Paths of temporary folders are not part of the contract.
-    for (size_t p; (p = out.find(tmp.path())) != std::string::npos;) out.replace(p, tmp.path().size(), "TMP");
+    std::string out = RunCommand(Bin() + " " + Expand(c.args, db->target()), &code);
     EXPECT_EQ(code, c.exit_code);
     ExpectGolden(c.name, out);
   }
 }
 
 // Re-running a file skips what is decided and prints the same decisions.
-TEST(OrdersScreen, RerunIsIdempotent) {
+TEST_P(OrdersOn, RerunIsIdempotent) {
   if (!HaveSharedData()) GTEST_SKIP() << "../shared/data not present";
+  auto db = NewDatabase();
+  if (!db) GTEST_SKIP() << SkipReason();
   TempDir tmp;
-  std::string cmd = Bin() + " screen data/examples/orders.jsonl --db " + tmp.path() + "/a.db --no-progress " + kLists;
+  std::string cmd = Bin() + " screen data/examples/orders.jsonl --db '" + db->target() + "' --no-progress " + kLists;
   int code = -1;
   std::string first = RunCommand(cmd + " 2>/dev/null", &code);
   ASSERT_EQ(code, 0);
@@ -146,40 +163,28 @@ TEST(OrdersScreen, RerunIsIdempotent) {
 }
 
 int64_t CountDecisions(const std::string& db) {
-  sqlite3* h = nullptr;
-  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(h);
-    return -1;
-  }
-  sqlite3_busy_timeout(h, 1000);
-  sqlite3_stmt* st = nullptr;
-  int64_t n = -1;
-  if (sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM decisions", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    n = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return n;
+  auto c = chokepoint::store::Connection::Open(db);
+  if (!c.ok()) return -1;
+  auto st = (*c)->Prepare("SELECT COUNT(*) FROM decisions");
+  if (!st.ok()) return -1;  // not created yet
+  auto row = st->Step();
+  return row.ok() && *row ? st->Int(0) : -1;
 }
 
 std::string DumpDecisions(const std::string& db) {
-  sqlite3* h = nullptr;
-  sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
+  auto c = chokepoint::store::Connection::Open(db);
+  if (!c.ok()) return "cannot open " + db + ": " + c.status().message();
+  auto st = (*c)->Prepare(
+      "SELECT d.order_id, d.decision, d.score, d.output, o.seq FROM decisions d JOIN orders o "
+      "ON o.org = d.org AND o.id = d.order_id ORDER BY o.seq");
   std::string out;
-  sqlite3_prepare_v2(h,
-                     "SELECT d.order_id, d.decision, d.score, d.output, o.seq FROM decisions d JOIN orders o "
-                     "ON o.org = d.org AND o.id = d.order_id ORDER BY o.seq",
-                     -1, &st, nullptr);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    for (int c = 0; c < 5; ++c) {
-      const unsigned char* t = sqlite3_column_text(st, c);
-      out += t ? reinterpret_cast<const char*>(t) : "";
-      out += '\t';
-    }
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status().message();
+    if (!*row) break;
+    for (int col = 0; col < 5; ++col) out += st->Text(col) + '\t';
     out += '\n';
   }
-  sqlite3_finalize(st);
-  sqlite3_close(h);
   return out;
 }
 
@@ -195,7 +200,10 @@ pid_t Spawn(const std::string& cmd) {
 // kill -9 after some commits, re-run: the result equals an uninterrupted run, with nothing
 // lost or duplicated. The kill point is chosen by polling the committed row count, never by
 // sleeping for a fixed time.
-TEST(OrdersScreen, CrashConsistency) {
+TEST_P(OrdersOn, CrashConsistency) {
+  auto ref_db = NewDatabase();
+  auto crash = NewDatabase();
+  if (!ref_db || !crash) GTEST_SKIP() << SkipReason();
   TempDir tmp;
   const size_t kOrders = 12000;
   {
@@ -209,12 +217,12 @@ TEST(OrdersScreen, CrashConsistency) {
                        "--list data/examples/blocklist.jsonl --db ";
   // Reference: uninterrupted.
   int code = -1;
-  RunCommand(common + tmp.path() + "/ref.db > " + tmp.path() + "/ref.out", &code);
+  RunCommand(common + "'" + ref_db->target() + "' > " + tmp.path() + "/ref.out", &code);
   ASSERT_EQ(code, 0);
 
   // Interrupted run.
-  std::string crash_db = tmp.path() + "/crash.db";
-  pid_t pid = Spawn(common + crash_db + " > " + tmp.path() + "/crash1.out");
+  std::string crash_db = crash->target();
+  pid_t pid = Spawn(common + "'" + crash_db + "' > " + tmp.path() + "/crash1.out");
   ASSERT_GT(pid, 0);
   int64_t seen = 0;
   bool exited = false;
@@ -224,7 +232,7 @@ TEST(OrdersScreen, CrashConsistency) {
       exited = true;
       break;
     }
-    seen = fs::exists(crash_db) ? CountDecisions(crash_db) : 0;
+    seen = CountDecisions(crash_db);
     if (seen >= 300) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(2));  // polling interval, not a timing assertion
   }
@@ -243,12 +251,15 @@ TEST(OrdersScreen, CrashConsistency) {
   EXPECT_LE(std::count(partial.begin(), partial.end(), '\n'), committed);
 
   // Re-run finishes the rest.
-  RunCommand(common + crash_db + " > " + tmp.path() + "/crash2.out", &code);
+  RunCommand(common + "'" + crash_db + "' > " + tmp.path() + "/crash2.out", &code);
   ASSERT_EQ(code, 0);
   EXPECT_EQ(CountDecisions(crash_db), static_cast<int64_t>(kOrders));
   EXPECT_TRUE(Slurp(tmp.path() + "/crash2.out") == ref) << "re-run output differs from the uninterrupted run";
-  EXPECT_TRUE(DumpDecisions(crash_db) == DumpDecisions(tmp.path() + "/ref.db"))
+  EXPECT_TRUE(DumpDecisions(crash_db) == DumpDecisions(ref_db->target()))
       << "stored decisions differ from the uninterrupted run";
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, OrdersOn, chokepoint::store::testing::AllBackends(),
+                         chokepoint::store::testing::BackendName);
 
 }  // namespace

@@ -1,13 +1,14 @@
 // Shared harness of the HTTP API tests: a real server::Server on a loopback port in this
-// process (its own temporary database, the bundled rulebooks and policy, the example
-// blocklist), organizations and tokens made with access::Directory as `chokepoint admin`
-// does, and a cpp-httplib client speaking real HTTP to it.
+// process (its own temporary database, or the one it is given, the bundled rulebooks and
+// policy, the example blocklist), organizations and tokens made with access::Directory as
+// `chokepoint admin` does, and a cpp-httplib client speaking real HTTP to it.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -20,9 +21,10 @@
 #include <nlohmann/json.hpp>
 
 #include "access/directory.h"
-#include "access/schema.h"
 #include "cli/engine_setup.h"
 #include "server/server.h"
+#include "store/schema.h"
+#include "store/testing.h"
 
 namespace chokepoint::server::testing {
 
@@ -93,17 +95,19 @@ class TestServer {
   struct Config {
     size_t max_body_bytes = 64 * 1024;
     double rate_limit = 0;  // unlimited unless a token sets its own
+    std::string db;         // --db; empty: a SQLite file of its own
   };
 
   TestServer() : TestServer(Config{}) {}
   explicit TestServer(Config cfg) {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("cp_api_" + std::to_string(::getpid()) + "_" + (info ? std::string(info->name()) : "x"));
+    std::string name = info ? std::string(info->name()) : "x";
+    std::replace(name.begin(), name.end(), '/', '_');  // parameterized: "Test/postgres"
+    dir_ = std::filesystem::temp_directory_path() / ("cp_api_" + std::to_string(::getpid()) + "_" + name);
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_ / "lists");
-    db_path_ = (dir_ / "api.db").string();
-    auto db = access::OpenDatabase(db_path_);
+    db_path_ = cfg.db.empty() ? (dir_ / "api.db").string() : cfg.db;
+    auto db = store::OpenDatabase(db_path_);
     if (!db.ok()) throw std::runtime_error(db.status().message());
     db_ = std::move(*db);
     directory_ = std::make_unique<access::Directory>(*db_);
@@ -145,6 +149,7 @@ class TestServer {
   }
 
   int port() const { return port_; }
+  store::Connection& db() { return *db_; }
   access::Directory& directory() { return *directory_; }
 
   void CreateOrg(const std::string& name) {
@@ -191,7 +196,7 @@ class TestServer {
  private:
   std::filesystem::path dir_;
   std::string db_path_;
-  std::unique_ptr<access::Db> db_;
+  std::unique_ptr<store::Connection> db_;
   std::unique_ptr<access::Directory> directory_;
   std::unique_ptr<Server> server_;
   std::thread thread_;
@@ -200,5 +205,32 @@ class TestServer {
 
 // gtest output for a response: status and body, for failure messages.
 inline std::string Show(const Response& r) { return std::to_string(r.status) + " " + r.body.substr(0, 2000); }
+
+// A fixture whose tests run once per backend, each on a fresh database:
+//   class Api : public BackendTest {};  TEST_P(Api, …) { … srv_ … }
+//   INSTANTIATE_TEST_SUITE_P(Backends, Api, store::testing::AllBackends(), store::testing::BackendName);
+class BackendTest : public ::testing::TestWithParam<store::Backend> {
+ protected:
+  // Starts srv_ on this test's database; false (and the test skipped) without one.
+  bool StartServer(TestServer::Config cfg = {}) {
+    tdb_ = std::make_unique<store::testing::TestDatabase>(GetParam());
+    if (!tdb_->ok()) return false;
+    cfg.db = tdb_->target();
+    srv_ = std::make_unique<TestServer>(cfg);
+    return true;
+  }
+  void TearDown() override {
+    srv_.reset();  // before the database goes
+    tdb_.reset();
+  }
+  std::unique_ptr<store::testing::TestDatabase> tdb_;
+  std::unique_ptr<TestServer> srv_;
+};
+
+// In SetUp(): starts the server or skips the test, saying why.
+#define CP_START_SERVER_OR_SKIP(...)                                  \
+  do {                                                                \
+    if (!StartServer(__VA_ARGS__)) GTEST_SKIP() << tdb_->skip_reason(); \
+  } while (0)
 
 }  // namespace chokepoint::server::testing

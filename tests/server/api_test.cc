@@ -18,10 +18,10 @@ namespace {
 
 using access::Role;
 
-class Api : public ::testing::Test {
+class Api : public BackendTest {
  protected:
   void SetUp() override {
-    srv_ = std::make_unique<TestServer>();
+    CP_START_SERVER_OR_SKIP();
     srv_->CreateOrg("Acme");
     admin_ = srv_->CreateToken("Acme", Role::kAdmin).token;
     analyst_ = srv_->CreateToken("Acme", Role::kAnalyst).token;
@@ -71,18 +71,17 @@ class Api : public ::testing::Test {
     return out;
   }
 
-  std::unique_ptr<TestServer> srv_;
   std::string admin_, analyst_, screener_, auditor_;
 };
 
-TEST_F(Api, HealthzNeedsNoToken) {
+TEST_P(Api, HealthzNeedsNoToken) {
   Response r = srv_->Get("/healthz");
   ASSERT_EQ(r.status, 200) << Show(r);
   EXPECT_EQ(r.content_type, "application/json");
   EXPECT_EQ(r.json(), Json::parse(R"({"status": "ok", "database": "ok"})"));
 }
 
-TEST_F(Api, WhoAmI) {
+TEST_P(Api, WhoAmI) {
   Response r = srv_->Get("/v1/me", analyst_);
   ASSERT_EQ(r.status, 200) << Show(r);
   EXPECT_EQ(r.json().at("org"), "Acme");
@@ -90,7 +89,7 @@ TEST_F(Api, WhoAmI) {
   EXPECT_EQ(r.header("Cache-Control"), "no-store");
 }
 
-TEST_F(Api, ClassifyFentanylIsUsScheduleIIWithCitation) {
+TEST_P(Api, ClassifyFentanylIsUsScheduleIIWithCitation) {
   Response r = srv_->Post("/v1/classify", R"({"substance": "fentanyl", "at": "2024-06-01"})", screener_);
   ASSERT_EQ(r.status, 200) << Show(r);
   EXPECT_EQ(r.content_type, "application/json");
@@ -113,7 +112,7 @@ TEST_F(Api, ClassifyFentanylIsUsScheduleIIWithCitation) {
   EXPECT_EQ(j.at("verdicts").at("controlled"), 1);
 }
 
-TEST_F(Api, ClassifyManyInRequestOrder) {
+TEST_P(Api, ClassifyManyInRequestOrder) {
   Response r = srv_->Post(
       "/v1/classify",
       R"({"substances": ["990-73-8", "CCO", "no-such-chemical-name", "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"],
@@ -140,7 +139,7 @@ TEST_F(Api, ClassifyManyInRequestOrder) {
   EXPECT_EQ(j.at("verdicts").at("controlled"), 2);
 }
 
-TEST_F(Api, ClassifyRejectsMalformedBodiesNamingTheField) {
+TEST_P(Api, ClassifyRejectsMalformedBodiesNamingTheField) {
   auto post = [&](const std::string& body) { return srv_->Post("/v1/classify", body, screener_); };
   Json j = ExpectProblem(post(R"({"substance": "fentanyl")"), 400, "malformed_json");
   EXPECT_NE(j.value("detail", "").find("byte"), std::string::npos);
@@ -167,7 +166,7 @@ TEST_F(Api, ClassifyRejectsMalformedBodiesNamingTheField) {
   ExpectBadField(post(many + "]}"), "substances");
 }
 
-TEST_F(Api, DepictReturnsSvg) {
+TEST_P(Api, DepictReturnsSvg) {
   Response r = srv_->Get("/v1/depict?substance=fentanyl&jurisdictions=US&width=300&height=200", screener_);
   ASSERT_EQ(r.status, 200) << Show(r);
   EXPECT_EQ(r.content_type, "image/svg+xml");
@@ -182,7 +181,7 @@ TEST_F(Api, DepictReturnsSvg) {
   ExpectBadField(srv_->Get("/v1/depict?substance=" + Q("C1CC(("), screener_), "substance");
 }
 
-TEST_F(Api, RulebooksAndLists) {
+TEST_P(Api, RulebooksAndLists) {
   Response r = srv_->Get("/v1/rulebooks", auditor_);
   ASSERT_EQ(r.status, 200) << Show(r);
   std::set<std::string> js;
@@ -204,7 +203,7 @@ TEST_F(Api, RulebooksAndLists) {
   EXPECT_EQ(l.json().at("entities"), 3);
 }
 
-TEST_F(Api, PartiesScreenHitsTheBlocklist) {
+TEST_P(Api, PartiesScreenHitsTheBlocklist) {
   Response r = srv_->Post("/v1/parties/screen",
                           R"({"parties": [{"name": "Quimica Vortice del Pacifico S.A. de C.V.", "country": "MX"},
                                           {"name": "Lakeside Pharmaceuticals Inc", "country": "US"}]})",
@@ -239,7 +238,7 @@ TEST_F(Api, PartiesScreenHitsTheBlocklist) {
 }
 
 // The review queue workflow: screen, list and filter, detail, review, report, stats, audit.
-TEST_F(Api, OrdersScreenListReviewReport) {
+TEST_P(Api, OrdersScreenListReviewReport) {
   Json d1 = Screen("SO-2025-0001");
   EXPECT_EQ(d1.at("decision"), "review") << d1.dump();  // new customer, 20 kg of a List I chemical
   EXPECT_EQ(d1.at("stored"), false);
@@ -362,7 +361,7 @@ TEST_F(Api, OrdersScreenListReviewReport) {
   ExpectBadField(srv_->Get("/v1/stats?window=3", analyst_), "window");
 }
 
-TEST_F(Api, OrdersScreenRejectsBadOrdersNamingTheField) {
+TEST_P(Api, OrdersScreenRejectsBadOrdersNamingTheField) {
   auto post = [&](const std::string& body) { return srv_->Post("/v1/orders/screen", body, screener_); };
   ExpectProblem(post(R"({"id": "X-1", )"), 400, "malformed_json");
   ExpectProblem(post(R"([1, 2])"), 400, "bad_body");
@@ -386,7 +385,7 @@ TEST_F(Api, OrdersScreenRejectsBadOrdersNamingTheField) {
 
 // Unknown query parameters are echoed in the problem; bytes that are not UTF-8 must still
 // give a 400 problem+json (they used to make the serialization throw: 500).
-TEST_F(Api, InvalidUtf8InQueryParametersIs400) {
+TEST_P(Api, InvalidUtf8InQueryParametersIs400) {
   for (const std::string path : {"/v1/orders?%FF%FE=1", "/v1/stats?%C3%28=1", "/v1/audit?%80=1",
                                  "/v1/depict?substance=CCO&%FF=1", "/v1/orders/SO-1/report?%FF=1"}) {
     SCOPED_TRACE(path);
@@ -400,7 +399,7 @@ TEST_F(Api, InvalidUtf8InQueryParametersIs400) {
   EXPECT_EQ(srv_->Get("/v1/orders?customer=" + Q("Müller"), admin_).status, 200);
 }
 
-TEST_F(Api, Unauthorized) {
+TEST_P(Api, Unauthorized) {
   auto expect401 = [&](const Response& r, const std::string& code) {
     ExpectProblem(r, 401, code);
     EXPECT_EQ(r.header("WWW-Authenticate"), "Bearer realm=\"chokepoint\"");
@@ -427,7 +426,7 @@ TEST_F(Api, Unauthorized) {
   expect401(srv_->Post("/v1/orders/screen", "{"), "missing_token");
 }
 
-TEST_F(Api, ForbiddenByRole) {
+TEST_P(Api, ForbiddenByRole) {
   Json j = ExpectProblem(srv_->Get("/v1/orders", screener_), 403, "forbidden");
   EXPECT_NE(j.value("detail", "").find("screener"), std::string::npos);
   ExpectProblem(srv_->Post("/v1/orders/screen", ExampleOrders().at("SO-2025-0002"), auditor_), 403, "forbidden");
@@ -443,7 +442,7 @@ TEST_F(Api, ForbiddenByRole) {
   EXPECT_EQ(srv_->Get("/v1/orders", auditor_).json().at("total"), 0);
 }
 
-TEST_F(Api, NotFound) {
+TEST_P(Api, NotFound) {
   Json j = ExpectProblem(srv_->Get("/v1/nothing-here", admin_), 404, "no_route");
   EXPECT_NE(j.value("detail", "").find("/v1/nothing-here"), std::string::npos);
   ExpectProblem(srv_->Get("/v1/classify", admin_), 404, "no_route");  // POST-only route
@@ -468,7 +467,7 @@ TEST_F(Api, NotFound) {
                 "not_found");
 }
 
-TEST_F(Api, OrderIdsWithSlashesAreReachable) {
+TEST_P(Api, OrderIdsWithSlashesAreReachable) {
   // Purchase-order numbers such as "PO/2025/001" are common; the id is percent-encoded in the
   // path and every record route must still find it, while the literal tails keep routing.
   Json order = Json::parse(ExampleOrders().at("SO-2025-0011"));
@@ -486,7 +485,7 @@ TEST_F(Api, OrderIdsWithSlashesAreReachable) {
   ExpectProblem(srv_->Get("/v1/orders/" + Q("PO/2025/002"), analyst_), 404, "not_found");
 }
 
-TEST_F(Api, OversizedBodyIs413) {
+TEST_P(Api, OversizedBodyIs413) {
   // The fixture's server takes at most 64 KiB.
   std::string body = R"({"substance": ")" + std::string(80 * 1024, 'C') + "\"}";
   Response r = srv_->Post("/v1/classify", body, screener_);
@@ -500,7 +499,7 @@ TEST_F(Api, OversizedBodyIs413) {
 // Without a Content-Length (chunked transfer encoding) the limit must hold too: cpp-httplib
 // 0.11.4 applies payload_max_length only to Content-Length bodies and read chunked bodies
 // whole (this test got a 200 for 80 KiB over a 64 KiB limit). Such bodies are refused: 411.
-TEST_F(Api, ChunkedBodyIsRefused) {
+TEST_P(Api, ChunkedBodyIsRefused) {
   // cpp-httplib 0.11 enforces the body limit only with a Content-Length, so a chunked body
   // (of any size) is refused from its headers, before a byte of it is read. A raw socket sends
   // just the headers: a client still streaming chunks could see its write fail when the server
@@ -534,7 +533,7 @@ TEST_F(Api, ChunkedBodyIsRefused) {
   EXPECT_EQ(srv_->Post("/v1/classify", R"({"substance": "CCO"})", screener_).status, 200);
 }
 
-TEST_F(Api, RateLimitedPerToken) {
+TEST_P(Api, RateLimitedPerToken) {
   // One request per 1000 s: the second is refused without any waiting on our side.
   auto slow = srv_->CreateToken("Acme", Role::kScreener, 0.001);
   Response first = srv_->Get("/v1/rulebooks", slow.token);
@@ -563,7 +562,7 @@ TEST_F(Api, RateLimitedPerToken) {
   EXPECT_GE(first_limited, 5) << "the burst of five is honoured";
 }
 
-TEST_F(Api, MetricsCountRequestsByRouteAndDecisionsByOutcome) {
+TEST_P(Api, MetricsCountRequestsByRouteAndDecisionsByOutcome) {
   Screen("SO-2025-0011");
   Screen("SO-2025-0002");
   Screen("SO-2025-0002", 200);  // a replay is not a new decision
@@ -595,7 +594,7 @@ TEST_F(Api, MetricsCountRequestsByRouteAndDecisionsByOutcome) {
             std::string::npos);
 }
 
-TEST_F(Api, AuditEntriesForDecisionsReviewsAndReads) {
+TEST_P(Api, AuditEntriesForDecisionsReviewsAndReads) {
   Screen("SO-2025-0001");
   ASSERT_EQ(srv_->Get("/v1/orders?decision=review", analyst_).status, 200);
   ASSERT_EQ(srv_->Get("/v1/orders/SO-2025-0001", analyst_).status, 200);
@@ -654,6 +653,8 @@ TEST_F(Api, AuditEntriesForDecisionsReviewsAndReads) {
   ExpectBadField(srv_->Get("/v1/audit?after=x", admin_), "after");
   ExpectBadField(srv_->Get("/v1/audit?since=1", admin_), "since");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, Api, store::testing::AllBackends(), store::testing::BackendName);
 
 }  // namespace
 }  // namespace chokepoint::server::testing

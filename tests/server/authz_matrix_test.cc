@@ -35,10 +35,10 @@ std::string OrderAs(const std::string& example, const std::string& id, const std
   return o.dump();
 }
 
-class AuthzMatrix : public ::testing::Test {
+class AuthzMatrix : public BackendTest {
  protected:
   void SetUp() override {
-    srv_ = std::make_unique<TestServer>();
+    CP_START_SERVER_OR_SKIP();
     orgs_[0].name = "Acme Distribution";
     orgs_[1].name = "Borealis Chemicals";
     const char* examples[4] = {"SO-2025-0011", "SO-2025-0001", "SO-2025-0007", "SO-2025-0002"};
@@ -78,7 +78,6 @@ class AuthzMatrix : public ::testing::Test {
     return out;
   }
 
-  std::unique_ptr<TestServer> srv_;
   OrgState orgs_[2];
 };
 
@@ -120,7 +119,7 @@ Probe ProbeFor(const RouteInfo& r, const std::string& id, const std::string& ord
   return p;
 }
 
-TEST_F(AuthzMatrix, EveryRouteRoleAndOrganization) {
+TEST_P(AuthzMatrix, EveryRouteRoleAndOrganization) {
   int combinations = 0, cross_org_successes = 0, leaks = 0;
   // Phase 1: every route but the cross-organization order screening (phase 2), which adds
   // the other organization's ids to the caller's own records.
@@ -265,7 +264,7 @@ TEST_F(AuthzMatrix, EveryRouteRoleAndOrganization) {
 }
 
 // An organization's admin has no global view: it manages its own organization only.
-TEST_F(AuthzMatrix, AdminOfOneOrganizationSeesNothingOfAnother) {
+TEST_P(AuthzMatrix, AdminOfOneOrganizationSeesNothingOfAnother) {
   const OrgState& a = orgs_[0];
   const OrgState& b = orgs_[1];
   const std::string& admin = a.tokens.at(Role::kAdmin);
@@ -301,6 +300,8 @@ TEST_F(AuthzMatrix, AdminOfOneOrganizationSeesNothingOfAnother) {
   for (const auto& o : bl.json().at("orders")) got.insert(o.at("id").get<std::string>());
   EXPECT_EQ(got, b.ids);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthzMatrix, store::testing::AllBackends(), store::testing::BackendName);
 
 }  // namespace
 }  // namespace chokepoint::server::testing

@@ -1,0 +1,277 @@
+// PostgreSQL 15 through libpq: text-format parameters and results, '?' placeholders numbered
+// as $1…$n, cached statements prepared server-side once per parameter-type signature.
+#include <libpq-fe.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "store/backends.h"
+
+namespace chokepoint::store {
+namespace {
+
+constexpr Oid kInt8 = 20;
+constexpr Oid kText = 25;
+constexpr Oid kFloat8 = 701;
+constexpr Oid kInfer = 0;  // NULL: the server infers the type from the context
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+Status ErrorFor(const char* sqlstate, const std::string& msg) {
+  std::string code = sqlstate ? sqlstate : "";
+  if (code.starts_with("23")) return Status::FailedPrecondition(msg, "db_constraint");
+  if (code == "40001" || code == "40P01" || code == "55P03") return Status::IOError(msg, "db_busy");
+  if (code.empty() || code.starts_with("08") || code.starts_with("53") || code.starts_with("57"))
+    return Status::IOError(msg, "db_io");
+  return Status::Internal(msg, "db_error");
+}
+
+Status ResultError(PGconn* conn, const PGresult* res, std::string_view what) {
+  const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string msg = "postgresql: " + std::string(what) + ": " + Trim(primary ? primary : PQerrorMessage(conn));
+  return ErrorFor(res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr, msg);
+}
+
+// '?' → $k (k = one more than the highest so far) and '?N' → $N, as SQLite numbers them;
+// string literals, quoted identifiers and comments are copied as they are.
+std::string NumberPlaceholders(std::string_view sql, int* count) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int highest = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (c == '\'' || c == '"') {
+      size_t end = sql.find(c, i + 1);
+      if (end == std::string_view::npos) end = sql.size() - 1;
+      out.append(sql.substr(i, end - i + 1));
+      i = end;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      size_t end = sql.find('\n', i);
+      if (end == std::string_view::npos) end = sql.size() - 1;
+      out.append(sql.substr(i, end - i + 1));
+      i = end;
+    } else if (c == '?') {
+      size_t j = i + 1;
+      int n = 0;
+      while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') n = n * 10 + (sql[j++] - '0');
+      if (j == i + 1) n = highest + 1;
+      highest = std::max(highest, n);
+      out += '$' + std::to_string(n);
+      i = j - 1;
+    } else {
+      out += c;
+    }
+  }
+  *count = highest;
+  return out;
+}
+
+class PostgresConnection;
+
+class PostgresStatement final : public StatementImpl {
+ public:
+  PostgresStatement(PostgresConnection* c, std::string sql, int nparams, bool keep)
+      : c_(c), sql_(std::move(sql)), keep_(keep), params_(static_cast<size_t>(nparams)) {}
+  ~PostgresStatement() override { PQclear(res_); }
+
+  void BindInt(int i, int64_t v) override { Set(i, kInt8, std::to_string(v)); }
+  void BindReal(int i, double v) override {
+    if (std::isnan(v)) return Set(i, kFloat8, "NaN");
+    if (std::isinf(v)) return Set(i, kFloat8, v > 0 ? "Infinity" : "-Infinity");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    Set(i, kFloat8, buf);
+  }
+  void BindText(int i, std::string_view v) override { Set(i, kText, std::string(v)); }
+  void BindNull(int i) override {
+    if (i >= 1 && static_cast<size_t>(i) <= params_.size()) params_[static_cast<size_t>(i) - 1] = Param{};
+  }
+  Result<bool> Step() override;
+  void Reset() override {
+    PQclear(res_);
+    res_ = nullptr;
+    row_ = -1;
+    for (auto& p : params_) p = Param{};
+  }
+  bool IsNull(int col) const override { return PQgetisnull(res_, row_, col) != 0; }
+  int64_t Int(int col) const override { return std::strtoll(PQgetvalue(res_, row_, col), nullptr, 10); }
+  double Real(int col) const override { return std::strtod(PQgetvalue(res_, row_, col), nullptr); }
+  std::string Text(int col) const override {
+    return std::string(PQgetvalue(res_, row_, col), static_cast<size_t>(PQgetlength(res_, row_, col)));
+  }
+
+ private:
+  struct Param {
+    Oid type = kInfer;
+    bool null = true;
+    std::string value;
+  };
+  void Set(int i, Oid type, std::string v) {
+    if (i >= 1 && static_cast<size_t>(i) <= params_.size())
+      params_[static_cast<size_t>(i) - 1] = Param{type, false, std::move(v)};
+  }
+  Status Execute();
+
+  PostgresConnection* c_;
+  std::string sql_;
+  bool keep_;
+  std::vector<Param> params_;
+  PGresult* res_ = nullptr;  // the whole result of the last execution
+  int row_ = -1;
+  // Server-side statement name per signature of parameter types, with the connection
+  // generation it was prepared in (a reconnect forgets them).
+  std::map<std::string, std::pair<std::string, uint64_t>> prepared_;
+};
+
+class PostgresConnection final : public Connection {
+ public:
+  PostgresConnection(PGconn* conn, const std::string& url) : Connection(url), conn_(conn) {}
+  ~PostgresConnection() override {
+    DropCachedStatements();
+    PQfinish(conn_);
+  }
+  Backend backend() const override { return Backend::kPostgres; }
+
+  Status Exec(std::string_view sql) override {
+    CP_RETURN_IF_ERROR(Reconnect());
+    PGresult* res = PQexec(conn_, std::string(sql).c_str());
+    Status s = Check(res, "executing '" + std::string(sql.substr(0, 60)) + "'");
+    PQclear(res);
+    return s;
+  }
+
+  // Reconnects a dropped connection between transactions (a restarted server, a failover);
+  // inside a transaction the loss is the caller's error, reported by the failing statement.
+  Status Reconnect() {
+    if (in_txn_ || PQstatus(conn_) == CONNECTION_OK) return Status::OK();
+    PQreset(conn_);
+    ++generation_;
+    if (PQstatus(conn_) != CONNECTION_OK)
+      return Status::IOError("postgresql: connection to " + target() + " lost: " + Trim(PQerrorMessage(conn_)),
+                             "db_io");
+    return Status::OK();
+  }
+  Status Check(PGresult* res, std::string_view what) {
+    ExecStatusType st = PQresultStatus(res);
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::OK();
+    return ResultError(conn_, res, what);
+  }
+  PGconn* conn() { return conn_; }
+  uint64_t generation() const { return generation_; }
+  std::string NextName() { return "cp" + std::to_string(++names_); }
+
+ protected:
+  Result<Statement> PrepareImpl(std::string_view sql, bool keep) override {
+    int n = 0;
+    std::string numbered = NumberPlaceholders(sql, &n);
+    return Statement(std::make_unique<PostgresStatement>(this, std::move(numbered), n, keep));
+  }
+
+ private:
+  Status BeginWrite() override { return Begin("BEGIN"); }
+  Status BeginRead() override { return Begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  Status Begin(const char* sql) {
+    CP_RETURN_IF_ERROR(Exec(sql));
+    in_txn_ = true;
+    return Status::OK();
+  }
+  Status Commit() override {
+    in_txn_ = false;
+    PGresult* res = PQexec(conn_, "COMMIT");
+    Status s = Check(res, "commit");
+    // COMMIT of a transaction in which a statement failed answers "ROLLBACK", not an error.
+    if (s.ok() && std::string_view(PQcmdStatus(res)) == "ROLLBACK")
+      s = Status::IOError("postgresql: the transaction was rolled back (a statement in it failed)", "db_error");
+    PQclear(res);
+    return s;
+  }
+  Status Rollback() override {
+    bool was = std::exchange(in_txn_, false);
+    if (!was || PQstatus(conn_) != CONNECTION_OK) return Status::OK();  // a lost connection rolled it back
+    return Exec("ROLLBACK");
+  }
+  Status Lock(int64_t key) override {
+    CP_ASSIGN_OR_RETURN(StatementLease st, PrepareCached("SELECT pg_advisory_xact_lock(?)"));
+    return st->Bind(1, key).Run();
+  }
+
+  PGconn* conn_;
+  bool in_txn_ = false;
+  uint64_t generation_ = 0;
+  uint64_t names_ = 0;
+};
+
+Status PostgresStatement::Execute() {
+  std::string signature;
+  std::vector<Oid> types;
+  std::vector<const char*> values;
+  for (const Param& p : params_) {
+    signature += p.null ? 'n' : p.type == kInt8 ? 'i' : p.type == kFloat8 ? 'd' : 't';
+    types.push_back(p.null ? kInfer : p.type);
+    values.push_back(p.null ? nullptr : p.value.c_str());
+  }
+  int n = static_cast<int>(params_.size());
+  CP_RETURN_IF_ERROR(c_->Reconnect());
+  if (!keep_) {
+    res_ = PQexecParams(c_->conn(), sql_.c_str(), n, types.data(), values.data(), nullptr, nullptr, 0);
+  } else {
+    auto& [name, generation] = prepared_[signature];
+    if (name.empty() || generation != c_->generation()) {
+      std::string fresh = c_->NextName();
+      PGresult* prep = PQprepare(c_->conn(), fresh.c_str(), sql_.c_str(), n, types.data());
+      Status s = c_->Check(prep, "preparing '" + sql_.substr(0, 80) + "'");
+      PQclear(prep);
+      if (!s.ok()) {
+        prepared_.erase(signature);
+        return s;
+      }
+      name = fresh;
+      generation = c_->generation();
+    }
+    res_ = PQexecPrepared(c_->conn(), name.c_str(), n, values.data(), nullptr, nullptr, 0);
+  }
+  return c_->Check(res_, "'" + sql_.substr(0, 80) + "'");
+}
+
+Result<bool> PostgresStatement::Step() {
+  if (!res_) {
+    Status s = Execute();
+    if (!s.ok()) {
+      PQclear(res_);
+      res_ = nullptr;
+      return s;
+    }
+  }
+  if (PQresultStatus(res_) != PGRES_TUPLES_OK) return false;
+  if (row_ + 1 >= PQntuples(res_)) {
+    row_ = PQntuples(res_);
+    return false;
+  }
+  ++row_;
+  return true;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (!conn) return Status::IOError("postgresql: out of memory connecting to " + Redacted(url), "db_io");
+  if (PQstatus(conn) != CONNECTION_OK) {
+    Status s = Status::IOError("cannot connect to PostgreSQL at " + Redacted(url) + ": " + Trim(PQerrorMessage(conn)),
+                               "db_io");
+    PQfinish(conn);
+    return s;
+  }
+  // Notices ("relation already exists, skipping") are not errors and not for the terminal.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  return std::unique_ptr<Connection>(std::make_unique<PostgresConnection>(conn, url));
+}
+
+}  // namespace chokepoint::store
