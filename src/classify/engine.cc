@@ -178,7 +178,7 @@ Record Engine::Classify(std::string_view input, const ClassifyOptions& options) 
   std::string key = CacheKey(input, options);
   if (auto hit = cache_->Get(key)) return *hit;
   auto rec = std::make_shared<const Record>(ClassifyUncached(input, options));
-  cache_->Put(key, rec);
+  if (rec->error.tag() != "too_complex") cache_->Put(key, rec);  // a timing outcome, not a fact
   return *rec;
 }
 
@@ -571,8 +571,23 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOfUnstructured(const rul
 Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& options) const {
   Record r;
   r.input = std::string(input);
+  // True (and the record an error) once the deadline has passed; called between steps.
+  auto out_of_time = [&](const char* step) {
+    if (!options.deadline || std::chrono::steady_clock::now() < *options.deadline) return false;
+    const chem::InputType type = r.input_type;
+    r = Record{};
+    r.input = std::string(input);
+    r.input_type = type;
+    r.ok = false;
+    r.error = Status::InvalidArgument(std::string("classification ran out of its time budget (") + step +
+                                          "); the structure is too complex to classify within it",
+                                      "too_complex");
+    r.verdict = "error";
+    return true;
+  };
   std::string name;
   auto mol = Resolve(input, options, &r.input_type, &name, &r.suggestions, &r.substance.notes);
+  if (out_of_time("after parsing")) return r;
   if (!mol.ok() && mol.status().tag() == "no_structure") {
     if (const auto* id = UnstructuredIdentity(input, r.input_type)) {
       r.substance.name = id->name;
@@ -596,6 +611,7 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
     r.verdict = "error";
     return r;
   }
+  if (out_of_time("after standardization")) return r;
   const RDKit::ROMol& parent = *std->parent;
   r.substance.smiles = chem::CanonicalSmiles(parent);
   r.substance.formula = chem::Formula(parent);
@@ -608,6 +624,7 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
   }
   r.substance.name = name;
   r.status = StatusOf(parent, r.substance.smiles, !std->removed.empty(), options);
+  if (out_of_time("after the status checks")) return r;
 
   // A mixture is controlled if any component is: check the other organic components too.
   for (const auto& comp : std->other_components) {
@@ -623,7 +640,11 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
       }
     }
   }
-  for (const auto& stage : stages_) stage->AddFlags(parent, options, r);
+  for (const auto& stage : stages_) {
+    if (out_of_time("during the flag stages")) return r;
+    stage->AddFlags(parent, options, r);
+  }
+  if (out_of_time("before InChI")) return r;
   r.ok = true;
   r.verdict = Verdict(r);
   if (options.want_inchi || r.verdict == "controlled" || r.verdict == "precursor") {
