@@ -173,7 +173,36 @@ void Engine::SetResultCacheCapacity(size_t entries) const { cache_->SetCapacity(
 
 Engine::CacheStats Engine::ResultCacheStats() const { return cache_->Stats(); }
 
+namespace {
+// Position of the first byte that breaks UTF-8 (or npos): records echo their input, and JSON
+// output must be valid UTF-8.
+size_t InvalidUtf8At(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || (n > 1 && c < 0xC2) || i + n > s.size()) return i;
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+}  // namespace
+
 Record Engine::Classify(std::string_view input, const ClassifyOptions& options) const {
+  if (size_t bad = InvalidUtf8At(input); bad != std::string_view::npos) {
+    Record r;
+    // The echo replaces every byte from the first bad one by U+FFFD, so the record stays valid JSON.
+    r.input = std::string(input.substr(0, bad)) + "\xEF\xBF\xBD";
+    char hexbyte[8];
+    std::snprintf(hexbyte, sizeof hexbyte, "0x%02X", static_cast<unsigned char>(input[bad]));
+    r.ok = false;
+    r.error = Status::InvalidArgument("input is not valid UTF-8 (byte " + std::string(hexbyte) + " at position " +
+                                          std::to_string(bad + 1) + ")",
+                                      "invalid_encoding");
+    r.verdict = "error";
+    return r;
+  }
   if (input.size() > ResultCache::kMaxInputBytes || !cache_->enabled()) return ClassifyUncached(input, options);
   std::string key = CacheKey(input, options);
   if (auto hit = cache_->Get(key)) return *hit;

@@ -83,7 +83,7 @@ class Formatter {
   std::string Format(const classify::Record& r) const {
     if (o_.format == "csv") return Csv(r);
     if (o_.format == "table") return Table(r);
-    return classify::RecordToJson(r).dump();
+    return classify::RecordToJsonText(r);
   }
 
  private:
