@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: setup configure build run test bench fuzz clean format
+.PHONY: setup configure build run test bench fuzz fuzz-run clean format
 
 setup:
 	@bash scripts/setup-debian.sh
@@ -29,6 +29,10 @@ fuzz: setup
 	@cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHOKEPOINT_FUZZ=ON \
 	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
 	@cmake --build build-fuzz -j $(JOBS)
+
+# Every fuzz target for FUZZ_SECONDS each, with a 1 s per-input limit (slowness is a finding).
+fuzz-run: setup
+	@bash scripts/run-fuzzers.sh $(or $(FUZZ_SECONDS),60) 1
 
 format:
 	@find src tests bench fuzz -name '*.h' -o -name '*.cc' | xargs clang-format -i

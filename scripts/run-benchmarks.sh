@@ -20,6 +20,7 @@ run "$BUILD/chokepoint" rulebooks coverage
 # Classify (issue 2): evaluation on the Fentanyl Hunter library, then throughput on the NCI set
 # with the naive python3-rdkit baseline (Debian python3-rdkit; /usr/bin/python3, not a pyenv one).
 run "$BUILD/bench/classify/eval_fentanyl_hunter"
+run "$BUILD/bench/classify/bench_worst_case"
 run "$BUILD/bench/classify/bench_classify_throughput" --python /usr/bin/python3 ${CLASSIFY_BENCH_ARGS:-}
 
 # Flags (issue 3): similarity threshold sweep with precision/recall on the evaluation sets, and

@@ -119,7 +119,9 @@ Result<InchiResult> ToInchi(const RDKit::ROMol& input) {
   in.num_atoms = static_cast<AT_NUM>(n);
   in.stereo0D = stereo.empty() ? nullptr : stereo.data();
   in.num_stereo0D = static_cast<AT_NUM>(stereo.size());
-  char options[] = "-AuxNone";
+  // -W: InChI's own time limit per structure (seconds), so one pathological input cannot hold a
+  // worker however the caller budgets its time.
+  char options[] = "-AuxNone -W2";
   in.szOptions = options;
   inchi_Output out{};
   std::lock_guard<std::mutex> lock(InchiMutex());

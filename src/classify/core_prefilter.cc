@@ -26,6 +26,22 @@ int RequiredElement(const RDKit::QueryAtom::QUERYATOM_QUERY* q) {
   return 0;
 }
 
+// True when the atom query requires an aromatic atom ('c', 'n', 'a', or an AND containing one).
+bool RequiresAromatic(const RDKit::QueryAtom::QUERYATOM_QUERY* q) {
+  if (!q || q->getNegation()) return false;
+  const std::string& d = q->getDescription();
+  if (d == "AtomIsAromatic") return true;
+  if (d == "AtomType") {
+    const auto* eq = dynamic_cast<const RDKit::ATOM_EQUALS_QUERY*>(q);
+    return eq && RDKit::getAtomTypeIsAromatic(eq->getVal());
+  }
+  if (d == "AtomAnd") {
+    for (auto it = q->beginChildren(); it != q->endChildren(); ++it)
+      if (RequiresAromatic(it->get())) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 ElementCounts ElementCounts::Of(const RDKit::ROMol& mol) {
@@ -36,6 +52,7 @@ ElementCounts ElementCounts::Of(const RDKit::ROMol& mol) {
       ++c.by_element[z];
       ++c.heavy;
     }
+    c.aromatic += a->getIsAromatic();
   }
   return c;
 }
@@ -45,7 +62,9 @@ CorePrefilter::CorePrefilter(const RDKit::ROMol& core) {
     ++min_heavy_;
     int z = 0;
     if (a->hasQuery()) {
-      z = RequiredElement(static_cast<const RDKit::QueryAtom*>(a)->getQuery());
+      const auto* q = static_cast<const RDKit::QueryAtom*>(a)->getQuery();
+      z = RequiredElement(q);
+      min_aromatic_ += RequiresAromatic(q);
     } else {
       z = a->getAtomicNum();
     }
@@ -54,7 +73,7 @@ CorePrefilter::CorePrefilter(const RDKit::ROMol& core) {
 }
 
 bool CorePrefilter::MayMatch(const ElementCounts& counts) const {
-  if (counts.heavy < min_heavy_) return false;
+  if (counts.heavy < min_heavy_ || counts.aromatic < min_aromatic_) return false;
   for (size_t z = 0; z < required_.size(); ++z) {
     if (counts.by_element[z] < required_[z]) return false;
   }

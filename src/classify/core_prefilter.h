@@ -1,6 +1,7 @@
 // A cheap, exact necessary condition for a class core to match: the molecule must hold at
 // least as many atoms of each element as the core names explicitly (e.g. 2 N and 1 O for the
-// fentanyl core). Element counts cost one pass over the atoms; the substructure search they
+// fentanyl core), and at least as many aromatic atoms as the core requires (19 for a
+// naphthoylindole). Element counts cost one pass over the atoms; the substructure search they
 // avoid costs about half a SMILES parse per molecule on the NCI set (docs/benchmarks.md).
 #pragma once
 
@@ -16,6 +17,7 @@ namespace chokepoint::classify {
 struct ElementCounts {
   std::array<uint16_t, 128> by_element{};
   unsigned heavy = 0;
+  unsigned aromatic = 0;
   static ElementCounts Of(const RDKit::ROMol& mol);
 };
 
@@ -31,6 +33,7 @@ class CorePrefilter {
  private:
   std::array<uint16_t, 128> required_{};
   unsigned min_heavy_ = 0;
+  unsigned min_aromatic_ = 0;
 };
 
 }  // namespace chokepoint::classify

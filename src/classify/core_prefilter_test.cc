@@ -28,12 +28,25 @@ TEST(CorePrefilterTest, RequiresTheElementsTheCoreNames) {
   EXPECT_FALSE(pf.MayMatch(ElementCounts::Of(**no_oxygen)));
 }
 
+TEST(CorePrefilterTest, RequiresTheAromaticAtomsTheCoreNames) {
+  // 3-(1-naphthoyl)indole: 9 + 10 aromatic atoms in the core.
+  std::unique_ptr<RDKit::ROMol> core(RDKit::SmartsToMol(
+      "[n]1:[c]:[c](-[CX3]=O)-,:[c]2:[c]:[c]:[c]:[c]:[c]:1:2.[c]1:[c]:[c]:[c]:[c]2:[c]:[c]:[c]:[c]:[c]:1:2"));
+  ASSERT_TRUE(core);
+  CorePrefilter pf(*core);
+  auto jwh018 = chem::ParseSmiles("CCCCCn1cc(C(=O)c2cccc3ccccc23)c2ccccc21");
+  auto benzoyl = chem::ParseSmiles("CCCCCn1cc(C(=O)c2ccccc2)c2ccccc21");  // 15 aromatic atoms
+  EXPECT_TRUE(pf.MayMatch(ElementCounts::Of(**jwh018)));
+  EXPECT_FALSE(pf.MayMatch(ElementCounts::Of(**benzoyl)));
+}
+
 TEST(CorePrefilterTest, NeverRejectsAMatchOnRealData) {
   auto rules = rules::LoadRulebooks("data/rulebooks");
   ASSERT_TRUE(rules.ok()) << rules.status().message();
   std::vector<std::string> smiles;
   for (const char* f : {"tests/data/fentanyl_class_members.csv", "tests/data/designer_precursors.csv",
-                        "tests/data/approved_medicines_negatives.csv", "tests/data/uncontrolled_analogs.csv"}) {
+                        "tests/data/approved_medicines_negatives.csv", "tests/data/uncontrolled_analogs.csv",
+                        "tests/data/cannabimimetic_class_members.csv", "tests/data/cn_synthetic_cannabinoid_members.csv"}) {
     std::ifstream in(f);
     std::string line;
     std::getline(in, line);

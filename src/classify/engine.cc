@@ -173,12 +173,41 @@ void Engine::SetResultCacheCapacity(size_t entries) const { cache_->SetCapacity(
 
 Engine::CacheStats Engine::ResultCacheStats() const { return cache_->Stats(); }
 
+namespace {
+// Position of the first byte that breaks UTF-8 (or npos): records echo their input, and JSON
+// output must be valid UTF-8.
+size_t InvalidUtf8At(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || (n > 1 && c < 0xC2) || i + n > s.size()) return i;
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+}  // namespace
+
 Record Engine::Classify(std::string_view input, const ClassifyOptions& options) const {
+  if (size_t bad = InvalidUtf8At(input); bad != std::string_view::npos) {
+    Record r;
+    // The echo replaces every byte from the first bad one by U+FFFD, so the record stays valid JSON.
+    r.input = std::string(input.substr(0, bad)) + "\xEF\xBF\xBD";
+    char hexbyte[8];
+    std::snprintf(hexbyte, sizeof hexbyte, "0x%02X", static_cast<unsigned char>(input[bad]));
+    r.ok = false;
+    r.error = Status::InvalidArgument("input is not valid UTF-8 (byte " + std::string(hexbyte) + " at position " +
+                                          std::to_string(bad + 1) + ")",
+                                      "invalid_encoding");
+    r.verdict = "error";
+    return r;
+  }
   if (input.size() > ResultCache::kMaxInputBytes || !cache_->enabled()) return ClassifyUncached(input, options);
   std::string key = CacheKey(input, options);
   if (auto hit = cache_->Get(key)) return *hit;
   auto rec = std::make_shared<const Record>(ClassifyUncached(input, options));
-  cache_->Put(key, rec);
+  if (rec->error.tag() != "too_complex") cache_->Put(key, rec);  // a timing outcome, not a fact
   return *rec;
 }
 
@@ -571,8 +600,23 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOfUnstructured(const rul
 Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& options) const {
   Record r;
   r.input = std::string(input);
+  // True (and the record an error) once the deadline has passed; called between steps.
+  auto out_of_time = [&](const char* step) {
+    if (!options.deadline || std::chrono::steady_clock::now() < *options.deadline) return false;
+    const chem::InputType type = r.input_type;
+    r = Record{};
+    r.input = std::string(input);
+    r.input_type = type;
+    r.ok = false;
+    r.error = Status::InvalidArgument(std::string("classification ran out of its time budget (") + step +
+                                          "); the structure is too complex to classify within it",
+                                      "too_complex");
+    r.verdict = "error";
+    return true;
+  };
   std::string name;
   auto mol = Resolve(input, options, &r.input_type, &name, &r.suggestions, &r.substance.notes);
+  if (out_of_time("after parsing")) return r;
   if (!mol.ok() && mol.status().tag() == "no_structure") {
     if (const auto* id = UnstructuredIdentity(input, r.input_type)) {
       r.substance.name = id->name;
@@ -596,6 +640,7 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
     r.verdict = "error";
     return r;
   }
+  if (out_of_time("after standardization")) return r;
   const RDKit::ROMol& parent = *std->parent;
   r.substance.smiles = chem::CanonicalSmiles(parent);
   r.substance.formula = chem::Formula(parent);
@@ -608,6 +653,7 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
   }
   r.substance.name = name;
   r.status = StatusOf(parent, r.substance.smiles, !std->removed.empty(), options);
+  if (out_of_time("after the status checks")) return r;
 
   // A mixture is controlled if any component is: check the other organic components too.
   for (const auto& comp : std->other_components) {
@@ -623,7 +669,11 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
       }
     }
   }
-  for (const auto& stage : stages_) stage->AddFlags(parent, options, r);
+  for (const auto& stage : stages_) {
+    if (out_of_time("during the flag stages")) return r;
+    stage->AddFlags(parent, options, r);
+  }
+  if (out_of_time("before InChI")) return r;
   r.ok = true;
   r.verdict = Verdict(r);
   if (options.want_inchi || r.verdict == "controlled" || r.verdict == "precursor") {

@@ -5,7 +5,9 @@
 // canonical SMILES once; class cores are matched directly; InChI only when asked.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +33,10 @@ struct ClassifyOptions {
   chem::InputType as = chem::InputType::kAuto;
   bool want_inchi = false;     //!< compute InChI/InChIKey for every record (costly)
   chem::ParseLimits limits;
+  //! When set, classification stops with error code "too_complex" once this moment has passed.
+  //! Checked between steps, each of which has its own bound (size limit, match and product caps,
+  //! InChI's time limit), so a record comes back soon after the deadline.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 // Status of a substance in one jurisdiction.

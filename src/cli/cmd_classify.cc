@@ -29,6 +29,7 @@ struct Options {
   std::string fields;
   std::string rulebooks;
   int threads = 0;
+  int time_budget_ms = 2000;  //!< per input; 0: none
   bool explain = false;
   bool quiet = false;
 };
@@ -82,7 +83,7 @@ class Formatter {
   std::string Format(const classify::Record& r) const {
     if (o_.format == "csv") return Csv(r);
     if (o_.format == "table") return Table(r);
-    return classify::RecordToJson(r).dump();
+    return classify::RecordToJsonText(r);
   }
 
  private:
@@ -237,7 +238,10 @@ int Run(const Options& o) {
   size_t n = RunBatch(
       reader, bopts,
       [&](const BatchItem& item) {
-        classify::Record r = (*engine)->Classify(item.text, copts);
+        classify::ClassifyOptions mine = copts;
+        if (o.time_budget_ms > 0)
+          mine.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(o.time_budget_ms);
+        classify::Record r = (*engine)->Classify(item.text, mine);
         r.line = item.line;
         {
           std::lock_guard<std::mutex> lock(counts_mu);
@@ -280,6 +284,9 @@ void RegisterClassify(CLI::App& root, std::vector<Subcommand>& out) {
   app->add_option("--fields", opts->fields, "Extra fields to compute for every record: inchi");
   app->add_option("--rulebooks", opts->rulebooks, "Rulebook directory (default: the bundled data/rulebooks)");
   app->add_option("--threads", opts->threads, "Worker threads (default: all cores)");
+  app->add_option("--time-budget-ms", opts->time_budget_ms,
+                  "Give up on an input after this long with error code too_complex, and go on (default: 2000; 0: no limit)")
+      ->check(CLI::Range(0, 3600000));
   app->add_flag("--explain", opts->explain, "Table view: print each jurisdiction's explanation and the flags");
   app->add_flag("-q,--quiet", opts->quiet, "No progress or summary on stderr");
   out.push_back({app, [opts] { return Run(*opts); }});

@@ -23,6 +23,7 @@ struct Options {
   int threads = 32;
   int keep_alive = 2;
   size_t classify_cache = 4096;
+  int request_budget_ms = 2000;
   bool trust_proxy = false;
 };
 
@@ -71,6 +72,7 @@ int Run(const Options& o) {
   so.threads = o.threads;
   so.keep_alive_s = o.keep_alive;
   so.classify_cache = o.classify_cache;
+  so.request_budget = std::chrono::milliseconds(o.request_budget_ms);
   so.trust_proxy = o.trust_proxy;
 
   auto engine = LoadEngine(so.rulebook_dir);
@@ -129,6 +131,10 @@ void RegisterServe(CLI::App& root, std::vector<Subcommand>& out) {
                   "Seconds an idle keep-alive connection may hold a worker thread (default 2)");
   app->add_option("--classify-cache", o->classify_cache,
                   "Classify results kept in memory for repeated inputs (default 4096; 0: off)");
+  app->add_option("--request-budget-ms", o->request_budget_ms,
+                  "Time one classify request may take: a structure still unfinished is too_complex (422), "
+                  "a batch with substances left gets 503 (default 2000; 0: no limit)")
+      ->check(CLI::Range(0, 3600000));
   app->add_flag("--trust-proxy", o->trust_proxy, "Take client addresses from X-Forwarded-For (behind a reverse proxy)");
   out.push_back({app, [o] { return Run(*o); }});
 }

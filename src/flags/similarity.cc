@@ -9,12 +9,16 @@
 #include <GraphMol/SmilesParse/SmilesParse.h>
 #include <GraphMol/Substruct/SubstructMatch.h>
 
+#include <RDGeneral/versions.h>
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
 #include <map>
 
+#include "chem/molecule.h"
 #include "rules/rulebook_set.h"
+#include "util/file_cache.h"
 
 namespace chokepoint::flags {
 
@@ -63,7 +67,31 @@ std::vector<uint64_t> Fcfp(const RDKit::ROMol& mol) {
   return Pack(*bv);
 }
 
-double Tanimoto(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+// Fingerprints as text for the start-up cache: 32 words of 16 hex digits each.
+std::string Hex(const std::vector<uint64_t>& words) {
+  static const char* d = "0123456789abcdef";
+  std::string out;
+  out.reserve(words.size() * 16);
+  for (uint64_t w : words)
+    for (int sh = 60; sh >= 0; sh -= 4) out += d[(w >> sh) & 15];
+  return out;
+}
+bool Unhex(std::string_view s, std::vector<uint64_t>* words) {
+  if (s.size() != kBits / 4) return false;
+  words->assign(kBits / 64, 0);
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (v < 0) return false;
+    (*words)[i / 16] = ((*words)[i / 16] << 4) | static_cast<uint64_t>(v);
+  }
+  return true;
+}
+
+// The CPU's popcount instruction where it has one (chosen at load time), the portable loop
+// otherwise: Tanimoto against ~800 references is most of the similarity stage.
+__attribute__((target_clones("popcnt", "default"))) double Tanimoto(const std::vector<uint64_t>& a,
+                                                                     const std::vector<uint64_t>& b) {
   int both = 0, either = 0;
   for (size_t i = 0; i < a.size(); ++i) {
     both += __builtin_popcountll(a[i] & b[i]);
@@ -101,18 +129,33 @@ SimilarityStage::SimilarityStage(const rules::RulebookSet& rules, SimilarityOpti
       if (Severity(e->category) > Severity(r.category)) r.category = e->category;
     }
   }
-  // Fingerprints on every core: ~800 references' ECFP4 and FCFP4 are most of the start-up cost.
+  // Fingerprints on every core, and kept across starts: ~800 references' ECFP4 and FCFP4 (feature
+  // invariants match SMARTS) are most of the start-up cost.
+  FileCache cache("fingerprints.tsv", std::string("chokepoint fingerprints 1; ECFP4/FCFP4 2048; RDKit ") +
+                                          RDKit::rdkitVersion + "; " + chem::ParserStamp());
   std::vector<char> ok(refs_.size(), 0);  // not vector<bool>: threads write neighbouring elements
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < refs_.size(); i = next++) {
-      auto mol = chem::ParseSmiles(refs_[i].smiles);
-      if (!mol.ok()) continue;
       Reference& r = refs_[i];
+      std::string cached;
+      if (!options_.pattern_fingerprints && cache.Find(r.smiles, &cached)) {
+        // heavy atoms, ECFP4, FCFP4
+        size_t a = cached.find(' '), b = a == std::string::npos ? a : cached.find(' ', a + 1);
+        if (b != std::string::npos && Unhex(std::string_view(cached).substr(a + 1, b - a - 1), &r.ecfp) &&
+            Unhex(std::string_view(cached).substr(b + 1), &r.fcfp)) {
+          r.heavy_atoms = std::atoi(cached.c_str());
+          ok[i] = 1;
+          continue;
+        }
+      }
+      auto mol = chem::ParseSmiles(r.smiles);
+      if (!mol.ok()) continue;
       r.heavy_atoms = static_cast<int>((*mol)->getNumHeavyAtoms());
       r.ecfp = Ecfp(**mol);
       r.fcfp = Fcfp(**mol);
       if (options_.pattern_fingerprints) r.pattern.reset(RDKit::PatternFingerprintMol(**mol, kBits));
+      cache.Put(r.smiles, std::to_string(r.heavy_atoms) + " " + Hex(r.ecfp) + " " + Hex(r.fcfp));
       ok[i] = 1;
     }
   };
@@ -121,6 +164,7 @@ SimilarityStage::SimilarityStage(const rules::RulebookSet& rules, SimilarityOpti
   for (size_t t = 1; t < threads && refs_.size() > 64; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  cache.Save();
   size_t kept = 0;
   for (size_t i = 0; i < refs_.size(); ++i) {
     if (!ok[i]) continue;

@@ -20,6 +20,7 @@
 #include "rules/rulebook_set.h"
 #include "rules/verify.h"
 #include "util/csv.h"
+#include "util/file_cache.h"
 #include "util/yaml.h"
 
 namespace chokepoint::rules {
@@ -160,20 +161,14 @@ std::vector<std::string> RulebookSet::SuggestNames(const std::string& name, size
   return out;
 }
 
-std::string StructureCachePath();
-
 // Builds a RulebookSet from files, collecting every problem found.
 class RulebookLoader {
  public:
   explicit RulebookLoader(RulebookSet& set) : set_(set) {}
 
-  void LoadFile(const fs::path& path, const std::string& display) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string text = ss.str();
+  // One rulebook file, already read and parsed (LoadRulebooks parses the files in parallel).
+  void LoadFile(const std::string& display, const std::string& text, const Result<yaml::Node>& parsed) {
     file_ = display;
-    auto parsed = yaml::Node::Parse(text);
     if (!parsed.ok()) {
       // "line N: YAML syntax error: ..." -> "file:N: YAML syntax error: ..."
       const std::string& m = parsed.status().message();
@@ -532,6 +527,23 @@ class RulebookLoader {
   struct Parent {
     std::string smiles, flat, formula;
   };
+  // Derived structures are cached across starts (util/file_cache.h): canonicalizing ~2,000
+  // structures is most of a cold load. The stamp names RDKit and this build.
+  static std::string CacheStamp() {
+    return std::string("chokepoint rulebook structures 2; RDKit ") + RDKit::rdkitVersion + "; build " + __DATE__ + " " +
+           __TIME__ + "; " + chem::StandardizerStamp();
+  }
+  std::optional<Parent> CachedParent(const std::string& smiles) const {
+    std::string v;
+    if (!cache_.Find("parent:" + smiles, &v)) return std::nullopt;
+    size_t a = v.find('\t'), b = a == std::string::npos ? a : v.find('\t', a + 1);
+    if (b == std::string::npos) return std::nullopt;
+    return Parent{v.substr(0, a), v.substr(a + 1, b - a - 1), v.substr(b + 1)};
+  }
+  void CacheParent(const std::string& smiles, const Parent& p) {
+    cache_.Put("parent:" + smiles, p.smiles + "\t" + p.flat + "\t" + p.formula);
+  }
+
   static Result<Parent> ComputeParent(const std::string& smiles) {
     CP_ASSIGN_OR_RETURN(chem::MolPtr mol, chem::ParseSmiles(smiles));
     CP_ASSIGN_OR_RETURN(chem::Standardized std, chem::Standardize(std::move(mol), nullptr));
@@ -547,58 +559,6 @@ class RulebookLoader {
     return *parent;
   }
 
-  // Parents computed by an earlier start, keyed by the entry's SMILES as written. Canonicalizing
-  // ~2,000 structures is most of a cold load; a warm start reads them back. The header names the
-  // RDKit version and this build, so a new binary or RDKit never reads another's results.
-  class StructureCache {
-   public:
-    explicit StructureCache(std::string path) : path_(std::move(path)) {
-      if (path_.empty()) return;
-      std::ifstream in(path_, std::ios::binary);
-      std::string line;
-      if (!std::getline(in, line) || line != Header()) return;
-      while (std::getline(in, line)) {
-        size_t a = line.find('\t'), b = line.find('\t', a + 1), c = line.find('\t', b + 1);
-        if (a == std::string::npos || b == std::string::npos || c == std::string::npos) continue;
-        map_.emplace(line.substr(0, a), Parent{line.substr(a + 1, b - a - 1), line.substr(b + 1, c - b - 1), line.substr(c + 1)});
-      }
-    }
-    const Parent* Find(const std::string& smiles) const {
-      auto it = map_.find(smiles);
-      return it == map_.end() ? nullptr : &it->second;
-    }
-    void Add(const std::string& smiles, const Parent& p) {
-      if (smiles.find_first_of("\t\n") != std::string::npos) return;
-      map_.emplace(smiles, p);
-      dirty_ = true;
-    }
-    // Written to a temporary file and renamed, so a concurrent reader sees the old or new file.
-    void Save() const {
-      if (!dirty_ || path_.empty()) return;
-      std::error_code ec;
-      fs::create_directories(fs::path(path_).parent_path(), ec);
-      std::string tmp = path_ + ".tmp" + std::to_string(::getpid());
-      {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return;
-        out << Header() << "\n";
-        for (const auto& [k, v] : map_) out << k << '\t' << v.smiles << '\t' << v.flat << '\t' << v.formula << '\n';
-        if (!out) return;
-      }
-      fs::rename(tmp, path_, ec);
-      if (ec) fs::remove(tmp, ec);
-    }
-    static std::string Header() {
-      return std::string("chokepoint structure cache 1; RDKit ") + RDKit::rdkitVersion + "; build " + __DATE__ + " " +
-             __TIME__ + "; " + chem::StandardizerStamp();
-    }
-
-   private:
-    std::string path_;
-    std::unordered_map<std::string, Parent> map_;
-    bool dirty_ = false;
-  };
-
   // Entry structures are computed after all files are read, on every core: RDKit's parse and
   // canonicalization are most of the load time.
   struct PendingStructure {
@@ -607,11 +567,10 @@ class RulebookLoader {
     std::string file;
   };
   void ComputePendingStructures() {
-    StructureCache cache(StructureCachePath());
     std::vector<Result<Parent>> results(pending_.size(), Status::Internal("not computed"));
     std::vector<size_t> todo;
     for (size_t i = 0; i < pending_.size(); ++i) {
-      if (const Parent* p = cache.Find(pending_[i].entry->smiles)) results[i] = *p;
+      if (auto p = CachedParent(pending_[i].entry->smiles)) results[i] = *p;
       else todo.push_back(i);
     }
     const size_t threads = std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(), 8));
@@ -625,8 +584,7 @@ class RulebookLoader {
     work();
     for (auto& t : pool) t.join();
     for (size_t i : todo)
-      if (results[i].ok()) cache.Add(pending_[i].entry->smiles, *results[i]);
-    cache.Save();
+      if (results[i].ok()) CacheParent(pending_[i].entry->smiles, *results[i]);
     for (size_t i = 0; i < pending_.size(); ++i) {
       const auto& p = pending_[i];
       Entry& e = *p.entry;
@@ -852,6 +810,8 @@ class RulebookLoader {
   }
 
   std::string CanonicalFragment(const yaml::Node& at, const std::string& smiles) {
+    std::string cached;
+    if (cache_.Find("fragment:" + smiles, &cached)) return cached;
     std::unique_ptr<RDKit::RWMol> m;
     try {
       m.reset(RDKit::SmilesToMol(smiles));
@@ -861,7 +821,9 @@ class RulebookLoader {
       Error(Line(at), "invalid SMILES '" + smiles + "'");
       return "";
     }
-    return chem::CanonicalSmiles(*m);
+    std::string canonical = chem::CanonicalSmiles(*m);
+    cache_.Put("fragment:" + smiles, canonical);
+    return canonical;
   }
 
   void LoadClass(const yaml::Node& node, const std::string& j, Rulebook& rb) {
@@ -976,15 +938,23 @@ class RulebookLoader {
       if (!inserted) Error(Line(node), "duplicate id '" + s.id + "' (first defined at " + it->second + ")");
     }
     if (s.smiles.empty()) return;
-    auto mol = chem::ParseSmiles(s.smiles);
-    if (!mol.ok()) {
-      Error(Line(node["smiles"]), mol.status().message());
-      return;
-    }
     // Counter-ions are indexed in their neutral form, whole (HCl stays HCl).
-    chem::Neutralize(**mol);
-    s.parent_smiles = chem::CanonicalSmiles(**mol);
-    set_.formulas_.insert(chem::Formula(**mol));
+    std::string cached, formula;
+    if (cache_.Find("neutral:" + s.smiles, &cached) && cached.find('\t') != std::string::npos) {
+      s.parent_smiles = cached.substr(0, cached.find('\t'));
+      formula = cached.substr(cached.find('\t') + 1);
+    } else {
+      auto mol = chem::ParseSmiles(s.smiles);
+      if (!mol.ok()) {
+        Error(Line(node["smiles"]), mol.status().message());
+        return;
+      }
+      chem::Neutralize(**mol);
+      s.parent_smiles = chem::CanonicalSmiles(**mol);
+      formula = chem::Formula(**mol);
+      cache_.Put("neutral:" + s.smiles, s.parent_smiles + "\t" + formula);
+    }
+    set_.formulas_.insert(formula);
     set_.substances_.push_back(std::move(s));
   }
 
@@ -1026,18 +996,11 @@ class RulebookLoader {
   std::vector<OfficialList> official_;
   std::vector<std::pair<std::string, NamedIdentity>> soft_names_;
   std::vector<PendingStructure> pending_;
-};
+  FileCache cache_{"structures.tsv", CacheStamp()};
 
-std::string StructureCachePath() {
-  // CHOKEPOINT_CACHE_DIR="" or "off" turns the cache off.
-  if (const char* d = std::getenv("CHOKEPOINT_CACHE_DIR")) {
-    std::string dir = d;
-    return dir.empty() || dir == "off" ? "" : dir + "/structures.tsv";
-  }
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/chokepoint/structures.tsv";
-  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/chokepoint/structures.tsv";
-  return "";
-}
+ public:
+  void SaveCache() const { cache_.Save(); }
+};
 
 Result<std::shared_ptr<const RulebookSet>> LoadRulebooks(const std::string& dir) {
   chem::QuietRdkitLogs();
@@ -1056,9 +1019,31 @@ Result<std::shared_ptr<const RulebookSet>> LoadRulebooks(const std::string& dir)
   std::sort(lists.begin(), lists.end());
   auto set = std::make_shared<RulebookSet>();
   RulebookLoader loader(*set);
-  for (const auto& f : files) loader.LoadFile(f, f.string());
+  // Reading and YAML parsing are independent per file: on every core.
+  struct Parsed {
+    std::string text;
+    Result<yaml::Node> node = Status::Internal("not parsed");
+  };
+  std::vector<Parsed> parsed(files.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) {
+      std::ifstream in(files[i], std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      parsed[i].text = ss.str();
+      parsed[i].node = yaml::Node::Parse(parsed[i].text);
+    }
+  };
+  std::vector<std::thread> pool;
+  const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+  for (size_t t = 1; t < threads && files.size() > 1; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (size_t i = 0; i < files.size(); ++i) loader.LoadFile(files[i].string(), parsed[i].text, parsed[i].node);
   for (const auto& f : lists) loader.LoadOfficialList(f, f.string());
   auto errors = loader.Finish();
+  loader.SaveCache();
   if (!errors.empty()) {
     std::string msg = std::to_string(errors.size()) + " problem(s) in rulebooks:";
     for (const auto& e : errors) msg += "\n" + e;

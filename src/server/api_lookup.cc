@@ -66,10 +66,21 @@ Reply Server::Impl::Classify(const Call& c) {
   if (r.at) o.at = *r.at;
   o.as = *chem::ParseInputType(r.as);
   o.want_inchi = r.inchi;
+  if (options.request_budget.count() > 0) o.deadline = std::chrono::steady_clock::now() + options.request_budget;
   Json results = Json::array();
   std::map<std::string, int> verdicts;
   for (size_t i = 0; i < r.substances.size(); ++i) {
     classify::Record rec = engine->Classify(r.substances[i], o);
+    if (rec.error.tag() == "too_complex") {
+      if (r.substances.size() == 1)
+        return Reply::Of({422, "too_complex", rec.error.message(), "substance"});
+      if (i + 1 < r.substances.size())
+        return Reply::Of({503, "time_budget_exceeded",
+                          "the request used up its time budget of " +
+                              std::to_string(options.request_budget.count() / 1000) + " ms at substances[" +
+                              std::to_string(i) + "]; send fewer substances per request",
+                          "substances"});
+    }
     rec.line = static_cast<int>(i + 1);
     ++verdicts[rec.verdict];
     results.push_back(classify::RecordToJson(rec));

@@ -240,6 +240,10 @@ std::string Server::OpenApiJson() {
         responses["413"] = ProblemResponse("the request body is too large");
       }
       if (r.name == "screenParties") responses["503"] = ProblemResponse("no screening lists are loaded");
+      if (r.name == "classify") {
+        responses["422"] = ProblemResponse("a single substance too complex to classify within the time budget (too_complex)");
+        responses["503"] = ProblemResponse("the request used up its time budget with substances left (see Retry-After)");
+      }
       if (r.name == "healthz") responses["503"] = Ok("the database is unavailable", JsonContent("Health"));
       op["responses"] = std::move(responses);
       std::string method = r.method == "GET" ? "get" : "post";

@@ -260,6 +260,7 @@ void Server::Impl::Dispatch(const RouteInfo& route, Handler fn, const httplib::R
   res.status = reply.status;
   res.set_content(std::move(reply.body), reply.content_type);
   if (reply.status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"chokepoint\"");
+  if (reply.status == 503) res.set_header("Retry-After", "1");
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics.ObserveRequest(route.method, route.path, reply.status, secs);
 }

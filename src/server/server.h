@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct ServerOptions {
   int keep_alive_requests = 100;     //!< then the server closes it and the client reconnects,
                                      //!< so queued connections get a turn
   size_t classify_cache = 4096;      //!< classify results remembered (Engine::SetResultCacheCapacity); 0: off
+  // Time one classify request may take (all its substances). A substance still unfinished then
+  // is "too_complex"; a request with substances left over gets 503, so no input holds a worker.
+  std::chrono::microseconds request_budget{2'000'000};  //!< 0: no limit
   bool trust_proxy = false;        //!< take the client address from X-Forwarded-For (behind a proxy)
 };
 

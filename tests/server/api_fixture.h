@@ -95,7 +95,8 @@ class TestServer {
   struct Config {
     size_t max_body_bytes = 64 * 1024;
     double rate_limit = 0;  // unlimited unless a token sets its own
-    std::string db;         // --db; empty: a SQLite file of its own
+    std::chrono::microseconds request_budget{2'000'000};
+    std::string db;  // --db; empty: a SQLite file of its own
   };
 
   TestServer() : TestServer(Config{}) {}
@@ -122,6 +123,7 @@ class TestServer {
     o.lists_dir = (dir_ / "lists").string();
     o.max_body_bytes = cfg.max_body_bytes;
     o.rate_limit = cfg.rate_limit;
+    o.request_budget = cfg.request_budget;
     o.threads = 4;
     auto engine = TestEngine();
     if (!engine) throw std::runtime_error("no engine");
