@@ -166,7 +166,7 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
       std::string j = DecisionRecord(s.line, s.id, sc.result, s.tail);
       if (ledger) {
         CP_RETURN_IF_ERROR(ledger->Record(s.text, s.prepared->order, sc.facts, sc.result,
-                                          screener.policy().version, j));
+                                          screener.policy().version, j, seen));
       }
       history.Add(std::move(sc.facts));
       decided.insert(s.id);

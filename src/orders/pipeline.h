@@ -42,10 +42,11 @@ class Ledger {
   virtual Result<std::string> StoredOutput(const std::string& order_id) = 0;
   virtual Status Begin() = 0;
   // Stores the order, its decision (with `output`, the decision JSON) and its history facts
-  // in the open transaction, replacing any earlier record of the same id.
+  // in the open transaction. `replaces`: the order has a stored decision (it is screened
+  // again), which goes with its facts; otherwise a stored one is an error.
   virtual Status Record(const std::string& raw, const Order& order, const OrderFacts& facts,
                         const DecisionResult& decision, const std::string& policy_version,
-                        const std::string& output) = 0;
+                        const std::string& output, bool replaces) = 0;
   virtual Status Commit() = 0;
 };
 

@@ -19,7 +19,7 @@ std::string Redacted(std::string_view target) {
   return t.substr(0, colon + 1) + "***" + t.substr(at);
 }
 
-Status Statement::Run() {
+Status StatementImpl::Run() {
   for (;;) {
     auto r = Step();
     if (!r.ok()) {

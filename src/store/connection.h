@@ -43,6 +43,8 @@ class StatementImpl {
   virtual void BindText(int i, std::string_view v) = 0;
   virtual void BindNull(int i) = 0;
   virtual Result<bool> Step() = 0;
+  // Runs to completion, rows discarded, then resets (see Statement::Run).
+  virtual Status Run();
   virtual void Reset() = 0;
   virtual bool IsNull(int col) const = 0;
   virtual int64_t Int(int col) const = 0;
@@ -66,8 +68,11 @@ class Statement {
 
   // Advances: true with a row, false when done.
   Result<bool> Step() { return impl_->Step(); }
-  // Runs to completion (statements without rows) and resets.
-  Status Run();
+  // Runs to completion (statements without rows) and resets. Inside a transaction on
+  // PostgreSQL the statement is sent without waiting for its outcome (libpq pipeline mode):
+  // writes of a transaction cost no round trip each. A failure then surfaces at the
+  // transaction's next statement that returns rows, or at its Commit(), which fails.
+  Status Run() { return impl_->Run(); }
   // Ready to run again, bindings cleared.
   void Reset() { impl_->Reset(); }
 

@@ -132,6 +132,37 @@ TEST_P(Storage, TransactionsRollBackUnlessCommitted) {
   EXPECT_EQ(count(*other), 1);
 }
 
+// A failed write inside a transaction fails the transaction: on PostgreSQL writes are
+// pipelined, so the failure may surface at Commit() instead of Run(); either way nothing of
+// the transaction is kept.
+TEST_P(Storage, AFailedWriteFailsItsTransaction) {
+  auto db = Open();
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(db->Exec("CREATE TABLE u (k TEXT PRIMARY KEY)").ok());
+  ASSERT_TRUE(db->Prepare("INSERT INTO u VALUES ('taken')")->Run().ok());
+  {
+    auto tx = Transaction::Begin(*db);
+    ASSERT_TRUE(tx.ok());
+    auto ins = db->PrepareCached("INSERT INTO u (k) VALUES (?)");
+    ASSERT_TRUE(ins.ok());
+    Status first = (*ins)->Bind(1, "new").Run();
+    Status dup = (*ins)->Bind(1, "taken").Run();
+    Status after = (*ins)->Bind(1, "later").Run();
+    Status commit = first.ok() && dup.ok() && after.ok() ? tx->Commit() : Status::OK();
+    EXPECT_FALSE(first.ok() && dup.ok() && after.ok() && commit.ok()) << "a duplicate key went through";
+    if (!dup.ok()) EXPECT_EQ(dup.tag(), "db_constraint") << dup.message();
+    if (!commit.ok()) EXPECT_EQ(commit.tag(), "db_constraint") << commit.message();
+  }
+  auto st = db->Prepare("SELECT COUNT(*) FROM u");
+  ASSERT_TRUE(*st->Step());
+  EXPECT_EQ(st->Int(0), 1);
+  // The connection and its cached statement work afterwards.
+  auto tx = Transaction::Begin(*db);
+  ASSERT_TRUE(tx.ok());
+  ASSERT_TRUE((*db->PrepareCached("INSERT INTO u (k) VALUES (?)"))->Bind(1, "again").Run().ok());
+  ASSERT_TRUE(tx->Commit().ok());
+}
+
 // Read-modify-write under a named lock from several connections at once: no update is lost.
 // (Under PostgreSQL's READ COMMITTED, without the lock two transactions read the same value.)
 TEST_P(Storage, NamedLocksSerializeWritersAcrossConnections) {

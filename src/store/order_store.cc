@@ -145,7 +145,7 @@ Status OrderStore::Commit() {
 
 Status OrderStore::Record(const std::string& raw, const orders::Order& o, const orders::OrderFacts& f,
                           const orders::DecisionResult& d, const std::string& policy_version,
-                          const std::string& output) {
+                          const std::string& output, bool replaces) {
   if (!tx_) return Status::FailedPrecondition("OrderStore::Record outside a transaction (call Begin)");
   auto run = [&](const char* sql, auto&&... values) -> Status {
     CP_ASSIGN_OR_RETURN(StatementLease st, db_->PrepareCached(sql));
@@ -153,13 +153,8 @@ Status OrderStore::Record(const std::string& raw, const orders::Order& o, const 
     (st->Bind(i++, values), ...);
     return st->Run();
   };
-  bool existed = false;
-  {
-    CP_ASSIGN_OR_RETURN(StatementLease st, db_->PrepareCached("SELECT 1 FROM orders WHERE org = ? AND id = ?"));
-    st->Bind(1, org_).Bind(2, o.id);
-    CP_ASSIGN_OR_RETURN(existed, st->Step());
-  }
-  if (existed) CP_RETURN_IF_ERROR(run("DELETE FROM orders WHERE org = ? AND id = ?", org_, o.id));  // cascades
+  // Nothing here reads a result: on PostgreSQL the whole record is pipelined (Statement::Run).
+  if (replaces) CP_RETURN_IF_ERROR(run("DELETE FROM orders WHERE org = ? AND id = ?", org_, o.id));  // cascades
 
   int64_t seq = next_seq_++;
   CP_RETURN_IF_ERROR(run("INSERT INTO orders (org, id, seq, date, customer, raw) VALUES (?,?,?,?,?,?)", org_, o.id,
@@ -199,7 +194,7 @@ Status OrderStore::Record(const std::string& raw, const orders::Order& o, const 
                          "THEN excluded.last_date ELSE customers.last_date END, orders = customers.orders + ?8, "
                          "regulated_kg = customers.regulated_kg + ?7 * ?8",
                          org_, f.customer, o.buyer.name, o.buyer.country, o.buyer.industry, o.date_text,
-                         regulated_kg, static_cast<int64_t>(existed ? 0 : 1)));
+                         regulated_kg, static_cast<int64_t>(replaces ? 0 : 1)));
   if (seq == synced_seq_ + 1) synced_seq_ = seq;
   return Status::OK();
 }

@@ -44,7 +44,7 @@ class OrderStore : public orders::Ledger {
   // Facts recorded here are the caller's to add to its History (Sync does not return them).
   Status Record(const std::string& raw, const orders::Order& order, const orders::OrderFacts& facts,
                 const orders::DecisionResult& decision, const std::string& policy_version,
-                const std::string& output) override;
+                const std::string& output, bool replaces) override;
   Status Commit() override;
   // Abandons the open transaction (nothing of it is kept).
   void Rollback() { tx_.reset(); }

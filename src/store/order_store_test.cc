@@ -113,7 +113,7 @@ TEST_P(OrderStoreOn, UncommittedWorkIsNotVisible) {
   ASSERT_TRUE(order.ok());
   ASSERT_TRUE((*s)->Begin().ok());
   orders::DecisionResult d;
-  ASSERT_TRUE((*s)->Record("{}", *order, orders::OrderFacts{order->id, "c", 1}, d, "p", "{}").ok());
+  ASSERT_TRUE((*s)->Record("{}", *order, orders::OrderFacts{order->id, "c", 1}, d, "p", "{}", false).ok());
   (*s)->Rollback();
   EXPECT_EQ(*(*s)->CountDecisions(), 0);
   std::unordered_set<std::string> ids;

@@ -1,5 +1,8 @@
-// PostgreSQL 15 through libpq: text-format parameters and results, '?' placeholders numbered
-// as $1…$n, cached statements prepared server-side once per parameter-type signature.
+// PostgreSQL 15 through libpq: text-format results; parameters typed BIGINT, DOUBLE
+// PRECISION or TEXT by their C++ type (NULL: inferred); '?' placeholders numbered as $1…$n;
+// cached statements prepared server-side once per parameter-type signature. Statements run
+// for their effect inside a transaction are pipelined (Statement::Run) and their outcomes read
+// at the next statement that needs a result.
 #include <libpq-fe.h>
 
 #include <cmath>
@@ -94,6 +97,7 @@ class PostgresStatement final : public StatementImpl {
     if (i >= 1 && static_cast<size_t>(i) <= params_.size()) params_[static_cast<size_t>(i) - 1] = Param{};
   }
   Result<bool> Step() override;
+  Status Run() override;
   void Reset() override {
     PQclear(res_);
     res_ = nullptr;
@@ -117,6 +121,10 @@ class PostgresStatement final : public StatementImpl {
     if (i >= 1 && static_cast<size_t>(i) <= params_.size())
       params_[static_cast<size_t>(i) - 1] = Param{type, false, std::move(v)};
   }
+  // Parameter types and values as libpq takes them; `signature` names the type pattern.
+  void Marshal(std::string* signature, std::vector<Oid>* types, std::vector<const char*>* values) const;
+  // The server-side name of this statement for `signature`, prepared (pipelined or not) when new.
+  Result<std::string> PreparedName(const std::string& signature, const std::vector<Oid>& types, bool pipelined);
   Status Execute();
 
   PostgresConnection* c_;
@@ -140,6 +148,7 @@ class PostgresConnection final : public Connection {
   Backend backend() const override { return Backend::kPostgres; }
 
   Status Exec(std::string_view sql) override {
+    CP_RETURN_IF_ERROR(Flush());
     CP_RETURN_IF_ERROR(Reconnect());
     PGresult* res = PQexec(conn_, std::string(sql).c_str());
     Status s = Check(res, "executing '" + std::string(sql.substr(0, 60)) + "'");
@@ -166,6 +175,52 @@ class PostgresConnection final : public Connection {
   PGconn* conn() { return conn_; }
   uint64_t generation() const { return generation_; }
   std::string NextName() { return "cp" + std::to_string(++names_); }
+  bool in_transaction() const { return in_txn_; }
+
+  // Pipelined sends: queued without waiting; their outcomes are read by Flush().
+  Status BeginSend() {
+    if (pipeline_) return Status::OK();
+    if (PQenterPipelineMode(conn_) != 1)
+      return Status::Internal("postgresql: cannot enter pipeline mode: " + Trim(PQerrorMessage(conn_)), "db_error");
+    pipeline_ = true;
+    return Status::OK();
+  }
+  Status Sent(int ok, std::string what) {
+    if (ok != 1) return Status::IOError("postgresql: sending " + what + ": " + Trim(PQerrorMessage(conn_)), "db_io");
+    sent_.push_back(std::move(what));
+    // Reading outcomes now and then keeps the server's replies from filling the socket
+    // while this side is still sending (a blocking connection would then wait forever).
+    return sent_.size() >= 512 ? Flush() : Status::OK();
+  }
+  // Reads the outcome of every pipelined statement and leaves pipeline mode. Returns the first
+  // failure; the statements after it were not run (the transaction is aborted).
+  Status Flush() {
+    if (!pipeline_) return Status::OK();
+    Status first;
+    auto fail = [&](Status s) {
+      if (first.ok()) first = std::move(s);
+    };
+    if (PQpipelineSync(conn_) != 1) fail(Status::IOError("postgresql: " + Trim(PQerrorMessage(conn_)), "db_io"));
+    for (const std::string& what : sent_) {
+      PGresult* res = PQgetResult(conn_);
+      if (!res) {
+        fail(Status::IOError("postgresql: " + what + ": no reply: " + Trim(PQerrorMessage(conn_)), "db_io"));
+        break;
+      }
+      ExecStatusType st = PQresultStatus(res);
+      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED) {
+        fail(ResultError(conn_, res, what));
+        if (what.starts_with("preparing")) ++generation_;  // its name was never created
+      }
+      PQclear(res);
+      while ((res = PQgetResult(conn_)) != nullptr) PQclear(res);  // end of this statement's results
+    }
+    sent_.clear();
+    if (PGresult* sync = PQgetResult(conn_)) PQclear(sync);  // PGRES_PIPELINE_SYNC
+    if (PQexitPipelineMode(conn_) != 1) fail(Status::IOError("postgresql: " + Trim(PQerrorMessage(conn_)), "db_io"));
+    pipeline_ = false;
+    return first;
+  }
 
  protected:
   Result<Statement> PrepareImpl(std::string_view sql, bool keep) override {
@@ -183,6 +238,7 @@ class PostgresConnection final : public Connection {
     return Status::OK();
   }
   Status Commit() override {
+    CP_RETURN_IF_ERROR(Flush());  // on failure the transaction stays open for Rollback()
     in_txn_ = false;
     PGresult* res = PQexec(conn_, "COMMIT");
     Status s = Check(res, "commit");
@@ -193,6 +249,7 @@ class PostgresConnection final : public Connection {
     return s;
   }
   Status Rollback() override {
+    (void)Flush();  // what failed is why the caller rolls back
     bool was = std::exchange(in_txn_, false);
     if (!was || PQstatus(conn_) != CONNECTION_OK) return Status::OK();  // a lost connection rolled it back
     return Exec("ROLLBACK");
@@ -204,40 +261,83 @@ class PostgresConnection final : public Connection {
 
   PGconn* conn_;
   bool in_txn_ = false;
+  bool pipeline_ = false;
+  std::vector<std::string> sent_;  // pipelined statements whose outcome is unread, described
   uint64_t generation_ = 0;
   uint64_t names_ = 0;
 };
 
+void PostgresStatement::Marshal(std::string* signature, std::vector<Oid>* types,
+                                std::vector<const char*>* values) const {
+  for (const Param& p : params_) {
+    *signature += p.null ? 'n' : p.type == kInt8 ? 'i' : p.type == kFloat8 ? 'd' : 't';
+    types->push_back(p.null ? kInfer : p.type);
+    values->push_back(p.null ? nullptr : p.value.c_str());
+  }
+}
+
+Result<std::string> PostgresStatement::PreparedName(const std::string& signature, const std::vector<Oid>& types,
+                                                     bool pipelined) {
+  auto& [name, generation] = prepared_[signature];
+  if (!name.empty() && generation == c_->generation()) return name;
+  std::string fresh = c_->NextName();
+  int n = static_cast<int>(params_.size());
+  std::string what = "preparing '" + sql_.substr(0, 80) + "'";
+  if (pipelined) {
+    CP_RETURN_IF_ERROR(c_->Sent(PQsendPrepare(c_->conn(), fresh.c_str(), sql_.c_str(), n, types.data()), what));
+  } else {
+    PGresult* prep = PQprepare(c_->conn(), fresh.c_str(), sql_.c_str(), n, types.data());
+    Status s = c_->Check(prep, what);
+    PQclear(prep);
+    if (!s.ok()) {
+      prepared_.erase(signature);
+      return s;
+    }
+  }
+  name = fresh;
+  generation = c_->generation();
+  return fresh;
+}
+
 Status PostgresStatement::Execute() {
+  CP_RETURN_IF_ERROR(c_->Flush());
+  CP_RETURN_IF_ERROR(c_->Reconnect());
   std::string signature;
   std::vector<Oid> types;
   std::vector<const char*> values;
-  for (const Param& p : params_) {
-    signature += p.null ? 'n' : p.type == kInt8 ? 'i' : p.type == kFloat8 ? 'd' : 't';
-    types.push_back(p.null ? kInfer : p.type);
-    values.push_back(p.null ? nullptr : p.value.c_str());
-  }
+  Marshal(&signature, &types, &values);
   int n = static_cast<int>(params_.size());
-  CP_RETURN_IF_ERROR(c_->Reconnect());
   if (!keep_) {
     res_ = PQexecParams(c_->conn(), sql_.c_str(), n, types.data(), values.data(), nullptr, nullptr, 0);
   } else {
-    auto& [name, generation] = prepared_[signature];
-    if (name.empty() || generation != c_->generation()) {
-      std::string fresh = c_->NextName();
-      PGresult* prep = PQprepare(c_->conn(), fresh.c_str(), sql_.c_str(), n, types.data());
-      Status s = c_->Check(prep, "preparing '" + sql_.substr(0, 80) + "'");
-      PQclear(prep);
-      if (!s.ok()) {
-        prepared_.erase(signature);
-        return s;
-      }
-      name = fresh;
-      generation = c_->generation();
-    }
+    CP_ASSIGN_OR_RETURN(std::string name, PreparedName(signature, types, false));
     res_ = PQexecPrepared(c_->conn(), name.c_str(), n, values.data(), nullptr, nullptr, 0);
   }
   return c_->Check(res_, "'" + sql_.substr(0, 80) + "'");
+}
+
+Status PostgresStatement::Run() {
+  if (!c_->in_transaction()) return StatementImpl::Run();
+  std::string signature;
+  std::vector<Oid> types;
+  std::vector<const char*> values;
+  Marshal(&signature, &types, &values);
+  int n = static_cast<int>(params_.size());
+  Status s = c_->BeginSend();
+  if (s.ok()) {
+    std::string what = "'" + sql_.substr(0, 80) + "'";
+    if (!keep_) {
+      s = c_->Sent(PQsendQueryParams(c_->conn(), sql_.c_str(), n, types.data(), values.data(), nullptr, nullptr, 0),
+                   what);
+    } else {
+      auto name = PreparedName(signature, types, true);
+      s = name.ok() ? c_->Sent(PQsendQueryPrepared(c_->conn(), name->c_str(), n, values.data(), nullptr, nullptr, 0),
+                               what)
+                    : name.status();
+    }
+  }
+  Reset();
+  return s;
 }
 
 Result<bool> PostgresStatement::Step() {
