@@ -49,9 +49,10 @@ Reply Server::Impl::ScreenOrder(const Call& c) {
     std::cerr << "chokepoint serve: storing decision of order '" << id << "' failed: " << r.status.message() << "\n";
     return InternalError(r.status);
   }
-  if (!r.stored) metrics.CountDecision(r.decision.value("decision", ""));
-  r.decision["stored"] = r.stored;
-  return Reply::Json(r.decision, r.stored ? 200 : 201);
+  if (!r.stored) metrics.CountDecision(r.decision);
+  // The record as stored, plus "stored": no second serialization of the decision.
+  r.record.insert(r.record.rfind('}'), r.stored ? ",\"stored\":true" : ",\"stored\":false");
+  return {r.stored ? 200 : 201, std::move(r.record), "application/json"};
 }
 
 Reply Server::Impl::ListOrders(const Call& c) {

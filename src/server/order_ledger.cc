@@ -62,19 +62,22 @@ void OrderLedger::Write(const std::vector<Job*>& batch) {
         s = stored.status();
         break;
       }
-      j.out.decision = Json::parse(*stored, nullptr, false);
-      if (!j.out.decision.is_object()) {
+      Json record = Json::parse(*stored, nullptr, false);
+      if (!record.is_object()) {
         s = Status::Corruption("the stored decision of order '" + id + "' is not JSON");
         break;
       }
       j.out.stored = true;
+      j.out.record = std::move(*stored);
+      j.out.decision = record.value("decision", "");
       e.action = "order.read";
-      e.detail = Json{{"via", "screen"}, {"decision", j.out.decision.value("decision", "")}}.dump(
+      e.detail = Json{{"via", "screen"}, {"decision", j.out.decision}}.dump(
           -1, ' ', false, nlohmann::json::error_handler_t::replace);
     } else {
       orders::Screened sc = screener_->Decide(*j.prepared, history_);
-      j.out.decision = orders::DecisionToJson(1, *j.prepared, sc.result);
-      s = store_->Record(*j.raw, j.prepared->order, sc.facts, sc.result, policy, j.out.decision.dump());
+      j.out.record = orders::DecisionToJson(1, *j.prepared, sc.result).dump();
+      j.out.decision = orders::DecisionName(sc.result.decision);
+      s = store_->Record(*j.raw, j.prepared->order, sc.facts, sc.result, policy, j.out.record, false);
       if (!s.ok()) break;
       history_.Add(std::move(sc.facts));
       decided_.insert(id);

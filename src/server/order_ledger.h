@@ -36,9 +36,10 @@ class OrderLedger {
                                                    const orders::OrderScreener* screener);
 
   struct Outcome {
-    Status status;                   //!< not ok: nothing of the batch was stored
-    bool stored = false;             //!< decided earlier: the stored decision
-    nlohmann::ordered_json decision; //!< the decision record (orders::DecisionToJson)
+    Status status;         //!< not ok: nothing of the batch was stored
+    bool stored = false;   //!< decided earlier: the stored decision
+    std::string record;    //!< the decision record as stored (orders::DecisionToJson, one JSON object)
+    std::string decision;  //!< "clear", "review", "hold" or "block"
   };
   // Decides `prepared` (or finds its stored decision) and stores it with an audit entry
   // ("order.decide", or "order.read" for a stored one) made from `who` (org_id, actor, role,
