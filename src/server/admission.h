@@ -8,6 +8,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <algorithm>
 #include <cstdint>
 #include <mutex>
 
@@ -35,6 +36,12 @@ class Admission {
     uint64_t mine = next_++;
     cv_.wait(lock, [&] { return mine < left_ + static_cast<uint64_t>(slots_); });
     return Ticket(this);
+  }
+  // Callers waiting for a slot (for tests and metrics).
+  uint64_t waiting() {
+    std::lock_guard lock(mu_);
+    uint64_t admitted = std::min(next_, left_ + static_cast<uint64_t>(slots_));
+    return next_ - admitted;
   }
 
  private:
