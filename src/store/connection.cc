@@ -32,6 +32,14 @@ Status StatementImpl::Run() {
   return Status::OK();
 }
 
+Status Statement::ForEachRow(const std::function<void(const Statement&)>& row) {
+  for (;;) {
+    CP_ASSIGN_OR_RETURN(bool more, Step());
+    if (!more) return Status::OK();
+    row(*this);
+  }
+}
+
 std::optional<std::string> Statement::OptText(int col) const {
   if (IsNull(col)) return std::nullopt;
   return Text(col);

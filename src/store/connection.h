@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -73,6 +74,8 @@ class Statement {
   // writes of a transaction cost no round trip each. A failure then surfaces at the
   // transaction's next statement that returns rows, or at its Commit(), which fails.
   Status Run() { return impl_->Run(); }
+  // Steps through every row, calling `row` with the statement on it.
+  Status ForEachRow(const std::function<void(const Statement&)>& row);
   // Ready to run again, bindings cleared.
   void Reset() { impl_->Reset(); }
 

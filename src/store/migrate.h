@@ -3,6 +3,7 @@
 // migrations; never edit a released one (a database records the last version it applied).
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,12 +11,22 @@
 
 namespace chokepoint::store {
 
+// One step of a schema. `sql` is written for SQLite and runs on both backends: PostgreSQL
+// reads it with SQLite's type names translated (PostgresDdl). What the dialects cannot share
+// (triggers) goes in the *_only texts, run after `sql` in the same transaction.
 struct Migration {
-  int version;                     //!< 1, 2, 3 … applied in order, each exactly once
-  const char* name;                //!< "orders and decisions"
-  const char* sql;                 //!< one or more statements, for both backends …
-  const char* postgres = nullptr;  //!< … unless PostgreSQL's dialect needs its own text
+  int version;                          //!< 1, 2, 3 … applied in order, each exactly once
+  const char* name;                     //!< "orders and decisions"
+  const char* sql;                      //!< one or more statements
+  const char* sqlite_only = nullptr;    //!< statements for SQLite only
+  const char* postgres_only = nullptr;  //!< statements for PostgreSQL only
 };
+
+// SQLite DDL as PostgreSQL reads it: "INTEGER PRIMARY KEY" (SQLite's rowid, numbered when not
+// given) becomes a 64-bit identity column, INTEGER becomes BIGINT (SQLite's integers are 64
+// bits) and REAL becomes DOUBLE PRECISION (PostgreSQL's REAL has 4 bytes). Upper-case type
+// names only, outside quotes and comments.
+std::string PostgresDdl(std::string_view sqlite_ddl);
 
 struct Schema {
   const char* name;                   //!< key in schema_versions

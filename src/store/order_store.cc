@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
-#include <map>
+#include <unordered_map>
 #include <tuple>
 #include <vector>
 #include <nlohmann/json.hpp>
@@ -46,7 +46,7 @@ Result<std::unique_ptr<OrderStore>> OrderStore::Create(Connection* db, std::stri
 Status OrderStore::Sync(orders::History* history, std::unordered_set<std::string>* decided) {
   // Facts of orders recorded after synced_seq_, with their lines and contacts. An order
   // screened again (--rescreen) was recorded anew under a later seq: its old facts go.
-  std::map<std::string, orders::OrderFacts> facts;
+  std::unordered_map<std::string, orders::OrderFacts> facts;
   std::vector<std::string> order;  // ids in seq order
   int64_t last = synced_seq_;
   {
@@ -55,23 +55,21 @@ Status OrderStore::Sync(orders::History* history, std::unordered_set<std::string
                                            "seller_country, payer, payer_type FROM history_facts "
                                            "WHERE org = ? AND seq > ? ORDER BY seq"));
     st->Bind(1, org_).Bind(2, synced_seq_);
-    for (;;) {
-      CP_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
+    CP_RETURN_IF_ERROR(st->ForEachRow([&](const Statement& r) {
       orders::OrderFacts f;
-      f.order_id = st->Text(0);
-      last = std::max(last, st->Int(1));
-      f.customer = st->Text(2);
-      f.day = static_cast<int>(st->Int(3));
-      f.peer_group = st->Text(4);
-      f.destination = st->Text(5);
-      f.seller = st->Text(6);
-      f.seller_country = st->Text(7);
-      f.payer = st->Text(8);
-      f.payer_type = st->Text(9);
+      f.order_id = r.Text(0);
+      last = std::max(last, r.Int(1));
+      f.customer = r.Text(2);
+      f.day = static_cast<int>(r.Int(3));
+      f.peer_group = r.Text(4);
+      f.destination = r.Text(5);
+      f.seller = r.Text(6);
+      f.seller_country = r.Text(7);
+      f.payer = r.Text(8);
+      f.payer_type = r.Text(9);
       order.push_back(f.order_id);
       facts.emplace(f.order_id, std::move(f));
-    }
+    }));
   }
   if (order.empty()) return Status::OK();
   {
@@ -80,12 +78,10 @@ Status OrderStore::Sync(orders::History* history, std::unordered_set<std::string
                                            "JOIN history_facts f ON f.org = l.org AND f.order_id = l.order_id "
                                            "WHERE f.org = ? AND f.seq > ? ORDER BY f.seq, l.n"));
     st->Bind(1, org_).Bind(2, synced_seq_);
-    for (;;) {
-      CP_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      auto it = facts.find(st->Text(0));
-      if (it != facts.end()) it->second.lines.push_back({st->Text(1), st->Real(2), st->Int(3) != 0});
-    }
+    CP_RETURN_IF_ERROR(st->ForEachRow([&](const Statement& r) {
+      auto it = facts.find(r.Text(0));
+      if (it != facts.end()) it->second.lines.push_back({r.Text(1), r.Real(2), r.Int(3) != 0});
+    }));
   }
   {
     CP_ASSIGN_OR_RETURN(StatementLease st,
@@ -93,12 +89,10 @@ Status OrderStore::Sync(orders::History* history, std::unordered_set<std::string
                                            "JOIN history_facts f ON f.org = c.org AND f.order_id = c.order_id "
                                            "WHERE f.org = ? AND f.seq > ?"));
     st->Bind(1, org_).Bind(2, synced_seq_);
-    for (;;) {
-      CP_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      auto it = facts.find(st->Text(0));
-      if (it != facts.end()) it->second.contacts.push_back({st->Text(1), st->Text(2)});
-    }
+    CP_RETURN_IF_ERROR(st->ForEachRow([&](const Statement& r) {
+      auto it = facts.find(r.Text(0));
+      if (it != facts.end()) it->second.contacts.push_back({r.Text(1), r.Text(2)});
+    }));
   }
   for (const std::string& id : order) {
     orders::OrderFacts& f = facts[id];

@@ -58,18 +58,13 @@ std::map<std::string, std::string> ById(const std::vector<std::string>& records)
   return m;
 }
 
-class OrderStoreOn : public ::testing::TestWithParam<Backend> {
+class OrderStoreOn : public testing::OnEachBackend {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<testing::TestDatabase>(GetParam());
-    if (!db_->ok()) GTEST_SKIP() << db_->skip_reason();
-  }
   std::unique_ptr<Connection> Open() {
     auto c = OpenDatabase(db_->target());
     EXPECT_TRUE(c.ok()) << c.status().message();
     return c.ok() ? std::move(*c) : nullptr;
   }
-  std::unique_ptr<testing::TestDatabase> db_;
 };
 
 TEST_P(OrderStoreOn, DecisionsDoNotDependOnThreadsOrStorage) {

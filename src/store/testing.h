@@ -1,10 +1,8 @@
 // Throwaway databases for tests that run on both backends.
 //
-//   class OrdersOn : public ::testing::TestWithParam<store::Backend> {};
+//   class OrdersOn : public store::testing::OnEachBackend {};
 //   TEST_P(OrdersOn, Something) {
-//     store::testing::TestDatabase db(GetParam());
-//     if (!db.ok()) GTEST_SKIP() << db.skip_reason();
-//     … db.target() is a --db value …
+//     … db_->target() is a --db value …
 //   }
 //   INSTANTIATE_TEST_SUITE_P(Backends, OrdersOn, store::testing::AllBackends(), store::testing::BackendName);
 //
@@ -15,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <ostream>
 #include <string>
 
@@ -49,6 +48,18 @@ class TestDatabase {
  private:
   std::string target_, reason_, dir_;
   std::string admin_url_, pg_name_;  // PostgreSQL: the server's maintenance database, ours
+};
+
+// A fixture whose tests run once per backend, each with a fresh database in db_, or skipped
+// (saying why) without one. A subclass's SetUp() calls this one first and returns when
+// IsSkipped().
+class OnEachBackend : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    if (!db_->ok()) GTEST_SKIP() << db_->skip_reason();
+  }
+  std::unique_ptr<TestDatabase> db_;
 };
 
 }  // namespace chokepoint::store::testing

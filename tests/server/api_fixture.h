@@ -211,28 +211,27 @@ inline std::string Show(const Response& r) { return std::to_string(r.status) + "
 // A fixture whose tests run once per backend, each on a fresh database:
 //   class Api : public BackendTest {};  TEST_P(Api, …) { … srv_ … }
 //   INSTANTIATE_TEST_SUITE_P(Backends, Api, store::testing::AllBackends(), store::testing::BackendName);
-class BackendTest : public ::testing::TestWithParam<store::Backend> {
+class BackendTest : public store::testing::OnEachBackend {
  protected:
   // Starts srv_ on this test's database; false (and the test skipped) without one.
   bool StartServer(TestServer::Config cfg = {}) {
-    tdb_ = std::make_unique<store::testing::TestDatabase>(GetParam());
-    if (!tdb_->ok()) return false;
-    cfg.db = tdb_->target();
+    OnEachBackend::SetUp();
+    if (IsSkipped()) return false;
+    cfg.db = db_->target();
     srv_ = std::make_unique<TestServer>(cfg);
     return true;
   }
   void TearDown() override {
     srv_.reset();  // before the database goes
-    tdb_.reset();
+    db_.reset();
   }
-  std::unique_ptr<store::testing::TestDatabase> tdb_;
   std::unique_ptr<TestServer> srv_;
 };
 
-// In SetUp(): starts the server or skips the test, saying why.
-#define CP_START_SERVER_OR_SKIP(...)                                  \
-  do {                                                                \
-    if (!StartServer(__VA_ARGS__)) GTEST_SKIP() << tdb_->skip_reason(); \
+// In SetUp(): starts the server, or returns when the test is skipped (no database).
+#define CP_START_SERVER_OR_SKIP(...)       \
+  do {                                     \
+    if (!StartServer(__VA_ARGS__)) return; \
   } while (0)
 
 }  // namespace chokepoint::server::testing

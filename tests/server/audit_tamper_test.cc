@@ -4,25 +4,15 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-#include <sys/wait.h>
+
+#include "../shell.h"
 
 namespace {
 
-std::string Shell(const std::string& cmd, int* rc) {
-  std::string out;
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = ::pclose(p);
-  *rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
+using chokepoint::testing::Shell;
 
 class AuditTamper : public ::testing::Test {
  protected:

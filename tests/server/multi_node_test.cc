@@ -23,13 +23,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../shell.h"
 #include "store/connection.h"
 #include "store/testing.h"
 
 namespace {
 
 using chokepoint::store::Backend;
-using chokepoint::store::testing::TestDatabase;
 using Json = nlohmann::json;
 
 std::string Bin() {
@@ -37,16 +37,7 @@ std::string Bin() {
   return b ? b : "build/chokepoint";
 }
 
-std::string Shell(const std::string& cmd, int* rc) {
-  std::string out;
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = ::pclose(p);
-  *rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
+using chokepoint::testing::Shell;
 
 std::string Slurp(const std::string& path) {
   std::ifstream in(path);
@@ -113,11 +104,11 @@ class Node {
   std::string log_;
 };
 
-class TwoNodes : public ::testing::TestWithParam<Backend> {
+class TwoNodes : public chokepoint::store::testing::OnEachBackend {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    if (!db_->ok()) GTEST_SKIP() << db_->skip_reason();
+    OnEachBackend::SetUp();
+    if (IsSkipped()) return;
     Cli("admin create-org Acme");
     // Far above the server default (50/s): these tests send bursts and count every answer.
     screener_ = Token("screener", "--rate-limit 100000");
@@ -154,7 +145,6 @@ class TwoNodes : public ::testing::TestWithParam<Backend> {
     return n;
   }
 
-  std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<Node> a_, b_;
   std::string screener_, analyst_;
 };
