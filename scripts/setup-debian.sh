@@ -8,7 +8,7 @@ PACKAGES=(
   librdkit-dev rdkit-data python3-rdkit libboost-dev
   libinchi-dev
   libsqlite3-dev sqlite3
-  libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libyaml-dev
+  libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libyaml-dev
   libspdlog-dev libfmt-dev libicu-dev libre2-dev libsodium-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
