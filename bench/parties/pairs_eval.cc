@@ -1,18 +1,26 @@
 // Evaluates the name scorer on every labelled pair file in ../shared/data/sanctions/pairs/:
-// precision, recall and F1 at the documented threshold, per file, beside the reference tools.
+// precision, recall and F1 at the documented threshold, per file, beside the reference tools;
+// the distribution of scores of true and false pairs (--histogram), from which the default
+// threshold is chosen; F1 over thresholds (--sweep) and every miss (--errors).
 //
-//   build/bench/parties/parties_pairs_eval [pairs_dir] [--sweep] [--errors]
+// Names are scored as Screen() scores them against the reference lists: the word weights of
+// companies and vessels come from how many listed names use each word (Screener::ApplyRarity),
+// so the four lists are loaded first (--no-lists: every word counts fully).
+//
+//   build/bench/parties/parties_pairs_eval [pairs_dir] [--sweep] [--errors] [--histogram] [--no-lists]
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "util/csv.h"
+#include "parties/loaders.h"
 #include "parties/name.h"
 #include "parties/scorer.h"
 #include "parties/screener.h"
@@ -73,9 +81,47 @@ Prf Eval(const std::vector<Pair>& ps, const std::vector<double>& sc, double th) 
 
 }  // namespace
 
+// Scores of true and false pairs in bins of 0.05: where they separate is where the threshold
+// belongs.
+void Histogram(const std::vector<Pair>& ps, const std::vector<double>& sc) {
+  int t[21] = {}, f[21] = {};
+  for (size_t i = 0; i < ps.size(); ++i) {
+    int b = std::clamp(static_cast<int>(sc[i] * 20.0 + 1e-9), 0, 20);
+    (ps[i].match ? t : f)[b]++;
+  }
+  std::printf("    score        true  false\n");
+  for (int b = 0; b <= 20; ++b) {
+    if (!t[b] && !f[b]) continue;
+    std::printf("    %s%.2f-%.2f %6d %6d  %s|%s\n", b == 20 ? "=" : " ", b / 20.0, b == 20 ? 1.0 : (b + 1) / 20.0, t[b], f[b],
+                std::string(std::min(t[b], 60), '+').c_str(), std::string(std::min(f[b], 60), '-').c_str());
+  }
+}
+
 int main(int argc, char** argv) {
   std::string dir = "../shared/data/sanctions/pairs";
-  bool sweep = false, errors = false;
+  std::string lists_dir = "../shared/data/sanctions";
+  bool sweep = false, errors = false, histogram = false, use_lists = true;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--no-lists")) use_lists = false;
+  }
+  std::unique_ptr<Screener> screener;
+  if (use_lists) {
+    ListSet lists;
+    for (const char* p : {"ofac-sdn-2021", "csl/consolidated_screening_list.csv", "un/consolidated.xml", "bis/denied_persons.txt"}) {
+      auto l = LoadList(lists_dir + "/" + p);
+      if (!l.ok()) {
+        std::fprintf(stderr, "%s (run from the repo root, or --no-lists)\n", l.status().ToString().c_str());
+        return 1;
+      }
+      (void)lists.Add(std::move(l).value());
+    }
+    screener = Screener::Build(lists);
+  }
+  auto normalize = [&](const std::string& raw, const NormalizeOptions& no) {
+    auto n = NormalizeName(raw, no);
+    if (n.ok() && screener) screener->ApplyRarity(*n);
+    return n;
+  };
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--pair") && i + 2 < argc) {
       // Debug one pair: tokens of both names and the alignment.
@@ -83,12 +129,13 @@ int main(int argc, char** argv) {
       o.person = i + 3 < argc && !std::strcmp(argv[i + 3], "person");
       NormalizeOptions no;
       no.person = o.person;
-      auto a = NormalizeName(argv[i + 1], no), b = NormalizeName(argv[i + 2], no);
+      auto a = normalize(argv[i + 1], no), b = normalize(argv[i + 2], no);
       if (!a.ok() || !b.ok()) { std::printf("error\n"); return 1; }
       for (const auto* n : {&*a, &*b}) {
         for (const auto& v : n->variants) {
           std::printf("  [%s]", v.kind.c_str());
-          for (const auto& t : v.tokens) std::printf(" %s/%s/%s", t.text.c_str(), TokenClassName(t.cls), t.skel.c_str());
+          for (const auto& t : v.tokens)
+            std::printf(" %s/%s/%s/%.2f", t.text.c_str(), TokenClassName(t.cls), t.skel.c_str(), t.rarity);
           std::printf("\n");
         }
       }
@@ -102,6 +149,8 @@ int main(int argc, char** argv) {
     }
     if (!std::strcmp(argv[i], "--sweep")) sweep = true;
     else if (!std::strcmp(argv[i], "--errors")) errors = true;
+    else if (!std::strcmp(argv[i], "--histogram")) histogram = true;
+    else if (!std::strcmp(argv[i], "--no-lists")) continue;
     else dir = argv[i];
   }
   if (!fs::exists(dir)) {
@@ -123,7 +172,7 @@ int main(int argc, char** argv) {
       o.vessel = p.schema == "Vessel";
       NormalizeOptions no;
       no.person = o.person;
-      auto a = NormalizeName(p.a, no), b = NormalizeName(p.b, no);
+      auto a = normalize(p.a, no), b = normalize(p.b, no);
       sc.push_back(a.ok() && b.ok() ? CompareNames(*a, *b, o).score : 0.0);
     }
     Prf m = Eval(ps, sc, th);
@@ -164,8 +213,9 @@ int main(int argc, char** argv) {
         std::printf("    %-36s %5zu %6.3f %6.3f %6.3f\n", schema.c_str(), v.first.size(), x.p, x.r, x.f);
       }
     }
+    if (histogram) Histogram(ps, sc);
     if (sweep) {
-      for (double t = 0.70; t <= 0.96; t += 0.02) {
+      for (double t = 0.70; t <= 0.96; t += 0.01) {
         Prf s = Eval(ps, sc, t);
         std::printf("    th %.2f  P %.3f R %.3f F1 %.3f\n", t, s.p, s.r, s.f);
       }

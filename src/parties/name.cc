@@ -226,9 +226,41 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
     toks.push_back(t);
   }
 
-  // Vocabulary classification, longest phrase first.
+  // Vocabulary classification. A vocabulary word misspelt by one typing slip is read as that
+  // word ("GENERAL TARDING" → general trading), except in persons' names ("Marin" is a name).
   std::vector<std::string> words;
-  for (const auto& t : toks) words.push_back(t.text);
+  std::vector<bool> corrected;
+  for (const auto& t : toks) {
+    std::string_view fix;
+    if (!options.person && !t.from_han && !t.abjad && !t.unspaced && IsAlpha(t.text)) fix = CorrectVocabularyTypo(t.text);
+    words.emplace_back(fix.empty() ? std::string_view(t.text) : fix);
+    corrected.push_back(!fix.empty());
+  }
+  // The phrases are chosen to leave the fewest words unexplained, then in the fewest pieces:
+  // "Managing Company Limited Liability Company" is company + LLC, not Co. Ltd + "liability".
+  auto allowed = [&](size_t i, const VocabHit& hit) {
+    if (toks[i].from_han) return false;
+    // A phrase must stay within one group, except a legal form: "Co., Ltd.".
+    if (hit.length > 1 && hit.cls != TokenClass::kLegal && toks[i + hit.length - 1].group != toks[i].group) return false;
+    // Short legal forms that are also ordinary words or syllables ("Chao", "PT", "AS") count
+    // only at the start or end of a group.
+    if (hit.length == 1 && hit.cls == TokenClass::kLegal && IsAmbiguousLegal(words[i])) {
+      return i == 0 || i + 1 == toks.size() || toks[i - 1].group != toks[i].group || toks[i + 1].group != toks[i].group;
+    }
+    return true;
+  };
+  struct Cost { size_t names = 0, pieces = 0; VocabHit hit; };
+  std::vector<Cost> best(toks.size() + 1);
+  for (size_t i = toks.size(); i-- > 0;) {
+    best[i] = {best[i + 1].names + 1, best[i + 1].pieces + 1, VocabHit{}};
+    for (const VocabHit& hit : MatchVocabularyAll(words, i)) {
+      if (!allowed(i, hit)) continue;
+      const Cost& rest = best[i + hit.length];
+      // Hits come shortest first: "<=" keeps the longest of equally good ones.
+      if (rest.names < best[i].names || (rest.names == best[i].names && rest.pieces + 1 <= best[i].pieces))
+        best[i] = {rest.names, rest.pieces + 1, hit};
+    }
+  }
   std::vector<Token> tokens;
   for (size_t i = 0; i < toks.size();) {
     Token tok;
@@ -237,26 +269,19 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
     tok.abjad = toks[i].abjad;
     tok.in_parens = toks[i].in_parens;
     tok.unspaced = toks[i].unspaced;
-    VocabHit hit;
-    if (!toks[i].from_han) hit = MatchVocabulary(words, i);
-    // A phrase must stay within one group, except a legal form: "Co., Ltd.".
-    if (hit.length > 1 && hit.cls != TokenClass::kLegal && toks[i + hit.length - 1].group != toks[i].group)
-      hit = MatchVocabulary({words[i]}, 0);
-    // Short legal forms that are also ordinary words or syllables ("Chao", "PT", "AS") count
-    // only at the start or end of a group.
-    if (hit.length == 1 && hit.cls == TokenClass::kLegal && IsAmbiguousLegal(words[i])) {
-      bool edge = i == 0 || i + 1 == toks.size() || toks[i - 1].group != toks[i].group ||
-                  toks[i + 1].group != toks[i].group;
-      if (!edge) hit = VocabHit{};
-    }
+    const VocabHit& hit = best[i].hit;
     if (hit.length > 0) {
       tok.cls = hit.cls;
       tok.text = hit.canon;
-      for (size_t k = 0; k < hit.length; ++k) tok.surface += (k ? " " : "") + toks[i + k].text;
+      for (size_t k = 0; k < hit.length; ++k) {
+        tok.surface += (k ? " " : "") + toks[i + k].text;
+        tok.typo |= corrected[i + k];
+      }
       tok.family = hit.family;
       tok.jurisdiction = hit.jurisdiction;
       if (hit.cls == TokenClass::kLegal) steps.insert("legal_form");
       if (hit.cls == TokenClass::kIndustry) steps.insert("industry_word");
+      if (tok.typo) steps.insert("typo");
       i += hit.length;
     } else {
       tok.text = tok.surface = toks[i].text;

@@ -42,6 +42,8 @@ struct Token {
   int group = 0;             //!< punctuation group (commas and parentheses open a new one)
   bool in_parens = false;    //!< inside parentheses
   bool unspaced = false;     //!< transliterated from a script without word spaces (Myanmar, Thai …)
+  bool typo = false;         //!< a vocabulary word read despite one typing slip ("tarding")
+  float rarity = 1.0f;       //!< weight factor of a name word by how many listed names use it (rarity.h); 1 = rare
 };
 
 // True for the classes that identify a party: name words, numbers and places.

@@ -2,14 +2,18 @@
 
 #include <algorithm>
 
+#include "parties/pinyin.h"
 #include "parties/similarity.h"
 
 namespace chokepoint::parties {
 namespace {
 
-double Weight(const Token& t) {
+// `rarity` scales name words of companies and vessels: "Bank" or "Ship" in a name says less
+// than "Sepah". Persons' given names are common too, but "Ahmed Hassan" and "Mohammed Hassan"
+// are two people, so persons keep full weights.
+double Weight(const Token& t, bool rarity) {
   switch (t.cls) {
-    case TokenClass::kName: return (t.from_han || t.text.size() <= 2) ? 0.5 : 1.0;
+    case TokenClass::kName: return ((t.from_han || t.text.size() <= 2) ? 0.5 : 1.0) * (rarity ? t.rarity : 1.0);
     case TokenClass::kNumber: return 1.0;
     case TokenClass::kPlace: return 0.5;
     case TokenClass::kIndustry: return 0.4;
@@ -35,9 +39,53 @@ LegalRelation Relate(const Token& a, const Token& b) {
 struct Side {
   const std::vector<Token>* toks;
   std::vector<double> credit;  // -1 = unaligned
-  explicit Side(const std::vector<Token>& t) : toks(&t), credit(t.size(), -1.0) {}
+  std::vector<double> weight;
+  Side(const std::vector<Token>& t, bool rarity) : toks(&t), credit(t.size(), -1.0) {
+    for (const auto& x : t) weight.push_back(Weight(x, rarity));
+  }
   bool Free(size_t i) const { return credit[i] < 0; }
 };
+
+std::string Flat(const std::string& s) {
+  std::string f;
+  for (char c : s) if (c != ' ') f += c;
+  return f;
+}
+
+// Credit for two words one typing slip apart ("Exchagne"/"Exchange", "Shippng"/"Shipping"),
+// or 0. A swap of neighbours is a slip in words of four letters or more; a letter dropped or
+// added from five; a letter replaced only between two name words of six or more, because
+// short words one letter apart are usually other words ("Vitol"/"Vital"). Not slips: a
+// different first letter ("Wrightstone"/"Rightstone" sound alike but are two firms), two
+// spellings that are both Chinese syllables ("Lixin"/"Lixing" are two names), and a plural
+// "s" on a rare word ("Espoir"/"Espoirs" are two ships) — on a common word ("Holding") the
+// plural is the same word.
+double TypoCredit(const Token& a, const Token& b) {
+  if (a.from_han || b.from_han || a.abjad || b.abjad || a.unspaced || b.unspaced) return 0;
+  bool names = a.cls == TokenClass::kName && b.cls == TokenClass::kName;
+  if (!names && a.cls != TokenClass::kName && b.cls != TokenClass::kName) return 0;
+  std::string x = Flat(a.surface), y = Flat(b.surface);
+  size_t shorter = std::min(x.size(), y.size());
+  if (shorter < 4) return 0;
+  if (names && IsChineseSyllables(x) && IsChineseSyllables(y)) return 0;
+  Slip slip = OneSlip(x, y);
+  if (x[0] != y[0] && slip != Slip::kTransposition) return 0;
+  if (slip == Slip::kInsertion && x.size() != y.size()) {
+    const std::string& longer = x.size() > y.size() ? x : y;
+    const std::string& other = x.size() > y.size() ? y : x;
+    bool plural = longer.back() == 's' && longer.compare(0, other.size(), other) == 0;
+    if (plural && std::min(a.rarity, b.rarity) >= 1.0f) return 0;
+  }
+  switch (slip) {
+    case Slip::kTransposition: return 0.9;
+    case Slip::kInsertion: return shorter >= 5 ? 0.9 : 0.0;
+    case Slip::kSubstitution: return names && shorter >= 6 ? 0.85 : 0.0;
+    case Slip::kNone: break;
+  }
+  // Two slips in a long word ("Trafalgura"/"Trafigura").
+  if (names && shorter >= 9 && OsaDistance(x, y, 2) <= 2) return 0.8;
+  return 0;
+}
 
 bool AltsMeet(const Token& a, const Token& b) {
   for (const auto& x : a.alts) {
@@ -108,7 +156,8 @@ bool TryJoin(Side& X, size_t xi, Side& Y, bool x_is_query, std::vector<AlignedTo
 
 NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, const CompareOptions& options) {
   NameComparison r;
-  Side Q(qv.tokens), C(cv.tokens);
+  bool rarity = !options.person;
+  Side Q(qv.tokens, rarity), C(cv.tokens, rarity);
   const auto& qt = qv.tokens;
   const auto& ct = cv.tokens;
   auto align = [&](size_t i, size_t j, double credit, const char* how) {
@@ -122,8 +171,9 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
     for (size_t j = 0; j < ct.size(); ++j) {
       if (C.Free(j) && ct[j].cls != TokenClass::kLegal && qt[i].text == ct[j].text &&
           (qt[i].cls == ct[j].cls || (IsDistinctive(qt[i].cls) && IsDistinctive(ct[j].cls)))) {
-        align(i, j, 1.0, qt[i].cls == TokenClass::kName || qt[i].cls == TokenClass::kNumber ||
-                                 qt[i].surface == ct[j].surface ? "exact" : "concept");
+        if (qt[i].typo || ct[j].typo) align(i, j, 0.95, "typo");  // "Tarding" read as trading
+        else align(i, j, 1.0, qt[i].cls == TokenClass::kName || qt[i].cls == TokenClass::kNumber ||
+                                      qt[i].surface == ct[j].surface ? "exact" : "concept");
         break;
       }
     }
@@ -217,11 +267,49 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
   // Pass 3: joined words, both directions.
   for (size_t i = 0; i < qt.size(); ++i) if (Q.Free(i)) TryJoin(Q, i, C, true, r.aligned);
   for (size_t j = 0; j < ct.size(); ++j) if (C.Free(j)) TryJoin(C, j, Q, false, r.aligned);
-  // Pass 4: persons only, close spellings. A sole proprietorship ("FOP", "IP", "Ets", "EURL")
-  // is named after its owner, so its name is a person's name.
+  // Pass 3a: a space typed one letter off ("Liberatio Ntigers" = "Liberation Tigers"): two
+  // neighbours on each side spell the same letters.
+  auto joinable = [](const Token& t) {
+    return t.cls != TokenClass::kStop && t.cls != TokenClass::kLegal && !t.from_han && !t.abjad && !t.unspaced;
+  };
+  for (size_t i = 0; i + 1 < qt.size(); ++i) {
+    if (!Q.Free(i) || !Q.Free(i + 1) || !joinable(qt[i]) || !joinable(qt[i + 1])) continue;
+    std::string qa = Flat(qt[i].surface), qb = Flat(qt[i + 1].surface);
+    for (size_t j = 0; j + 1 < ct.size(); ++j) {
+      if (!C.Free(j) || !C.Free(j + 1) || !joinable(ct[j]) || !joinable(ct[j + 1])) continue;
+      std::string ca = Flat(ct[j].surface), cb = Flat(ct[j + 1].surface);
+      if (qa.size() == ca.size() || qa + qb != ca + cb) continue;
+      for (size_t k : {i, i + 1}) Q.credit[k] = 0.95;
+      for (size_t k : {j, j + 1}) C.credit[k] = 0.95;
+      r.aligned.push_back({qt[i].surface + " " + qt[i + 1].surface, ct[j].surface + " " + ct[j + 1].surface, "joined", 0.95});
+      break;
+    }
+  }
+  // A sole proprietorship ("FOP", "IP", "Ets", "EURL") is named after its owner, so its name
+  // is a person's name.
   bool sole = false;
   for (const auto* toks : {&qt, &ct})
     for (const auto& t : *toks) sole |= t.cls == TokenClass::kLegal && t.family == "sole";
+  // Pass 3b: companies and vessels, one typing slip. The pair weighs what the correctly spelt
+  // word weighs: a misspelt common word ("Bnak") counts for as little as the word does.
+  if (!options.person && !sole) {
+    for (size_t i = 0; i < qt.size(); ++i) {
+      if (!Q.Free(i) || qt[i].cls == TokenClass::kStop || qt[i].cls == TokenClass::kLegal || qt[i].cls == TokenClass::kNumber) continue;
+      double best = 0;
+      size_t bj = 0;
+      for (size_t j = 0; j < ct.size(); ++j) {
+        if (!C.Free(j) || ct[j].cls == TokenClass::kStop || ct[j].cls == TokenClass::kLegal || ct[j].cls == TokenClass::kNumber) continue;
+        double c = TypoCredit(qt[i], ct[j]);
+        if (c > best) { best = c; bj = j; }
+      }
+      if (best > 0) {
+        double w = std::min(Q.weight[i], C.weight[bj]);
+        Q.weight[i] = C.weight[bj] = w;
+        align(i, bj, best, "typo");
+      }
+    }
+  }
+  // Pass 4: persons only, close spellings.
   if (options.person || sole) {
     for (size_t i = 0; i < qt.size(); ++i) {
       if (!Q.Free(i) || qt[i].cls != TokenClass::kName || qt[i].text.size() < 3) continue;
@@ -230,8 +318,8 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
       for (size_t j = 0; j < ct.size(); ++j) {
         if (!C.Free(j) || ct[j].cls != TokenClass::kName || ct[j].text.size() < 3) continue;
         double jw = JaroWinkler(qt[i].text, ct[j].text);
-        // One typo in a word of 3+ letters ("Mosk"/"Musk") counts as 0.9.
-        if (BoundedEditDistance(qt[i].text, ct[j].text, 1) <= 1) jw = std::max(jw, 0.95);
+        // One typo in a word of 3+ letters ("Mosk"/"Musk", "Ahmde"/"Ahmed") counts as 0.9.
+        if (OsaDistance(qt[i].text, ct[j].text, 1) <= 1) jw = std::max(jw, 0.95);
         if (std::min(qt[i].text.size(), ct[j].text.size()) < 4 && jw < 0.95) continue;
         if (jw > best) { best = jw; bj = j; }
       }
@@ -276,7 +364,7 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
   bool distinct_aligned = false;
   bool q_free_industry = false, c_free_industry = false, q_free_number = false, c_free_number = false;
   for (size_t i = 0; i < qt.size(); ++i) {
-    double w = Weight(qt[i]);
+    double w = Q.weight[i];
     wq += w;
     if (!Q.Free(i)) {
       m += Q.credit[i] * w;
@@ -288,7 +376,7 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
     }
   }
   for (size_t j = 0; j < ct.size(); ++j) {
-    double w = Weight(ct[j]);
+    double w = C.weight[j];
     wc += w;
     if (!C.Free(j)) {
       m += C.credit[j] * w;

@@ -12,6 +12,20 @@ double JaroWinkler(std::string_view a, std::string_view b);
 // Levenshtein distance, capped: returns cap + 1 as soon as the distance exceeds `cap`.
 int BoundedEditDistance(std::string_view a, std::string_view b, int cap);
 
+// Optimal string alignment distance (restricted Damerau-Levenshtein): insertions, deletions,
+// substitutions and transpositions of two neighbours cost one edit each, so "tarding" is one
+// edit from "trading", not two. Capped like BoundedEditDistance.
+int OsaDistance(std::string_view a, std::string_view b, int cap);
+
+// The single typing slip that turns one word into the other, when there is exactly one.
+enum class Slip {
+  kNone,           //!< equal, or more than one edit apart
+  kTransposition,  //!< two neighbours swapped ("exchagne")
+  kInsertion,      //!< one letter more on the second word, or one less ("shippng")
+  kSubstitution,   //!< one letter replaced ("impergosa")
+};
+Slip OneSlip(std::string_view a, std::string_view b);
+
 // A romanization skeleton: the same word spelled by different transliteration conventions
 // gets the same key, while different words keep different keys. It folds kh→h, zh→j, ph→f,
 // w→v, q→k, ck→k, tz/ts→c, non-initial ch→h, y/iy/ii/ee→i (word-final y), oo/ou→u and doubled
