@@ -46,11 +46,17 @@ std::vector<Pair> LoadPairs(const fs::path& p) {
   chokepoint::CsvRecord rec;
   std::vector<std::string> header;
   bool cross = p.filename().string().find("cross_script") != std::string::npos;
+  std::string section;  // the cross-script file's "# Arabic to Latin (…)" headings name the script
   while (r.Next(rec)) {
-    if (!rec.fields.empty() && !rec.fields[0].empty() && rec.fields[0][0] == '#') continue;
+    if (!rec.fields.empty() && !rec.fields[0].empty() && rec.fields[0][0] == '#') {
+      const std::string& c = rec.fields[0];
+      size_t to = c.find(" to Latin");
+      if (cross && to != std::string::npos) section = c.substr(2, to - 2);
+      continue;
+    }
     if (cross) {  // Query, Expected Match, Min Score, Description: all positive
       if (rec.fields.size() < 2) continue;
-      out.push_back({"Person", rec.fields[0], rec.fields[1], "cross-script", true, -1});
+      out.push_back({section.empty() ? "cross-script" : section, rec.fields[0], rec.fields[1], "cross-script", true, -1});
       continue;
     }
     if (header.empty()) { header = rec.fields; continue; }
@@ -168,7 +174,8 @@ int main(int argc, char** argv) {
     std::vector<double> sc;
     for (const auto& p : ps) {
       CompareOptions o;
-      o.person = p.schema == "Person";
+      // The cross-script pairs are people's names (their "schema" is the script).
+      o.person = p.schema == "Person" || p.category == "cross-script";
       o.vessel = p.schema == "Vessel";
       NormalizeOptions no;
       no.person = o.person;

@@ -1,5 +1,6 @@
 #include "parties/name.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string>
@@ -18,6 +19,7 @@ struct RawToken {
   bool abjad = false;
   bool in_parens = false;
   bool unspaced = false;
+  std::vector<std::string> alts;  // other readings of a syllable ("|kim|gim" after "jin")
 };
 
 bool IsAlpha(const std::string& s) {
@@ -67,9 +69,21 @@ std::vector<RawToken> Tokenize(const std::string& in) {
   std::vector<RawToken> out;
   int group = 0, depth = 0;
   std::string cur;
+  std::vector<std::string> cur_alts;
   bool cur_han = false, cur_abjad = false, cur_unspaced = false;
   auto flush = [&] {
-    if (cur.empty()) return;
+    if (cur.empty()) {
+      cur_alts.clear();
+      return;
+    }
+    if (cur_han) {
+      // One syllable with its readings: never split.
+      out.push_back({cur, group, true, false, depth > 0, false, std::move(cur_alts)});
+      cur.clear();
+      cur_alts.clear();
+      cur_han = false;
+      return;
+    }
     // Split letters from digits: "no3" → "no" "3", "v214w" → "v" "214" "w"; keep ordinals.
     size_t start = 0;
     for (size_t i = 1; i <= cur.size(); ++i) {
@@ -90,6 +104,14 @@ std::vector<RawToken> Tokenize(const std::string& in) {
   for (size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
     if (c == '\x01') { flush(); cur_han = true; continue; }
+    if (c == '|' && cur_han) {
+      // Another reading of the syllable being read.
+      size_t e = i + 1;
+      while (e < in.size() && std::isalnum(static_cast<unsigned char>(in[e]))) ++e;
+      if (e > i + 1) cur_alts.push_back(in.substr(i + 1, e - i - 1));
+      i = e - 1;
+      continue;
+    }
     if (c == '\x02') { flush(); cur_abjad = true; continue; }
     if (c == '\x03') { flush(); cur_unspaced = true; continue; }
     if (std::isalnum(static_cast<unsigned char>(c))) { cur += c; continue; }
@@ -269,6 +291,10 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
     tok.abjad = toks[i].abjad;
     tok.in_parens = toks[i].in_parens;
     tok.unspaced = toks[i].unspaced;
+    for (const auto& a : toks[i].alts) {
+      std::string k = Skeleton(a);
+      if (std::find(tok.alts.begin(), tok.alts.end(), k) == tok.alts.end()) tok.alts.push_back(std::move(k));
+    }
     const VocabHit& hit = best[i].hit;
     if (hit.length > 0) {
       tok.cls = hit.cls;
@@ -300,8 +326,13 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
       t.skel = t.abjad ? AbjadKey(t.text) : Skeleton(t.text);
       if (!t.from_han) {
         const auto& py = WadeGilesToPinyin(t.text);
-        for (const auto& p : py) if (p != t.text) t.alts.push_back(p);
+        for (const auto& p : py) {
+          std::string k = Skeleton(p);
+          if (k != t.skel && std::find(t.alts.begin(), t.alts.end(), k) == t.alts.end()) t.alts.push_back(std::move(k));
+        }
       }
+      // Readings equal to the main one add nothing.
+      t.alts.erase(std::remove(t.alts.begin(), t.alts.end(), t.skel), t.alts.end());
     } else {
       // Vocabulary words keep their spelling's skeleton so a misspelled word can still meet
       // them ("Enterprisses").

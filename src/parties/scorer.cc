@@ -89,64 +89,90 @@ double TypoCredit(const Token& a, const Token& b) {
 
 bool AltsMeet(const Token& a, const Token& b) {
   for (const auto& x : a.alts) {
-    if (x == b.text) return true;
+    if (x == b.skel) return true;
     for (const auto& y : b.alts) if (x == y) return true;
   }
-  for (const auto& y : b.alts) if (y == a.text) return true;
+  for (const auto& y : b.alts) if (y == a.skel) return true;
   return false;
 }
 
+// Search for a run of Y's tokens, from `k` on, whose spellings (as written, or any of their
+// readings) concatenate to target[pos, end). A letter doubled across a joint counts once
+// ("Wirra" + "long" = "Wirralong"), as skeletons collapse doubled letters.
+struct JoinSearch {
+  const std::vector<Token>& ys;
+  const Side& Y;
+  const std::string& target;
+  size_t first;
+  bool abjad;          // consonant keys: a Hebrew/Arabic side against a Latin one
+  bool used_reading = false;
+  size_t last = 0;
+
+  bool Piece(const std::string& s, size_t k, size_t pos, bool reading) {
+    if (s.empty()) return false;
+    size_t off = pos > 0 && s[0] == target[pos - 1] ? 1 : 0;
+    size_t len = s.size() - off;
+    if (pos + len > target.size() || target.compare(pos, len, s, off, len) != 0) return false;
+    if (pos + len == target.size()) {
+      if (k == first) return false;
+      bool all_legal = true;  // a run of legal-form words is the legal form's business
+      for (size_t m = first; m <= k; ++m) all_legal &= ys[m].cls == TokenClass::kLegal;
+      if (all_legal) return false;
+      last = k;
+      used_reading |= reading;
+      return true;
+    }
+    if (Run(k + 1, pos + len)) {
+      used_reading |= reading;
+      return true;
+    }
+    return false;
+  }
+  bool Run(size_t k, size_t pos) {
+    if (k >= ys.size() || k >= first + 4 || !Y.Free(k)) return false;
+    const Token& y = ys[k];
+    if (abjad) return Piece(y.abjad ? y.skel : AbjadKey(y.surface), k, pos, false);
+    if (Piece(y.skel, k, pos, false)) return true;
+    for (const auto& a : y.alts)
+      if (Piece(a, k, pos, true)) return true;
+    return false;
+  }
+};
+
 // Tries to cover token `x` of side X with 2–4 consecutive free tokens of side Y whose spellings
-// concatenate to x's ("EtsDiallo" = "Ets" + "Diallo", "Xingbiao" = "Xing" + "Biao").
+// concatenate to x's ("EtsDiallo" = "Ets" + "Diallo", "Xingbiao" = "Xing" + "Biao"), readings
+// included ("Chin" + "ping" → "jinping"; 山田 yama + da → "Yamada"), and by consonants between
+// Hebrew or Arabic and Latin (عبد الله = "Abdullah").
 bool TryJoin(Side& X, size_t xi, Side& Y, bool x_is_query, std::vector<AlignedTokens>& aligned) {
   const Token& x = (*X.toks)[xi];
   if (x.cls == TokenClass::kStop || x.cls == TokenClass::kLegal || x.skel.size() < 3) return false;
-  const std::string& target = x.skel;
   const auto& ys = *Y.toks;
-  // Every spelling of the joined words: each word as written or as one of its pinyin readings
-  // ("Chin" + "ping" → "jinping"), at most 16 combinations.
-  std::vector<std::string> cats, next;
   for (size_t j = 0; j < ys.size(); ++j) {
     if (!Y.Free(j)) continue;
-    cats.assign(1, std::string());
-    for (size_t k = j; k < ys.size() && k < j + 4; ++k) {
-      if (!Y.Free(k)) break;
-      const Token& y = ys[k];
-      next.clear();
-      for (const auto& c : cats) {
-        if (next.size() < 16) next.push_back(c + y.skel);
-        for (const auto& a : y.alts) if (next.size() < 16) next.push_back(c + a);
-      }
-      cats.swap(next);
-      size_t shortest = cats[0].size();
-      for (const auto& c : cats) shortest = std::min(shortest, c.size());
-      if (shortest > target.size() + 2) break;
-      if (k == j) continue;
-      // A run of legal-form words alone is the legal form's business, not a joined name.
-      bool all_legal = true;
-      for (size_t m = j; m <= k; ++m) all_legal &= ys[m].cls == TokenClass::kLegal;
-      if (all_legal) continue;
-      bool hit = false;
-      for (const auto& c : cats) {
-        hit |= c == target;
-        for (const auto& a : x.alts) hit |= c == a;
-        // Doubled letters across the joint: "Wirra" + "long" vs "Wirralong".
-        if (!hit && c.size() == target.size() + 1) hit = Skeleton(c) == target;
-        if (hit) break;
-      }
-      if (hit) {
-        std::string names;
-        for (size_t m = j; m <= k; ++m) names += (m > j ? " " : "") + ys[m].surface;
-        X.credit[xi] = 1.0;
-        for (size_t m = j; m <= k; ++m) Y.credit[m] = 1.0;
-        AlignedTokens a;
-        a.query = x_is_query ? x.surface : names;
-        a.candidate = x_is_query ? names : x.surface;
-        a.how = "joined";
-        a.credit = 1.0;
-        aligned.push_back(std::move(a));
-        return true;
-      }
+    bool abjad = x.abjad != ys[j].abjad;
+    std::vector<std::string> targets;
+    if (abjad) targets.push_back(x.abjad ? x.skel : AbjadKey(x.surface));
+    else {
+      targets.push_back(x.skel);
+      for (const auto& a : x.alts) targets.push_back(a);
+    }
+    for (size_t ti = 0; ti < targets.size(); ++ti) {
+      if (targets[ti].size() < 2) continue;
+      JoinSearch search{ys, Y, targets[ti], j, abjad};
+      if (!search.Run(j, 0)) continue;
+      bool reading = search.used_reading || ti > 0;
+      double credit = abjad ? 0.9 : reading ? 0.95 : 1.0;
+      std::string names;
+      for (size_t m = j; m <= search.last; ++m) names += (m > j ? " " : "") + ys[m].surface;
+      X.credit[xi] = credit;
+      for (size_t m = j; m <= search.last; ++m) Y.credit[m] = credit;
+      AlignedTokens a;
+      a.query = x_is_query ? x.surface : names;
+      a.candidate = x_is_query ? names : x.surface;
+      a.how = abjad ? "consonants" : reading ? "reading" : "joined";
+      a.credit = credit;
+      aligned.push_back(std::move(a));
+      return true;
     }
   }
   return false;
@@ -184,7 +210,10 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
     for (size_t j = 0; j < ct.size(); ++j) {
       if (!C.Free(j) || ct[j].cls != TokenClass::kName || qt[i].abjad != ct[j].abjad) continue;
       if (qt[i].skel == ct[j].skel) { align(i, j, 0.95, "romanization"); break; }
-      if (AltsMeet(qt[i], ct[j])) { align(i, j, 0.95, "wade_giles"); break; }
+      if (AltsMeet(qt[i], ct[j])) {
+        align(i, j, 0.95, qt[i].from_han || ct[j].from_han ? "reading" : "wade_giles");
+        break;
+      }
     }
   }
   // Pass 2a: a misspelled word against a vocabulary word ("Enterprisses" vs "Enterprises").
@@ -213,6 +242,10 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
         std::string ka = a.abjad ? a.skel : AbjadKey(a.surface), kb = b.abjad ? b.skel : AbjadKey(b.surface);
         if (ka.empty() || kb.empty()) continue;
         if (ka == kb) { align(i, j, 0.9, "consonants"); break; }
+        // ו and و are also the consonant v/w: דוד = "David".
+        const Token& ab = a.abjad ? a : b;
+        std::string kv = AbjadKey(ab.text, true);
+        if (kv != ab.skel && kv == (a.abjad ? kb : ka)) { align(i, j, 0.9, "consonants"); break; }
         if (ka.size() >= 3 && kb.size() >= 3 && BoundedEditDistance(ka, kb, 1) <= 1) { align(i, j, 0.75, "consonants"); break; }
         continue;
       }

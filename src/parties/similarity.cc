@@ -96,7 +96,7 @@ Slip OneSlip(std::string_view a, std::string_view b) {
   return a.substr(i) == b.substr(i + 1) ? Slip::kInsertion : Slip::kNone;
 }
 
-std::string AbjadKey(std::string_view t) {
+std::string AbjadKey(std::string_view t, bool w_is_consonant) {
   std::string s;
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
@@ -112,6 +112,7 @@ std::string AbjadKey(std::string_view t) {
     if (c == 'w' && n == 'w') { s += 'b'; ++i; continue; }  // double vav is the consonant v
     if (c == 'x') { s += "ks"; continue; }
     if (c == 't' && (n == 'z' || n == 's')) { s += 'z'; ++i; continue; }
+    if (c == 'w' && w_is_consonant) { s += 'b'; continue; }
     switch (c) {
       case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': case 'h': continue;
       case 'v': s += 'b'; break;

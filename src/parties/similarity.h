@@ -37,8 +37,9 @@ std::string Skeleton(std::string_view token);
 // mostly unwritten, ICU renders ו/י as w/y) against its Latin spelling: sh/ph/th/tz/ts fold,
 // kh/ch drop with h (ח), ww is v (וו), x is ks, vowels and w/y drop, b=v, p=f, k=q=c, doubled
 // letters collapse.
-// "Zafririm" and צפרירים ("zpryrym") both give "zprrm".
-std::string AbjadKey(std::string_view token);
+// "Zafririm" and צפרירים ("zpryrym") both give "zprrm". With `w_is_consonant`, a w is the
+// consonant v (ו read as vav, not as the vowel o/u): דוד ("dwd") gives "dbd", as "David" does.
+std::string AbjadKey(std::string_view token, bool w_is_consonant = false);
 
 // Loose consonant key for scripts written without word spaces (Myanmar, Thai, Khmer, Lao),
 // whose ICU transliteration and customary romanization differ in vowels and breaks:

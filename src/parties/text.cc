@@ -1,5 +1,9 @@
 #include "parties/text.h"
 
+#include "parties/cjk_readings.h"
+#include "parties/hangul.h"
+#include "parties/native_words.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
@@ -17,33 +21,6 @@
 
 namespace chokepoint::parties {
 namespace {
-
-// Han business words, matched longest first after Traditional→Simplified conversion. They are
-// translated (not transliterated) so that 生物科技 meets "Biotechnology" and 有限公司 meets
-// "Co., Ltd." in the vocabulary of legal forms and industry words.
-const std::pair<const char*, const char*> kHanWords[] = {
-    {"股份有限公司", " co ltd "}, {"有限责任公司", " llc "}, {"有限公司", " co ltd "},
-    {"株式会社", " kk "}, {"集团", " group "}, {"公司", " company "},
-    {"生物科技", " biotechnology "}, {"生物技术", " biotechnology "}, {"生物医药", " biopharmaceutical "},
-    {"医药科技", " pharmaceutical technology "}, {"医药", " pharmaceutical "}, {"制药", " pharmaceutical "},
-    {"药业", " pharmaceutical "}, {"化工", " chemical "}, {"化学", " chemical "},
-    {"科技", " technology "}, {"技术", " technology "}, {"贸易", " trading "}, {"商贸", " trading "},
-    {"工贸", " industry trading "}, {"进出口", " import export "}, {"新材料", " new material "},
-    {"材料", " material "}, {"实业", " industrial "}, {"工业", " industrial "}, {"国际", " international "},
-    {"物流", " logistics "}, {"航运", " shipping "}, {"海运", " shipping "}, {"远洋", " ocean "},
-    {"精密", " precision "}, {"机械", " machinery "}, {"电子", " electronics "}, {"控股", " holdings "},
-    {"投资", " investment "}, {"发展", " development "}, {"医疗", " medical "}, {"香港", " hong kong "},
-    {"生物", " bio "}, {"网络", " network "}, {"信息", " information "}, {"能源", " energy "},
-};
-
-const std::vector<std::pair<icu::UnicodeString, const char*>>& HanWords() {
-  static const auto* words = [] {
-    auto* v = new std::vector<std::pair<icu::UnicodeString, const char*>>;
-    for (const auto& [han, english] : kHanWords) v->emplace_back(icu::UnicodeString::fromUTF8(han), english);
-    return v;
-  }();
-  return *words;
-}
 
 struct Prototypes {
   std::unique_ptr<icu::Transliterator> han;   // Han → pinyin, per character
@@ -141,6 +118,52 @@ bool IsKeptPunct(UChar32 c) {
          c == ':' || c == ';' || c == '-';
 }
 
+// "|reading" for each Japanese and Korean reading of a Han character not yet written.
+void AppendReadings(UChar32 c, const std::string& pinyin, std::string& out) {
+  const HanReadings* r = ReadingsOfHan(static_cast<char32_t>(c));
+  if (!r) return;
+  for (const auto* list : {&r->korean, &r->japanese}) {
+    for (const auto& x : *list) {
+      if (x == pinyin) continue;
+      out += '|';
+      out += x;
+    }
+  }
+}
+
+// Hangul: business words translated, every other syllable romanized on its own with its
+// variants (hangul.h). The first syllable of a two- to four-syllable word is a family name
+// when the word is a person's name, so it also gets the family-name spellings.
+void FoldHangulRun(const icu::UnicodeString& run, std::string& out, unsigned& steps) {
+  const auto& words = RunWords(USCRIPT_HANGUL);
+  int32_t n = run.length(), word_start = 0;
+  for (int32_t i = 0; i < n;) {
+    bool word = false;
+    for (const auto& [w, english] : words) {
+      if (run.compare(i, w.length(), w) == 0) {
+        out += english;
+        i += w.length();
+        word_start = i;
+        steps |= kFoldNativeWords;
+        word = true;
+        break;
+      }
+    }
+    if (word) continue;
+    UChar32 c = run.char32At(i);
+    i += U16_LENGTH(c);
+    auto romanized = RomanizeHangul(static_cast<char32_t>(c), i - U16_LENGTH(c) == word_start && n - word_start <= 4 && n - word_start >= 2);
+    if (romanized.empty()) {
+      out += ' ';
+      continue;
+    }
+    out += " \x01";
+    for (size_t k = 0; k < romanized.size(); ++k) out += (k ? "|" : "") + romanized[k];
+    out += ' ';
+    steps |= kFoldTransliterated;
+  }
+}
+
 void FoldHanRun(const icu::UnicodeString& run, std::string& out, unsigned& steps) {
   ThreadState& ts = State();
   icu::Transliterator* han = ts.Han();
@@ -156,9 +179,12 @@ void FoldHanRun(const icu::UnicodeString& run, std::string& out, unsigned& steps
   }
   if (simp != run) steps |= kFoldTradSimp;
   int32_t i = 0, n = simp.length();
+  // The character as written, for its Japanese and Korean readings: those are listed under
+  // the traditional forms (會社, 金) that the Simplified text no longer has.
+  bool same_length = simp.length() == run.length();
   while (i < n) {
     bool word = false;
-    for (const auto& [w, english] : HanWords()) {
+    for (const auto& [w, english] : RunWords(USCRIPT_HAN)) {
       if (simp.compare(i, w.length(), w) == 0) {
         out += english;
         i += w.length();
@@ -169,6 +195,7 @@ void FoldHanRun(const icu::UnicodeString& run, std::string& out, unsigned& steps
     }
     if (word) continue;
     UChar32 c = simp.char32At(i);
+    UChar32 original = same_length ? run.char32At(i) : c;
     if (c == 0x7B2C /* 第 */ || HanDigit(c) >= 0) {
       // Ordinals and numbered names (第十八星風丸 → "18"): numbers must not read as syllables.
       int32_t k = c == 0x7B2C ? i + 1 : i;
@@ -199,15 +226,48 @@ void FoldHanRun(const icu::UnicodeString& run, std::string& out, unsigned& steps
       hit = ts.han_syllable.emplace(c, syl).first;
     }
     // \x01 marks a pinyin syllable so tokenization knows it is not an English word ("de"
-    // from 德 is a name syllable, not the article).
+    // from 德 is a name syllable, not the article); '|' separates its other readings.
     out += " \x01";
     out += hit->second;
+    AppendReadings(original, hit->second, out);
+    if (original != c) AppendReadings(c, hit->second, out);
     out += ' ';
     steps |= kFoldHanPinyin;
   }
 }
 
 void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string& out, unsigned& steps) {
+  if (const char* english = TranslateWord(run)) {
+    out += english;
+    steps |= kFoldNativeWords;
+    return;
+  }
+  // Scripts without spaces between words: translate the business words inside the run and
+  // transliterate the pieces between them.
+  const auto& words = RunWords(script);
+  if (!words.empty()) {
+    int32_t n = run.length(), piece = 0;
+    bool any = false;
+    for (int32_t i = 0; i < n;) {
+      bool hit = false;
+      for (const auto& [w, english] : words) {
+        if (w.length() <= n && run.compare(i, w.length(), w) == 0) {
+          if (i > piece) FoldOtherRun(icu::UnicodeString(run, piece, i - piece), script, out, steps);
+          out += english;
+          i += w.length();
+          piece = i;
+          hit = any = true;
+          break;
+        }
+      }
+      if (!hit) ++i;
+    }
+    if (any) {
+      if (piece < n) FoldOtherRun(icu::UnicodeString(run, piece, n - piece), script, out, steps);
+      steps |= kFoldNativeWords;
+      return;
+    }
+  }
   ThreadState& ts = State();
   std::u16string key(run.getBuffer(), run.length());
   auto it = ts.other_run.find(key);
@@ -349,6 +409,7 @@ Result<FoldedText> FoldToAscii(std::string_view utf8) {
     }
     icu::UnicodeString run(u, start, i - start);
     if (sc == USCRIPT_HAN) FoldHanRun(run, out, r.steps);
+    else if (sc == USCRIPT_HANGUL) FoldHangulRun(run, out, r.steps);
     else FoldOtherRun(run, sc, out, r.steps);
   }
   State().Trim();
@@ -360,7 +421,7 @@ std::string FoldStepNames(unsigned steps) {
       {kFoldCase, "case_fold"},           {kFoldDiacritics, "diacritics"},
       {kFoldTradSimp, "traditional_to_simplified"}, {kFoldHanWords, "han_business_words"},
       {kFoldHanPinyin, "han_to_pinyin"},  {kFoldTransliterated, "transliterated"},
-      {kFoldDigits, "digits"}};
+      {kFoldDigits, "digits"},            {kFoldNativeWords, "native_business_words"}};
   std::string s;
   for (const auto& [bit, name] : kNames) {
     if (steps & bit) {
