@@ -70,18 +70,18 @@ std::vector<RawToken> Tokenize(const std::string& in) {
   int group = 0, depth = 0;
   std::string cur;
   std::vector<std::string> cur_alts;
-  bool cur_han = false, cur_abjad = false, cur_unspaced = false;
+  bool cur_han = false, cur_abjad = false, cur_unspaced = false, cur_word = false;
   auto flush = [&] {
     if (cur.empty()) {
       cur_alts.clear();
       return;
     }
-    if (cur_han) {
-      // One syllable with its readings: never split.
-      out.push_back({cur, group, true, false, depth > 0, false, std::move(cur_alts)});
+    if (cur_han || cur_word) {
+      // One syllable, or one transliterated word, with its other readings: never split.
+      out.push_back({cur, group, cur_han, false, depth > 0, false, std::move(cur_alts)});
       cur.clear();
       cur_alts.clear();
-      cur_han = false;
+      cur_han = cur_word = false;
       return;
     }
     // Split letters from digits: "no3" → "no" "3", "v214w" → "v" "214" "w"; keep ordinals.
@@ -104,7 +104,8 @@ std::vector<RawToken> Tokenize(const std::string& in) {
   for (size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
     if (c == '\x01') { flush(); cur_han = true; continue; }
-    if (c == '|' && cur_han) {
+    if (c == '\x04') { flush(); cur_word = true; continue; }
+    if (c == '|' && (cur_han || cur_word)) {
       // Another reading of the syllable being read.
       size_t e = i + 1;
       while (e < in.size() && std::isalnum(static_cast<unsigned char>(in[e]))) ++e;

@@ -71,6 +71,10 @@ const std::pair<const char*, const char*> kWholeWords[] = {
     {"יבוא", " import "}, {"יצוא", " export "}, {"השקעות", " investments "}, {"אחזקות", " holdings "},
     {"בנק", " bank "}, {"כימיקלים", " chemicals "}, {"תרופות", " pharmaceuticals "}, {"הנדסה", " engineering "},
     {"לוגיסטיקה", " logistics "}, {"טכנולוגיות", " technologies "}, {"בינלאומי", " international "},
+    {"חומרי", " materials "}, {"בניין", " building "}, {"בנייה", " construction "}, {"מזון", " foods "},
+    {"מתכת", " metal "}, {"נייר", " paper "}, {"חשמל", " electric "}, {"שיווק", " marketing "},
+    {"ושיווק", " and marketing "}, {"חלקים", " parts "}, {"מדויקים", " precision "}, {"ניקיון", " cleaning "},
+    {"סוכנויות", " agencies "}, {"פלסטיק", " plastics "}, {"יהלומים", " diamonds "}, {"תוצרת", " produce "},
     // Arabic.
     {"شركة", " company "}, {"شركه", " company "}, {"مؤسسة", " establishment "}, {"ذ.م.م", " llc "}, {"ش.م.م", " llc "},
     {"المحدودة", " limited "}, {"محدودة", " limited "}, {"للتجارة", " trading "}, {"التجارية", " trading "},

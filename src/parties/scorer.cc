@@ -211,7 +211,8 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
       if (!C.Free(j) || ct[j].cls != TokenClass::kName || qt[i].abjad != ct[j].abjad) continue;
       if (qt[i].skel == ct[j].skel) { align(i, j, 0.95, "romanization"); break; }
       if (AltsMeet(qt[i], ct[j])) {
-        align(i, j, 0.95, qt[i].from_han || ct[j].from_han ? "reading" : "wade_giles");
+        bool wade_giles = !WadeGilesToPinyin(qt[i].text).empty() || !WadeGilesToPinyin(ct[j].text).empty();
+        align(i, j, 0.95, wade_giles && !qt[i].from_han && !ct[j].from_han ? "wade_giles" : "reading");
         break;
       }
     }
@@ -350,9 +351,19 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
       size_t bj = 0;
       for (size_t j = 0; j < ct.size(); ++j) {
         if (!C.Free(j) || ct[j].cls != TokenClass::kName || ct[j].text.size() < 3) continue;
-        double jw = JaroWinkler(qt[i].text, ct[j].text);
-        // One typo in a word of 3+ letters ("Mosk"/"Musk", "Ahmde"/"Ahmed") counts as 0.9.
-        if (OsaDistance(qt[i].text, ct[j].text, 1) <= 1) jw = std::max(jw, 0.95);
+        // Every spelling of both words: a transliterated name carries its French and German
+        // spellings ("Sergey", "Sergej"). One typo in a word of 3+ letters ("Mosk"/"Musk",
+        // "Ahmde"/"Ahmed") counts as 0.95.
+        double jw = 0;
+        auto consider = [&](const std::string& x, const std::string& y) {
+          jw = std::max(jw, JaroWinkler(x, y));
+          if (OsaDistance(x, y, 1) <= 1) jw = std::max(jw, 0.95);
+        };
+        consider(qt[i].text, ct[j].text);
+        if (!qt[i].from_han && !ct[j].from_han) {
+          for (const auto& a : qt[i].alts) consider(a, ct[j].skel);
+          for (const auto& b : ct[j].alts) consider(qt[i].skel, b);
+        }
         if (std::min(qt[i].text.size(), ct[j].text.size()) < 4 && jw < 0.95) continue;
         if (jw > best) { best = jw; bj = j; }
       }

@@ -11,6 +11,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <unicode/parseerr.h>
+
 #include <cctype>
 #include <memory>
 #include <mutex>
@@ -25,10 +27,9 @@ namespace {
 struct Prototypes {
   std::unique_ptr<icu::Transliterator> han;   // Han → pinyin, per character
   std::unique_ptr<icu::Transliterator> t2s;   // Traditional → Simplified
-  std::unique_ptr<icu::Transliterator> other; // any other script → Latin ASCII
 };
 
-std::once_flag g_han_once, g_other_once;
+std::once_flag g_han_once;
 Prototypes g_proto;
 
 icu::Transliterator* Create(const char* id) {
@@ -42,9 +43,56 @@ icu::Transliterator* Create(const char* id) {
   return t;
 }
 
+// French and German spellings of Russian names (Щукин: Chtchoukine, Schtschukin; Хрущёв:
+// Khrouchtchev, Chruschtschow), as ICU transform rules; the English spelling is BGN/PCGN's.
+const char* kCyrillicFrench = R"(
+$v = [аеёиоуыэюя];
+ий } [^[:L:]] > i ; ый } [^[:L:]] > y ; ин } [^[:L:]] > ine ;
+$v { с } $v > ss ; [^[:L:]] { е > ie ; $v { е > ie ;
+а > a ; б > b ; в > v ; г > g ; д > d ; е > e ; ё > e ; ж > j ; з > z ; и > i ; й > ï ; к > k ;
+л > l ; м > m ; н > n ; о > o ; п > p ; р > r ; с > s ; т > t ; у > ou ; ф > f ; х > kh ; ц > ts ;
+ч > tch ; ш > ch ; щ > chtch ; ъ > ; ы > y ; ь > ; э > e ; ю > iou ; я > ia ; і > i ; ї > ï ; є > ie ;
+ґ > g ; ў > ou ;
+)";
+const char* kCyrillicGerman = R"(
+$v = [аеёиоуыэюя];
+ий } [^[:L:]] > i ; ый } [^[:L:]] > y ;
+$v { с } $v > ss ; [^[:L:]] { е > je ; $v { е > je ; [жчшщ] { ё > o ;
+а > a ; б > b ; в > w ; г > g ; д > d ; е > e ; ё > jo ; ж > sch ; з > s ; и > i ; й > j ; к > k ;
+л > l ; м > m ; н > n ; о > o ; п > p ; р > r ; с > s ; т > t ; у > u ; ф > f ; х > ch ; ц > z ;
+ч > tsch ; ш > sch ; щ > schtsch ; ъ > ; ы > y ; ь > ; э > e ; ю > ju ; я > ja ; і > i ; ї > ji ;
+є > je ; ґ > g ; ў > u ;
+)";
+
+// Transliterators by ID ("Russian-Latin/BGN; Any-Latin; Latin-ASCII", or "fr"/"de" for the
+// rules above), created once per process and cloned per thread.
+icu::Transliterator* Prototype(const std::string& id) {
+  static std::mutex mu;
+  static auto* protos = new std::unordered_map<std::string, std::unique_ptr<icu::Transliterator>>;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = protos->find(id);
+  if (it != protos->end()) return it->second.get();
+  icu::Transliterator* t = nullptr;
+  if (id == "fr" || id == "de") {
+    UErrorCode st = U_ZERO_ERROR;
+    UParseError pe;
+    t = icu::Transliterator::createFromRules(icu::UnicodeString::fromUTF8("Cyrillic-Latin/" + id),
+                                             icu::UnicodeString::fromUTF8(id == "fr" ? kCyrillicFrench : kCyrillicGerman),
+                                             UTRANS_FORWARD, pe, st);
+    if (U_FAILURE(st)) {
+      delete t;
+      t = nullptr;
+    }
+  } else {
+    t = Create(id.c_str());
+  }
+  return protos->emplace(id, std::unique_ptr<icu::Transliterator>(t)).first->second.get();
+}
+
 // Per-thread clones and caches: icu::Transliterator is not thread-safe.
 struct ThreadState {
-  std::unique_ptr<icu::Transliterator> han, t2s, other;
+  std::unique_ptr<icu::Transliterator> han, t2s;
+  std::unordered_map<std::string, std::unique_ptr<icu::Transliterator>> by_id;
   std::unordered_map<UChar32, std::string> han_syllable;
   std::unordered_map<std::u16string, std::u16string> simplified;
   std::unordered_map<std::u16string, std::string> other_run;
@@ -58,10 +106,13 @@ struct ThreadState {
     if (!t2s && g_proto.t2s) t2s.reset(g_proto.t2s->clone());
     return han.get();
   }
-  icu::Transliterator* Other() {
-    std::call_once(g_other_once, [] { g_proto.other.reset(Create("Any-Latin; Latin-ASCII")); });
-    if (!other && g_proto.other) other.reset(g_proto.other->clone());
-    return other.get();
+  icu::Transliterator* Get(const std::string& id) {
+    auto it = by_id.find(id);
+    if (it == by_id.end()) {
+      icu::Transliterator* p = Prototype(id);
+      it = by_id.emplace(id, std::unique_ptr<icu::Transliterator>(p ? p->clone() : nullptr)).first;
+    }
+    return it->second.get();
   }
   void Trim() {
     // Bounded memory: batches of millions of distinct names must not grow without limit.
@@ -236,6 +287,61 @@ void FoldHanRun(const icu::UnicodeString& run, std::string& out, unsigned& steps
   }
 }
 
+// The transliterator for a run of `script`: BGN/PCGN (English-speaking conventions: Shchukin,
+// Tsaturyan, Khobi) where ICU has it, by language for Cyrillic; ICU's default otherwise.
+std::string ScriptTransliterator(UScriptCode script, const icu::UnicodeString& run) {
+  const char* lang = nullptr;
+  if (script == USCRIPT_CYRILLIC) {
+    // The language by its own letters; Russian otherwise.
+    bool i = false, be = false, uk = false, sr = false, mk = false, kk = false, mn = false;
+    for (int32_t k = 0; k < run.length(); ++k) {
+      UChar c = run.charAt(k);
+      i |= c == u'і';
+      be |= c == u'ў' || c == u'ы' || c == u'э';
+      uk |= c == u'ї' || c == u'є' || c == u'ґ';
+      sr |= c == u'ђ' || c == u'ћ' || c == u'џ' || c == u'љ' || c == u'њ' || c == u'ј';
+      mk |= c == u'ѓ' || c == u'ќ' || c == u'ѕ';
+      kk |= c == u'ә' || c == u'ғ' || c == u'қ' || c == u'ң' || c == u'ұ' || c == u'һ';
+      mn |= c == u'ө' || c == u'ү';
+    }
+    lang = sr ? "Serbian" : mk ? "Macedonian" : kk ? "Kazakh" : mn ? "Mongolian" : uk ? "Ukrainian"
+         : i ? (be ? "Belarusian" : "Ukrainian") : (be && run.indexOf(u'ў') >= 0) ? "Belarusian" : "Russian";
+  } else if (script == USCRIPT_ARMENIAN) {
+    lang = "Armenian";
+  } else if (script == USCRIPT_GEORGIAN) {
+    lang = "Georgian";
+  }
+  return lang ? std::string(lang) + "-Latin/BGN; Any-Latin; Latin-ASCII" : "Any-Latin; Latin-ASCII";
+}
+
+icu::UnicodeString Transliterate(ThreadState& ts, const icu::UnicodeString& run, const std::string& id) {
+  icu::UnicodeString u = run;
+  if (icu::Transliterator* t = ts.Get(id)) t->transliterate(u);
+  if (id == "fr" || id == "de") {
+    if (icu::Transliterator* a = ts.Get("Any-Latin; Latin-ASCII")) a->transliterate(u);
+  }
+  return u;
+}
+
+// Latin-ASCII leaves some letters (ʿ, ə …); fold them like Latin input. Apostrophes and
+// primes are transliteration marks (ayin, soft signs, ejectives), not word breaks.
+std::string ToAscii(const icu::UnicodeString& u) {
+  std::string s;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (c == '\'' || c == 0x02B9 || c == 0x02BA) continue;
+    if (const char* sp = SpecialLatin(c)) {
+      if (sp[0] != '\'') s += sp;
+    } else if (c < 0x80) {
+      s += static_cast<char>(u_tolower(c));
+    } else {
+      s += ' ';
+    }
+  }
+  return s;
+}
+
 void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string& out, unsigned& steps) {
   if (const char* english = TranslateWord(run)) {
     out += english;
@@ -272,21 +378,17 @@ void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string
   std::u16string key(run.getBuffer(), run.length());
   auto it = ts.other_run.find(key);
   if (it == ts.other_run.end()) {
-    icu::UnicodeString u = run;
-    if (icu::Transliterator* t = ts.Other()) t->transliterate(u);
-    // Latin-ASCII leaves some letters (ʿ, ə …); fold them like Latin input.
-    std::string s;
-    for (int32_t i = 0; i < u.length();) {
-      UChar32 c = u.char32At(i);
-      i += U16_LENGTH(c);
-      // Apostrophes here are transliteration marks (ayin, ejectives), not word breaks.
-      if (c == '\'') continue;
-      if (const char* sp = SpecialLatin(c)) {
-        if (sp[0] != '\'') s += sp;
-      } else if (c < 0x80) {
-        s += static_cast<char>(u_tolower(c));
-      } else {
-        s += ' ';
+    std::string s = ToAscii(Transliterate(ts, run, ScriptTransliterator(script, run)));
+    if (script == USCRIPT_CYRILLIC) {
+      // One word (spaces end a run): the English (BGN/PCGN) spelling, then the French and
+      // German ones as readings, behind \x04.
+      std::string fr = ToAscii(Transliterate(ts, run, "fr")), de = ToAscii(Transliterate(ts, run, "de"));
+      const char* kLetters = "abcdefghijklmnopqrstuvwxyz0123456789";
+      if (!s.empty() && s.find_first_not_of(kLetters) == std::string::npos) {
+        std::string w = "\x04" + s;
+        for (const std::string* a : {&fr, &de})
+          if (*a != s && !a->empty() && a->find_first_not_of(kLetters) == std::string::npos) w += "|" + *a;
+        s = std::move(w);
       }
     }
     // \x02 marks words of an abjad (written without most vowels, compared by consonants);

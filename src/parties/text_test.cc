@@ -18,9 +18,9 @@ std::string Squash(const std::string& s) {
   bool reading = false;
   for (char c : s) {
     if (c == '|') reading = true;
-    if (reading && (c == ' ' || c == '\x01')) reading = false;
+    if (reading && (c == ' ' || c == '\x01' || c == '\x04')) reading = false;
     if (reading) continue;
-    if (c == '\x01' || c == '\x02') continue;
+    if (c == '\x01' || c == '\x02' || c == '\x04') continue;
     if (c == ' ' && (o.empty() || o.back() == ' ')) continue;
     o += c;
   }

@@ -129,13 +129,15 @@ const Entry kEntries[] = {
     {"llp", L, "llp", "partnership", ""}, {"limited liability partnership", L, "llp", "partnership", ""},
     {"lp", L, "lp", "partnership", ""}, {"limited partnership", L, "lp", "partnership", ""},
     {"ltd sti", L, "ltd_sti", "ltd", "tr"}, {"limited sirketi", L, "ltd_sti", "ltd", "tr"}, {"sti", L, "ltd_sti", "ltd", "tr"},
-    {"kk", L, "kk", "stock", "jp"}, {"kabushiki kaisha", L, "kk", "stock", "jp"}, {"kabushikigaisha", L, "kk", "stock", "jp"},
-    {"kabushiki gaisha", L, "kk", "stock", "jp"}, {"yk", L, "yk", "ltd", "jp"}, {"yugen kaisha", L, "yk", "ltd", "jp"},
+    // 株式会社 (kabushiki kaisha) and 주식회사 (jusik hoesa) are stock companies, but their
+    // English names say "Co., Ltd.": generic, of the limited family, so the two agree.
+    {"kk", L, "kk", "ltd", ""}, {"kabushiki kaisha", L, "kk", "ltd", ""}, {"kabushikigaisha", L, "kk", "ltd", ""},
+    {"kabushiki gaisha", L, "kk", "ltd", ""}, {"yk", L, "yk", "ltd", "jp"}, {"yugen kaisha", L, "yk", "ltd", "jp"},
     {"yugengaisha", L, "yk", "ltd", "jp"}, {"gk", L, "gk", "ltd", "jp"}, {"godo kaisha", L, "gk", "ltd", "jp"},
     {"godogaisha", L, "gk", "ltd", "jp"},
     // Korean: 주식회사 (jusik hoesa, stock company) and 유한회사 (yuhan hoesa) in the
     // romanizations lists use.
-    {"jusik hoesa", L, "kk", "stock", "kr"}, {"jusikhoesa", L, "kk", "stock", "kr"}, {"chusik hoesa", L, "kk", "stock", "kr"},
+    {"jusik hoesa", L, "kk", "ltd", ""}, {"jusikhoesa", L, "kk", "ltd", ""}, {"chusik hoesa", L, "kk", "ltd", ""},
     {"yuhan hoesa", L, "ltd", "ltd", "kr"}, {"yuhanhoesa", L, "ltd", "ltd", "kr"},
     {"pt", L, "pt", "ltd", "id"}, {"perseroan terbatas", L, "pt", "ltd", "id"}, {"tbk", L, "tbk", "stock", "id"},
     {"sendirian berhad", L, "sdn_bhd", "ltd", "my"},
