@@ -76,7 +76,7 @@ struct Prf { double p, r, f; int tp, fp, fn; };
 Prf Eval(const std::vector<Pair>& ps, const std::vector<double>& sc, double th) {
   int tp = 0, fp = 0, fn = 0;
   for (size_t i = 0; i < ps.size(); ++i) {
-    bool hit = sc[i] >= th;
+    bool hit = sc[i] + 1e-9 >= th;  // as Screen() compares
     if (hit && ps[i].match) ++tp;
     if (hit && !ps[i].match) ++fp;
     if (!hit && ps[i].match) ++fn;
@@ -168,6 +168,8 @@ int main(int argc, char** argv) {
   std::sort(files.begin(), files.end());
   double th = ScreenOptions{}.threshold;
   std::printf("threshold %.2f\n", th);
+  std::map<int, double> mean_f1;  // threshold × 100 → sum of F1 over the labelled files
+  std::map<int, int> files_f1;
   std::printf("%-40s %5s %6s %6s %6s   %s\n", "file", "pairs", "P", "R", "F1", "reference");
   for (const auto& f : files) {
     auto ps = LoadPairs(f);
@@ -222,9 +224,15 @@ int main(int argc, char** argv) {
     }
     if (histogram) Histogram(ps, sc);
     if (sweep) {
-      for (double t = 0.70; t <= 0.96; t += 0.01) {
-        Prf s = Eval(ps, sc, t);
-        std::printf("    th %.2f  P %.3f R %.3f F1 %.3f\n", t, s.p, s.r, s.f);
+      for (int k = 70; k <= 96; ++k) {
+        Prf s = Eval(ps, sc, k / 100.0);
+        std::printf("    th %.2f  P %.3f R %.3f F1 %.3f\n", k / 100.0, s.p, s.r, s.f);
+        // Files with true and false pairs choose the threshold; the positives-only one cannot.
+        bool labelled = std::any_of(ps.begin(), ps.end(), [](const Pair& p) { return !p.match; });
+        if (labelled) {
+          mean_f1[k] += s.f;
+          ++files_f1[k];
+        }
       }
     }
     if (errors) {
@@ -233,6 +241,16 @@ int main(int argc, char** argv) {
         if (hit != ps[i].match)
           std::printf("    %s %.3f [%s] %s || %s\n", ps[i].match ? "FN" : "FP", sc[i], ps[i].category.c_str(), ps[i].a.c_str(), ps[i].b.c_str());
       }
+    }
+  }
+  if (sweep && !mean_f1.empty()) {
+    // The default threshold: best mean F1 over the labelled files, the middle of its plateau.
+    double best = 0;
+    for (const auto& [k, f] : mean_f1) best = std::max(best, f / files_f1[k]);
+    std::printf("mean F1 over the %d labelled files:\n", files_f1.begin()->second);
+    for (const auto& [k, f] : mean_f1) {
+      double m = f / files_f1[k];
+      std::printf("    th %.2f  %.3f%s\n", k / 100.0, m, m >= best - 0.005 ? "  (within 0.005 of the best)" : "");
     }
   }
   return 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -113,12 +114,13 @@ struct Screener::Impl {
   double Idf(size_t df) const { return std::log(1.0 + static_cast<double>(names.size()) / (1.0 + df)); }
 
   // Weight factor of a name word from the number of indexed names that use it: a word in at
-  // most 1 of 2,000 names counts fully, one in 1 of 40 about half, never below 0.35.
+  // most 1 of 2,000 names (and at most 20: a small blocklist says nothing about how common a
+  // word is) counts fully, one in 1 of 40 about half, never below 0.35.
   float Rarity(const std::string& skel) const {
     auto it = token_post.find(skel);
     if (it == token_post.end() || names.empty()) return 1.0f;
     double n = static_cast<double>(names.size());
-    double full = std::max(1.0, n / 2000.0);
+    double full = std::max(20.0, n / 2000.0);
     double df = std::max<double>(1.0, it->second.size());
     if (df <= full) return 1.0f;
     return static_cast<float>(std::clamp(std::log(n / df) / std::log(n / full), 0.35, 1.0));
@@ -265,38 +267,77 @@ Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOpt
     }
   };
   if (name_usable) {
-    std::vector<std::string> keys;
+    // Keys come in groups: one per query word (its spelling, readings and industry concept)
+    // and one per joined pair or triple. A group adds its best key's weight to a name once,
+    // however many of its keys meet: a Han character's dozen readings are one word.
+    std::set<std::vector<std::string>> groups;
     std::vector<uint32_t> grams;
     std::vector<const Token*> typo_words;
+    auto spellings = [](const Token& t) {
+      std::vector<std::string> s{t.skel};
+      if (t.from_han) s.insert(s.end(), t.alts.begin(), t.alts.end());
+      return s;
+    };
     for (const auto& v : qn.variants) {
-      // Neighbours joined, industry words included: "Main Pharma" meets "MAINPHARMA".
+      // Neighbours joined, industry words included: "Main Pharma" meets "MAINPHARMA";
+      // syllables by their readings too: 山田 meets "YAMADA".
       std::vector<const Token*> joinable;
       for (const auto& t : v.tokens) {
-        TokenKeys(t, keys);
+        std::vector<std::string> g;
+        TokenKeys(t, g);
+        if (!g.empty()) {
+          std::sort(g.begin(), g.end());
+          g.erase(std::unique(g.begin(), g.end()), g.end());
+          groups.insert(std::move(g));
+        }
         if (IsDistinctive(t.cls) || t.cls == TokenClass::kIndustry) joinable.push_back(&t);
         if (t.cls == TokenClass::kName && !t.from_han && !t.unspaced && t.text.size() >= kTypoMinLength - 1 &&
             t.text.size() <= 40)
           typo_words.push_back(&t);
       }
       for (size_t i = 0; i + 1 < joinable.size(); ++i) {
-        keys.push_back(joinable[i]->skel + joinable[i + 1]->skel);
-        if (i + 2 < joinable.size()) keys.push_back(joinable[i]->skel + joinable[i + 1]->skel + joinable[i + 2]->skel);
+        std::vector<std::string> g;
+        for (const auto& a : spellings(*joinable[i]))
+          for (const auto& b : spellings(*joinable[i + 1]))
+            if (g.size() < 64) g.push_back(a + b);
+        std::sort(g.begin(), g.end());
+        groups.insert(std::move(g));
+        if (i + 2 < joinable.size())
+          groups.insert({joinable[i]->skel + joinable[i + 1]->skel + joinable[i + 2]->skel});
       }
       std::vector<uint32_t> g;
       Grams(Compact(v), g);
       grams.insert(grams.end(), g.begin(), g.end());
     }
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     std::sort(grams.begin(), grams.end());
     grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
     // Very common grams cost time and carry little: skip those in over 2% of names.
     size_t max_df = std::max<size_t>(200, im.names.size() / 50);
-    for (const auto& k : keys) {
-      auto it = im.token_post.find(k);
-      if (it == im.token_post.end() || it->second.size() > 4 * max_df) continue;
-      float w = static_cast<float>(2.0 * im.Idf(it->second.size()));
-      add(it->second, k.rfind("i:", 0) == 0 ? w / 2 : w);
+    thread_local std::vector<float> word_best;
+    thread_local std::vector<uint32_t> word_touched;
+    if (word_best.size() < im.names.size()) word_best.assign(im.names.size(), 0.0f);
+    auto flush_group = [&](float scale) {
+      for (uint32_t n : word_touched) {
+        if (acc[n] == 0.0f) touched.push_back(n);
+        acc[n] += scale * word_best[n];
+        word_best[n] = 0.0f;
+      }
+      word_touched.clear();
+    };
+    auto best_of = [&](const std::vector<uint32_t>& post, float w) {
+      for (uint32_t n : post) {
+        if (word_best[n] == 0.0f) word_touched.push_back(n);
+        word_best[n] = std::max(word_best[n], w);
+      }
+    };
+    for (const auto& group : groups) {
+      for (const auto& k : group) {
+        auto it = im.token_post.find(k);
+        if (it == im.token_post.end() || it->second.size() > 4 * max_df) continue;
+        float w = static_cast<float>(2.0 * im.Idf(it->second.size()));
+        best_of(it->second, k.rfind("i:", 0) == 0 ? w / 2 : w);
+      }
+      flush_group(1.0f);
     }
     for (uint32_t g : grams) {
       auto it = im.gram_post.find(g);
@@ -305,14 +346,10 @@ Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOpt
     }
     // Typo postings, once per name and query word however many deletions meet, at 1.5 × the
     // IDF of the rarest key that met: a misspelt rare word still finds its entity.
-    thread_local std::vector<float> word_best;
-    thread_local std::vector<uint32_t> word_touched;
-    if (word_best.size() < im.names.size()) word_best.assign(im.names.size(), 0.0f);
     std::vector<uint64_t> probes;
     for (const Token* t : typo_words) {
       probes.clear();
       DeletionKeys(t->text, probes);
-      word_touched.clear();
       for (uint64_t k : probes) {
         auto lo = std::lower_bound(im.typo_post.begin(), im.typo_post.end(), TypoPosting{k, 0});
         auto hi = std::upper_bound(lo, im.typo_post.end(), k,
@@ -325,11 +362,7 @@ Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOpt
           word_best[p->name] = std::max(word_best[p->name], w);
         }
       }
-      for (uint32_t n : word_touched) {
-        if (acc[n] == 0.0f) touched.push_back(n);
-        acc[n] += 1.5f * word_best[n];
-        word_best[n] = 0.0f;
-      }
+      flush_group(1.5f);
     }
   }
   std::vector<std::pair<float, uint32_t>> cands;
