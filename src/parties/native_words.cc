@@ -118,7 +118,7 @@ const std::vector<std::pair<icu::UnicodeString, const char*>>& RunWords(UScriptC
   return it == by_script->end() ? kNone : it->second;
 }
 
-const char* TranslateWord(const icu::UnicodeString& word) {
+bool TranslateWord(const icu::UnicodeString& word, std::string& out) {
   static const auto* m = [] {
     auto* t = new std::unordered_map<std::u16string, const char*>;
     for (const auto& [native, english] : kWholeWords) {
@@ -127,8 +127,23 @@ const char* TranslateWord(const icu::UnicodeString& word) {
     }
     return t;
   }();
-  auto it = m->find(std::u16string(word.getBuffer(), word.length()));
-  return it == m->end() ? nullptr : it->second;
+  auto find = [&](const icu::UnicodeString& w) {
+    auto it = m->find(std::u16string(w.getBuffer(), w.length()));
+    return it == m->end() ? nullptr : it->second;
+  };
+  if (const char* e = find(word)) {
+    out += e;
+    return true;
+  }
+  // Hebrew writes "and" (ו) and "the" (ה) as prefixes: והובלה is "and transport".
+  if (word.length() > 2 && (word.charAt(0) == u'ו' || word.charAt(0) == u'ה')) {
+    if (const char* e = find(icu::UnicodeString(word, 1))) {
+      if (word.charAt(0) == u'ו') out += " and";
+      out += e;
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace chokepoint::parties

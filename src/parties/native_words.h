@@ -12,6 +12,7 @@
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -20,7 +21,8 @@ namespace chokepoint::parties {
 // Words of `script` found inside runs, longest first: (native, " english ").
 const std::vector<std::pair<icu::UnicodeString, const char*>>& RunWords(UScriptCode script);
 
-// The English of a whole word, or nullptr. `word` is NFKC case-folded.
-const char* TranslateWord(const icu::UnicodeString& word);
+// Appends the English of a whole word (" ltd ") to `out`; false when the word is not a known
+// business word. `word` is NFKC case-folded.
+bool TranslateWord(const icu::UnicodeString& word, std::string& out);
 
 }  // namespace chokepoint::parties

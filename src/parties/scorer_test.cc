@@ -133,6 +133,40 @@ TEST(Scorer, ExplanationListsAlignmentAndPenalties) {
   EXPECT_EQ(c.penalties, std::vector<std::string>{"industry_conflict"});
 }
 
+TEST(Scorer, HangulMeetsEveryRomanization) {
+  EXPECT_GE(Score("김정은", "Kim Jong Un", true), kThreshold);     // DPRK spelling
+  EXPECT_GE(Score("김정은", "KIM Jong-un", true), kThreshold);     // syllables joined
+  EXPECT_GE(Score("김정은", "Gim Jeong-eun", true), kThreshold);   // Revised Romanization
+  EXPECT_GE(Score("박지성", "Park Ji Sung", true), kThreshold);    // family name, customary
+  EXPECT_GE(Score("이민호", "Lee Min Ho", true), kThreshold);
+  EXPECT_LT(Score("김정은", "Kim Yong Chol", true), kThreshold);
+  EXPECT_GE(Score("새벽별물류 주식회사", "Saebyeokbyeol Logistics Co., Ltd."), kThreshold);
+}
+
+TEST(Scorer, HanCharactersMeetJapaneseAndKoreanReadings) {
+  EXPECT_GE(Score("山田太郎", "Yamada Taro", true), kThreshold);
+  EXPECT_GE(Score("田中花子", "Tanaka Hanako", true), kThreshold);
+  EXPECT_GE(Score("金正恩", "Kim Jong Un", true), kThreshold);
+  EXPECT_GE(Score("株式会社霜月水産", "Shimotsuki Suisan Co., Ltd."), kThreshold);
+  // Pinyin stays the main reading.
+  EXPECT_DOUBLE_EQ(Score("沈兴标", "SHEN, Xingbiao", true), 1.0);
+  EXPECT_LT(Score("山田太郎", "Yamamoto Taro", true), kThreshold);
+}
+
+TEST(Scorer, CyrillicMeetsEnglishFrenchAndGermanSpellings) {
+  EXPECT_GE(Score("Щукин Сергей", "Sergey Shchukin", true), kThreshold);
+  EXPECT_GE(Score("Щукин Сергей", "Serguei Chtchoukine", true), kThreshold);
+  EXPECT_GE(Score("Щукин Сергей", "Sergej Schtschukin", true), kThreshold);
+  EXPECT_GE(Score("Хрущёв", "Chruschtschow", true), kThreshold);
+  EXPECT_GE(Score("ООО Ромашка", "Romashka LLC"), kThreshold);
+}
+
+TEST(Scorer, AbjadWordsJoinAndVavIsAConsonant) {
+  EXPECT_GE(Score("عبد الله", "Abdullah", true), kThreshold);
+  EXPECT_GE(Score("דוד", "David", true), kThreshold);
+  EXPECT_GE(Score("«Ծատուրյան Շին» ՍՊԸ", "Tsaturyan Shin LLC"), kThreshold);  // Armenian BGN, ՍՊԸ = LLC
+}
+
 TEST(Scorer, MyanmarTransliterationMeetsCustomaryRomanization) {
   EXPECT_GE(Score("ကောင်းမြတ်ထက် ကုမ္ပဏီလီမိတက်", "Kaung Myat Htet Company Limited"), kThreshold);
 }

@@ -343,8 +343,7 @@ std::string ToAscii(const icu::UnicodeString& u) {
 }
 
 void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string& out, unsigned& steps) {
-  if (const char* english = TranslateWord(run)) {
-    out += english;
+  if (TranslateWord(run, out)) {
     steps |= kFoldNativeWords;
     return;
   }
