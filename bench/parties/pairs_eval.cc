@@ -20,10 +20,10 @@
 #include <vector>
 
 #include "util/csv.h"
-#include "parties/loaders.h"
 #include "parties/name.h"
 #include "parties/scorer.h"
 #include "parties/screener.h"
+#include "reference_lists.h"
 
 namespace fs = std::filesystem;
 using namespace chokepoint::parties;
@@ -113,14 +113,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<Screener> screener;
   if (use_lists) {
     ListSet lists;
-    for (const char* p : {"ofac-sdn-2021", "csl/consolidated_screening_list.csv", "un/consolidated.xml", "bis/denied_persons.txt"}) {
-      auto l = LoadList(lists_dir + "/" + p);
-      if (!l.ok()) {
-        std::fprintf(stderr, "%s (run from the repo root, or --no-lists)\n", l.status().ToString().c_str());
-        return 1;
-      }
-      (void)lists.Add(std::move(l).value());
-    }
+    if (!LoadReferenceLists(lists_dir, lists, false)) return 1;
     screener = Screener::Build(lists);
   }
   auto normalize = [&](const std::string& raw, const NormalizeOptions& no) {

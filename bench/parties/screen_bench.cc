@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "parties/loaders.h"
 #include "parties/screener.h"
+#include "reference_lists.h"
 #include "util/csv.h"
 
 using namespace chokepoint::parties;
@@ -112,16 +112,7 @@ int main(int argc, char** argv) {
   long rss0 = RssKb();
   auto t0 = Clock::now();
   ListSet lists;
-  for (const char* p : {"ofac-sdn-2021", "csl/consolidated_screening_list.csv", "un/consolidated.xml", "bis/denied_persons.txt"}) {
-    auto l = LoadList(data + "/" + p);
-    if (!l.ok()) {
-      std::fprintf(stderr, "%s\n", l.status().ToString().c_str());
-      return 1;
-    }
-    std::printf("loaded %-10s %6zu entities %6zu names %5zu ids %3zu skipped rows  version %s\n", l->info.name.c_str(),
-                l->info.entities, l->info.names, l->info.identifiers, l->info.skipped, l->info.version.c_str());
-    (void)lists.Add(std::move(l).value());
-  }
+  if (!LoadReferenceLists(data, lists, true)) return 1;
   auto t1 = Clock::now();
   auto screener = Screener::Build(lists);
   auto t2 = Clock::now();

@@ -94,7 +94,7 @@ std::vector<RawToken> Tokenize(const std::string& in) {
         if (rest == "st" || rest == "nd" || rest == "rd" || rest == "th") split = false;
       }
       if (split) {
-        out.push_back({cur.substr(start, i - start), group, cur_han, cur_abjad, depth > 0, cur_unspaced});
+        out.push_back({cur.substr(start, i - start), group, cur_han, cur_abjad, depth > 0, cur_unspaced, {}});
         start = i;
       }
     }
@@ -124,7 +124,7 @@ std::vector<RawToken> Tokenize(const std::string& in) {
       continue;
     }
     flush();
-    if (c == '&') out.push_back({"and", group, false, false, depth > 0});
+    if (c == '&') out.push_back({"and", group, false, false, depth > 0, false, {}});
     else if (c == ',' || c == '(' || c == ')' || c == ';' || c == ':') ++group;
     if (c == '(') ++depth;
     if (c == ')' && depth > 0) --depth;
@@ -145,7 +145,7 @@ std::vector<RawToken> JoinSingleLetters(const std::vector<RawToken>& in) {
         joined += in[j].text;
         ++j;
       }
-      out.push_back({joined, in[i].group, false, in[i].abjad, in[i].in_parens, in[i].unspaced});
+      out.push_back({joined, in[i].group, false, in[i].abjad, in[i].in_parens, in[i].unspaced, {}});
       i = j;
       continue;
     }
