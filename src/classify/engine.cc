@@ -362,7 +362,7 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOfUnstructured(const rul
         not_in_force = e;
         continue;
       }
-      if (!entry || steps::Severity(s->category) > steps::Severity(state->category)) {
+      if (!entry || rules::CategoryRank(s->category) > rules::CategoryRank(state->category)) {
         entry = e;
         state = s;
       }
@@ -449,7 +449,7 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
     auto cs = StatusOf(**cm, chem::CanonicalSmiles(**cm), false, options);
     for (auto& [j, st] : cs) {
       auto& mine = r.status[j];
-      if (steps::Severity(st.category) > steps::Severity(mine.category)) {
+      if (rules::CategoryRank(st.category) > rules::CategoryRank(mine.category)) {
         st.basis = "mixture";
         st.explanation = "the mixture contains " + comp + ", which " + st.explanation;
         mine = std::move(st);
@@ -478,7 +478,7 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
 std::string Verdict(const Record& record) {
   if (!record.ok) return "error";
   int worst = 0;
-  for (const auto& [j, st] : record.status) worst = std::max(worst, steps::Severity(st.category));
+  for (const auto& [j, st] : record.status) worst = std::max(worst, rules::CategoryRank(st.category));
   if (worst == 2) return "controlled";
   if (worst == 1) return "precursor";
   if (!record.flags.empty()) return "flagged";

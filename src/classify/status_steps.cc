@@ -9,7 +9,6 @@ namespace chokepoint::classify::steps {
 
 using rules::Category;
 
-int Severity(Category c) { return c == Category::kDrug ? 2 : c == Category::kPrecursor ? 1 : 0; }
 
 void FillListing(const rules::Listing& l, JurisdictionStatus& st) {
   st.category = l.category;
@@ -85,7 +84,7 @@ EntryMatch MatchEntries(const Molecule& m, const std::string& j, const Date& at,
       hit.not_in_force = e;
       return;
     }
-    if (!hit.entry || Severity(state->category) > Severity(hit.state->category)) {
+    if (!hit.entry || rules::CategoryRank(state->category) > rules::CategoryRank(hit.state->category)) {
       if (hit.entry) hit.also.push_back(hit.entry->id);
       hit.entry = e;
       hit.state = state;
@@ -121,11 +120,11 @@ ClassResult MatchClasses(const Molecule& m, const rules::Rulebook& rb, const Dat
     if (!match.matched) continue;
     // A class needs at least one modification: with none the substance is the reference itself.
     if (c->basis == "class" && match.modifications.empty()) continue;
-    if (entries.entry && (c->unless_listed || Severity(c->category) <= Severity(entries.state->category))) {
+    if (entries.entry && (c->unless_listed || rules::CategoryRank(c->category) <= rules::CategoryRank(entries.state->category))) {
       out.also.push_back(c->id);
       continue;
     }
-    if (!out.rule || Severity(c->category) > Severity(out.rule->category)) {
+    if (!out.rule || rules::CategoryRank(c->category) > rules::CategoryRank(out.rule->category)) {
       if (out.rule) out.also.push_back(out.rule->id);
       out.rule = c.get();
       out.match = std::move(match);

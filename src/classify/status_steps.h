@@ -67,6 +67,5 @@ void ExplainNotListed(const rules::Rulebook& rb, const Date& at, const rules::En
 std::string ListedText(const rules::Entry& e, const rules::Listing& st, const Date& at);
 std::string NotInForceText(const rules::Entry& e, const Date& at);
 void FillListing(const rules::Listing& l, JurisdictionStatus& st);
-int Severity(rules::Category c);
 
 }  // namespace chokepoint::classify::steps

@@ -1,14 +1,14 @@
 #include "orders/policy.h"
 
-#include "util/yaml.h"
-
-#include <cstdlib>
-
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <functional>
 #include <sstream>
+
+#include "util/hash.h"
+#include "util/yaml.h"
 
 namespace chokepoint::orders {
 
@@ -90,12 +90,6 @@ Result<double> Number(const std::string& file, const yaml::Node& n, const std::s
   double v = std::strtod(t.c_str(), &end);
   if (t.empty() || *end != '\0') return Fail(file, n, what + " must be a number, got '" + t + "'");
   return v;
-}
-
-uint64_t Fnv1a(const std::string& s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
 }
 
 Status ParseForce(const std::string& file, const yaml::Node& n, RulePolicy& rp) {

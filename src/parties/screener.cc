@@ -10,6 +10,7 @@
 #include "parties/countries.h"
 #include "parties/identifiers.h"
 #include "parties/name.h"
+#include "util/hash.h"
 
 namespace chokepoint::parties {
 namespace {
@@ -61,11 +62,7 @@ void Grams(const std::string& compact, std::vector<uint32_t>& out) {
 // swapped, dropped, added or replaced letter still meets the listed spelling.
 constexpr size_t kTypoMinLength = 5;
 
-uint64_t KeyHash(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
+uint64_t KeyHash(std::string_view s) { return Fnv1a(s); }
 
 bool TypoIndexed(const Token& t) {
   return t.cls == TokenClass::kName && !t.from_han && !t.unspaced && t.text.size() >= kTypoMinLength &&

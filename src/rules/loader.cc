@@ -21,6 +21,7 @@
 #include "rules/verify.h"
 #include "util/csv.h"
 #include "util/file_cache.h"
+#include "util/hash.h"
 #include "util/yaml.h"
 #include "util/yaml_reader.h"
 
@@ -51,7 +52,7 @@ class RulebookLoader : private YamlReader {
       std::string c = Str(root, "coverage", false);
       if (!c.empty()) rb.coverage.push_back(c);
     }
-    hashes_[jurisdiction] = Fnv(hashes_[jurisdiction], text);
+    HashInto(jurisdiction, text);
     if (root["entries"]) {
       for (const auto& node : root["entries"]) LoadEntry(node, jurisdiction, rb);
     }
@@ -122,7 +123,7 @@ class RulebookLoader : private YamlReader {
       }
       list.rows.push_back(std::move(row));
     }
-    hashes_[list.jurisdiction] = Fnv(hashes_[list.jurisdiction], text);
+    HashInto(list.jurisdiction, text);
     official_.push_back(std::move(list));
   }
 
@@ -300,15 +301,6 @@ class RulebookLoader : private YamlReader {
       for (const auto& s : e.synonyms) AddName(s, id, e.location);
       for (const auto& c : e.cas) AddCas(c, id, e.location);
     }
-  }
-
-  static uint64_t Fnv(uint64_t h, const std::string& s) {
-    if (h == 0) h = 1469598103934665603ULL;
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 1099511628211ULL;
-    }
-    return h;
   }
 
   Rulebook& BookFor(const std::string& j) {
@@ -797,6 +789,11 @@ class RulebookLoader : private YamlReader {
   RulebookSet& set_;
   std::map<std::string, std::string> ids_;
   std::map<std::string, std::string> structures_;
+  // Each jurisdiction's files folded into one hash, for its version string.
+  void HashInto(const std::string& jurisdiction, const std::string& text) {
+    auto it = hashes_.try_emplace(jurisdiction, kFnv1aOffset).first;
+    it->second = Fnv1a(text, it->second);
+  }
   std::map<std::string, uint64_t> hashes_;
   std::vector<OfficialList> official_;
   std::vector<std::pair<std::string, NamedIdentity>> soft_names_;

@@ -20,6 +20,8 @@ namespace chokepoint::rules {
 
 enum class Category { kNone, kDrug, kPrecursor };
 const char* CategoryName(Category c);
+// Which category wins when several apply: a drug listing over a precursor listing over none.
+inline int CategoryRank(Category c) { return c == Category::kDrug ? 2 : c == Category::kPrecursor ? 1 : 0; }
 
 using Location = ::chokepoint::Location;  // where a record was written (util/yaml_reader.h)
 

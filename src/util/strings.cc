@@ -10,6 +10,14 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+std::string_view Trim(std::string_view s, std::string_view also_trailing) {
+  s = Trim(s);
+  while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.back())) ||
+                        also_trailing.find(s.back()) != std::string_view::npos))
+    s.remove_suffix(1);
+  return s;
+}
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -22,10 +22,7 @@ bool YamlReader::Open(const fs::path& path, yaml::Node* out) {
 bool YamlReader::Use(const std::string& display, const std::string& text, const Result<yaml::Node>& parsed,
                      yaml::Node* out) {
   file_ = display;
-  for (unsigned char c : text) {
-    hash_ ^= c;
-    hash_ *= 1099511628211ULL;
-  }
+  hash_ = Fnv1a(text, hash_);
   if (!parsed.ok()) {
     // "line N: YAML syntax error: ..." from yaml::Node::Parse
     const std::string& m = parsed.status().message();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "util/hash.h"
 #include "util/yaml.h"
 
 namespace chokepoint {
@@ -52,7 +53,7 @@ class YamlReader {
 
  private:
   std::string file_;
-  uint64_t hash_ = 1469598103934665603ULL;
+  uint64_t hash_ = kFnv1aOffset;
   std::vector<std::string> errors_;
   std::vector<std::pair<std::string, std::string>> ids_;
 };
