@@ -11,7 +11,7 @@ PACKAGES=(
   # libpq: the store's PostgreSQL backend; postgresql-15: the throwaway server the tests start
   # (tests/pg/start.sh) to run the storage, API and order tests on PostgreSQL too.
   libpq-dev postgresql-15
-  libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libyaml-dev
+  libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libyaml-dev
   libspdlog-dev libfmt-dev libicu-dev libre2-dev libsodium-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev

@@ -1,11 +1,14 @@
 // Throughput and latency of parties::Screener against all reference lists loaded together
 // (OFAC SDN 2021 with aliases and addresses, CSL, UN, BIS DPL): list load time, index build
-// time, resident memory, queries/s on one core and p50/p99 latency per query.
+// time, resident memory, queries/s on one core and p50/p99 latency per query; then recall on
+// the held-out queries of bench/parties/heldout_queries.csv.
 //
-//   build/bench/parties/parties_screen_bench [data_dir] [--queries N] [--verbose]
-// Queries: every 7th list name (exact), the same names with one character dropped (typos),
-// person names reordered, and the drug-program China names in upper case, lower case and
-// with the legal form changed — a mix of hits and near misses.
+//   build/bench/parties/parties_screen_bench [data_dir] [--queries N] [--heldout FILE] [--verbose]
+// Timed queries: every 7th list name (exact), the same names with one typo each (a character
+// dropped, two neighbours swapped, a letter doubled), person names reordered, and the
+// drug-program China names — a mix of hits and near misses. The held-out set is the typed
+// variants a clerk produces and unrelated names that must not match: it prints the share of
+// queries whose source entity is among the top 3 matches, and every false positive.
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -16,8 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "parties/loaders.h"
 #include "parties/screener.h"
+#include "reference_lists.h"
+#include "util/csv.h"
 
 using namespace chokepoint::parties;
 using Clock = std::chrono::steady_clock;
@@ -35,30 +39,80 @@ long RssKb() {
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
+// The held-out queries: per kind of variant, how often the source entity is among the top 3
+// matches at the default threshold; unrelated names must return nothing.
+bool HeldOut(const Screener& screener, const std::string& path, bool verbose) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "%s not found (run from the repo root)\n", path.c_str());
+    return false;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  chokepoint::CsvReader reader(text);
+  chokepoint::CsvRecord rec;
+  bool header = true;
+  std::map<std::string, std::pair<size_t, size_t>> by_kind;  // kind → (in top 3, total)
+  size_t found = 0, positives = 0, negatives = 0, false_pos = 0;
+  ScreenOptions opt;
+  while (reader.Next(rec)) {
+    if (rec.fields.empty() || (!rec.fields[0].empty() && rec.fields[0][0] == '#')) continue;
+    if (header) { header = false; continue; }
+    if (rec.fields.size() < 4) continue;
+    PartyQuery q;
+    q.name = rec.fields[0];
+    q.type = rec.fields[1] == "individual" ? EntityType::kIndividual
+             : rec.fields[1] == "vessel"   ? EntityType::kVessel
+                                           : EntityType::kEntity;
+    const std::string& want = rec.fields[2];
+    auto r = screener.Screen(q, opt);
+    std::vector<Match> ms = r.ok() ? *r : std::vector<Match>{};
+    if (want.empty()) {
+      ++negatives;
+      if (!ms.empty()) {
+        ++false_pos;
+        std::printf("  false positive: %s -> %s/%s %s (%.3f)\n", q.name.c_str(), ms[0].list.c_str(),
+                    ms[0].entity_id.c_str(), ms[0].matched_name.c_str(), ms[0].score);
+      }
+      continue;
+    }
+    ++positives;
+    bool ok = false;
+    for (size_t i = 0; i < ms.size() && i < 3; ++i) ok |= ms[i].list + "/" + ms[i].entity_id == want;
+    found += ok;
+    auto& k = by_kind[rec.fields[3]];
+    k.first += ok;
+    ++k.second;
+    if (!ok && verbose) {
+      std::printf("  held-out miss [%s] %s -> %s\n", rec.fields[3].c_str(), q.name.c_str(),
+                  ms.empty() ? "no match" : (ms[0].matched_name + " " + std::to_string(ms[0].score)).c_str());
+    }
+  }
+  std::printf("held-out queries (%s): source entity in the top 3 for %zu of %zu (%.3f); "
+              "false positives on %zu unrelated names: %zu\n",
+              path.c_str(), found, positives, positives ? double(found) / positives : 0.0, negatives, false_pos);
+  for (const auto& [kind, f] : by_kind) {
+    std::printf("    %-22s %3zu of %3zu\n", kind.c_str(), f.first, f.second);
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string data = "../shared/data/sanctions";
+  std::string heldout = "bench/parties/heldout_queries.csv";
   size_t max_queries = 20000;
   bool verbose = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--queries") && i + 1 < argc) max_queries = std::atol(argv[++i]);
+    else if (!std::strcmp(argv[i], "--heldout") && i + 1 < argc) heldout = argv[++i];
     else if (!std::strcmp(argv[i], "--verbose")) verbose = true;
     else data = argv[i];
   }
   long rss0 = RssKb();
   auto t0 = Clock::now();
   ListSet lists;
-  for (const char* p : {"ofac-sdn-2021", "csl/consolidated_screening_list.csv", "un/consolidated.xml", "bis/denied_persons.txt"}) {
-    auto l = LoadList(data + "/" + p);
-    if (!l.ok()) {
-      std::fprintf(stderr, "%s\n", l.status().ToString().c_str());
-      return 1;
-    }
-    std::printf("loaded %-10s %6zu entities %6zu names %5zu ids %3zu skipped rows  version %s\n", l->info.name.c_str(),
-                l->info.entities, l->info.names, l->info.identifiers, l->info.skipped, l->info.version.c_str());
-    (void)lists.Add(std::move(l).value());
-  }
+  if (!LoadReferenceLists(data, lists, true)) return 1;
   auto t1 = Clock::now();
   auto screener = Screener::Build(lists);
   auto t2 = Clock::now();
@@ -79,9 +133,20 @@ int main(int argc, char** argv) {
       queries.push_back(q);
       expected.push_back(id + "#exact");
       if (e.name.size() > 6) {
-        q.name = e.name.substr(0, e.name.size() / 2) + e.name.substr(e.name.size() / 2 + 1);
+        // One typo each, at a position that moves with the entity so every word gets some.
+        size_t at = 1 + k % (e.name.size() - 3);
+        q.name = e.name.substr(0, at) + e.name.substr(at + 1);
         queries.push_back(q);
-        expected.push_back(id + "#typo");
+        expected.push_back(id + "#typo_drop");
+        q.name = e.name;
+        std::swap(q.name[at], q.name[at + 1]);
+        if (q.name != e.name) {
+          queries.push_back(q);
+          expected.push_back(id + "#typo_swap");
+        }
+        q.name = e.name.substr(0, at) + e.name[at] + e.name.substr(at);
+        queries.push_back(q);
+        expected.push_back(id + "#typo_double");
       }
       size_t comma = e.name.find(", ");
       if (comma != std::string::npos && e.type == EntityType::kIndividual) {
@@ -164,6 +229,7 @@ int main(int argc, char** argv) {
     std::printf("  source entity in the top %zu: %-9s %zu of %zu (%.1f%%)\n", opt.top_k, kind.c_str(), f.first, f.second,
                 100.0 * f.first / std::max<size_t>(1, f.second));
   }
+  if (!HeldOut(*screener, heldout, verbose)) return 1;
   std::printf("  (load average at the end: %s)\n", [] {
     std::ifstream in("/proc/loadavg");
     std::string l;

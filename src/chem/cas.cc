@@ -2,14 +2,10 @@
 
 #include <cctype>
 
+#include "util/strings.h"
+
 namespace chokepoint::chem {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 // Splits "dddd-dd-d" into its three digit groups; false if the shape is wrong.
 bool SplitCas(std::string_view s, std::string_view& a, std::string_view& b, std::string_view& c) {

@@ -12,27 +12,15 @@
 #include "chem/cas.h"
 #include "chem/inchi.h"
 #include "classify/class_matcher.h"
+#include "classify/status_steps.h"
 #include "rules/name_key.h"
+#include "util/strings.h"
 
 namespace chokepoint::classify {
 
 using rules::Category;
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-int Severity(Category c) { return c == Category::kDrug ? 2 : c == Category::kPrecursor ? 1 : 0; }
-
-std::string Join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
-  return out;
-}
 
 // Text that could be a name rather than SMILES: spaces, or letters SMILES never uses outside
 // bracket atoms (after setting aside the two-letter organic-subset symbols Cl and Br).
@@ -65,29 +53,6 @@ bool HasStereo(const std::string& smiles) {
          smiles.find('\\') != std::string::npos;
 }
 
-std::string EntryBasis(const rules::Entry&, bool salt, bool isomer) {
-  if (isomer) return "isomer";
-  if (salt) return "salt";
-  return "entry";
-}
-
-void FillListing(const rules::Listing& l, JurisdictionStatus& st) {
-  st.category = l.category;
-  st.listing = l.listing;
-  st.code = l.code;
-  st.rule = l.id;
-  st.citation = l.citation;
-  st.effective = l.effective_known ? l.effective.ToString() : "";
-  st.in_force_by = l.effective_known ? "" : l.effective.ToString();
-  st.end = l.end ? l.end->ToString() : "";
-}
-
-std::string SinceText(const rules::Listing& l) {
-  std::string s = "in force since " + l.effective.ToString();
-  if (l.end) s += " until " + l.end->ToString();
-  return s;
-}
-
 }  // namespace
 
 // A bounded LRU map from (input, options) to the record. Records are shared immutable and
@@ -99,7 +64,7 @@ class ResultCache {
   void SetCapacity(size_t n) {
     std::lock_guard lock(mu_);
     capacity_ = n;
-    Trim();
+    EvictOverCapacity();
   }
   bool enabled() const {
     std::lock_guard lock(mu_);
@@ -121,7 +86,7 @@ class ResultCache {
     if (capacity_ == 0 || map_.count(key)) return;
     lru_.emplace_front(key, std::move(rec));
     map_.emplace(lru_.front().first, lru_.begin());
-    Trim();
+    EvictOverCapacity();
   }
   Engine::CacheStats Stats() const {
     std::lock_guard lock(mu_);
@@ -130,7 +95,7 @@ class ResultCache {
 
  private:
   using Entry = std::pair<std::string, std::shared_ptr<const Record>>;
-  void Trim() {
+  void EvictOverCapacity() {
     while (map_.size() > capacity_) {
       map_.erase(lru_.back().first);
       lru_.pop_back();
@@ -295,49 +260,6 @@ Result<chem::MolPtr> Engine::Resolve(std::string_view raw, const ClassifyOptions
   return Status::Internal("unreachable");
 }
 
-namespace {
-
-// The entry state that applies on `at`, or null.
-struct EntryHit {
-  const rules::Entry* entry = nullptr;
-  const rules::Listing* state = nullptr;
-  bool isomer = false;
-};
-
-// Explanation sentence for a listing in force, with its dates.
-std::string ListedText(const rules::Entry& e, const rules::Listing& st, const Date& at) {
-  std::string s = e.name + " is listed in " + st.listing + (st.code.empty() ? "" : " (code " + st.code + ")") + " (" +
-                  st.citation + "), ";
-  if (st.effective_known) {
-    s += SinceText(st) + ".";
-  } else {
-    s += "in force on " + st.effective.ToString() + " per the official text read";
-    if (st.end) s += ", until " + st.end->ToString();
-    s += "; the day control began is not recorded in this rulebook";
-    if (at < st.effective) s += ", so it is applied on " + at.ToString() + " as well (strictest reading)";
-    s += ".";
-  }
-  if (&st != static_cast<const rules::Listing*>(&e)) {
-    s += " Later " + e.listing + " (" + e.citation + ").";
-  } else if (!e.history.empty()) {
-    const auto& prev = e.history.back();
-    s += " Before " + (prev.end ? prev.end->ToString() : std::string("that")) + " it was in " + prev.listing + " (" +
-         prev.citation + ").";
-  }
-  return s;
-}
-
-std::string NotInForceText(const rules::Entry& e, const Date& at) {
-  const rules::Listing& st = e.NearestState(at);
-  if (at < st.effective)
-    return " Note: " + e.name + " is listed in " + st.listing + " (" + st.citation + ") from " + st.effective.ToString() +
-           ", after this date.";
-  return " Note: " + e.name + " was listed in " + st.listing + " (" + st.citation + ")" +
-         (st.end ? " until " + st.end->ToString() : std::string()) + ".";
-}
-
-}  // namespace
-
 bool Engine::SaltName(std::string_view text, std::string* name, std::string* smiles) const {
   // Split off up to three trailing words that each name a counter-ion or water:
   // "cocaine hydrochloride", "morphine sulfate pentahydrate", "ketamine HCl salt".
@@ -388,170 +310,35 @@ const rules::NamedIdentity* Engine::UnstructuredIdentity(std::string_view raw, c
 
 std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& parent, const std::string& smiles,
                                                            bool salt, const ClassifyOptions& options) const {
-  std::map<std::string, JurisdictionStatus> out;
-  const auto& exact = rules_->EntriesByStructure(smiles);
   // Stereo-insensitive candidates are looked up only when the formula is known to the rulebooks.
-  const std::vector<const rules::Entry*>* flat = nullptr;
+  // Without stereo or isotope labels the canonical SMILES is already the stereo-free one, so the
+  // second canonicalization (as costly as the first) is skipped for most inputs.
+  const bool has_stereo = HasStereo(smiles);
   std::string flat_smiles;
+  const std::vector<const rules::Entry*>* flat = nullptr;
   if (rules_->FormulaIndexed(chem::Formula(parent))) {
-    // Without stereo or isotope labels the canonical SMILES is already the stereo-free one, so
-    // the second canonicalization (as costly as the first) is skipped for most inputs.
-    flat_smiles = HasStereo(smiles) || HasIsotope(smiles) ? chem::CanonicalSmiles(parent, false) : smiles;
+    flat_smiles = has_stereo || HasIsotope(smiles) ? chem::CanonicalSmiles(parent, false) : smiles;
     flat = &rules_->EntriesByFlatStructure(flat_smiles);
   }
-  const bool input_has_stereo = HasStereo(smiles);
-  const ElementCounts counts = ElementCounts::Of(parent);
+  steps::Molecule m{parent,   smiles, flat_smiles, has_stereo, salt, ElementCounts::Of(parent),
+                    rules_->EntriesByStructure(smiles), flat};
+  std::map<std::string, JurisdictionStatus> out;
   for (const auto& j : Jurisdictions(options)) {
-    JurisdictionStatus st;
     const rules::Rulebook* rb = rules_->Find(j);
     if (!rb) continue;
+    JurisdictionStatus st;
     st.rulebook_version = rb->version;
-
-    // 0. Express exceptions: the exact structure an `excepted` entry names is outside the
-    //    listings it excepts (dextromethorphan and levomethorphan's isomer clause).
-    const rules::Entry* exception = nullptr;
-    const rules::Entry* flat_exception = nullptr;  // the input lacks stereo but could be the excepted isomer
-    for (const auto* e : exact)
-      if (e->jurisdiction == j && e->excepted && e->StateAt(options.at)) exception = e;
-    if (flat && !exception && !input_has_stereo)
-      for (const auto* e : *flat)
-        if (e->jurisdiction == j && e->excepted && e->StateAt(options.at)) flat_exception = e;
-    auto is_excepted = [&](const rules::Entry* e) {
-      return exception && std::find(exception->excepts.begin(), exception->excepts.end(), e->id) != exception->excepts.end();
-    };
-
-    // 1. Named entries: exact structure, then the same structure up to stereochemistry.
-    EntryHit hit;
-    const rules::Entry* not_in_force = nullptr;
-    std::vector<std::string> also;
-    auto consider = [&](const rules::Entry* e, bool isomer) {
-      const rules::Listing* state = e->StateAt(options.at);
-      if (!state) {
-        not_in_force = e;
-        return;
-      }
-      if (!hit.entry || Severity(state->category) > Severity(hit.state->category)) {
-        if (hit.entry) also.push_back(hit.entry->id);
-        hit = {e, state, isomer};
-      } else {
-        also.push_back(e->id);
-      }
-    };
-    for (const auto* e : exact) {
-      if (e->jurisdiction != j || e->excepted || is_excepted(e)) continue;
-      consider(e, false);
-    }
-    if (!hit.entry && flat) {
-      for (const auto* e : *flat) {
-        if (e->jurisdiction != j || e->excepted || e->parent_smiles == smiles || is_excepted(e)) continue;
-        bool covered = e->Covers("isomers") || e->Covers("stereoisomers") || e->Covers("optical_isomers") ||
-                       !input_has_stereo;
-        if (covered) consider(e, true);
-      }
-    }
-    const rules::Entry* entry = hit.entry;
-
-    // 2. Class rules in force.
-    const rules::ClassRule* cls = nullptr;
-    ClassMatch cls_match;
-    for (const auto& c : rb->classes) {
-      if (!c->InForce(options.at)) continue;
-      auto pf = prefilters_.find(c.get());
-      if (pf != prefilters_.end() && !pf->second.MayMatch(counts)) continue;
-      ClassMatch m = MatchClass(parent, *c);
-      if (!m.matched) continue;
-      // A class needs at least one modification: with none the substance is the reference itself.
-      if (c->basis == "class" && m.modifications.empty()) continue;
-      if (entry && (c->unless_listed || Severity(c->category) <= Severity(hit.state->category))) {
-        also.push_back(c->id);
-        continue;
-      }
-      if (!cls || Severity(c->category) > Severity(cls->category)) {
-        if (cls) also.push_back(cls->id);
-        cls = c.get();
-        cls_match = std::move(m);
-      } else {
-        also.push_back(c->id);
-      }
-    }
-
-    // A class member the class itself leaves to another listing ("unless listed in another
-    // schedule") whose entry has no confirmed date yet.
-    const rules::Exclusion* excluded = nullptr;
-    if (!entry && cls) {
-      std::string flat_now = flat_smiles.empty() ? chem::CanonicalSmiles(parent, false) : flat_smiles;
-      for (const auto& x : cls->excludes)
-        if (x.parent_smiles_flat == flat_now) excluded = &x;
-    }
-    if (excluded) {
-      st.category = excluded->category;
-      st.listing = excluded->listing;
-      st.rule = cls->id + "#excluded";
-      st.citation = excluded->citation;
-      st.basis = "entry";
-      st.explanation = excluded->name + " is listed in " + excluded->listing + " (" + excluded->citation +
-                       "), so " + cls->name + " does not apply to it (\"unless listed in another schedule\"). "
-                       "The effective date of that listing is not recorded in this rulebook (unverified).";
-    } else if (entry) {
-      FillListing(*hit.state, st);
-      st.rule = entry->id;
-      st.basis = EntryBasis(*entry, salt, hit.isomer);
-      st.explanation = ListedText(*entry, *hit.state, options.at);
-      if (hit.isomer) {
-        st.explanation += input_has_stereo
-                              ? " The input is a stereoisomer of the listed form; the listing covers isomers."
-                              : " The input does not specify stereochemistry, so it is read as the listed form "
-                                "(strictest reading); give the stereochemistry for an exact answer.";
-      }
-      if (flat_exception)
-        st.explanation += " One stereoisomer, " + flat_exception->name + ", is expressly excepted (" +
-                          flat_exception->citation + ").";
-      if (salt) st.explanation += entry->Covers("salts") ? " The input is a salt or solvate; the listing covers salts."
-                                                          : " The input is a salt or solvate of the listed substance.";
-    } else if (cls) {
-      FillListing(*cls, st);
-      st.modifications = cls_match.modifications;
-      st.matched_atoms = cls_match.core_atoms;
-      if (cls->basis == "derivative") {
-        st.basis = cls_match.basis_words.empty() ? "entry" : Join(cls_match.basis_words, "+");
-      } else {
-        st.basis = "class";
-      }
-      std::vector<std::string> details;
-      for (const auto& f : cls_match.regions) {
-        if (f.modification.empty()) continue;
-        std::string d = f.region;
-        if (!f.ring.empty()) d += " [ring " + f.ring + "]";
-        if (!f.substituents.empty()) d += ": " + Join(f.substituents, ", ");
-        details.push_back(d + " -> " + f.modification);
-      }
-      st.explanation = "meets the definition of " + cls->name + " (" + cls->listing + ", " + cls->citation + "), " +
-                       SinceText(*cls);
-      if (!cls_match.modifications.empty() && cls->basis == "class")
-        st.explanation += ", by modification " + Join(cls_match.modifications, "+");
-      st.explanation += details.empty() ? "." : ": " + Join(details, "; ") + ".";
-      if (!cls->caveat.empty()) st.explanation += " " + cls->caveat;
-      if (salt) st.explanation += " The input is a salt or solvate.";
-    } else if (exception) {
-      st.category = Category::kNone;
-      st.basis = "excepted";
-      st.rule = exception->id;
-      st.citation = exception->citation;
-      std::vector<std::string> names;
-      for (const auto& id : exception->excepts) {
-        const rules::Entry* x = rules_->EntryById(id);
-        names.push_back(x ? x->name + " (" + x->listing + ")" : id);
-      }
-      st.explanation = exception->name + " is expressly excepted from " + Join(names, ", ") + " (" + exception->citation +
-                       "); not controlled under them.";
-      for (const auto& c : rb->coverage) st.explanation += " Coverage: " + c;
-    } else {
-      st.category = Category::kNone;
-      st.explanation = "not listed and no class rule applies in " + rb->version + " on " + options.at.ToString() + ".";
-      if (not_in_force) st.explanation += NotInForceText(*not_in_force, options.at);
-      for (const auto& c : rb->coverage) st.explanation += " Coverage: " + c;
-    }
-    st.also = std::move(also);
+    const steps::Exceptions ex = steps::FindExceptions(m, j, options.at);
+    steps::EntryMatch entries = steps::MatchEntries(m, j, options.at, ex);
+    steps::ClassResult cls = steps::MatchClasses(m, *rb, options.at, entries, prefilters_);
+    const rules::Exclusion* excluded = entries.entry ? nullptr : steps::ClassExclusion(m, cls);
+    if (excluded) steps::ExplainExclusion(*excluded, *cls.rule, st);
+    else if (entries.entry) steps::ExplainEntry(m, entries, ex, options.at, st);
+    else if (cls.rule) steps::ExplainClass(m, cls, st);
+    else if (ex.exact) steps::ExplainException(*ex.exact, *rules_, *rb, st);
+    else steps::ExplainNotListed(*rb, options.at, entries.not_in_force, st);
+    st.also = std::move(entries.also);
+    st.also.insert(st.also.end(), cls.also.begin(), cls.also.end());
     out.emplace(j, std::move(st));
   }
   return out;
@@ -575,21 +362,21 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOfUnstructured(const rul
         not_in_force = e;
         continue;
       }
-      if (!entry || Severity(s->category) > Severity(state->category)) {
+      if (!entry || rules::CategoryRank(s->category) > rules::CategoryRank(state->category)) {
         entry = e;
         state = s;
       }
     }
     if (entry) {
-      FillListing(*state, st);
+      steps::FillListing(*state, st);
       st.rule = entry->id;
       st.basis = "entry";
-      st.explanation = ListedText(*entry, *state, options.at) + " Matched by name or CAS number (" + entry->no_structure +
+      st.explanation = steps::ListedText(*entry, *state, options.at) + " Matched by name or CAS number (" + entry->no_structure +
                        "; no single structure).";
     } else {
       st.category = Category::kNone;
       st.explanation = "no listing of this name or CAS number in " + rb->version + " on " + options.at.ToString() + ".";
-      if (not_in_force) st.explanation += NotInForceText(*not_in_force, options.at);
+      if (not_in_force) st.explanation += steps::NotInForceText(*not_in_force, options.at);
       for (const auto& c : rb->coverage) st.explanation += " Coverage: " + c;
     }
     out.emplace(j, std::move(st));
@@ -662,7 +449,7 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
     auto cs = StatusOf(**cm, chem::CanonicalSmiles(**cm), false, options);
     for (auto& [j, st] : cs) {
       auto& mine = r.status[j];
-      if (Severity(st.category) > Severity(mine.category)) {
+      if (rules::CategoryRank(st.category) > rules::CategoryRank(mine.category)) {
         st.basis = "mixture";
         st.explanation = "the mixture contains " + comp + ", which " + st.explanation;
         mine = std::move(st);
@@ -691,7 +478,7 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
 std::string Verdict(const Record& record) {
   if (!record.ok) return "error";
   int worst = 0;
-  for (const auto& [j, st] : record.status) worst = std::max(worst, Severity(st.category));
+  for (const auto& [j, st] : record.status) worst = std::max(worst, rules::CategoryRank(st.category));
   if (worst == 2) return "controlled";
   if (worst == 1) return "precursor";
   if (!record.flags.empty()) return "flagged";

@@ -5,18 +5,14 @@
 
 #include <unordered_set>
 
+#include "util/strings.h"
+
 namespace chokepoint::flags {
 
 using classify::JurisdictionStatus;
 using rules::Category;
 
 namespace {
-
-std::string Join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
-  return out;
-}
 
 struct Node {
   std::shared_ptr<RDKit::ROMol> mol;

@@ -19,6 +19,7 @@
 #include "chem/molecule.h"
 #include "rules/rulebook_set.h"
 #include "util/file_cache.h"
+#include "util/strings.h"
 
 namespace chokepoint::flags {
 
@@ -100,13 +101,6 @@ __attribute__((target_clones("popcnt", "default"))) double Tanimoto(const std::v
   return either ? static_cast<double>(both) / either : 0.0;
 }
 
-int Severity(Category c) { return c == Category::kDrug ? 2 : c == Category::kPrecursor ? 1 : 0; }
-
-std::string Join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
-  return out;
-}
 
 }  // namespace
 
@@ -126,7 +120,7 @@ SimilarityStage::SimilarityStage(const rules::RulebookSet& rules, SimilarityOpti
       }
       Reference& r = refs_[it->second];
       r.listed.push_back(e);
-      if (Severity(e->category) > Severity(r.category)) r.category = e->category;
+      if (rules::CategoryRank(e->category) > rules::CategoryRank(r.category)) r.category = e->category;
     }
   }
   // Fingerprints on every core, and kept across starts: ~800 references' ECFP4 and FCFP4 (feature

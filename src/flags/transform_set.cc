@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "chem/standardize.h"
-#include "flags/yaml_reader.h"
+#include "util/yaml_reader.h"
 
 namespace chokepoint::flags {
 
@@ -27,7 +27,7 @@ class TransformLoader {
   explicit TransformLoader(TransformSet& set) : set_(set) {}
 
   void LoadFile(const fs::path& path) {
-    YAML::Node root;
+    yaml::Node root;
     if (!r_.Open(path, &root)) return;
     set_.files.push_back(path.string());
     r_.CheckKeys(root, {"title", "note", "checked", "transforms", "scaffolds"});
@@ -47,13 +47,13 @@ class TransformLoader {
   }
 
  private:
-  bool ValidSmiles(const YAML::Node& node, const std::string& smiles, const char* what) {
+  bool ValidSmiles(const yaml::Node& node, const std::string& smiles, const char* what) {
     auto m = chem::ParseSmiles(smiles);
     if (!m.ok()) r_.Error(YamlReader::Line(node), std::string(what) + ": " + m.status().message());
     return m.ok();
   }
 
-  void LoadTransform(const YAML::Node& n) {
+  void LoadTransform(const yaml::Node& n) {
     if (!n.IsMap()) {
       r_.Error(YamlReader::Line(n), "a transform must be a mapping");
       return;
@@ -79,7 +79,7 @@ class TransformLoader {
         t.floor = ElementFloor(**t.reaction->beginReactantTemplates());
       }
     }
-    YAML::Node ex = n["examples"];
+    yaml::Node ex = n["examples"];
     if (!ex || !ex.IsSequence() || ex.size() == 0) {
       r_.Error(YamlReader::Line(n), "transform '" + t.id + "' needs 'examples' (at least one it applies to and one it must not)");
     } else {
@@ -114,7 +114,7 @@ class TransformLoader {
     set_.transforms.push_back(std::move(t));
   }
 
-  void LoadScaffold(const YAML::Node& n) {
+  void LoadScaffold(const yaml::Node& n) {
     if (!n.IsMap()) {
       r_.Error(YamlReader::Line(n), "a scaffold must be a mapping");
       return;

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "chem/standardize.h"
-#include "flags/yaml_reader.h"
+#include "util/yaml_reader.h"
 
 namespace chokepoint::flags {
 
@@ -22,10 +22,10 @@ Result<std::shared_ptr<const WatchList>> LoadWatchList(const std::string& dir) {
   auto list = std::make_shared<WatchList>();
   YamlReader r;
   for (const auto& path : YamlFiles(dir)) {
-    YAML::Node root;
+    yaml::Node root;
     if (!r.Open(path, &root)) continue;
     r.CheckKeys(root, {"title", "note", "checked", "items"});
-    YAML::Node items = root["items"];
+    yaml::Node items = root["items"];
     if (!items) continue;
     if (!items.IsSequence()) {
       r.Error(YamlReader::Line(items), "'items' must be a list");

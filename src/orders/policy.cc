@@ -1,12 +1,14 @@
 #include "orders/policy.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <functional>
 #include <sstream>
+
+#include "util/hash.h"
+#include "util/yaml.h"
 
 namespace chokepoint::orders {
 
@@ -73,34 +75,28 @@ double Policy::Weight(const Reason& r) const {
 
 namespace {
 
-std::string At(const std::string& file, const YAML::Node& n) {
-  return file + ":" + std::to_string(n.Mark().line + 1);
+std::string At(const std::string& file, const yaml::Node& n) {
+  return file + ":" + std::to_string(n.line());
 }
 
-Status Fail(const std::string& file, const YAML::Node& n, const std::string& what) {
+Status Fail(const std::string& file, const yaml::Node& n, const std::string& what) {
   return Status::InvalidArgument(At(file, n) + ": " + what, "bad_policy");
 }
 
-Result<double> Number(const std::string& file, const YAML::Node& n, const std::string& what) {
+Result<double> Number(const std::string& file, const yaml::Node& n, const std::string& what) {
   if (!n.IsScalar()) return Fail(file, n, what + " must be a number");
-  try {
-    return n.as<double>();
-  } catch (const YAML::Exception&) {
-    return Fail(file, n, what + " must be a number, got '" + n.Scalar() + "'");
-  }
+  const std::string& t = n.scalar();
+  char* end = nullptr;
+  double v = std::strtod(t.c_str(), &end);
+  if (t.empty() || *end != '\0') return Fail(file, n, what + " must be a number, got '" + t + "'");
+  return v;
 }
 
-uint64_t Fnv1a(const std::string& s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
-Status ParseForce(const std::string& file, const YAML::Node& n, RulePolicy& rp) {
+Status ParseForce(const std::string& file, const yaml::Node& n, RulePolicy& rp) {
   rp.force.clear();
   if (n.IsScalar()) {
     Decision d;
-    if (!ParseDecision(n.Scalar(), &d)) return Fail(file, n, "force: unknown decision '" + n.Scalar() + "' (expected review, hold or block)");
+    if (!ParseDecision(n.scalar(), &d)) return Fail(file, n, "force: unknown decision '" + n.scalar() + "' (expected review, hold or block)");
     rp.force[Severity::kInfo] = d;
     return Status::OK();
   }
@@ -108,10 +104,10 @@ Status ParseForce(const std::string& file, const YAML::Node& n, RulePolicy& rp) 
   for (const auto& kv : n) {
     Severity s;
     Decision d;
-    if (!ParseSeverity(kv.first.Scalar(), &s))
-      return Fail(file, kv.first, "force: unknown severity '" + kv.first.Scalar() + "' (expected info, low, medium, high, critical)");
-    if (!ParseDecision(kv.second.Scalar(), &d))
-      return Fail(file, kv.second, "force: unknown decision '" + kv.second.Scalar() + "' (expected review, hold or block)");
+    if (!ParseSeverity(kv.first.scalar(), &s))
+      return Fail(file, kv.first, "force: unknown severity '" + kv.first.scalar() + "' (expected info, low, medium, high, critical)");
+    if (!ParseDecision(kv.second.scalar(), &d))
+      return Fail(file, kv.second, "force: unknown decision '" + kv.second.scalar() + "' (expected review, hold or block)");
     rp.force[s] = d;
   }
   return Status::OK();
@@ -121,25 +117,26 @@ Status ParseForce(const std::string& file, const YAML::Node& n, RulePolicy& rp) 
 
 Result<Policy> Policy::Parse(const std::string& text, const std::string& file) {
   Policy p = Defaults();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    return Status::InvalidArgument(file + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg, "bad_policy");
+  auto parsed = yaml::Node::Parse(text);
+  if (!parsed.ok()) {
+    // "line N: YAML syntax error: ..."
+    const std::string& m = parsed.status().message();
+    return Status::InvalidArgument(file + ":" + m.substr(5), "bad_policy");
   }
+  yaml::Node root = *parsed;
   if (!root.IsMap()) return Status::InvalidArgument(file + ":1: expected a map (name, thresholds, severity_weights, rules)", "bad_policy");
   for (const auto& kv : root) {
-    const std::string key = kv.first.Scalar();
-    const YAML::Node& v = kv.second;
+    const std::string key = kv.first.scalar();
+    const yaml::Node& v = kv.second;
     if (key == "name") {
-      p.name = v.Scalar();
+      p.name = v.scalar();
     } else if (key == "description") {
     } else if (key == "thresholds") {
       if (!v.IsMap()) return Fail(file, v, "thresholds must be a map of review/hold/block: score");
       for (const auto& t : v) {
-        auto n = Number(file, t.second, "thresholds." + t.first.Scalar());
+        auto n = Number(file, t.second, "thresholds." + t.first.scalar());
         if (!n.ok()) return n.status();
-        std::string k = t.first.Scalar();
+        std::string k = t.first.scalar();
         if (k == "review") p.review = *n;
         else if (k == "hold") p.hold = *n;
         else if (k == "block") p.block = *n;
@@ -151,26 +148,26 @@ Result<Policy> Policy::Parse(const std::string& text, const std::string& file) {
       if (!v.IsMap()) return Fail(file, v, "severity_weights must be a map of severity: weight");
       for (const auto& t : v) {
         Severity s;
-        if (!ParseSeverity(t.first.Scalar(), &s))
-          return Fail(file, t.first, "unknown severity '" + t.first.Scalar() + "' (expected info, low, medium, high, critical)");
-        auto n = Number(file, t.second, "severity_weights." + t.first.Scalar());
+        if (!ParseSeverity(t.first.scalar(), &s))
+          return Fail(file, t.first, "unknown severity '" + t.first.scalar() + "' (expected info, low, medium, high, critical)");
+        auto n = Number(file, t.second, "severity_weights." + t.first.scalar());
         if (!n.ok()) return n.status();
         p.severity_weight[s] = *n;
       }
     } else if (key == "rules") {
       if (!v.IsMap()) return Fail(file, v, "rules must be a map of rule id: settings");
       for (const auto& r : v) {
-        const std::string id = r.first.Scalar();
+        const std::string id = r.first.scalar();
         auto it = p.rules.find(id);
         if (it == p.rules.end()) return Fail(file, r.first, "unknown rule '" + id + "'");
         RulePolicy& rp = it->second;
         if (r.second.IsNull()) continue;
         if (!r.second.IsMap()) return Fail(file, r.second, "rule '" + id + "' settings must be a map");
         for (const auto& s : r.second) {
-          const std::string sk = s.first.Scalar();
+          const std::string sk = s.first.scalar();
           if (sk == "enabled") {
-            if (s.second.Scalar() == "true") rp.enabled = true;
-            else if (s.second.Scalar() == "false") rp.enabled = false;
+            if (s.second.scalar() == "true") rp.enabled = true;
+            else if (s.second.scalar() == "false") rp.enabled = false;
             else return Fail(file, s.second, "enabled must be true or false");
           } else if (sk == "weight") {
             auto n = Number(file, s.second, id + ".weight");
@@ -181,7 +178,7 @@ Result<Policy> Policy::Parse(const std::string& text, const std::string& file) {
           } else if (sk == "params") {
             if (!s.second.IsMap()) return Fail(file, s.second, id + ".params must be a map");
             for (const auto& pr : s.second) {
-              const std::string pk = pr.first.Scalar();
+              const std::string pk = pr.first.scalar();
               if (!rp.params.count(pk)) {
                 std::string known;
                 for (const auto& [k, _] : rp.params) known += (known.empty() ? "" : ", ") + k;

@@ -3,21 +3,13 @@
 #include <cctype>
 #include <string>
 
+#include "util/strings.h"
+
 namespace chokepoint::parties {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string o;
-  for (char c : s) o += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && (std::isspace(static_cast<unsigned char>(s[e - 1])) || s[e - 1] == '.' || s[e - 1] == ';')) --e;
-  return std::string(s.substr(b, e - b));
-}
+// Identifier values in list remarks end in a full stop or a semicolon.
+std::string Trim(std::string_view s) { return std::string(chokepoint::Trim(s, ".;")); }
 
 std::string Host(std::string_view v) {
   std::string s = Lower(Trim(v));

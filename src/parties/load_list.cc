@@ -5,6 +5,7 @@
 #include <string>
 
 #include "parties/loaders.h"
+#include "util/strings.h"
 
 namespace fs = std::filesystem;
 
@@ -17,11 +18,6 @@ Result<std::string> ReadFile(const fs::path& p) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 // A file in `dir` named `name`, ignoring case; empty path when absent.

@@ -1,5 +1,6 @@
 #include "parties/name.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string>
@@ -18,6 +19,7 @@ struct RawToken {
   bool abjad = false;
   bool in_parens = false;
   bool unspaced = false;
+  std::vector<std::string> alts;  // other readings of a syllable ("|kim|gim" after "jin")
 };
 
 bool IsAlpha(const std::string& s) {
@@ -67,9 +69,21 @@ std::vector<RawToken> Tokenize(const std::string& in) {
   std::vector<RawToken> out;
   int group = 0, depth = 0;
   std::string cur;
-  bool cur_han = false, cur_abjad = false, cur_unspaced = false;
+  std::vector<std::string> cur_alts;
+  bool cur_han = false, cur_abjad = false, cur_unspaced = false, cur_word = false;
   auto flush = [&] {
-    if (cur.empty()) return;
+    if (cur.empty()) {
+      cur_alts.clear();
+      return;
+    }
+    if (cur_han || cur_word) {
+      // One syllable, or one transliterated word, with its other readings: never split.
+      out.push_back({cur, group, cur_han, false, depth > 0, false, std::move(cur_alts)});
+      cur.clear();
+      cur_alts.clear();
+      cur_han = cur_word = false;
+      return;
+    }
     // Split letters from digits: "no3" → "no" "3", "v214w" → "v" "214" "w"; keep ordinals.
     size_t start = 0;
     for (size_t i = 1; i <= cur.size(); ++i) {
@@ -80,7 +94,7 @@ std::vector<RawToken> Tokenize(const std::string& in) {
         if (rest == "st" || rest == "nd" || rest == "rd" || rest == "th") split = false;
       }
       if (split) {
-        out.push_back({cur.substr(start, i - start), group, cur_han, cur_abjad, depth > 0, cur_unspaced});
+        out.push_back({cur.substr(start, i - start), group, cur_han, cur_abjad, depth > 0, cur_unspaced, {}});
         start = i;
       }
     }
@@ -90,6 +104,15 @@ std::vector<RawToken> Tokenize(const std::string& in) {
   for (size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
     if (c == '\x01') { flush(); cur_han = true; continue; }
+    if (c == '\x04') { flush(); cur_word = true; continue; }
+    if (c == '|' && (cur_han || cur_word)) {
+      // Another reading of the syllable being read.
+      size_t e = i + 1;
+      while (e < in.size() && std::isalnum(static_cast<unsigned char>(in[e]))) ++e;
+      if (e > i + 1) cur_alts.push_back(in.substr(i + 1, e - i - 1));
+      i = e - 1;
+      continue;
+    }
     if (c == '\x02') { flush(); cur_abjad = true; continue; }
     if (c == '\x03') { flush(); cur_unspaced = true; continue; }
     if (std::isalnum(static_cast<unsigned char>(c))) { cur += c; continue; }
@@ -101,7 +124,7 @@ std::vector<RawToken> Tokenize(const std::string& in) {
       continue;
     }
     flush();
-    if (c == '&') out.push_back({"and", group, false, false, depth > 0});
+    if (c == '&') out.push_back({"and", group, false, false, depth > 0, false, {}});
     else if (c == ',' || c == '(' || c == ')' || c == ';' || c == ':') ++group;
     if (c == '(') ++depth;
     if (c == ')' && depth > 0) --depth;
@@ -122,7 +145,7 @@ std::vector<RawToken> JoinSingleLetters(const std::vector<RawToken>& in) {
         joined += in[j].text;
         ++j;
       }
-      out.push_back({joined, in[i].group, false, in[i].abjad, in[i].in_parens, in[i].unspaced});
+      out.push_back({joined, in[i].group, false, in[i].abjad, in[i].in_parens, in[i].unspaced, {}});
       i = j;
       continue;
     }
@@ -226,9 +249,41 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
     toks.push_back(t);
   }
 
-  // Vocabulary classification, longest phrase first.
+  // Vocabulary classification. A vocabulary word misspelt by one typing slip is read as that
+  // word ("GENERAL TARDING" → general trading), except in persons' names ("Marin" is a name).
   std::vector<std::string> words;
-  for (const auto& t : toks) words.push_back(t.text);
+  std::vector<bool> corrected;
+  for (const auto& t : toks) {
+    std::string_view fix;
+    if (!options.person && !t.from_han && !t.abjad && !t.unspaced && IsAlpha(t.text)) fix = CorrectVocabularyTypo(t.text);
+    words.emplace_back(fix.empty() ? std::string_view(t.text) : fix);
+    corrected.push_back(!fix.empty());
+  }
+  // The phrases are chosen to leave the fewest words unexplained, then in the fewest pieces:
+  // "Managing Company Limited Liability Company" is company + LLC, not Co. Ltd + "liability".
+  auto allowed = [&](size_t i, const VocabHit& hit) {
+    if (toks[i].from_han) return false;
+    // A phrase must stay within one group, except a legal form: "Co., Ltd.".
+    if (hit.length > 1 && hit.cls != TokenClass::kLegal && toks[i + hit.length - 1].group != toks[i].group) return false;
+    // Short legal forms that are also ordinary words or syllables ("Chao", "PT", "AS") count
+    // only at the start or end of a group.
+    if (hit.length == 1 && hit.cls == TokenClass::kLegal && IsAmbiguousLegal(words[i])) {
+      return i == 0 || i + 1 == toks.size() || toks[i - 1].group != toks[i].group || toks[i + 1].group != toks[i].group;
+    }
+    return true;
+  };
+  struct Cost { size_t names = 0, pieces = 0; VocabHit hit; };
+  std::vector<Cost> best(toks.size() + 1);
+  for (size_t i = toks.size(); i-- > 0;) {
+    best[i] = {best[i + 1].names + 1, best[i + 1].pieces + 1, VocabHit{}};
+    for (const VocabHit& hit : MatchVocabularyAll(words, i)) {
+      if (!allowed(i, hit)) continue;
+      const Cost& rest = best[i + hit.length];
+      // Hits come shortest first: "<=" keeps the longest of equally good ones.
+      if (rest.names < best[i].names || (rest.names == best[i].names && rest.pieces + 1 <= best[i].pieces))
+        best[i] = {rest.names, rest.pieces + 1, hit};
+    }
+  }
   std::vector<Token> tokens;
   for (size_t i = 0; i < toks.size();) {
     Token tok;
@@ -237,26 +292,23 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
     tok.abjad = toks[i].abjad;
     tok.in_parens = toks[i].in_parens;
     tok.unspaced = toks[i].unspaced;
-    VocabHit hit;
-    if (!toks[i].from_han) hit = MatchVocabulary(words, i);
-    // A phrase must stay within one group, except a legal form: "Co., Ltd.".
-    if (hit.length > 1 && hit.cls != TokenClass::kLegal && toks[i + hit.length - 1].group != toks[i].group)
-      hit = MatchVocabulary({words[i]}, 0);
-    // Short legal forms that are also ordinary words or syllables ("Chao", "PT", "AS") count
-    // only at the start or end of a group.
-    if (hit.length == 1 && hit.cls == TokenClass::kLegal && IsAmbiguousLegal(words[i])) {
-      bool edge = i == 0 || i + 1 == toks.size() || toks[i - 1].group != toks[i].group ||
-                  toks[i + 1].group != toks[i].group;
-      if (!edge) hit = VocabHit{};
+    for (const auto& a : toks[i].alts) {
+      std::string k = Skeleton(a);
+      if (std::find(tok.alts.begin(), tok.alts.end(), k) == tok.alts.end()) tok.alts.push_back(std::move(k));
     }
+    const VocabHit& hit = best[i].hit;
     if (hit.length > 0) {
       tok.cls = hit.cls;
       tok.text = hit.canon;
-      for (size_t k = 0; k < hit.length; ++k) tok.surface += (k ? " " : "") + toks[i + k].text;
+      for (size_t k = 0; k < hit.length; ++k) {
+        tok.surface += (k ? " " : "") + toks[i + k].text;
+        tok.typo |= corrected[i + k];
+      }
       tok.family = hit.family;
       tok.jurisdiction = hit.jurisdiction;
       if (hit.cls == TokenClass::kLegal) steps.insert("legal_form");
       if (hit.cls == TokenClass::kIndustry) steps.insert("industry_word");
+      if (tok.typo) steps.insert("typo");
       i += hit.length;
     } else {
       tok.text = tok.surface = toks[i].text;
@@ -275,8 +327,13 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
       t.skel = t.abjad ? AbjadKey(t.text) : Skeleton(t.text);
       if (!t.from_han) {
         const auto& py = WadeGilesToPinyin(t.text);
-        for (const auto& p : py) if (p != t.text) t.alts.push_back(p);
+        for (const auto& p : py) {
+          std::string k = Skeleton(p);
+          if (k != t.skel && std::find(t.alts.begin(), t.alts.end(), k) == t.alts.end()) t.alts.push_back(std::move(k));
+        }
       }
+      // Readings equal to the main one add nothing.
+      t.alts.erase(std::remove(t.alts.begin(), t.alts.end(), t.skel), t.alts.end());
     } else {
       // Vocabulary words keep their spelling's skeleton so a misspelled word can still meet
       // them ("Enterprisses").

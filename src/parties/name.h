@@ -33,15 +33,17 @@ struct Token {
   std::string text;          //!< normalized word, or the concept for vocabulary words
   std::string surface;       //!< the word as tokenized, before concept mapping (for explanations)
   std::string skel;          //!< Skeleton of the word (AbjadKey for abjad words), used for variant matching and the index
-  std::vector<std::string> alts;  //!< pinyin readings of a Wade-Giles syllable
+  std::vector<std::string> alts;  //!< other readings, as skeletons: pinyin of a Wade-Giles syllable; Japanese and Korean readings of a Han character; other romanizations of a Hangul syllable
   TokenClass cls = TokenClass::kName;
   std::string family;        //!< legal forms only
   std::string jurisdiction;  //!< legal forms only; empty = generic
-  bool from_han = false;     //!< one pinyin syllable transliterated from a Han character
+  bool from_han = false;     //!< one syllable transliterated from a Han character (pinyin) or a Hangul syllable
   bool abjad = false;        //!< transliterated from Hebrew/Arabic: mostly consonants; skel is AbjadKey
   int group = 0;             //!< punctuation group (commas and parentheses open a new one)
   bool in_parens = false;    //!< inside parentheses
   bool unspaced = false;     //!< transliterated from a script without word spaces (Myanmar, Thai …)
+  bool typo = false;         //!< a vocabulary word read despite one typing slip ("tarding")
+  float rarity = 1.0f;       //!< weight factor of a name word by how many listed names use it (rarity.h); 1 = rare
 };
 
 // True for the classes that identify a party: name words, numbers and places.

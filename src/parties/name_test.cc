@@ -34,6 +34,27 @@ TEST(NormalizeName, LegalFormsMapToOneConceptAcrossSpellings) {
   EXPECT_TRUE(HasStep(Norm("X Y GmbH"), "legal_form"));
 }
 
+TEST(NormalizeName, MisspeltVocabularyWordsAreReadAsTheWord) {
+  auto n = Norm("ATLAS SHIP MNAAGEMENT");
+  const auto& t = n.variants[0].tokens;
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[2].cls, TokenClass::kIndustry);
+  EXPECT_EQ(t[2].text, "management");
+  EXPECT_EQ(t[2].surface, "mnaagement");
+  EXPECT_TRUE(t[2].typo);
+  EXPECT_TRUE(HasStep(n, "typo"));
+  EXPECT_EQ(Main("Kingly Won Internatonal Co Ltd"), "kingly won international ltd");
+  // A replaced letter is another word, not a slip; persons' names are never corrected.
+  EXPECT_EQ(Norm("Pellmoor Timber Experts").variants[0].tokens[2].cls, TokenClass::kName);
+  EXPECT_EQ(Norm("Marin Petrov", true).variants[0].tokens[0].cls, TokenClass::kName);
+}
+
+TEST(NormalizeName, LegalFormPhrasesLeaveNoWordUnexplained) {
+  EXPECT_EQ(Main("Sovfracht Managing Company Limited Liability Company"), "sovfracht managing co llc");
+  EXPECT_EQ(Main("Consorcio Rirfus Sociedad Anonima de Capital Variable"), "consorcio rirfus sa_de_cv");
+  EXPECT_EQ(Main("11th Ocean Administration GmbH"), Main("Eleventh Ocean Administration GmbH"));
+}
+
 TEST(NormalizeName, HanLegalFormsAndIndustryWordsMeetTheirEnglish) {
   EXPECT_EQ(Main("河北冠朗生物科技有限公司"), "he bei guan lang biotech ltd");
   EXPECT_EQ(Main("浙江永旭化工股份有限公司"), "zhe jiang yong xu chemical ltd");
@@ -124,7 +145,7 @@ TEST(NormalizeName, WadeGilesSyllablesCarryPinyinReadings) {
   ASSERT_EQ(t.size(), 3u);
   ASSERT_FALSE(t[0].alts.empty());
   EXPECT_EQ(t[0].alts[0], "xu");
-  EXPECT_EQ(t[1].alts[0], "zhi");
+  EXPECT_EQ(t[1].alts[0], "ji");  // readings are kept as skeletons: zhi → ji
 }
 
 TEST(NormalizeName, HanSyllablesAreMarked) {

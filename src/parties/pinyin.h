@@ -16,4 +16,9 @@ namespace chokepoint::parties {
 // when `syllable` is not a Wade-Giles spelling that differs from pinyin.
 const std::vector<std::string>& WadeGilesToPinyin(std::string_view syllable);
 
+// True when `word` (lower-case ASCII) splits into toneless pinyin or Wade-Giles syllables
+// ("lixing" = li + xing). Two such words one letter apart are two names, not a typo:
+// "Lixin" and "Lixing" are different firms.
+bool IsChineseSyllables(std::string_view word);
+
 }  // namespace chokepoint::parties

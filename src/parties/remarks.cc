@@ -6,24 +6,15 @@
 #include <vector>
 
 #include "parties/countries.h"
+#include "util/strings.h"
 
 namespace chokepoint::parties {
 namespace {
 
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (std::isspace(static_cast<unsigned char>(s[b])))) ++b;
-  while (e > b && (std::isspace(static_cast<unsigned char>(s[e - 1])) || s[e - 1] == '.')) --e;
-  return std::string(s.substr(b, e - b));
-}
+// Remarks items end in a full stop ("Passport 123 (China).").
+std::string Trim(std::string_view s) { return std::string(chokepoint::Trim(s, ".")); }
 
 bool StartsWith(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
-
-std::string Lower(std::string_view s) {
-  std::string o;
-  for (char c : s) o += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
 
 std::string Unquote(std::string s) {
   s = Trim(s);

@@ -2,14 +2,18 @@
 
 #include <algorithm>
 
+#include "parties/pinyin.h"
 #include "parties/similarity.h"
 
 namespace chokepoint::parties {
 namespace {
 
-double Weight(const Token& t) {
+// `rarity` scales name words of companies and vessels: "Bank" or "Ship" in a name says less
+// than "Sepah". Persons' given names are common too, but "Ahmed Hassan" and "Mohammed Hassan"
+// are two people, so persons keep full weights.
+double Weight(const Token& t, bool rarity) {
   switch (t.cls) {
-    case TokenClass::kName: return (t.from_han || t.text.size() <= 2) ? 0.5 : 1.0;
+    case TokenClass::kName: return ((t.from_han || t.text.size() <= 2) ? 0.5 : 1.0) * (rarity ? t.rarity : 1.0);
     case TokenClass::kNumber: return 1.0;
     case TokenClass::kPlace: return 0.5;
     case TokenClass::kIndustry: return 0.4;
@@ -35,70 +39,140 @@ LegalRelation Relate(const Token& a, const Token& b) {
 struct Side {
   const std::vector<Token>* toks;
   std::vector<double> credit;  // -1 = unaligned
-  explicit Side(const std::vector<Token>& t) : toks(&t), credit(t.size(), -1.0) {}
+  std::vector<double> weight;
+  Side(const std::vector<Token>& t, bool rarity) : toks(&t), credit(t.size(), -1.0) {
+    for (const auto& x : t) weight.push_back(Weight(x, rarity));
+  }
   bool Free(size_t i) const { return credit[i] < 0; }
 };
 
+std::string Flat(const std::string& s) {
+  std::string f;
+  for (char c : s) if (c != ' ') f += c;
+  return f;
+}
+
+// Credit for two words one typing slip apart ("Exchagne"/"Exchange", "Shippng"/"Shipping"),
+// or 0. A swap of neighbours is a slip in words of four letters or more; a letter dropped or
+// added from five; a letter replaced only between two name words of six or more, because
+// short words one letter apart are usually other words ("Vitol"/"Vital"). Not slips: a
+// different first letter ("Wrightstone"/"Rightstone" sound alike but are two firms), two
+// spellings that are both Chinese syllables ("Lixin"/"Lixing" are two names), and a plural
+// "s" on a rare word ("Espoir"/"Espoirs" are two ships) — on a common word ("Holding") the
+// plural is the same word.
+double TypoCredit(const Token& a, const Token& b) {
+  if (a.from_han || b.from_han || a.abjad || b.abjad || a.unspaced || b.unspaced) return 0;
+  bool names = a.cls == TokenClass::kName && b.cls == TokenClass::kName;
+  if (!names && a.cls != TokenClass::kName && b.cls != TokenClass::kName) return 0;
+  std::string x = Flat(a.surface), y = Flat(b.surface);
+  size_t shorter = std::min(x.size(), y.size());
+  if (shorter < 4) return 0;
+  if (names && IsChineseSyllables(x) && IsChineseSyllables(y)) return 0;
+  Slip slip = OneSlip(x, y);
+  if (x[0] != y[0] && slip != Slip::kTransposition) return 0;
+  if (slip == Slip::kInsertion && x.size() != y.size()) {
+    const std::string& longer = x.size() > y.size() ? x : y;
+    const std::string& other = x.size() > y.size() ? y : x;
+    bool plural = longer.back() == 's' && longer.compare(0, other.size(), other) == 0;
+    if (plural && std::min(a.rarity, b.rarity) >= 1.0f) return 0;
+  }
+  switch (slip) {
+    case Slip::kTransposition: return 0.9;
+    case Slip::kInsertion: return shorter >= 5 ? 0.9 : 0.0;
+    case Slip::kSubstitution: return names && shorter >= 6 ? 0.85 : 0.0;
+    case Slip::kNone: break;
+  }
+  // Two slips in a long word ("Trafalgura"/"Trafigura").
+  if (names && shorter >= 9 && OsaDistance(x, y, 2) <= 2) return 0.8;
+  return 0;
+}
+
 bool AltsMeet(const Token& a, const Token& b) {
   for (const auto& x : a.alts) {
-    if (x == b.text) return true;
+    if (x == b.skel) return true;
     for (const auto& y : b.alts) if (x == y) return true;
   }
-  for (const auto& y : b.alts) if (y == a.text) return true;
+  for (const auto& y : b.alts) if (y == a.skel) return true;
   return false;
 }
 
+// Search for a run of Y's tokens, from `k` on, whose spellings (as written, or any of their
+// readings) concatenate to target[pos, end). A letter doubled across a joint counts once
+// ("Wirra" + "long" = "Wirralong"), as skeletons collapse doubled letters.
+struct JoinSearch {
+  const std::vector<Token>& ys;
+  const Side& Y;
+  const std::string& target;
+  size_t first;
+  bool abjad;          // consonant keys: a Hebrew/Arabic side against a Latin one
+  bool used_reading = false;
+  size_t last = 0;
+
+  bool Piece(const std::string& s, size_t k, size_t pos, bool reading) {
+    if (s.empty()) return false;
+    size_t off = pos > 0 && s[0] == target[pos - 1] ? 1 : 0;
+    size_t len = s.size() - off;
+    if (pos + len > target.size() || target.compare(pos, len, s, off, len) != 0) return false;
+    if (pos + len == target.size()) {
+      if (k == first) return false;
+      bool all_legal = true;  // a run of legal-form words is the legal form's business
+      for (size_t m = first; m <= k; ++m) all_legal &= ys[m].cls == TokenClass::kLegal;
+      if (all_legal) return false;
+      last = k;
+      used_reading |= reading;
+      return true;
+    }
+    if (Run(k + 1, pos + len)) {
+      used_reading |= reading;
+      return true;
+    }
+    return false;
+  }
+  bool Run(size_t k, size_t pos) {
+    if (k >= ys.size() || k >= first + 4 || !Y.Free(k)) return false;
+    const Token& y = ys[k];
+    if (abjad) return Piece(y.abjad ? y.skel : AbjadKey(y.surface), k, pos, false);
+    if (Piece(y.skel, k, pos, false)) return true;
+    for (const auto& a : y.alts)
+      if (Piece(a, k, pos, true)) return true;
+    return false;
+  }
+};
+
 // Tries to cover token `x` of side X with 2–4 consecutive free tokens of side Y whose spellings
-// concatenate to x's ("EtsDiallo" = "Ets" + "Diallo", "Xingbiao" = "Xing" + "Biao").
+// concatenate to x's ("EtsDiallo" = "Ets" + "Diallo", "Xingbiao" = "Xing" + "Biao"), readings
+// included ("Chin" + "ping" → "jinping"; 山田 yama + da → "Yamada"), and by consonants between
+// Hebrew or Arabic and Latin (عبد الله = "Abdullah").
 bool TryJoin(Side& X, size_t xi, Side& Y, bool x_is_query, std::vector<AlignedTokens>& aligned) {
   const Token& x = (*X.toks)[xi];
   if (x.cls == TokenClass::kStop || x.cls == TokenClass::kLegal || x.skel.size() < 3) return false;
-  const std::string& target = x.skel;
   const auto& ys = *Y.toks;
-  // Every spelling of the joined words: each word as written or as one of its pinyin readings
-  // ("Chin" + "ping" → "jinping"), at most 16 combinations.
-  std::vector<std::string> cats, next;
   for (size_t j = 0; j < ys.size(); ++j) {
     if (!Y.Free(j)) continue;
-    cats.assign(1, std::string());
-    for (size_t k = j; k < ys.size() && k < j + 4; ++k) {
-      if (!Y.Free(k)) break;
-      const Token& y = ys[k];
-      next.clear();
-      for (const auto& c : cats) {
-        if (next.size() < 16) next.push_back(c + y.skel);
-        for (const auto& a : y.alts) if (next.size() < 16) next.push_back(c + a);
-      }
-      cats.swap(next);
-      size_t shortest = cats[0].size();
-      for (const auto& c : cats) shortest = std::min(shortest, c.size());
-      if (shortest > target.size() + 2) break;
-      if (k == j) continue;
-      // A run of legal-form words alone is the legal form's business, not a joined name.
-      bool all_legal = true;
-      for (size_t m = j; m <= k; ++m) all_legal &= ys[m].cls == TokenClass::kLegal;
-      if (all_legal) continue;
-      bool hit = false;
-      for (const auto& c : cats) {
-        hit |= c == target;
-        for (const auto& a : x.alts) hit |= c == a;
-        // Doubled letters across the joint: "Wirra" + "long" vs "Wirralong".
-        if (!hit && c.size() == target.size() + 1) hit = Skeleton(c) == target;
-        if (hit) break;
-      }
-      if (hit) {
-        std::string names;
-        for (size_t m = j; m <= k; ++m) names += (m > j ? " " : "") + ys[m].surface;
-        X.credit[xi] = 1.0;
-        for (size_t m = j; m <= k; ++m) Y.credit[m] = 1.0;
-        AlignedTokens a;
-        a.query = x_is_query ? x.surface : names;
-        a.candidate = x_is_query ? names : x.surface;
-        a.how = "joined";
-        a.credit = 1.0;
-        aligned.push_back(std::move(a));
-        return true;
-      }
+    bool abjad = x.abjad != ys[j].abjad;
+    std::vector<std::string> targets;
+    if (abjad) targets.push_back(x.abjad ? x.skel : AbjadKey(x.surface));
+    else {
+      targets.push_back(x.skel);
+      for (const auto& a : x.alts) targets.push_back(a);
+    }
+    for (size_t ti = 0; ti < targets.size(); ++ti) {
+      if (targets[ti].size() < 2) continue;
+      JoinSearch search{ys, Y, targets[ti], j, abjad};
+      if (!search.Run(j, 0)) continue;
+      bool reading = search.used_reading || ti > 0;
+      double credit = abjad ? 0.9 : reading ? 0.95 : 1.0;
+      std::string names;
+      for (size_t m = j; m <= search.last; ++m) names += (m > j ? " " : "") + ys[m].surface;
+      X.credit[xi] = credit;
+      for (size_t m = j; m <= search.last; ++m) Y.credit[m] = credit;
+      AlignedTokens a;
+      a.query = x_is_query ? x.surface : names;
+      a.candidate = x_is_query ? names : x.surface;
+      a.how = abjad ? "consonants" : reading ? "reading" : "joined";
+      a.credit = credit;
+      aligned.push_back(std::move(a));
+      return true;
     }
   }
   return false;
@@ -108,7 +182,8 @@ bool TryJoin(Side& X, size_t xi, Side& Y, bool x_is_query, std::vector<AlignedTo
 
 NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, const CompareOptions& options) {
   NameComparison r;
-  Side Q(qv.tokens), C(cv.tokens);
+  bool rarity = !options.person;
+  Side Q(qv.tokens, rarity), C(cv.tokens, rarity);
   const auto& qt = qv.tokens;
   const auto& ct = cv.tokens;
   auto align = [&](size_t i, size_t j, double credit, const char* how) {
@@ -122,8 +197,9 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
     for (size_t j = 0; j < ct.size(); ++j) {
       if (C.Free(j) && ct[j].cls != TokenClass::kLegal && qt[i].text == ct[j].text &&
           (qt[i].cls == ct[j].cls || (IsDistinctive(qt[i].cls) && IsDistinctive(ct[j].cls)))) {
-        align(i, j, 1.0, qt[i].cls == TokenClass::kName || qt[i].cls == TokenClass::kNumber ||
-                                 qt[i].surface == ct[j].surface ? "exact" : "concept");
+        if (qt[i].typo || ct[j].typo) align(i, j, 0.95, "typo");  // "Tarding" read as trading
+        else align(i, j, 1.0, qt[i].cls == TokenClass::kName || qt[i].cls == TokenClass::kNumber ||
+                                      qt[i].surface == ct[j].surface ? "exact" : "concept");
         break;
       }
     }
@@ -134,7 +210,11 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
     for (size_t j = 0; j < ct.size(); ++j) {
       if (!C.Free(j) || ct[j].cls != TokenClass::kName || qt[i].abjad != ct[j].abjad) continue;
       if (qt[i].skel == ct[j].skel) { align(i, j, 0.95, "romanization"); break; }
-      if (AltsMeet(qt[i], ct[j])) { align(i, j, 0.95, "wade_giles"); break; }
+      if (AltsMeet(qt[i], ct[j])) {
+        bool wade_giles = !WadeGilesToPinyin(qt[i].text).empty() || !WadeGilesToPinyin(ct[j].text).empty();
+        align(i, j, 0.95, wade_giles && !qt[i].from_han && !ct[j].from_han ? "wade_giles" : "reading");
+        break;
+      }
     }
   }
   // Pass 2a: a misspelled word against a vocabulary word ("Enterprisses" vs "Enterprises").
@@ -163,6 +243,10 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
         std::string ka = a.abjad ? a.skel : AbjadKey(a.surface), kb = b.abjad ? b.skel : AbjadKey(b.surface);
         if (ka.empty() || kb.empty()) continue;
         if (ka == kb) { align(i, j, 0.9, "consonants"); break; }
+        // ו and و are also the consonant v/w: דוד = "David".
+        const Token& ab = a.abjad ? a : b;
+        std::string kv = AbjadKey(ab.text, true);
+        if (kv != ab.skel && kv == (a.abjad ? kb : ka)) { align(i, j, 0.9, "consonants"); break; }
         if (ka.size() >= 3 && kb.size() >= 3 && BoundedEditDistance(ka, kb, 1) <= 1) { align(i, j, 0.75, "consonants"); break; }
         continue;
       }
@@ -217,11 +301,49 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
   // Pass 3: joined words, both directions.
   for (size_t i = 0; i < qt.size(); ++i) if (Q.Free(i)) TryJoin(Q, i, C, true, r.aligned);
   for (size_t j = 0; j < ct.size(); ++j) if (C.Free(j)) TryJoin(C, j, Q, false, r.aligned);
-  // Pass 4: persons only, close spellings. A sole proprietorship ("FOP", "IP", "Ets", "EURL")
-  // is named after its owner, so its name is a person's name.
+  // Pass 3a: a space typed one letter off ("Liberatio Ntigers" = "Liberation Tigers"): two
+  // neighbours on each side spell the same letters.
+  auto joinable = [](const Token& t) {
+    return t.cls != TokenClass::kStop && t.cls != TokenClass::kLegal && !t.from_han && !t.abjad && !t.unspaced;
+  };
+  for (size_t i = 0; i + 1 < qt.size(); ++i) {
+    if (!Q.Free(i) || !Q.Free(i + 1) || !joinable(qt[i]) || !joinable(qt[i + 1])) continue;
+    std::string qa = Flat(qt[i].surface), qb = Flat(qt[i + 1].surface);
+    for (size_t j = 0; j + 1 < ct.size(); ++j) {
+      if (!C.Free(j) || !C.Free(j + 1) || !joinable(ct[j]) || !joinable(ct[j + 1])) continue;
+      std::string ca = Flat(ct[j].surface), cb = Flat(ct[j + 1].surface);
+      if (qa.size() == ca.size() || qa + qb != ca + cb) continue;
+      for (size_t k : {i, i + 1}) Q.credit[k] = 0.95;
+      for (size_t k : {j, j + 1}) C.credit[k] = 0.95;
+      r.aligned.push_back({qt[i].surface + " " + qt[i + 1].surface, ct[j].surface + " " + ct[j + 1].surface, "joined", 0.95});
+      break;
+    }
+  }
+  // A sole proprietorship ("FOP", "IP", "Ets", "EURL") is named after its owner, so its name
+  // is a person's name.
   bool sole = false;
   for (const auto* toks : {&qt, &ct})
     for (const auto& t : *toks) sole |= t.cls == TokenClass::kLegal && t.family == "sole";
+  // Pass 3b: companies and vessels, one typing slip. The pair weighs what the correctly spelt
+  // word weighs: a misspelt common word ("Bnak") counts for as little as the word does.
+  if (!options.person && !sole) {
+    for (size_t i = 0; i < qt.size(); ++i) {
+      if (!Q.Free(i) || qt[i].cls == TokenClass::kStop || qt[i].cls == TokenClass::kLegal || qt[i].cls == TokenClass::kNumber) continue;
+      double best = 0;
+      size_t bj = 0;
+      for (size_t j = 0; j < ct.size(); ++j) {
+        if (!C.Free(j) || ct[j].cls == TokenClass::kStop || ct[j].cls == TokenClass::kLegal || ct[j].cls == TokenClass::kNumber) continue;
+        double c = TypoCredit(qt[i], ct[j]);
+        if (c > best) { best = c; bj = j; }
+      }
+      if (best > 0) {
+        double w = std::min(Q.weight[i], C.weight[bj]);
+        Q.weight[i] = C.weight[bj] = w;
+        align(i, bj, best, "typo");
+      }
+    }
+  }
+  // Pass 4: persons only, close spellings.
   if (options.person || sole) {
     for (size_t i = 0; i < qt.size(); ++i) {
       if (!Q.Free(i) || qt[i].cls != TokenClass::kName || qt[i].text.size() < 3) continue;
@@ -229,9 +351,19 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
       size_t bj = 0;
       for (size_t j = 0; j < ct.size(); ++j) {
         if (!C.Free(j) || ct[j].cls != TokenClass::kName || ct[j].text.size() < 3) continue;
-        double jw = JaroWinkler(qt[i].text, ct[j].text);
-        // One typo in a word of 3+ letters ("Mosk"/"Musk") counts as 0.9.
-        if (BoundedEditDistance(qt[i].text, ct[j].text, 1) <= 1) jw = std::max(jw, 0.95);
+        // Every spelling of both words: a transliterated name carries its French and German
+        // spellings ("Sergey", "Sergej"). One typo in a word of 3+ letters ("Mosk"/"Musk",
+        // "Ahmde"/"Ahmed") counts as 0.95.
+        double jw = 0;
+        auto consider = [&](const std::string& x, const std::string& y) {
+          jw = std::max(jw, JaroWinkler(x, y));
+          if (OsaDistance(x, y, 1) <= 1) jw = std::max(jw, 0.95);
+        };
+        consider(qt[i].text, ct[j].text);
+        if (!qt[i].from_han && !ct[j].from_han) {
+          for (const auto& a : qt[i].alts) consider(a, ct[j].skel);
+          for (const auto& b : ct[j].alts) consider(qt[i].skel, b);
+        }
         if (std::min(qt[i].text.size(), ct[j].text.size()) < 4 && jw < 0.95) continue;
         if (jw > best) { best = jw; bj = j; }
       }
@@ -276,7 +408,7 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
   bool distinct_aligned = false;
   bool q_free_industry = false, c_free_industry = false, q_free_number = false, c_free_number = false;
   for (size_t i = 0; i < qt.size(); ++i) {
-    double w = Weight(qt[i]);
+    double w = Q.weight[i];
     wq += w;
     if (!Q.Free(i)) {
       m += Q.credit[i] * w;
@@ -288,7 +420,7 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
     }
   }
   for (size_t j = 0; j < ct.size(); ++j) {
-    double w = Weight(ct[j]);
+    double w = C.weight[j];
     wc += w;
     if (!C.Free(j)) {
       m += C.credit[j] * w;

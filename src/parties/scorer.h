@@ -2,15 +2,21 @@
 // in [0, 1] with an explanation of every aligned and unaligned token.
 //
 // Score (docs/parties.md has the worked derivation):
-//   weights   name 1.0 (0.5 for one pinyin syllable or a 1–2 letter word), number 1.0,
+//   weights   name 1.0 (0.5 for one pinyin or Hangul syllable or a 1–2 letter word; × the word's
+//             rarity in the lists for companies and vessels, Token::rarity), number 1.0,
 //             place 0.5, industry word 0.4, legal form 0.15, stop word 0.05
 //   alignment each token aligns at most once, credit: exact 1.0; same romanization skeleton
-//             or Wade-Giles↔pinyin 0.95; a Hebrew/Arabic word and a Latin word with the same
+//             0.95; another reading (Wade-Giles↔pinyin, a Han character's Japanese or Korean
+//             reading, a Hangul syllable's other romanization, a Cyrillic word's French or
+//             German spelling) 0.95; a Hebrew/Arabic word and a Latin word with the same
 //             consonants 0.9 (one consonant off 0.75); long words with the same consonants
 //             ("Qureshi"/"Quraishi") 0.85; an initial and a word 0.8; joined with neighbours
-//             ("Xing Biao" = "Xingbiao", "EtsDiallo") 1.0; for persons and sole proprietorships
-//             only, Jaro-Winkler ≥ 0.88 (or one edit on words of 3+ letters) JW − 0.05; legal forms agree when the same concept, or the same family with one
-//             of them generic ("Co., Ltd." vs "Limited", "OÜ" vs "Ltd")
+//             ("Xing Biao" = "Xingbiao", "EtsDiallo") 1.0, by readings 0.95, by consonants
+//             (عبد الله = "Abdullah") 0.9; for companies and vessels one typing slip
+//             ("Exchagne", "Shippng") 0.9, a replaced letter in a long name word 0.85; for
+//             persons and sole proprietorships only, Jaro-Winkler ≥ 0.88 (or one OSA edit on
+//             words of 3+ letters) JW − 0.05; legal forms agree when the same concept, or the
+//             same family with one of them generic ("Co., Ltd." vs "Limited", "OÜ" vs "Ltd")
 //   base      weighted Dice: Σ credit·(w_q + w_c) over aligned pairs / (Σ w_q + Σ w_c)
 //   penalties × 0.85 industry words disagree, × 0.8 national legal forms conflict ("GmbH" vs
 //             "Sdn. Bhd."), × 0.92 generic forms differ ("Inc." vs "Ltd."), × 0.5 numbers
@@ -31,7 +37,7 @@ namespace chokepoint::parties {
 struct AlignedTokens {
   std::string query;      //!< query token(s), space-joined when several were joined
   std::string candidate;  //!< candidate token(s)
-  std::string how;        //!< "exact", "romanization", "wade_giles", "joined", "fuzzy", "legal_form", "concept"
+  std::string how;        //!< "exact", "concept", "romanization", "wade_giles", "reading", "joined", "consonants", "transliteration", "vowel_variant", "initial", "typo", "fuzzy", "legal_form"
   double credit = 0;
 };
 

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "parties/countries.h"
 #include "parties/identifiers.h"
 #include "parties/name.h"
+#include "util/hash.h"
 
 namespace chokepoint::parties {
 namespace {
@@ -55,6 +57,35 @@ void Grams(const std::string& compact, std::vector<uint32_t>& out) {
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
+// Typo postings: a word of five letters or more is posted under itself and each of its
+// one-letter deletions (SymSpell). A query word probes itself and its deletions, so one
+// swapped, dropped, added or replaced letter still meets the listed spelling.
+constexpr size_t kTypoMinLength = 5;
+
+uint64_t KeyHash(std::string_view s) { return Fnv1a(s); }
+
+bool TypoIndexed(const Token& t) {
+  return t.cls == TokenClass::kName && !t.from_han && !t.unspaced && t.text.size() >= kTypoMinLength &&
+         t.text.size() <= 40;
+}
+
+void DeletionKeys(const std::string& w, std::vector<uint64_t>& out) {
+  out.push_back(KeyHash(w));
+  std::string d;
+  for (size_t k = 0; k < w.size(); ++k) {
+    d.assign(w, 0, k);
+    d.append(w, k + 1, std::string::npos);
+    out.push_back(KeyHash(d));
+  }
+}
+
+struct TypoPosting {
+  uint64_t key;
+  uint32_t name;
+  bool operator<(const TypoPosting& o) const { return key != o.key ? key < o.key : name < o.name; }
+  bool operator==(const TypoPosting& o) const { return key == o.key && name == o.name; }
+};
+
 std::string Year(const std::string& d) { return d.substr(0, 4); }
 
 bool IsFreeMailDomain(const std::string& d) {
@@ -73,10 +104,29 @@ struct Screener::Impl {
   std::vector<NameRec> names;
   std::unordered_map<std::string, std::vector<uint32_t>> token_post;
   std::unordered_map<uint32_t, std::vector<uint32_t>> gram_post;
+  std::vector<TypoPosting> typo_post;  // sorted
   std::unordered_map<std::string, std::vector<IdRec>> id_index;
   size_t skipped = 0;
 
   double Idf(size_t df) const { return std::log(1.0 + static_cast<double>(names.size()) / (1.0 + df)); }
+
+  // Weight factor of a name word from the number of indexed names that use it: a word in at
+  // most 1 of 2,000 names (and at most 20: a small blocklist says nothing about how common a
+  // word is) counts fully, one in 1 of 40 about half, never below 0.35.
+  float Rarity(const std::string& skel) const {
+    auto it = token_post.find(skel);
+    if (it == token_post.end() || names.empty()) return 1.0f;
+    double n = static_cast<double>(names.size());
+    double full = std::max(20.0, n / 2000.0);
+    double df = std::max<double>(1.0, it->second.size());
+    if (df <= full) return 1.0f;
+    return static_cast<float>(std::clamp(std::log(n / df) / std::log(n / full), 0.35, 1.0));
+  }
+  void ApplyRarity(NormalizedName& n) const {
+    for (auto& v : n.variants)
+      for (auto& t : v.tokens)
+        if (t.cls == TokenClass::kName) t.rarity = Rarity(t.skel);
+  }
 };
 
 Screener::Screener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -89,6 +139,7 @@ std::unique_ptr<Screener> Screener::Build(const ListSet& lists) {
   }
   std::vector<std::string> keys;
   std::vector<uint32_t> grams;
+  std::vector<uint64_t> typo_keys;
   for (uint32_t ei = 0; ei < impl->entities.size(); ++ei) {
     const Entity& e = impl->entities[ei];
     NormalizeOptions no;
@@ -102,8 +153,12 @@ std::unique_ptr<Screener> Screener::Build(const ListSet& lists) {
       uint32_t ni = static_cast<uint32_t>(impl->names.size());
       keys.clear();
       grams.clear();
+      typo_keys.clear();
       for (const auto& v : n->variants) {
-        for (const auto& t : v.tokens) TokenKeys(t, keys);
+        for (const auto& t : v.tokens) {
+          TokenKeys(t, keys);
+          if (TypoIndexed(t)) DeletionKeys(t.text, typo_keys);
+        }
         std::vector<uint32_t> g;
         Grams(Compact(v), g);
         grams.insert(grams.end(), g.begin(), g.end());
@@ -114,6 +169,7 @@ std::unique_ptr<Screener> Screener::Build(const ListSet& lists) {
       grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
       for (const auto& k : keys) impl->token_post[k].push_back(ni);
       for (uint32_t g : grams) impl->gram_post[g].push_back(ni);
+      for (uint64_t k : typo_keys) impl->typo_post.push_back({k, ni});
       impl->names.push_back({ei, raw, std::move(n).value(), weak});
     };
     add(e.name, false);
@@ -124,8 +180,14 @@ std::unique_ptr<Screener> Screener::Build(const ListSet& lists) {
       if (!key.empty()) impl->id_index[key].push_back({ei, k});
     }
   }
+  std::sort(impl->typo_post.begin(), impl->typo_post.end());
+  impl->typo_post.erase(std::unique(impl->typo_post.begin(), impl->typo_post.end()), impl->typo_post.end());
+  impl->typo_post.shrink_to_fit();
+  for (auto& rec : impl->names) impl->ApplyRarity(rec.norm);
   return std::unique_ptr<Screener>(new Screener(std::move(impl)));
 }
+
+void Screener::ApplyRarity(NormalizedName& name) const { impl_->ApplyRarity(name); }
 
 size_t Screener::entity_count() const { return impl_->entities.size(); }
 size_t Screener::name_count() const { return impl_->names.size(); }
@@ -145,6 +207,7 @@ size_t Screener::MemoryBytes() const {
   for (const auto& [k, v] : impl_->token_post) b += k.capacity() + 48 + v.capacity() * 4;
   for (const auto& [k, v] : impl_->gram_post) b += 48 + v.capacity() * 4;
   for (const auto& [k, v] : impl_->id_index) b += k.capacity() + 48 + v.capacity() * 8;
+  b += impl_->typo_post.capacity() * sizeof(TypoPosting);
   return b;
 }
 
@@ -176,6 +239,7 @@ Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOpt
   NormalizeOptions no;
   no.person = q.type == EntityType::kIndividual;
   CP_ASSIGN_OR_RETURN(NormalizedName qn, NormalizeName(q.name, no));
+  im.ApplyRarity(qn);
   bool name_usable = false;
   for (const auto& v : qn.variants) name_usable |= v.HasDistinctive();
   if (!name_usable && usable_ids == 0) {
@@ -200,38 +264,102 @@ Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOpt
     }
   };
   if (name_usable) {
-    std::vector<std::string> keys;
+    // Keys come in groups: one per query word (its spelling, readings and industry concept)
+    // and one per joined pair or triple. A group adds its best key's weight to a name once,
+    // however many of its keys meet: a Han character's dozen readings are one word.
+    std::set<std::vector<std::string>> groups;
     std::vector<uint32_t> grams;
+    std::vector<const Token*> typo_words;
+    auto spellings = [](const Token& t) {
+      std::vector<std::string> s{t.skel};
+      if (t.from_han) s.insert(s.end(), t.alts.begin(), t.alts.end());
+      return s;
+    };
     for (const auto& v : qn.variants) {
-      std::vector<const Token*> dist;
+      // Neighbours joined, industry words included: "Main Pharma" meets "MAINPHARMA";
+      // syllables by their readings too: 山田 meets "YAMADA".
+      std::vector<const Token*> joinable;
       for (const auto& t : v.tokens) {
-        TokenKeys(t, keys);
-        if (IsDistinctive(t.cls)) dist.push_back(&t);
+        std::vector<std::string> g;
+        TokenKeys(t, g);
+        if (!g.empty()) {
+          std::sort(g.begin(), g.end());
+          g.erase(std::unique(g.begin(), g.end()), g.end());
+          groups.insert(std::move(g));
+        }
+        if (IsDistinctive(t.cls) || t.cls == TokenClass::kIndustry) joinable.push_back(&t);
+        if (t.cls == TokenClass::kName && !t.from_han && !t.unspaced && t.text.size() >= kTypoMinLength - 1 &&
+            t.text.size() <= 40)
+          typo_words.push_back(&t);
       }
-      for (size_t i = 0; i + 1 < dist.size(); ++i) {
-        keys.push_back(dist[i]->skel + dist[i + 1]->skel);
-        if (i + 2 < dist.size()) keys.push_back(dist[i]->skel + dist[i + 1]->skel + dist[i + 2]->skel);
+      for (size_t i = 0; i + 1 < joinable.size(); ++i) {
+        std::vector<std::string> g;
+        for (const auto& a : spellings(*joinable[i]))
+          for (const auto& b : spellings(*joinable[i + 1]))
+            if (g.size() < 64) g.push_back(a + b);
+        std::sort(g.begin(), g.end());
+        groups.insert(std::move(g));
+        if (i + 2 < joinable.size())
+          groups.insert({joinable[i]->skel + joinable[i + 1]->skel + joinable[i + 2]->skel});
       }
       std::vector<uint32_t> g;
       Grams(Compact(v), g);
       grams.insert(grams.end(), g.begin(), g.end());
     }
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     std::sort(grams.begin(), grams.end());
     grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
     // Very common grams cost time and carry little: skip those in over 2% of names.
     size_t max_df = std::max<size_t>(200, im.names.size() / 50);
-    for (const auto& k : keys) {
-      auto it = im.token_post.find(k);
-      if (it == im.token_post.end() || it->second.size() > 4 * max_df) continue;
-      float w = static_cast<float>(2.0 * im.Idf(it->second.size()));
-      add(it->second, k.rfind("i:", 0) == 0 ? w / 2 : w);
+    thread_local std::vector<float> word_best;
+    thread_local std::vector<uint32_t> word_touched;
+    if (word_best.size() < im.names.size()) word_best.assign(im.names.size(), 0.0f);
+    auto flush_group = [&](float scale) {
+      for (uint32_t n : word_touched) {
+        if (acc[n] == 0.0f) touched.push_back(n);
+        acc[n] += scale * word_best[n];
+        word_best[n] = 0.0f;
+      }
+      word_touched.clear();
+    };
+    auto best_of = [&](const std::vector<uint32_t>& post, float w) {
+      for (uint32_t n : post) {
+        if (word_best[n] == 0.0f) word_touched.push_back(n);
+        word_best[n] = std::max(word_best[n], w);
+      }
+    };
+    for (const auto& group : groups) {
+      for (const auto& k : group) {
+        auto it = im.token_post.find(k);
+        if (it == im.token_post.end() || it->second.size() > 4 * max_df) continue;
+        float w = static_cast<float>(2.0 * im.Idf(it->second.size()));
+        best_of(it->second, k.rfind("i:", 0) == 0 ? w / 2 : w);
+      }
+      flush_group(1.0f);
     }
     for (uint32_t g : grams) {
       auto it = im.gram_post.find(g);
       if (it == im.gram_post.end() || it->second.size() > max_df) continue;
       add(it->second, static_cast<float>(im.Idf(it->second.size())));
+    }
+    // Typo postings, once per name and query word however many deletions meet, at 1.5 × the
+    // IDF of the rarest key that met: a misspelt rare word still finds its entity.
+    std::vector<uint64_t> probes;
+    for (const Token* t : typo_words) {
+      probes.clear();
+      DeletionKeys(t->text, probes);
+      for (uint64_t k : probes) {
+        auto lo = std::lower_bound(im.typo_post.begin(), im.typo_post.end(), TypoPosting{k, 0});
+        auto hi = std::upper_bound(lo, im.typo_post.end(), k,
+                                   [](uint64_t key, const TypoPosting& p) { return key < p.key; });
+        size_t df = static_cast<size_t>(hi - lo);
+        if (df == 0 || df > max_df) continue;
+        float w = static_cast<float>(im.Idf(df));
+        for (auto p = lo; p != hi; ++p) {
+          if (word_best[p->name] == 0.0f) word_touched.push_back(p->name);
+          word_best[p->name] = std::max(word_best[p->name], w);
+        }
+      }
+      flush_group(1.5f);
     }
   }
   std::vector<std::pair<float, uint32_t>> cands;

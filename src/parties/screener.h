@@ -5,8 +5,8 @@
 //   auto matches = screener->Screen(query, options);         // from any number of threads
 //
 // Screener is immutable after Build and safe for concurrent Screen() calls: it holds the
-// entities, their normalized name variants, an inverted index (tokens and character
-// trigrams with IDF weights) and an identifier table. Screen() normalizes the query, gathers
+// entities, their normalized name variants, an inverted index (tokens, one-letter deletions of
+// long words for typos, and character trigrams, with IDF weights) and an identifier table. Screen() normalizes the query, gathers
 // candidates from the index and identifiers, scores each with scorer.h, and returns the top k
 // at or above the threshold, best first, each with a structured explanation.
 #pragma once
@@ -85,6 +85,11 @@ class Screener {
   // nothing to screen ("empty_query": no name and no identifier), a name of legal-form words
   // only ("CORP") with no identifier ("generic_name"). No match is an empty vector.
   Result<std::vector<Match>> Screen(const PartyQuery& query, const ScreenOptions& options) const;
+
+  // Sets Token::rarity on the name words of `name` from how many indexed names use each word,
+  // as Screen() does for every query: to compare two names (CompareNames) the way Screen()
+  // would against these lists.
+  void ApplyRarity(NormalizedName& name) const;
 
   size_t entity_count() const;
   size_t name_count() const;      //!< indexed name variants (names + aliases + former names)

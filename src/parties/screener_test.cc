@@ -52,6 +52,18 @@ TEST_F(ScreenerTest, ChineseCharactersFindThePinyinDesignation) {
   EXPECT_EQ((*person)[0].entity_id, "45312");
 }
 
+TEST_F(ScreenerTest, MisspeltNamesFindTheirEntity) {
+  // No word of the query is spelt as listed: only the typo postings propose the entity.
+  auto r = Screen("HEBIE GAUNLANG BIOTECHNOLGY CO LTD");
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r->empty());
+  EXPECT_EQ((*r)[0].entity_id, "45380");
+  auto v = Screen("GULF SNUBIRD II", EntityType::kVessel);
+  ASSERT_TRUE(v.ok());
+  ASSERT_FALSE(v->empty());
+  EXPECT_EQ((*v)[0].entity_id, "50002");
+}
+
 TEST_F(ScreenerTest, IndustryWordDifferenceIsNoMatch) {
   auto r = Screen("Zhejiang Yongxu Pharmaceutical Co., Ltd.");
   ASSERT_TRUE(r.ok());

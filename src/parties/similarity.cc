@@ -59,7 +59,44 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int cap) {
   return prev[lb];
 }
 
-std::string AbjadKey(std::string_view t) {
+int OsaDistance(std::string_view a, std::string_view b, int cap) {
+  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > cap) return cap + 1;
+  // Three rows: a transposition looks two rows back.
+  std::vector<int> pp(lb + 1), prev(lb + 1), cur(lb + 1);
+  for (int j = 0; j <= lb; ++j) prev[j] = j;
+  for (int i = 1; i <= la; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= lb; ++j) {
+      int d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = std::min(d, pp[j - 2] + 1);
+      cur[j] = d;
+      row_min = std::min(row_min, d);
+    }
+    if (row_min > cap) return cap + 1;
+    std::swap(pp, prev);
+    std::swap(prev, cur);
+  }
+  return std::min(prev[lb], cap + 1);
+}
+
+Slip OneSlip(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) {
+    if (i == a.size()) return Slip::kNone;
+    if (a.substr(i + 1) == b.substr(i + 1)) return Slip::kSubstitution;
+    if (i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2))
+      return Slip::kTransposition;
+    return Slip::kNone;
+  }
+  if (a.size() + 1 != b.size()) return Slip::kNone;
+  return a.substr(i) == b.substr(i + 1) ? Slip::kInsertion : Slip::kNone;
+}
+
+std::string AbjadKey(std::string_view t, bool w_is_consonant) {
   std::string s;
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
@@ -75,6 +112,7 @@ std::string AbjadKey(std::string_view t) {
     if (c == 'w' && n == 'w') { s += 'b'; ++i; continue; }  // double vav is the consonant v
     if (c == 'x') { s += "ks"; continue; }
     if (c == 't' && (n == 'z' || n == 's')) { s += 'z'; ++i; continue; }
+    if (c == 'w' && w_is_consonant) { s += 'b'; continue; }
     switch (c) {
       case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': case 'h': continue;
       case 'v': s += 'b'; break;

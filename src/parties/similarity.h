@@ -12,6 +12,20 @@ double JaroWinkler(std::string_view a, std::string_view b);
 // Levenshtein distance, capped: returns cap + 1 as soon as the distance exceeds `cap`.
 int BoundedEditDistance(std::string_view a, std::string_view b, int cap);
 
+// Optimal string alignment distance (restricted Damerau-Levenshtein): insertions, deletions,
+// substitutions and transpositions of two neighbours cost one edit each, so "tarding" is one
+// edit from "trading", not two. Capped like BoundedEditDistance.
+int OsaDistance(std::string_view a, std::string_view b, int cap);
+
+// The single typing slip that turns one word into the other, when there is exactly one.
+enum class Slip {
+  kNone,           //!< equal, or more than one edit apart
+  kTransposition,  //!< two neighbours swapped ("exchagne")
+  kInsertion,      //!< one letter more on the second word, or one less ("shippng")
+  kSubstitution,   //!< one letter replaced ("impergosa")
+};
+Slip OneSlip(std::string_view a, std::string_view b);
+
 // A romanization skeleton: the same word spelled by different transliteration conventions
 // gets the same key, while different words keep different keys. It folds kh→h, zh→j, ph→f,
 // w→v, q→k, ck→k, tz/ts→c, non-initial ch→h, y/iy/ii/ee→i (word-final y), oo/ou→u and doubled
@@ -23,8 +37,9 @@ std::string Skeleton(std::string_view token);
 // mostly unwritten, ICU renders ו/י as w/y) against its Latin spelling: sh/ph/th/tz/ts fold,
 // kh/ch drop with h (ח), ww is v (וו), x is ks, vowels and w/y drop, b=v, p=f, k=q=c, doubled
 // letters collapse.
-// "Zafririm" and צפרירים ("zpryrym") both give "zprrm".
-std::string AbjadKey(std::string_view token);
+// "Zafririm" and צפרירים ("zpryrym") both give "zprrm". With `w_is_consonant`, a w is the
+// consonant v (ו read as vav, not as the vowel o/u): דוד ("dwd") gives "dbd", as "David" does.
+std::string AbjadKey(std::string_view token, bool w_is_consonant = false);
 
 // Loose consonant key for scripts written without word spaces (Myanmar, Thai, Khmer, Lao),
 // whose ICU transliteration and customary romanization differ in vowels and breaks:

@@ -1,11 +1,17 @@
 #include "parties/text.h"
 
+#include "parties/cjk_readings.h"
+#include "parties/hangul.h"
+#include "parties/native_words.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+
+#include <unicode/parseerr.h>
 
 #include <cctype>
 #include <memory>
@@ -18,40 +24,12 @@
 namespace chokepoint::parties {
 namespace {
 
-// Han business words, matched longest first after Traditional→Simplified conversion. They are
-// translated (not transliterated) so that 生物科技 meets "Biotechnology" and 有限公司 meets
-// "Co., Ltd." in the vocabulary of legal forms and industry words.
-const std::pair<const char*, const char*> kHanWords[] = {
-    {"股份有限公司", " co ltd "}, {"有限责任公司", " llc "}, {"有限公司", " co ltd "},
-    {"株式会社", " kk "}, {"集团", " group "}, {"公司", " company "},
-    {"生物科技", " biotechnology "}, {"生物技术", " biotechnology "}, {"生物医药", " biopharmaceutical "},
-    {"医药科技", " pharmaceutical technology "}, {"医药", " pharmaceutical "}, {"制药", " pharmaceutical "},
-    {"药业", " pharmaceutical "}, {"化工", " chemical "}, {"化学", " chemical "},
-    {"科技", " technology "}, {"技术", " technology "}, {"贸易", " trading "}, {"商贸", " trading "},
-    {"工贸", " industry trading "}, {"进出口", " import export "}, {"新材料", " new material "},
-    {"材料", " material "}, {"实业", " industrial "}, {"工业", " industrial "}, {"国际", " international "},
-    {"物流", " logistics "}, {"航运", " shipping "}, {"海运", " shipping "}, {"远洋", " ocean "},
-    {"精密", " precision "}, {"机械", " machinery "}, {"电子", " electronics "}, {"控股", " holdings "},
-    {"投资", " investment "}, {"发展", " development "}, {"医疗", " medical "}, {"香港", " hong kong "},
-    {"生物", " bio "}, {"网络", " network "}, {"信息", " information "}, {"能源", " energy "},
-};
-
-const std::vector<std::pair<icu::UnicodeString, const char*>>& HanWords() {
-  static const auto* words = [] {
-    auto* v = new std::vector<std::pair<icu::UnicodeString, const char*>>;
-    for (const auto& [han, english] : kHanWords) v->emplace_back(icu::UnicodeString::fromUTF8(han), english);
-    return v;
-  }();
-  return *words;
-}
-
 struct Prototypes {
   std::unique_ptr<icu::Transliterator> han;   // Han → pinyin, per character
   std::unique_ptr<icu::Transliterator> t2s;   // Traditional → Simplified
-  std::unique_ptr<icu::Transliterator> other; // any other script → Latin ASCII
 };
 
-std::once_flag g_han_once, g_other_once;
+std::once_flag g_han_once;
 Prototypes g_proto;
 
 icu::Transliterator* Create(const char* id) {
@@ -65,9 +43,56 @@ icu::Transliterator* Create(const char* id) {
   return t;
 }
 
+// French and German spellings of Russian names (Щукин: Chtchoukine, Schtschukin; Хрущёв:
+// Khrouchtchev, Chruschtschow), as ICU transform rules; the English spelling is BGN/PCGN's.
+const char* kCyrillicFrench = R"(
+$v = [аеёиоуыэюя];
+ий } [^[:L:]] > i ; ый } [^[:L:]] > y ; ин } [^[:L:]] > ine ;
+$v { с } $v > ss ; [^[:L:]] { е > ie ; $v { е > ie ;
+а > a ; б > b ; в > v ; г > g ; д > d ; е > e ; ё > e ; ж > j ; з > z ; и > i ; й > ï ; к > k ;
+л > l ; м > m ; н > n ; о > o ; п > p ; р > r ; с > s ; т > t ; у > ou ; ф > f ; х > kh ; ц > ts ;
+ч > tch ; ш > ch ; щ > chtch ; ъ > ; ы > y ; ь > ; э > e ; ю > iou ; я > ia ; і > i ; ї > ï ; є > ie ;
+ґ > g ; ў > ou ;
+)";
+const char* kCyrillicGerman = R"(
+$v = [аеёиоуыэюя];
+ий } [^[:L:]] > i ; ый } [^[:L:]] > y ;
+$v { с } $v > ss ; [^[:L:]] { е > je ; $v { е > je ; [жчшщ] { ё > o ;
+а > a ; б > b ; в > w ; г > g ; д > d ; е > e ; ё > jo ; ж > sch ; з > s ; и > i ; й > j ; к > k ;
+л > l ; м > m ; н > n ; о > o ; п > p ; р > r ; с > s ; т > t ; у > u ; ф > f ; х > ch ; ц > z ;
+ч > tsch ; ш > sch ; щ > schtsch ; ъ > ; ы > y ; ь > ; э > e ; ю > ju ; я > ja ; і > i ; ї > ji ;
+є > je ; ґ > g ; ў > u ;
+)";
+
+// Transliterators by ID ("Russian-Latin/BGN; Any-Latin; Latin-ASCII", or "fr"/"de" for the
+// rules above), created once per process and cloned per thread.
+icu::Transliterator* Prototype(const std::string& id) {
+  static std::mutex mu;
+  static auto* protos = new std::unordered_map<std::string, std::unique_ptr<icu::Transliterator>>;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = protos->find(id);
+  if (it != protos->end()) return it->second.get();
+  icu::Transliterator* t = nullptr;
+  if (id == "fr" || id == "de") {
+    UErrorCode st = U_ZERO_ERROR;
+    UParseError pe;
+    t = icu::Transliterator::createFromRules(icu::UnicodeString::fromUTF8("Cyrillic-Latin/" + id),
+                                             icu::UnicodeString::fromUTF8(id == "fr" ? kCyrillicFrench : kCyrillicGerman),
+                                             UTRANS_FORWARD, pe, st);
+    if (U_FAILURE(st)) {
+      delete t;
+      t = nullptr;
+    }
+  } else {
+    t = Create(id.c_str());
+  }
+  return protos->emplace(id, std::unique_ptr<icu::Transliterator>(t)).first->second.get();
+}
+
 // Per-thread clones and caches: icu::Transliterator is not thread-safe.
 struct ThreadState {
-  std::unique_ptr<icu::Transliterator> han, t2s, other;
+  std::unique_ptr<icu::Transliterator> han, t2s;
+  std::unordered_map<std::string, std::unique_ptr<icu::Transliterator>> by_id;
   std::unordered_map<UChar32, std::string> han_syllable;
   std::unordered_map<std::u16string, std::u16string> simplified;
   std::unordered_map<std::u16string, std::string> other_run;
@@ -81,10 +106,13 @@ struct ThreadState {
     if (!t2s && g_proto.t2s) t2s.reset(g_proto.t2s->clone());
     return han.get();
   }
-  icu::Transliterator* Other() {
-    std::call_once(g_other_once, [] { g_proto.other.reset(Create("Any-Latin; Latin-ASCII")); });
-    if (!other && g_proto.other) other.reset(g_proto.other->clone());
-    return other.get();
+  icu::Transliterator* Get(const std::string& id) {
+    auto it = by_id.find(id);
+    if (it == by_id.end()) {
+      icu::Transliterator* p = Prototype(id);
+      it = by_id.emplace(id, std::unique_ptr<icu::Transliterator>(p ? p->clone() : nullptr)).first;
+    }
+    return it->second.get();
   }
   void Trim() {
     // Bounded memory: batches of millions of distinct names must not grow without limit.
@@ -141,6 +169,52 @@ bool IsKeptPunct(UChar32 c) {
          c == ':' || c == ';' || c == '-';
 }
 
+// "|reading" for each Japanese and Korean reading of a Han character not yet written.
+void AppendReadings(UChar32 c, const std::string& pinyin, std::string& out) {
+  const HanReadings* r = ReadingsOfHan(static_cast<char32_t>(c));
+  if (!r) return;
+  for (const auto* list : {&r->korean, &r->japanese}) {
+    for (const auto& x : *list) {
+      if (x == pinyin) continue;
+      out += '|';
+      out += x;
+    }
+  }
+}
+
+// Hangul: business words translated, every other syllable romanized on its own with its
+// variants (hangul.h). The first syllable of a two- to four-syllable word is a family name
+// when the word is a person's name, so it also gets the family-name spellings.
+void FoldHangulRun(const icu::UnicodeString& run, std::string& out, unsigned& steps) {
+  const auto& words = RunWords(USCRIPT_HANGUL);
+  int32_t n = run.length(), word_start = 0;
+  for (int32_t i = 0; i < n;) {
+    bool word = false;
+    for (const auto& [w, english] : words) {
+      if (run.compare(i, w.length(), w) == 0) {
+        out += english;
+        i += w.length();
+        word_start = i;
+        steps |= kFoldNativeWords;
+        word = true;
+        break;
+      }
+    }
+    if (word) continue;
+    UChar32 c = run.char32At(i);
+    i += U16_LENGTH(c);
+    auto romanized = RomanizeHangul(static_cast<char32_t>(c), i - U16_LENGTH(c) == word_start && n - word_start <= 4 && n - word_start >= 2);
+    if (romanized.empty()) {
+      out += ' ';
+      continue;
+    }
+    out += " \x01";
+    for (size_t k = 0; k < romanized.size(); ++k) out += (k ? "|" : "") + romanized[k];
+    out += ' ';
+    steps |= kFoldTransliterated;
+  }
+}
+
 void FoldHanRun(const icu::UnicodeString& run, std::string& out, unsigned& steps) {
   ThreadState& ts = State();
   icu::Transliterator* han = ts.Han();
@@ -156,9 +230,12 @@ void FoldHanRun(const icu::UnicodeString& run, std::string& out, unsigned& steps
   }
   if (simp != run) steps |= kFoldTradSimp;
   int32_t i = 0, n = simp.length();
+  // The character as written, for its Japanese and Korean readings: those are listed under
+  // the traditional forms (會社, 金) that the Simplified text no longer has.
+  bool same_length = simp.length() == run.length();
   while (i < n) {
     bool word = false;
-    for (const auto& [w, english] : HanWords()) {
+    for (const auto& [w, english] : RunWords(USCRIPT_HAN)) {
       if (simp.compare(i, w.length(), w) == 0) {
         out += english;
         i += w.length();
@@ -169,6 +246,7 @@ void FoldHanRun(const icu::UnicodeString& run, std::string& out, unsigned& steps
     }
     if (word) continue;
     UChar32 c = simp.char32At(i);
+    UChar32 original = same_length ? run.char32At(i) : c;
     if (c == 0x7B2C /* 第 */ || HanDigit(c) >= 0) {
       // Ordinals and numbered names (第十八星風丸 → "18"): numbers must not read as syllables.
       int32_t k = c == 0x7B2C ? i + 1 : i;
@@ -199,34 +277,117 @@ void FoldHanRun(const icu::UnicodeString& run, std::string& out, unsigned& steps
       hit = ts.han_syllable.emplace(c, syl).first;
     }
     // \x01 marks a pinyin syllable so tokenization knows it is not an English word ("de"
-    // from 德 is a name syllable, not the article).
+    // from 德 is a name syllable, not the article); '|' separates its other readings.
     out += " \x01";
     out += hit->second;
+    AppendReadings(original, hit->second, out);
+    if (original != c) AppendReadings(c, hit->second, out);
     out += ' ';
     steps |= kFoldHanPinyin;
   }
 }
 
+// The transliterator for a run of `script`: BGN/PCGN (English-speaking conventions: Shchukin,
+// Tsaturyan, Khobi) where ICU has it, by language for Cyrillic; ICU's default otherwise.
+std::string ScriptTransliterator(UScriptCode script, const icu::UnicodeString& run) {
+  const char* lang = nullptr;
+  if (script == USCRIPT_CYRILLIC) {
+    // The language by its own letters; Russian otherwise.
+    bool i = false, be = false, uk = false, sr = false, mk = false, kk = false, mn = false;
+    for (int32_t k = 0; k < run.length(); ++k) {
+      UChar c = run.charAt(k);
+      i |= c == u'і';
+      be |= c == u'ў' || c == u'ы' || c == u'э';
+      uk |= c == u'ї' || c == u'є' || c == u'ґ';
+      sr |= c == u'ђ' || c == u'ћ' || c == u'џ' || c == u'љ' || c == u'њ' || c == u'ј';
+      mk |= c == u'ѓ' || c == u'ќ' || c == u'ѕ';
+      kk |= c == u'ә' || c == u'ғ' || c == u'қ' || c == u'ң' || c == u'ұ' || c == u'һ';
+      mn |= c == u'ө' || c == u'ү';
+    }
+    lang = sr ? "Serbian" : mk ? "Macedonian" : kk ? "Kazakh" : mn ? "Mongolian" : uk ? "Ukrainian"
+         : i ? (be ? "Belarusian" : "Ukrainian") : (be && run.indexOf(u'ў') >= 0) ? "Belarusian" : "Russian";
+  } else if (script == USCRIPT_ARMENIAN) {
+    lang = "Armenian";
+  } else if (script == USCRIPT_GEORGIAN) {
+    lang = "Georgian";
+  }
+  return lang ? std::string(lang) + "-Latin/BGN; Any-Latin; Latin-ASCII" : "Any-Latin; Latin-ASCII";
+}
+
+icu::UnicodeString Transliterate(ThreadState& ts, const icu::UnicodeString& run, const std::string& id) {
+  icu::UnicodeString u = run;
+  if (icu::Transliterator* t = ts.Get(id)) t->transliterate(u);
+  if (id == "fr" || id == "de") {
+    if (icu::Transliterator* a = ts.Get("Any-Latin; Latin-ASCII")) a->transliterate(u);
+  }
+  return u;
+}
+
+// Latin-ASCII leaves some letters (ʿ, ə …); fold them like Latin input. Apostrophes and
+// primes are transliteration marks (ayin, soft signs, ejectives), not word breaks.
+std::string ToAscii(const icu::UnicodeString& u) {
+  std::string s;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (c == '\'' || c == 0x02B9 || c == 0x02BA) continue;
+    if (const char* sp = SpecialLatin(c)) {
+      if (sp[0] != '\'') s += sp;
+    } else if (c < 0x80) {
+      s += static_cast<char>(u_tolower(c));
+    } else {
+      s += ' ';
+    }
+  }
+  return s;
+}
+
 void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string& out, unsigned& steps) {
+  if (TranslateWord(run, out)) {
+    steps |= kFoldNativeWords;
+    return;
+  }
+  // Scripts without spaces between words: translate the business words inside the run and
+  // transliterate the pieces between them.
+  const auto& words = RunWords(script);
+  if (!words.empty()) {
+    int32_t n = run.length(), piece = 0;
+    bool any = false;
+    for (int32_t i = 0; i < n;) {
+      bool hit = false;
+      for (const auto& [w, english] : words) {
+        if (w.length() <= n && run.compare(i, w.length(), w) == 0) {
+          if (i > piece) FoldOtherRun(icu::UnicodeString(run, piece, i - piece), script, out, steps);
+          out += english;
+          i += w.length();
+          piece = i;
+          hit = any = true;
+          break;
+        }
+      }
+      if (!hit) ++i;
+    }
+    if (any) {
+      if (piece < n) FoldOtherRun(icu::UnicodeString(run, piece, n - piece), script, out, steps);
+      steps |= kFoldNativeWords;
+      return;
+    }
+  }
   ThreadState& ts = State();
   std::u16string key(run.getBuffer(), run.length());
   auto it = ts.other_run.find(key);
   if (it == ts.other_run.end()) {
-    icu::UnicodeString u = run;
-    if (icu::Transliterator* t = ts.Other()) t->transliterate(u);
-    // Latin-ASCII leaves some letters (ʿ, ə …); fold them like Latin input.
-    std::string s;
-    for (int32_t i = 0; i < u.length();) {
-      UChar32 c = u.char32At(i);
-      i += U16_LENGTH(c);
-      // Apostrophes here are transliteration marks (ayin, ejectives), not word breaks.
-      if (c == '\'') continue;
-      if (const char* sp = SpecialLatin(c)) {
-        if (sp[0] != '\'') s += sp;
-      } else if (c < 0x80) {
-        s += static_cast<char>(u_tolower(c));
-      } else {
-        s += ' ';
+    std::string s = ToAscii(Transliterate(ts, run, ScriptTransliterator(script, run)));
+    if (script == USCRIPT_CYRILLIC) {
+      // One word (spaces end a run): the English (BGN/PCGN) spelling, then the French and
+      // German ones as readings, behind \x04.
+      std::string fr = ToAscii(Transliterate(ts, run, "fr")), de = ToAscii(Transliterate(ts, run, "de"));
+      const char* kLetters = "abcdefghijklmnopqrstuvwxyz0123456789";
+      if (!s.empty() && s.find_first_not_of(kLetters) == std::string::npos) {
+        std::string w = "\x04" + s;
+        for (const std::string* a : {&fr, &de})
+          if (*a != s && !a->empty() && a->find_first_not_of(kLetters) == std::string::npos) w += "|" + *a;
+        s = std::move(w);
       }
     }
     // \x02 marks words of an abjad (written without most vowels, compared by consonants);
@@ -349,6 +510,7 @@ Result<FoldedText> FoldToAscii(std::string_view utf8) {
     }
     icu::UnicodeString run(u, start, i - start);
     if (sc == USCRIPT_HAN) FoldHanRun(run, out, r.steps);
+    else if (sc == USCRIPT_HANGUL) FoldHangulRun(run, out, r.steps);
     else FoldOtherRun(run, sc, out, r.steps);
   }
   State().Trim();
@@ -360,7 +522,7 @@ std::string FoldStepNames(unsigned steps) {
       {kFoldCase, "case_fold"},           {kFoldDiacritics, "diacritics"},
       {kFoldTradSimp, "traditional_to_simplified"}, {kFoldHanWords, "han_business_words"},
       {kFoldHanPinyin, "han_to_pinyin"},  {kFoldTransliterated, "transliterated"},
-      {kFoldDigits, "digits"}};
+      {kFoldDigits, "digits"},            {kFoldNativeWords, "native_business_words"}};
   std::string s;
   for (const auto& [bit, name] : kNames) {
     if (steps & bit) {

@@ -29,6 +29,7 @@ enum FoldStep : unsigned {
   kFoldHanWords = 1u << 4,       //!< Han business words (有限公司 …) translated
   kFoldTransliterated = 1u << 5, //!< another non-Latin script transliterated
   kFoldDigits = 1u << 6,         //!< non-ASCII digits converted
+  kFoldNativeWords = 1u << 7,    //!< business words of another script translated (주식회사, בע"מ, บริษัท …)
 };
 
 struct FoldedText {

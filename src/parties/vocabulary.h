@@ -34,8 +34,18 @@ struct VocabHit {
   size_t length = 0;         //!< tokens consumed
 };
 
-// Longest vocabulary phrase (up to 6 tokens) starting at tokens[i]; length 0 when none.
+// Longest vocabulary phrase starting at tokens[i]; length 0 when none.
 VocabHit MatchVocabulary(const std::vector<std::string>& tokens, size_t i);
+
+// Every vocabulary phrase starting at tokens[i], shortest first ("company", "company limited").
+std::vector<VocabHit> MatchVocabularyAll(const std::vector<std::string>& tokens, size_t i);
+
+// The vocabulary word that `token` is one typing slip away from ("tarding" → "trading",
+// "managment" → "management", "internatonal" → "international"): two neighbours swapped, or
+// a letter dropped or added, in words of five letters or more. A replaced letter is not a
+// slip here, because it makes other words ("experts" is not "exports"). Empty when there is
+// no such word or more than one.
+std::string_view CorrectVocabularyTypo(std::string_view token);
 
 // Expansion of a common abbreviation ("bros" → "brothers", "intl" → "international"); empty
 // when `token` is not one.

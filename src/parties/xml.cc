@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "util/strings.h"
+
 namespace chokepoint::parties {
 namespace {
 
@@ -160,13 +162,6 @@ class Parser {
   int line_ = 1;
 };
 
-std::string Trimmed(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
-
 }  // namespace
 
 const XmlNode* XmlNode::Child(std::string_view n) const {
@@ -176,7 +171,7 @@ const XmlNode* XmlNode::Child(std::string_view n) const {
 
 std::string XmlNode::ChildText(std::string_view n) const {
   const XmlNode* c = Child(n);
-  return c ? Trimmed(c->text) : "";
+  return c ? std::string(Trim(c->text)) : "";
 }
 
 Result<std::unique_ptr<XmlNode>> ParseXml(std::string_view text) { return Parser(text).Document(); }

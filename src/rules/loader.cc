@@ -21,167 +21,23 @@
 #include "rules/verify.h"
 #include "util/csv.h"
 #include "util/file_cache.h"
+#include "util/hash.h"
 #include "util/yaml.h"
+#include "util/yaml_reader.h"
 
 namespace chokepoint::rules {
 
 namespace fs = std::filesystem;
 
-const char* CategoryName(Category c) {
-  switch (c) {
-    case Category::kNone: return "none";
-    case Category::kDrug: return "drug";
-    case Category::kPrecursor: return "precursor";
-  }
-  return "none";
-}
-
-namespace {
-
-struct TypeName {
-  SubstituentType type;
-  const char* name;
-};
-constexpr TypeName kTypeNames[] = {
-    {SubstituentType::kAny, "any"},           {SubstituentType::kAlkyl, "alkyl"},
-    {SubstituentType::kCycloalkyl, "cycloalkyl"}, {SubstituentType::kAlkenyl, "alkenyl"},
-    {SubstituentType::kAlkynyl, "alkynyl"},   {SubstituentType::kAlkoxy, "alkoxy"},
-    {SubstituentType::kHydroxy, "hydroxy"},   {SubstituentType::kOxo, "oxo"},
-    {SubstituentType::kHalo, "halo"},         {SubstituentType::kHaloalkyl, "haloalkyl"},
-    {SubstituentType::kAmino, "amino"},       {SubstituentType::kNitro, "nitro"},
-    {SubstituentType::kEster, "ester"},       {SubstituentType::kEther, "ether"},
-    {SubstituentType::kAcyl, "acyl"},         {SubstituentType::kAlkoxycarbonyl, "alkoxycarbonyl"},
-    {SubstituentType::kAcetal, "acetal"},     {SubstituentType::kAryl, "aryl"},
-    {SubstituentType::kMethyl, "methyl"},     {SubstituentType::kHydrocarbylC3C8, "hydrocarbyl_c3_c8"},
-    {SubstituentType::kHydrocarbylC3C10, "hydrocarbyl_c3_c10"}, {SubstituentType::kArylC6C10, "aryl_c6_c10"},
-    {SubstituentType::kHeterocyclyl, "heterocyclyl"}, {SubstituentType::kHeterocyclylMethylEthyl, "heterocyclyl_methyl_ethyl"},
-    {SubstituentType::kPhenyl, "phenyl"},     {SubstituentType::kBenzyl, "benzyl"},
-    {SubstituentType::kZR3, "z_r3"},
-};
-
-}  // namespace
-
-const char* SubstituentTypeName(SubstituentType t) {
-  for (const auto& tn : kTypeNames)
-    if (tn.type == t) return tn.name;
-  return "?";
-}
-
-std::optional<SubstituentType> ParseSubstituentType(const std::string& name) {
-  for (const auto& tn : kTypeNames)
-    if (name == tn.name) return tn.type;
-  return std::nullopt;
-}
-
-const Rulebook* RulebookSet::Find(const std::string& jurisdiction) const {
-  for (const auto& rb : rulebooks_)
-    if (rb.jurisdiction == jurisdiction) return &rb;
-  return nullptr;
-}
-
-std::vector<std::string> RulebookSet::Jurisdictions() const {
-  std::vector<std::string> out;
-  for (const auto& rb : rulebooks_) out.push_back(rb.jurisdiction);
-  return out;
-}
-
-const std::vector<const Entry*>& RulebookSet::EntriesByStructure(const std::string& smiles) const {
-  static const std::vector<const Entry*> kNone;
-  auto it = by_structure_.find(smiles);
-  return it == by_structure_.end() ? kNone : it->second;
-}
-
-const std::vector<const Entry*>& RulebookSet::EntriesByFlatStructure(const std::string& flat) const {
-  static const std::vector<const Entry*> kNone;
-  auto it = by_flat_structure_.find(flat);
-  return it == by_flat_structure_.end() ? kNone : it->second;
-}
-
-const NamedIdentity* RulebookSet::IdentityByStructure(const std::string& smiles) const {
-  auto it = by_parent_.find(smiles);
-  return it == by_parent_.end() ? nullptr : &it->second;
-}
-
-const Entry* RulebookSet::EntryById(const std::string& id) const {
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : it->second;
-}
-
-bool RulebookSet::IsCounterion(const std::string& smiles) const {
-  auto it = known_fragments_.find(smiles);
-  return it != known_fragments_.end() && it->second.role == "counterion";
-}
-
-const Listing* Entry::StateAt(const Date& at) const {
-  // States are oldest first; a state whose first day is not recorded starts where the previous
-  // one ended (or, for the first, applies as far back as asked: the strictest reading).
-  const Listing* prev = nullptr;
-  auto in_force = [&](const Listing& st) {
-    bool started = st.effective_known ? st.effective <= at : (!prev || !prev->end || *prev->end <= at);
-    return started && (!st.end || at < *st.end);
-  };
-  for (const auto& h : history) {
-    if (in_force(h)) return &h;
-    prev = &h;
-  }
-  return in_force(*this) ? this : nullptr;
-}
-
-const Listing& Entry::NearestState(const Date& at) const {
-  for (const auto& h : history)
-    if (at < h.effective) return h;
-  return *this;
-}
-
-const NamedIdentity* RulebookSet::ByName(const std::string& name) const {
-  auto it = by_name_key_.find(NameKey(name));
-  return it == by_name_key_.end() ? nullptr : &it->second;
-}
-
-const NamedIdentity* RulebookSet::ByCas(const std::string& cas) const {
-  auto it = by_cas_.find(cas);
-  return it == by_cas_.end() ? nullptr : &it->second;
-}
-
-std::vector<std::string> RulebookSet::SuggestNames(const std::string& name, size_t k) const {
-  std::string key = NameKey(name);
-  if (key.empty()) return {};
-  int cap = std::max(2, static_cast<int>(key.size()) / 3);
-  std::vector<std::pair<int, std::string>> scored;
-  for (const auto& [candidate, display] : display_names_) {
-    int d = BoundedEditDistance(key, candidate, cap);
-    if (d <= cap) scored.emplace_back(d, display);
-  }
-  std::sort(scored.begin(), scored.end());
-  std::vector<std::string> out;
-  for (const auto& [d, display] : scored) {
-    if (out.size() >= k) break;
-    out.push_back(display);
-  }
-  return out;
-}
-
 // Builds a RulebookSet from files, collecting every problem found.
-class RulebookLoader {
+class RulebookLoader : private YamlReader {
  public:
   explicit RulebookLoader(RulebookSet& set) : set_(set) {}
 
   // One rulebook file, already read and parsed (LoadRulebooks parses the files in parallel).
   void LoadFile(const std::string& display, const std::string& text, const Result<yaml::Node>& parsed) {
-    file_ = display;
-    if (!parsed.ok()) {
-      // "line N: YAML syntax error: ..." -> "file:N: YAML syntax error: ..."
-      const std::string& m = parsed.status().message();
-      int line = std::atoi(m.c_str() + 5);
-      size_t colon = m.find(": ");
-      Error(line, colon == std::string::npos ? m : m.substr(colon + 2));
-      return;
-    }
-    yaml::Node root = *parsed;
-    if (!root.IsMap()) {
-      Error(1, "a rulebook file must be a mapping with 'jurisdiction' and 'entries'/'classes'");
-      return;
-    }
+    yaml::Node root;
+    if (!Use(display, text, parsed, &root)) return;
     CheckKeys(root, {"jurisdiction", "entries", "classes", "substances", "title", "checked",
                      "sources", "note", "coverage"});
     if (root["substances"]) {
@@ -196,7 +52,7 @@ class RulebookLoader {
       std::string c = Str(root, "coverage", false);
       if (!c.empty()) rb.coverage.push_back(c);
     }
-    hashes_[jurisdiction] = Fnv(hashes_[jurisdiction], text);
+    HashInto(jurisdiction, text);
     if (root["entries"]) {
       for (const auto& node : root["entries"]) LoadEntry(node, jurisdiction, rb);
     }
@@ -211,7 +67,7 @@ class RulebookLoader {
     std::stringstream ss;
     ss << in.rdbuf();
     const std::string text = ss.str();
-    file_ = display;
+    SetFile(display);
     OfficialList list;
     list.id = path.stem().string();
     list.file = display;
@@ -267,7 +123,7 @@ class RulebookLoader {
       }
       list.rows.push_back(std::move(row));
     }
-    hashes_[list.jurisdiction] = Fnv(hashes_[list.jurisdiction], text);
+    HashInto(list.jurisdiction, text);
     official_.push_back(std::move(list));
   }
 
@@ -325,7 +181,7 @@ class RulebookLoader {
       set_.by_name_key_.emplace(key, id);
       set_.display_names_.emplace(key, name);
     }
-    return errors_;
+    return errors();
   }
 
  private:
@@ -344,26 +200,26 @@ class RulebookLoader {
         std::string list = ref.substr(0, colon), key = colon == std::string::npos ? "" : ref.substr(colon + 1);
         auto l = rows.find(list);
         if (colon == std::string::npos || l == rows.end()) {
-          errors_.push_back(e->location.ToString() + ": '" + e->id + "' refs '" + ref + "', but " + rb.jurisdiction +
+          AddError(e->location.ToString() + ": '" + e->id + "' refs '" + ref + "', but " + rb.jurisdiction +
                             " has no official list '" + list + "' (expected <list_id>:<key>)");
           continue;
         }
         auto r = l->second.find(key);
         if (r == l->second.end()) {
-          errors_.push_back(e->location.ToString() + ": '" + e->id + "' refs '" + ref + "', which is not a row of " + list);
+          AddError(e->location.ToString() + ": '" + e->id + "' refs '" + ref + "', which is not a row of " + list);
           continue;
         }
         if (!r->second->omitted_reason.empty()) {
-          errors_.push_back(e->location.ToString() + ": '" + e->id + "' encodes " + ref +
+          AddError(e->location.ToString() + ": '" + e->id + "' encodes " + ref +
                             ", but that row also gives an omitted_reason; remove one of the two");
         }
         referenced[list].insert(key);
       }
       for (const auto& x : e->excepts)
-        if (!ids.count(x)) errors_.push_back(e->location.ToString() + ": '" + e->id + "' excepts unknown entry '" + x + "'");
+        if (!ids.count(x)) AddError(e->location.ToString() + ": '" + e->id + "' excepts unknown entry '" + x + "'");
       for (const auto& x : e->concurrent_with)
         if (!ids.count(x))
-          errors_.push_back(e->location.ToString() + ": '" + e->id + "' is concurrent_with unknown entry '" + x + "'");
+          AddError(e->location.ToString() + ": '" + e->id + "' is concurrent_with unknown entry '" + x + "'");
     }
     rb.list_coverage.clear();
     for (const auto& l : rb.official) {
@@ -402,7 +258,7 @@ class RulebookLoader {
           auto [b0, b1] = span(b);
           bool disjoint = (a1 && *a1 <= b0) || (b1 && *b1 <= a0);
           if (disjoint) continue;
-          errors_.push_back(b.location.ToString() + ": '" + b.id + "' has the same structure as '" + a.id + "' (" +
+          AddError(b.location.ToString() + ": '" + b.id + "' has the same structure as '" + a.id + "' (" +
                             a.location.ToString() + "); a transfer between listings is one entry with 'history', "
                             "and two listings in force at once need 'concurrent_with: [" + a.id + "]' and a note saying why");
         }
@@ -447,69 +303,12 @@ class RulebookLoader {
     }
   }
 
-  void Error(int line, const std::string& what) {
-    errors_.push_back(file_ + ":" + std::to_string(line) + ": " + what);
-  }
-  static int Line(const yaml::Node& n) { return n.Mark().line + 1; }
-
-  static uint64_t Fnv(uint64_t h, const std::string& s) {
-    if (h == 0) h = 1469598103934665603ULL;
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 1099511628211ULL;
-    }
-    return h;
-  }
-
   Rulebook& BookFor(const std::string& j) {
     for (auto& rb : set_.rulebooks_)
       if (rb.jurisdiction == j) return rb;
     set_.rulebooks_.push_back(Rulebook{});
     set_.rulebooks_.back().jurisdiction = j;
     return set_.rulebooks_.back();
-  }
-
-  void CheckKeys(const yaml::Node& node, std::initializer_list<const char*> allowed) {
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      std::string key = it->first.as<std::string>();
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
-        Error(Line(it->first), "unknown key '" + key + "'");
-      }
-    }
-  }
-
-  std::string Str(const yaml::Node& node, const char* key, bool required) {
-    yaml::Node v = node[key];
-    if (!v || v.IsNull()) {
-      if (required) Error(Line(node), std::string("missing required '") + key + "'");
-      return "";
-    }
-    if (!v.IsScalar()) {
-      Error(Line(v), std::string("'") + key + "' must be a single value");
-      return "";
-    }
-    std::string s = v.as<std::string>();
-    if (required && s.empty()) Error(Line(v), std::string("'") + key + "' is empty");
-    return s;
-  }
-
-  std::vector<std::string> StrList(const yaml::Node& node, const char* key) {
-    std::vector<std::string> out;
-    yaml::Node v = node[key];
-    if (!v || v.IsNull()) return out;
-    if (v.IsScalar()) return {v.as<std::string>()};
-    if (!v.IsSequence()) {
-      Error(Line(v), std::string("'") + key + "' must be a list");
-      return out;
-    }
-    for (const auto& x : v) {
-      if (!x.IsScalar()) {
-        Error(Line(x), std::string("'") + key + "' must hold plain values");
-        continue;
-      }
-      out.push_back(x.as<std::string>());
-    }
-    return out;
   }
 
   std::optional<Date> DateField(const yaml::Node& node, const char* key, bool required) {
@@ -589,19 +388,19 @@ class RulebookLoader {
       const auto& p = pending_[i];
       Entry& e = *p.entry;
       if (!results[i].ok()) {
-        errors_.push_back(p.file + ":" + std::to_string(p.smiles_line) + ": " + results[i].status().message());
+        AddError(p.file + ":" + std::to_string(p.smiles_line) + ": " + results[i].status().message());
         continue;
       }
       e.parent_smiles = results[i]->smiles;
       e.parent_smiles_flat = results[i]->flat;
       e.formula = results[i]->formula;
       if (!e.expected_formula.empty() && e.expected_formula != e.formula)
-        errors_.push_back(p.file + ":" + std::to_string(p.formula_line) + ": 'formula' " + e.expected_formula +
+        AddError(p.file + ":" + std::to_string(p.formula_line) + ": 'formula' " + e.expected_formula +
                           " does not match the structure (" + e.formula + ")");
       std::string key = e.jurisdiction + "|" + e.parent_smiles + "|" + e.listing;
       auto [it, inserted] = structures_.emplace(key, e.location.ToString());
       if (!inserted && !e.excepted)
-        errors_.push_back(e.location.ToString() + ": '" + e.id + "' has the same structure and listing as the entry at " +
+        AddError(e.location.ToString() + ": '" + e.id + "' has the same structure and listing as the entry at " +
                           it->second);
     }
     pending_.clear();
@@ -640,9 +439,9 @@ class RulebookLoader {
   }
 
   bool ListingFields(const yaml::Node& node, const std::string& j, Listing& l, bool* excepted = nullptr) {
-    size_t before = errors_.size();
+    size_t before = errors().size();
     l.jurisdiction = j;
-    l.location = {file_, Line(node)};
+    l.location = {file(), Line(node)};
     l.id = Str(node, "id", true);
     l.name = Str(node, "name", true);
     bool ignored = false;
@@ -657,7 +456,7 @@ class RulebookLoader {
       auto [it, inserted] = ids_.emplace(l.id, l.location.ToString());
       if (!inserted) Error(Line(node), "duplicate id '" + l.id + "' (first defined at " + it->second + ")");
     }
-    return errors_.size() == before;
+    return errors().size() == before;
   }
 
   // Earlier states of an entry (dated transfers), oldest first.
@@ -678,7 +477,7 @@ class RulebookLoader {
       st.jurisdiction = e.jurisdiction;
       st.id = e.id;
       st.name = e.name;
-      st.location = {file_, Line(hn)};
+      st.location = {file(), Line(hn)};
       st.listing = Str(hn, "listing", true);
       st.citation = Str(hn, "citation", true);
       st.code = Str(hn, "code", false);
@@ -795,7 +594,7 @@ class RulebookLoader {
       return;
     }
     if (!e->smiles.empty())
-      pending_.push_back({e, Line(node["smiles"]), node["formula"] ? Line(node["formula"]) : Line(node), file_});
+      pending_.push_back({e, Line(node["smiles"]), node["formula"] ? Line(node["formula"]) : Line(node), file()});
     if (ok) rb.entries.push_back(std::move(e));
   }
 
@@ -924,7 +723,7 @@ class RulebookLoader {
   void LoadSubstance(const yaml::Node& node) {
     CheckKeys(node, {"id", "name", "synonyms", "cas", "smiles", "role", "note"});
     Substance s;
-    s.location = {file_, Line(node)};
+    s.location = {file(), Line(node)};
     s.id = Str(node, "id", true);
     s.name = Str(node, "name", true);
     s.synonyms = StrList(node, "synonyms");
@@ -972,7 +771,7 @@ class RulebookLoader {
     }
     auto [it, inserted] = set_.by_name_key_.emplace(key, id);
     if (!inserted && it->second.smiles != id.smiles) {
-      errors_.push_back(where.ToString() + ": name '" + name + "' already names a different structure (" +
+      AddError(where.ToString() + ": name '" + name + "' already names a different structure (" +
                         it->second.via + ")");
       return;
     }
@@ -982,16 +781,19 @@ class RulebookLoader {
   void AddCas(const std::string& cas, const NamedIdentity& id, const Location& where) {
     auto [it, inserted] = set_.by_cas_.emplace(cas, id);
     if (!inserted && it->second.smiles != id.smiles) {
-      errors_.push_back(where.ToString() + ": CAS " + cas + " already names a different structure (" +
+      AddError(where.ToString() + ": CAS " + cas + " already names a different structure (" +
                         it->second.via + ")");
     }
   }
 
   RulebookSet& set_;
-  std::string file_;
-  std::vector<std::string> errors_;
   std::map<std::string, std::string> ids_;
   std::map<std::string, std::string> structures_;
+  // Each jurisdiction's files folded into one hash, for its version string.
+  void HashInto(const std::string& jurisdiction, const std::string& text) {
+    auto it = hashes_.try_emplace(jurisdiction, kFnv1aOffset).first;
+    it->second = Fnv1a(text, it->second);
+  }
   std::map<std::string, uint64_t> hashes_;
   std::vector<OfficialList> official_;
   std::vector<std::pair<std::string, NamedIdentity>> soft_names_;

@@ -99,7 +99,7 @@ entries:
   const std::string f = Path("us/bad.yaml");
   EXPECT_EQ(set.status().message(),
             "6 problem(s) in rulebooks:\n" +
-            f + ":17: unknown key 'efective'\n" +
+            f + ":17: unknown key 'efective' (did you mean 'effective'?)\n" +
             f + ":14: category must be 'drug' or 'precursor' (or 'excepted'), not 'narcotic'\n" +
             f + ":10: missing required 'citation'\n" +
             f + ":16: 'effective': '2020-02-30' is not a valid date: no such day in that month\n" +

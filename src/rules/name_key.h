@@ -3,6 +3,8 @@
 // "alpha-methylfentanyl"), other non-ASCII text (Chinese names) kept as is.
 #pragma once
 
+#include "util/edit_distance.h"
+
 #include <string>
 #include <string_view>
 
@@ -10,7 +12,6 @@ namespace chokepoint::rules {
 
 std::string NameKey(std::string_view name);
 
-// Levenshtein distance on bytes, capped: returns cap+1 when the distance exceeds `cap`.
-int BoundedEditDistance(std::string_view a, std::string_view b, int cap);
+using ::chokepoint::BoundedEditDistance;  // util/edit_distance.h
 
 }  // namespace chokepoint::rules

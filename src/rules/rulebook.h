@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "util/date.h"
+#include "util/yaml_reader.h"
 
 namespace RDKit {
 class ROMol;
@@ -19,13 +20,10 @@ namespace chokepoint::rules {
 
 enum class Category { kNone, kDrug, kPrecursor };
 const char* CategoryName(Category c);
+// Which category wins when several apply: a drug listing over a precursor listing over none.
+inline int CategoryRank(Category c) { return c == Category::kDrug ? 2 : c == Category::kPrecursor ? 1 : 0; }
 
-// Where a record was written, for `file:line` messages.
-struct Location {
-  std::string file;
-  int line = 0;
-  std::string ToString() const { return file + ":" + std::to_string(line); }
-};
+using Location = ::chokepoint::Location;  // where a record was written (util/yaml_reader.h)
 
 // Fields every legal record carries: one listing of a substance or class, with its dates.
 struct Listing {

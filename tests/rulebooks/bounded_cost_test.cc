@@ -27,7 +27,9 @@ TEST(BoundedCost, EveryPathologicalInputIsAnsweredWithinItsBudget) {
     classify::ClassifyOptions o;
     o.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     classify::Record r = (*engine)->Classify(smiles, o);
-    if (!r.ok) EXPECT_TRUE(kBudgetCodes.count(r.error.tag())) << what << ": " << r.error.tag() << " " << r.error.message();
+    if (!r.ok) {
+      EXPECT_TRUE(kBudgetCodes.count(r.error.tag())) << what << ": " << r.error.tag() << " " << r.error.message();
+    }
     ++cases;
   }
   EXPECT_GE(cases, 12);

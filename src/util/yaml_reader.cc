@@ -1,29 +1,36 @@
-#include "flags/yaml_reader.h"
+#include "util/yaml_reader.h"
+
+#include "util/edit_distance.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
-namespace chokepoint::flags {
+namespace chokepoint {
 
 namespace fs = std::filesystem;
 
-bool YamlReader::Open(const fs::path& path, YAML::Node* out) {
-  file_ = path.string();
+bool YamlReader::Open(const fs::path& path, yaml::Node* out) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string text = ss.str();
-  for (unsigned char c : text) {
-    hash_ ^= c;
-    hash_ *= 1099511628211ULL;
-  }
-  try {
-    *out = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    Error(e.mark.line + 1, "YAML syntax error: " + e.msg);
+  return Use(path.string(), text, yaml::Node::Parse(text), out);
+}
+
+bool YamlReader::Use(const std::string& display, const std::string& text, const Result<yaml::Node>& parsed,
+                     yaml::Node* out) {
+  file_ = display;
+  hash_ = Fnv1a(text, hash_);
+  if (!parsed.ok()) {
+    // "line N: YAML syntax error: ..." from yaml::Node::Parse
+    const std::string& m = parsed.status().message();
+    size_t colon = m.find(": ");
+    Error(std::atoi(m.c_str() + 5), colon == std::string::npos ? m : m.substr(colon + 2));
     return false;
   }
+  *out = *parsed;
   if (!out->IsMap()) {
     Error(1, "the file must be a mapping");
     return false;
@@ -35,24 +42,27 @@ void YamlReader::Error(int line, const std::string& what) {
   errors_.push_back(file_ + ":" + std::to_string(line) + ": " + what);
 }
 
-void YamlReader::CheckKeys(const YAML::Node& node, std::initializer_list<const char*> allowed) {
+void YamlReader::CheckKeys(const yaml::Node& node, std::initializer_list<const char*> allowed) {
   if (!node.IsMap()) {
     Error(Line(node), "expected a mapping");
     return;
   }
   for (auto it = node.begin(); it != node.end(); ++it) {
-    std::string key = it->first.as<std::string>();
+    std::string key = it->first.scalar();
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
+      std::vector<std::string> keys(allowed.begin(), allowed.end());
+      auto near = Nearest(key, keys, 2, 1);
       std::string known;
       for (const char* a : allowed) known += (known.empty() ? "" : ", ") + std::string(a);
-      Error(Line(it->first), "unknown key '" + key + "' (expected one of: " + known + ")");
+      Error(Line(it->first), "unknown key '" + key + "'" +
+                                 (near.empty() ? " (expected one of: " + known + ")" : " (did you mean '" + near[0] + "'?)"));
     }
   }
 }
 
-std::string YamlReader::Str(const YAML::Node& node, const char* key, bool required) {
+std::string YamlReader::Str(const yaml::Node& node, const char* key, bool required) {
   if (!node.IsMap()) return "";
-  YAML::Node v = node[key];
+  yaml::Node v = node[key];
   if (!v || v.IsNull()) {
     if (required) Error(Line(node), std::string("missing required '") + key + "'");
     return "";
@@ -66,10 +76,10 @@ std::string YamlReader::Str(const YAML::Node& node, const char* key, bool requir
   return s;
 }
 
-std::vector<std::string> YamlReader::StrList(const YAML::Node& node, const char* key) {
+std::vector<std::string> YamlReader::StrList(const yaml::Node& node, const char* key) {
   std::vector<std::string> out;
   if (!node.IsMap()) return out;
-  YAML::Node v = node[key];
+  yaml::Node v = node[key];
   if (!v || v.IsNull()) return out;
   if (v.IsScalar()) return {v.as<std::string>()};
   if (!v.IsSequence()) {
@@ -86,7 +96,7 @@ std::vector<std::string> YamlReader::StrList(const YAML::Node& node, const char*
   return out;
 }
 
-void YamlReader::UniqueId(const YAML::Node& node, const std::string& id) {
+void YamlReader::UniqueId(const yaml::Node& node, const std::string& id) {
   if (id.empty()) return;
   for (const auto& [seen, where] : ids_) {
     if (seen == id) {
@@ -115,4 +125,4 @@ std::vector<fs::path> YamlFiles(const std::string& dir) {
   return files;
 }
 
-}  // namespace chokepoint::flags
+}  // namespace chokepoint
