@@ -1,12 +1,12 @@
 #include "server/order_repository.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
 #include "orders/history.h"
 #include "util/date.h"
+#include "util/strings.h"
 
 namespace chokepoint::server {
 
@@ -24,9 +24,9 @@ constexpr const char* kLastReview =
 // `text`, lower-cased, as a LIKE pattern that matches itself only (backslash escapes).
 std::string LikeLiteral(const std::string& text) {
   std::string out;
-  for (char c : text) {
+  for (char c : Lower(text)) {
     if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out += c;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include "store/connection.h"
 
 #include "store/backends.h"
+#include "util/hash.h"
 
 namespace chokepoint::store {
 
@@ -71,10 +72,8 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::Lock(std::string_view name) {
-  // 64-bit FNV-1a: a stable key for the name on every node.
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char ch : name) h = (h ^ ch) * 1099511628211ull;
-  return c_->Lock(static_cast<int64_t>(h));
+  // A key every node computes the same for the name.
+  return c_->Lock(static_cast<int64_t>(Fnv1a(name)));
 }
 
 Status Transaction::Commit() {

@@ -224,6 +224,38 @@ TEST_P(Storage, CachedStatementsResetWhenTheLeaseEnds) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, Storage, testing::AllBackends(), testing::BackendName);
 
+// The server drops a connection while it is idle (as a restart or an idle timeout would): the
+// next read reconnects by itself; a write fails clearly, and the call after it works.
+TEST(Storage, PostgresConnectionsRecoverFromADroppedSession) {
+  testing::TestDatabase db(Backend::kPostgres);
+  if (!db.ok()) GTEST_SKIP() << db.skip_reason();
+  auto victim = Connection::Open(db.target());
+  auto killer = Connection::Open(db.target());
+  ASSERT_TRUE(victim.ok() && killer.ok());
+  ASSERT_TRUE((*victim)->Exec("CREATE TABLE t (x BIGINT)").ok());
+  auto kill = [&] {
+    auto pid = (*victim)->Prepare("SELECT pg_backend_pid()");
+    auto row = pid->Step();
+    ASSERT_TRUE(row.ok() && *row) << row.status().message();
+    auto k = (*killer)->Prepare("SELECT pg_terminate_backend(CAST(? AS INTEGER))");
+    k->Bind(1, pid->Int(0));
+    row = k->Step();
+    ASSERT_TRUE(row.ok() && *row) << row.status().message();
+  };
+  kill();
+  auto read = (*victim)->PrepareCached("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(read.ok());
+  auto row = (*read)->Step();
+  ASSERT_TRUE(row.ok()) << row.status().message();
+  EXPECT_TRUE(*row);
+  EXPECT_EQ((*read)->Int(0), 0);
+  (*read)->Reset();
+  kill();
+  Status w = (*victim)->Prepare("INSERT INTO t VALUES (1)")->Run();
+  EXPECT_EQ(w.tag(), "db_io") << w.message();
+  EXPECT_TRUE((*victim)->Prepare("INSERT INTO t VALUES (2)")->Run().ok());
+}
+
 TEST(Storage, SqliteFilesOfEarlierReleasesAreAdopted) {
   testing::TestDatabase db(Backend::kSqlite);
   {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "store/backends.h"
+#include "util/strings.h"
 
 namespace chokepoint::store {
 namespace {
@@ -22,10 +23,17 @@ constexpr Oid kText = 25;
 constexpr Oid kFloat8 = 701;
 constexpr Oid kInfer = 0;  // NULL: the server infers the type from the context
 
-std::string Trim(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
+// libpq's error text on one line ("FATAL:  terminating connection …\nserver closed …\n\t…").
+std::string OneLine(std::string_view text) {
+  std::string out;
+  for (char c : Trim(text)) {
+    bool space = c == '\n' || c == '\t' || c == ' ';
+    if (!space) out += c;
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  }
+  return out;
 }
+std::string ErrorText(PGconn* conn) { return OneLine(PQerrorMessage(conn)); }
 
 Status ErrorFor(const char* sqlstate, const std::string& msg) {
   std::string code = sqlstate ? sqlstate : "";
@@ -38,7 +46,7 @@ Status ErrorFor(const char* sqlstate, const std::string& msg) {
 
 Status ResultError(PGconn* conn, const PGresult* res, std::string_view what) {
   const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-  std::string msg = "postgresql: " + std::string(what) + ": " + Trim(primary ? primary : PQerrorMessage(conn));
+  std::string msg = "postgresql: " + std::string(what) + ": " + (primary ? OneLine(primary) : ErrorText(conn));
   return ErrorFor(res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr, msg);
 }
 
@@ -163,7 +171,7 @@ class PostgresConnection final : public Connection {
     PQreset(conn_);
     ++generation_;
     if (PQstatus(conn_) != CONNECTION_OK)
-      return Status::IOError("postgresql: connection to " + target() + " lost: " + Trim(PQerrorMessage(conn_)),
+      return Status::IOError("postgresql: connection to " + target() + " lost: " + ErrorText(conn_),
                              "db_io");
     return Status::OK();
   }
@@ -181,12 +189,12 @@ class PostgresConnection final : public Connection {
   Status BeginSend() {
     if (pipeline_) return Status::OK();
     if (PQenterPipelineMode(conn_) != 1)
-      return Status::Internal("postgresql: cannot enter pipeline mode: " + Trim(PQerrorMessage(conn_)), "db_error");
+      return Status::Internal("postgresql: cannot enter pipeline mode: " + ErrorText(conn_), "db_error");
     pipeline_ = true;
     return Status::OK();
   }
   Status Sent(int ok, std::string what) {
-    if (ok != 1) return Status::IOError("postgresql: sending " + what + ": " + Trim(PQerrorMessage(conn_)), "db_io");
+    if (ok != 1) return Status::IOError("postgresql: sending " + what + ": " + ErrorText(conn_), "db_io");
     sent_.push_back(std::move(what));
     // Reading outcomes now and then keeps the server's replies from filling the socket
     // while this side is still sending (a blocking connection would then wait forever).
@@ -200,11 +208,11 @@ class PostgresConnection final : public Connection {
     auto fail = [&](Status s) {
       if (first.ok()) first = std::move(s);
     };
-    if (PQpipelineSync(conn_) != 1) fail(Status::IOError("postgresql: " + Trim(PQerrorMessage(conn_)), "db_io"));
+    if (PQpipelineSync(conn_) != 1) fail(Status::IOError("postgresql: " + ErrorText(conn_), "db_io"));
     for (const std::string& what : sent_) {
       PGresult* res = PQgetResult(conn_);
       if (!res) {
-        fail(Status::IOError("postgresql: " + what + ": no reply: " + Trim(PQerrorMessage(conn_)), "db_io"));
+        fail(Status::IOError("postgresql: " + what + ": no reply: " + ErrorText(conn_), "db_io"));
         break;
       }
       ExecStatusType st = PQresultStatus(res);
@@ -217,7 +225,7 @@ class PostgresConnection final : public Connection {
     }
     sent_.clear();
     if (PGresult* sync = PQgetResult(conn_)) PQclear(sync);  // PGRES_PIPELINE_SYNC
-    if (PQexitPipelineMode(conn_) != 1) fail(Status::IOError("postgresql: " + Trim(PQerrorMessage(conn_)), "db_io"));
+    if (PQexitPipelineMode(conn_) != 1) fail(Status::IOError("postgresql: " + ErrorText(conn_), "db_io"));
     pipeline_ = false;
     return first;
   }
@@ -301,19 +309,31 @@ Result<std::string> PostgresStatement::PreparedName(const std::string& signature
 
 Status PostgresStatement::Execute() {
   CP_RETURN_IF_ERROR(c_->Flush());
-  CP_RETURN_IF_ERROR(c_->Reconnect());
   std::string signature;
   std::vector<Oid> types;
   std::vector<const char*> values;
   Marshal(&signature, &types, &values);
   int n = static_cast<int>(params_.size());
-  if (!keep_) {
-    res_ = PQexecParams(c_->conn(), sql_.c_str(), n, types.data(), values.data(), nullptr, nullptr, 0);
-  } else {
-    CP_ASSIGN_OR_RETURN(std::string name, PreparedName(signature, types, false));
-    res_ = PQexecPrepared(c_->conn(), name.c_str(), n, values.data(), nullptr, nullptr, 0);
+  // A connection the server dropped while idle (a restart, an idle timeout) shows only when
+  // used: a read outside a transaction is tried once more on a new connection. A write is not
+  // (it may have run before the connection went); it fails, and the next call reconnects.
+  const bool retry = !c_->in_transaction() && sql_.starts_with("SELECT ");
+  for (int attempt = 0;; ++attempt) {
+    CP_RETURN_IF_ERROR(c_->Reconnect());
+    Status s;
+    if (!keep_) {
+      res_ = PQexecParams(c_->conn(), sql_.c_str(), n, types.data(), values.data(), nullptr, nullptr, 0);
+      s = c_->Check(res_, "'" + sql_.substr(0, 80) + "'");
+    } else if (auto name = PreparedName(signature, types, false); name.ok()) {
+      res_ = PQexecPrepared(c_->conn(), name->c_str(), n, values.data(), nullptr, nullptr, 0);
+      s = c_->Check(res_, "'" + sql_.substr(0, 80) + "'");
+    } else {
+      s = name.status();
+    }
+    if (s.ok() || !retry || attempt > 0 || PQstatus(c_->conn()) == CONNECTION_OK) return s;
+    PQclear(res_);
+    res_ = nullptr;
   }
-  return c_->Check(res_, "'" + sql_.substr(0, 80) + "'");
 }
 
 Status PostgresStatement::Run() {
@@ -364,7 +384,7 @@ Result<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
   PGconn* conn = PQconnectdb(url.c_str());
   if (!conn) return Status::IOError("postgresql: out of memory connecting to " + Redacted(url), "db_io");
   if (PQstatus(conn) != CONNECTION_OK) {
-    Status s = Status::IOError("cannot connect to PostgreSQL at " + Redacted(url) + ": " + Trim(PQerrorMessage(conn)),
+    Status s = Status::IOError("cannot connect to PostgreSQL at " + Redacted(url) + ": " + ErrorText(conn),
                                "db_io");
     PQfinish(conn);
     return s;
