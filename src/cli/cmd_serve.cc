@@ -23,7 +23,6 @@ struct Options {
   int threads = 32;
   int keep_alive = 2;
   size_t classify_cache = 4096;
-  int engine_threads = 0;
   int request_budget_ms = 2000;
   bool trust_proxy = false;
 };
@@ -58,10 +57,6 @@ int Run(const Options& o) {
     std::cerr << me << ": --keep-alive must be 1 to 3600 seconds\n";
     return kExitUsage;
   }
-  if (o.engine_threads < 0 || o.engine_threads > 256) {
-    std::cerr << me << ": --engine-threads must be 0 (one per core) to 256\n";
-    return kExitUsage;
-  }
   if (o.rate_limit < 0) {
     std::cerr << me << ": --rate-limit must be >= 0 (0: unlimited)\n";
     return kExitUsage;
@@ -77,7 +72,6 @@ int Run(const Options& o) {
   so.threads = o.threads;
   so.keep_alive_s = o.keep_alive;
   so.classify_cache = o.classify_cache;
-  so.engine_threads = o.engine_threads;
   so.request_budget = std::chrono::milliseconds(o.request_budget_ms);
   so.trust_proxy = o.trust_proxy;
 
@@ -141,9 +135,6 @@ void RegisterServe(CLI::App& root, std::vector<Subcommand>& out) {
                   "Time one classify request may take: a structure still unfinished is too_complex (422), "
                   "a batch with substances left gets 503 (default 2000; 0: no limit)")
       ->check(CLI::Range(0, 3600000));
-  app->add_option("--engine-threads", o->engine_threads,
-                  "Classify requests computed at once, the others waiting their turn in arrival order (default 0: "
-                  "one per core)");
   app->add_flag("--trust-proxy", o->trust_proxy, "Take client addresses from X-Forwarded-For (behind a reverse proxy)");
   out.push_back({app, [o] { return Run(*o); }});
 }

@@ -66,8 +66,6 @@ Reply Server::Impl::Classify(const Call& c) {
   if (r.at) o.at = *r.at;
   o.as = *chem::ParseInputType(r.as);
   o.want_inchi = r.inchi;
-  // The budget counts the engine's time, not the wait for a turn.
-  Admission::Ticket turn = engine_admission->Enter();
   if (options.request_budget.count() > 0) o.deadline = std::chrono::steady_clock::now() + options.request_budget;
   Json results = Json::array();
   std::map<std::string, int> verdicts;

@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <iostream>
 #include <regex>
-#include <thread>
 
 #include "orders/screener_party_check.h"
 #include "parties/loaders.h"
@@ -121,8 +120,6 @@ Status Server::Impl::Init() {
     shared_limiter = std::make_unique<SharedRateLimiter>(std::move(rate_db));
   }
   directory = std::make_unique<access::Directory>(*auth_db);
-  engine_admission = std::make_unique<Admission>(
-      options.engine_threads > 0 ? options.engine_threads : static_cast<int>(std::thread::hardware_concurrency()));
   audit = std::make_unique<access::AuditLog>(*audit_db);
   orders_repo = std::make_unique<OrderRepository>(*read_db);
 

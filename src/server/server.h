@@ -39,9 +39,6 @@ struct ServerOptions {
   int keep_alive_requests = 100;     //!< then the server closes it and the client reconnects,
                                      //!< so queued connections get a turn
   size_t classify_cache = 4096;      //!< classify results remembered (Engine::SetResultCacheCapacity); 0: off
-  //! /v1/classify requests classifying at once, the others waiting in arrival order
-  //! (server/admission.h); 0: one per hardware thread.
-  int engine_threads = 0;
   // Time one classify request may take (all its substances). A substance still unfinished then
   // is "too_complex"; a request with substances left over gets 503, so no input holds a worker.
   std::chrono::microseconds request_budget{2'000'000};  //!< 0: no limit

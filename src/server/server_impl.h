@@ -17,7 +17,6 @@
 #include "orders/policy.h"
 #include "parties/list_set.h"
 #include "parties/screener.h"
-#include "server/admission.h"
 #include "server/metrics.h"
 #include "server/order_ledger.h"
 #include "server/order_repository.h"
@@ -70,7 +69,6 @@ struct Server::Impl {
   std::map<std::string, std::unique_ptr<OrderLedger>> ledgers;  // GUARDED_BY(ledgers_mu)
 
   Metrics metrics;
-  std::unique_ptr<Admission> engine_admission;  //!< options.engine_threads slots
   RateLimiter limiter;                              //!< this process's buckets (one node)
   std::unique_ptr<SharedRateLimiter> shared_limiter;  //!< the database's buckets (several nodes)
 

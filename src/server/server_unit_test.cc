@@ -1,9 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <thread>
-#include <vector>
-
-#include "server/admission.h"
 #include "server/metrics.h"
 #include "server/rate_limiter.h"
 #include "server/requests.h"
@@ -21,29 +17,6 @@ TEST(RateLimiter, BurstThenRefill) {
   EXPECT_TRUE(rl.Allow(2, 5, t0, &retry)) << "buckets are per token";
   EXPECT_TRUE(rl.Allow(1, 5, t0 + std::chrono::milliseconds(250), &retry));
   EXPECT_TRUE(rl.Allow(1, 0, t0, &retry)) << "0 means unlimited";
-}
-
-// One slot: the holder runs alone, and the waiters get their turns in the order they came.
-TEST(Admission, OneAtATimeInArrivalOrder) {
-  Admission gate(1);
-  std::mutex mu;
-  std::vector<int> order;
-  auto first = std::make_unique<Admission::Ticket>(gate.Enter());
-  std::vector<std::thread> waiters;
-  for (int k = 0; k < 3; ++k) {
-    waiters.emplace_back([&, k] {
-      Admission::Ticket t = gate.Enter();
-      std::lock_guard lock(mu);
-      order.push_back(k);
-    });
-    while (gate.waiting() < static_cast<uint64_t>(k + 1)) std::this_thread::yield();  // k is queued
-  }
-  EXPECT_EQ(gate.waiting(), 3u);
-  EXPECT_TRUE(order.empty());
-  first.reset();
-  for (auto& t : waiters) t.join();
-  EXPECT_EQ(order, (std::vector<int>{0, 1, 2}));
-  EXPECT_EQ(gate.waiting(), 0u);
 }
 
 TEST(Metrics, PrometheusText) {
