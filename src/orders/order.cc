@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "orders/country.h"
+#include "util/country.h"
 
 namespace chokepoint::orders {
 
@@ -416,15 +416,6 @@ std::string PartyKey(const Party& p) {
   if (auto it = p.ids.find("customer_id"); it != p.ids.end() && !it->second.empty()) return "id:" + it->second;
   return AlnumWords(p.name) + "|" + p.country;
 }
-
-std::string NormalizeEmail(std::string_view e) {
-  std::string out;
-  for (unsigned char c : e)
-    if (!std::isspace(c)) out += static_cast<char>(std::tolower(c));
-  return out;
-}
-
-std::string NormalizePhone(std::string_view p) { return DigitsOnly(p); }
 
 std::string NormalizeAddress(std::string_view a) { return AlnumWords(a); }
 

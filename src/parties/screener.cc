@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "parties/countries.h"
+#include "util/country.h"
 #include "parties/identifiers.h"
 #include "parties/name.h"
 #include "util/hash.h"

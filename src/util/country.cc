@@ -1,9 +1,11 @@
-#include "orders/country.h"
+#include "util/country.h"
 
 #include <algorithm>
-#include <array>
+#include <cctype>
+#include <string>
+#include <unordered_map>
 
-namespace chokepoint::orders {
+namespace chokepoint {
 namespace {
 
 struct CountryRow {
@@ -266,6 +268,96 @@ const CountryRow kCountries[] = {
     {"ZW", "Zimbabwe"},
 };
 
+// Other spellings of country names in sanctions lists, addresses and CLDR's English short names
+// ("Korea, North", "Burma", "Hong Kong SAR China"), sorted by code.
+const CountryRow kAliases[] = {
+    {"AE", "UAE"},
+    {"AG", "Antigua & Barbuda"},
+    {"BA", "Bosnia & Herzegovina"},
+    {"BL", "St. Barthélemy"},
+    {"BN", "Brunei"},
+    {"BQ", "Caribbean Netherlands"},
+    {"CD", "Congo - Kinshasa"},
+    {"CD", "Congo, Democratic Republic of the"},
+    {"CD", "Democratic Republic of the Congo"},
+    {"CG", "Congo - Brazzaville"},
+    {"CI", "Cote d'Ivoire"},
+    {"CI", "Ivory Coast"},
+    {"CN", "Mainland China"},
+    {"CN", "PRC"},
+    {"CN", "People's Republic of China"},
+    {"CV", "Cape Verde"},
+    {"CZ", "Czech Republic"},
+    {"FK", "Falkland Islands"},
+    {"FM", "Micronesia"},
+    {"GB", "Great Britain"},
+    {"GB", "UK"},
+    {"GS", "South Georgia & South Sandwich Islands"},
+    {"HK", "Hong Kong SAR"},
+    {"HK", "Hong Kong SAR China"},
+    {"HM", "Heard & McDonald Islands"},
+    {"IR", "Iran (Islamic Republic of)"},
+    {"KN", "St. Kitts & Nevis"},
+    {"KP", "Democratic People's Republic of Korea"},
+    {"KP", "Korea, North"},
+    {"KR", "Korea, South"},
+    {"KR", "Republic of Korea"},
+    {"LC", "St. Lucia"},
+    {"MF", "St. Martin"},
+    {"MM", "Burma"},
+    {"MM", "Myanmar (Burma)"},
+    {"MO", "Macao SAR China"},
+    {"MO", "Macau"},
+    {"PM", "St. Pierre & Miquelon"},
+    {"PN", "Pitcairn Islands"},
+    {"PS", "Gaza"},
+    {"PS", "Palestinian"},
+    {"PS", "Palestinian Territories"},
+    {"PS", "West Bank"},
+    {"RU", "Russia"},
+    {"SH", "St. Helena"},
+    {"SJ", "Svalbard & Jan Mayen"},
+    {"ST", "São Tomé & Príncipe"},
+    {"SX", "Sint Maarten"},
+    {"SY", "Syrian Arab Republic"},
+    {"TC", "Turks & Caicos Islands"},
+    {"TR", "Turkey"},
+    {"TR", "Turkiye"},
+    {"TT", "Trinidad & Tobago"},
+    {"UM", "U.S. Outlying Islands"},
+    {"US", "USA"},
+    {"US", "United States of America"},
+    {"VA", "Vatican City"},
+    {"VC", "St. Vincent & Grenadines"},
+    {"VG", "British Virgin Islands"},
+    {"VI", "U.S. Virgin Islands"},
+    {"VN", "Viet Nam"},
+    {"WF", "Wallis & Futuna"},
+};
+
+// Names and codes compared by their ASCII letters and digits, lower-cased.
+std::string Key(std::string_view s) {
+  std::string k;
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) k += static_cast<char>(std::tolower(u));
+  }
+  return k;
+}
+
+const std::unordered_map<std::string, std::string>& CodesByKey() {
+  static const auto* t = [] {
+    auto* m = new std::unordered_map<std::string, std::string>;
+    for (const auto& r : kCountries) {
+      (*m)[Key(r.name)] = r.code;
+      (*m)[Key(r.code)] = r.code;
+    }
+    for (const auto& r : kAliases) (*m)[Key(r.name)] = r.code;
+    return m;
+  }();
+  return *t;
+}
+
 }  // namespace
 
 const char* CountryName(std::string_view code) {
@@ -277,4 +369,16 @@ const char* CountryName(std::string_view code) {
 
 bool IsCountry(std::string_view code) { return CountryName(code) != nullptr; }
 
-}  // namespace chokepoint::orders
+std::string CountryCode(std::string_view name_or_code) {
+  std::string k = Key(name_or_code);
+  if (k.empty()) return "";
+  auto it = CodesByKey().find(k);
+  return it == CodesByKey().end() ? "" : it->second;
+}
+
+std::string CountryOfAddress(std::string_view address) {
+  size_t comma = address.rfind(',');
+  return CountryCode(comma == std::string_view::npos ? address : address.substr(comma + 1));
+}
+
+}  // namespace chokepoint
