@@ -33,6 +33,7 @@
 #include <thread>
 
 #include "bench_common.h"
+#include "util/csv.h"
 #include "chem/inchi.h"
 #include "chem/smiles_diagnosis.h"
 #include "classify/class_matcher.h"
@@ -482,13 +483,8 @@ int main(int argc, char** argv) {
   // library too, where almost every core matches.
   size_t lib_checked = 0, lib_false_reject = 0;
   {
-    std::ifstream lib("/work/shared/data/chem/fentanyl_hunter_library.csv");
-    std::string line;
-    std::getline(lib, line);
-    while (std::getline(lib, line)) {
-      auto f = cp::bench::CsvFields(line);
-      if (f.size() < 3) continue;
-      auto m = cp::chem::ParseSmiles(f[2]);
+    for (auto& row : cp::ReadCsvTable("/work/shared/data/chem/fentanyl_hunter_library.csv")) {
+      auto m = cp::chem::ParseSmiles(row["SMILES"]);
       if (!m.ok()) continue;
       auto s = cp::chem::Standardize(std::move(*m), known);
       if (!s.ok()) continue;
