@@ -10,7 +10,6 @@
 
 namespace chokepoint::orders {
 
-
 const char* UnitName(Unit u) {
   switch (u) {
     case Unit::kKg: return "kg";
