@@ -1,4 +1,4 @@
-// Evaluation of `classify` over the Fentanyl Hunter library (issue 2 (a)): per jurisdiction, how
+// Evaluation of `classify` over the Fentanyl Hunter library: per jurisdiction, how
 // many substances are controlled and on what basis (entry / class / salt / isomer / ...; class
 // modification histogram), then every substance that is not controlled somewhere, with the
 // engine's explanation and the class matcher's nearest miss. Also checks our InChIKey and formula

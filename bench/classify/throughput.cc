@@ -1,7 +1,7 @@
 // Throughput of `classify` on the NCI sample (Debian rdkit-data first_5K.smi) repeated to
 // 100,000 molecules: parse-only (the floor), intermediate stages, full Engine::Classify, on 1 and
 // 2 threads with the CLI's ordered chunked batch scheme; a per-stage cost breakdown; the naive
-// python3-rdkit baseline (naive_baseline.py); and the three targets of issue 2 with PASS/FAIL.
+// python3-rdkit baseline (naive_baseline.py); and the throughput targets with PASS/FAIL.
 //
 //   bench_classify_throughput [--n 100000] [--threads 1,2] [--rulebooks DIR] [--nci FILE]
 //                             [--stage-sample 5000] [--inchi-sample 500] [--inchi-n 10000]
@@ -560,7 +560,7 @@ int main(int argc, char** argv) {
   // ---------------------------------------------------------------- naive baseline
   double baseline = args.baseline_rate;
   if (baseline <= 0 && args.baseline) {
-    // The workload issue 11 names (20 SMARTS, 71 references), fixed as the rulebooks grow; run the
+    // The fixed reference workload (20 SMARTS, 71 references), as the rulebooks grow; run the
     // script without the two limits for the naive screener over the complete rulebooks.
     std::string cmd = args.python + " " + args.baseline_script + " --n " + std::to_string(args.baseline_n) +
                       " --nci " + args.nci + " --rulebooks " + args.rulebooks +
@@ -587,7 +587,7 @@ int main(int argc, char** argv) {
   };
   const std::string kParse = modes[0].name, kFull = modes[3].name, kRules = modes[4].name;
   double parse1 = rate(kParse, 1), full1 = rate(kFull, 1), full2 = rate(kFull, 2), parse2 = rate(kParse, 2);
-  std::printf("\n== targets (issue 2) ==\n");
+  std::printf("\n== targets ==\n");
   auto verdict = [](bool have, bool ok) { return !have ? "n/a " : ok ? "PASS" : "FAIL"; };
   bool all = true;
   {

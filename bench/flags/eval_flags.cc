@@ -1,4 +1,4 @@
-// Evaluation of the flag stages (issue 3) on the curated sets in tests/data:
+// Evaluation of the flag stages on the curated sets in tests/data:
 //   designer_precursors.csv        known masked and designer precursors (positives)
 //   uncontrolled_analogs.csv       analogs of controlled drugs that no list names (positives)
 //   approved_medicines_negatives.csv  approved medicines that share the scaffolds (negatives)

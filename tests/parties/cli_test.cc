@@ -29,7 +29,7 @@ const std::string kLists =
 using chokepoint::testing::GoldenCase;
 
 const GoldenCase kCases[] = {
-    // The variants: legal forms, Han characters, pinyin joins, name order, industry
+    // Name variants: legal forms, Han characters, pinyin joins, name order, industry
     // words, identifiers (USCC, email, website), generic names, bad JSON, in input order.
     {"screen_fixtures", "parties screen tests/parties/fixtures/queries.jsonl -q --top 2" + kLists, 0},
     // The same for people.

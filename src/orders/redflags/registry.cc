@@ -1,5 +1,6 @@
 // The one list of red-flag rules (DuckDB optimizer style): order here is the order in which
-// rules run and in which `chokepoint screen --rules` lists them; decisions do not depend on it.
+// rules run and in which their reasons are listed when severities tie; decisions do not depend
+// on it.
 #include "orders/redflags/redflags.h"
 
 namespace chokepoint::orders {
