@@ -1,6 +1,5 @@
 // The one list of red-flag rules (DuckDB optimizer style): order here is the order in which
-// rules run and in which their reasons are listed when severities tie; decisions do not depend
-// on it.
+// rules run; neither decisions nor the order of reasons depend on it (Decide sorts reasons).
 #include "orders/redflags/redflags.h"
 
 namespace chokepoint::orders {
