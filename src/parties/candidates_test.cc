@@ -5,29 +5,22 @@
 #include <algorithm>
 
 #include "parties/similarity.h"
+#include "parties/test_names.h"
 
 namespace chokepoint::parties {
 namespace {
 
-NormalizedName Norm(const std::string& s, bool person = false) {
-  NormalizeOptions o;
-  o.person = person;
-  auto r = NormalizeName(s, o);
-  EXPECT_TRUE(r.ok()) << r.status().ToString();
-  return r.ok() ? *r : NormalizedName{};
-}
-
 bool HasGroup(const QueryKeys& k, const std::vector<std::string>& g) { return k.groups.count(g) > 0; }
 
 TEST(CandidateKeys, WordsJoinedNeighboursAndIndustryConcepts) {
-  NormalizedName main_pharma = Norm("Main Pharma");
+  NormalizedName main_pharma = NormalizedForTest("Main Pharma");
   QueryKeys k = KeysOfQuery(main_pharma);
   EXPECT_TRUE(HasGroup(k, {Skeleton("main")}));
   EXPECT_TRUE(HasGroup(k, {"i:pharma"}));  // the industry word by its concept
   // The two words joined, so "MAINPHARMA" on a list is met.
   EXPECT_TRUE(HasGroup(k, {Skeleton("main") + Skeleton("pharma")}));
   // Three neighbours joined too.
-  NormalizedName xing_biao_shen = Norm("Xing Biao Shen", true);
+  NormalizedName xing_biao_shen = NormalizedForTest("Xing Biao Shen", true);
   QueryKeys three = KeysOfQuery(xing_biao_shen);
   EXPECT_TRUE(HasGroup(three, {Skeleton("xing") + Skeleton("biao") + Skeleton("shen")}));
 }
@@ -35,7 +28,7 @@ TEST(CandidateKeys, WordsJoinedNeighboursAndIndustryConcepts) {
 TEST(CandidateKeys, AHanCharactersReadingsAreOneGroup) {
   // 金 reads jin in Chinese and kim/gim in Korean: one word, so one group, and its readings
   // appear in no group of their own.
-  NormalizedName jin = Norm("金", true);
+  NormalizedName jin = NormalizedForTest("金", true);
   QueryKeys k = KeysOfQuery(jin);
   size_t with_jin = 0, with_kim = 0;
   for (const auto& g : k.groups) {
@@ -52,13 +45,13 @@ TEST(CandidateKeys, AHanCharactersReadingsAreOneGroup) {
 }
 
 TEST(CandidateKeys, TypoProbesOnlyForLatinNameWordsOfFourLettersOrMore) {
-  NormalizedName query = Norm("Korvesa Li Ivan Trading");
+  NormalizedName query = NormalizedForTest("Korvesa Li Ivan Trading");
   QueryKeys k = KeysOfQuery(query);
   std::vector<std::string> words;
   for (const Token* t : k.typo_words) words.push_back(t->text);
   // "li" is too short to tell a slip from another word; "trading" is an industry word.
   EXPECT_EQ(words, (std::vector<std::string>{"korvesa", "ivan"}));
-  NormalizedName han = Norm("沈兴标", true);
+  NormalizedName han = NormalizedForTest("沈兴标", true);
   EXPECT_TRUE(KeysOfQuery(han).typo_words.empty());  // Han syllables
 }
 
@@ -89,7 +82,7 @@ class CandidatesTest : public ::testing::Test {
   // The printed names of the candidates for `query` with their evidence, best first.
   std::vector<std::pair<std::string, float>> Candidates(const std::string& query, size_t limit = 48) {
     std::vector<std::pair<std::string, float>> out;
-    NormalizedName q = Norm(query);
+    NormalizedName q = NormalizedForTest(query);
     for (const auto& [evidence, n] : GatherCandidates(*index_, KeysOfQuery(q), limit))
       out.emplace_back(index_->names[n].raw, evidence);
     return out;

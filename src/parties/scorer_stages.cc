@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 #include "parties/pinyin.h"
 #include "parties/similarity.h"
@@ -31,6 +32,20 @@ void AlignFirstPairs(Alignment& al, Rule rule) {
       }
     }
   }
+}
+
+// The free candidate token the rule gives query token `i` the most credit with (the first of
+// equal ones), and that credit; 0 when none gets any.
+template <class Eligible, class Credit>
+std::pair<size_t, double> BestPartner(const Alignment& al, size_t i, Eligible eligible, Credit credit) {
+  double best = 0;
+  size_t bj = 0;
+  for (size_t j = 0; j < al.ct.size(); ++j) {
+    if (!al.c.Free(j) || !eligible(al.ct[j])) continue;
+    double c = credit(al.qt[i], al.ct[j]);
+    if (c > best) { best = c; bj = j; }
+  }
+  return {bj, best};
 }
 
 bool AltsMeet(const Token& a, const Token& b) {
@@ -353,13 +368,7 @@ void AlignTypingSlips(Alignment& al) {
   auto eligible = [](const Token& t) { return !StopOrLegal(t) && t.cls != TokenClass::kNumber; };
   for (size_t i = 0; i < al.qt.size(); ++i) {
     if (!al.q.Free(i) || !eligible(al.qt[i])) continue;
-    double best = 0;
-    size_t bj = 0;
-    for (size_t j = 0; j < al.ct.size(); ++j) {
-      if (!al.c.Free(j) || !eligible(al.ct[j])) continue;
-      double c = TypoCredit(al.qt[i], al.ct[j]);
-      if (c > best) { best = c; bj = j; }
-    }
+    auto [bj, best] = BestPartner(al, i, eligible, TypoCredit);
     if (best > 0) {
       double w = std::min(al.q.weight[i], al.c.weight[bj]);
       al.q.weight[i] = al.c.weight[bj] = w;
@@ -373,13 +382,7 @@ void AlignCloseSpellings(Alignment& al) {
   auto eligible = [](const Token& t) { return t.cls == TokenClass::kName && t.text.size() >= 3; };
   for (size_t i = 0; i < al.qt.size(); ++i) {
     if (!al.q.Free(i) || !eligible(al.qt[i])) continue;
-    double best = 0;
-    size_t bj = 0;
-    for (size_t j = 0; j < al.ct.size(); ++j) {
-      if (!al.c.Free(j) || !eligible(al.ct[j])) continue;
-      double jw = CloseSpelling(al.qt[i], al.ct[j]);
-      if (jw > best) { best = jw; bj = j; }
-    }
+    auto [bj, best] = BestPartner(al, i, eligible, CloseSpelling);
     if (best >= 0.88) al.Align(i, bj, best - 0.05, "fuzzy");
   }
 }

@@ -2,15 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "parties/test_names.h"
+
 namespace chokepoint::parties::scoring {
 namespace {
 
 NameVariant Variant(const std::string& raw, bool person = false) {
-  NormalizeOptions o;
-  o.person = person;
-  auto n = NormalizeName(raw, o);
-  EXPECT_TRUE(n.ok()) << n.status().ToString();
-  return n.ok() ? n->variants[0] : NameVariant{};
+  NormalizedName n = NormalizedForTest(raw, person);
+  return n.variants.empty() ? NameVariant{} : n.variants[0];
 }
 
 // The token of `raw` whose surface is `surface`.
