@@ -21,27 +21,6 @@ inline double Now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-// RFC 4180 fields of one CSV line (quotes, doubled quotes; no embedded newlines).
-inline std::vector<std::string> CsvFields(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool q = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (q) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') out.back() += '"', ++i;
-      else if (c == '"') q = false;
-      else out.back() += c;
-    } else if (c == '"') {
-      q = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else if (c != '\r') {
-      out.back() += c;
-    }
-  }
-  return out;
-}
-
 inline std::string DefaultRulebookDir() { return std::string(CHOKEPOINT_SOURCE_DIR) + "/data/rulebooks"; }
 
 // Loads the engine the CLI would use from `dir`. When the rulebooks do not load (a colleague's

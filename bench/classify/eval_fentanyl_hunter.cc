@@ -1,4 +1,4 @@
-// Evaluation of `classify` over the Fentanyl Hunter library (issue 2 (a)): per jurisdiction, how
+// Evaluation of `classify` over the Fentanyl Hunter library: per jurisdiction, how
 // many substances are controlled and on what basis (entry / class / salt / isomer / ...; class
 // modification histogram), then every substance that is not controlled somewhere, with the
 // engine's explanation and the class matcher's nearest miss. Also checks our InChIKey and formula
@@ -18,6 +18,7 @@
 
 #include "bench_common.h"
 #include "classify/class_matcher.h"
+#include "util/csv.h"
 
 namespace cp = chokepoint;
 
@@ -82,14 +83,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::vector<Row> rows;
-  std::string line;
-  std::getline(in, line);  // header: Name,InChlKey,SMILES,Formula
-  while (std::getline(in, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto f = cp::bench::CsvFields(line);
-    f.resize(4);
-    rows.push_back({f[0], f[1], f[2], f[3]});
-  }
+  for (auto& r : cp::ReadCsvTable(csv)) rows.push_back({r["Name"], r["InChlKey"], r["SMILES"], r["Formula"]});
   std::string note;
   auto engine = cp::bench::LoadEngineOrFallback(dir, &note);
   if (!engine) return 1;

@@ -1,7 +1,7 @@
 // Throughput of `classify` on the NCI sample (Debian rdkit-data first_5K.smi) repeated to
 // 100,000 molecules: parse-only (the floor), intermediate stages, full Engine::Classify, on 1 and
 // 2 threads with the CLI's ordered chunked batch scheme; a per-stage cost breakdown; the naive
-// python3-rdkit baseline (naive_baseline.py); and the three targets of issue 2 with PASS/FAIL.
+// python3-rdkit baseline (naive_baseline.py); and the throughput targets with PASS/FAIL.
 //
 //   bench_classify_throughput [--n 100000] [--threads 1,2] [--rulebooks DIR] [--nci FILE]
 //                             [--stage-sample 5000] [--inchi-sample 500] [--inchi-n 10000]
@@ -33,6 +33,7 @@
 #include <thread>
 
 #include "bench_common.h"
+#include "util/csv.h"
 #include "chem/inchi.h"
 #include "chem/smiles_diagnosis.h"
 #include "classify/class_matcher.h"
@@ -482,13 +483,8 @@ int main(int argc, char** argv) {
   // library too, where almost every core matches.
   size_t lib_checked = 0, lib_false_reject = 0;
   {
-    std::ifstream lib("/work/shared/data/chem/fentanyl_hunter_library.csv");
-    std::string line;
-    std::getline(lib, line);
-    while (std::getline(lib, line)) {
-      auto f = cp::bench::CsvFields(line);
-      if (f.size() < 3) continue;
-      auto m = cp::chem::ParseSmiles(f[2]);
+    for (auto& row : cp::ReadCsvTable("/work/shared/data/chem/fentanyl_hunter_library.csv")) {
+      auto m = cp::chem::ParseSmiles(row["SMILES"]);
       if (!m.ok()) continue;
       auto s = cp::chem::Standardize(std::move(*m), known);
       if (!s.ok()) continue;
@@ -564,7 +560,7 @@ int main(int argc, char** argv) {
   // ---------------------------------------------------------------- naive baseline
   double baseline = args.baseline_rate;
   if (baseline <= 0 && args.baseline) {
-    // The workload issue 11 names (20 SMARTS, 71 references), fixed as the rulebooks grow; run the
+    // The fixed reference workload (20 SMARTS, 71 references), as the rulebooks grow; run the
     // script without the two limits for the naive screener over the complete rulebooks.
     std::string cmd = args.python + " " + args.baseline_script + " --n " + std::to_string(args.baseline_n) +
                       " --nci " + args.nci + " --rulebooks " + args.rulebooks +
@@ -591,7 +587,7 @@ int main(int argc, char** argv) {
   };
   const std::string kParse = modes[0].name, kFull = modes[3].name, kRules = modes[4].name;
   double parse1 = rate(kParse, 1), full1 = rate(kFull, 1), full2 = rate(kFull, 2), parse2 = rate(kParse, 2);
-  std::printf("\n== targets (issue 2) ==\n");
+  std::printf("\n== targets ==\n");
   auto verdict = [](bool have, bool ok) { return !have ? "n/a " : ok ? "PASS" : "FAIL"; };
   bool all = true;
   {

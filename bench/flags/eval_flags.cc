@@ -1,4 +1,4 @@
-// Evaluation of the flag stages (issue 3) on the curated sets in tests/data:
+// Evaluation of the flag stages on the curated sets in tests/data:
 //   designer_precursors.csv        known masked and designer precursors (positives)
 //   uncontrolled_analogs.csv       analogs of controlled drugs that no list names (positives)
 //   approved_medicines_negatives.csv  approved medicines that share the scaffolds (negatives)
@@ -15,7 +15,7 @@
 #include <set>
 #include <string>
 
-#include "csv_rows.h"
+#include "util/csv.h"
 #include "chem/molecule.h"
 #include "chem/standardize.h"
 #include "classify/engine.h"
@@ -79,9 +79,9 @@ int main(int argc, char** argv) {
   flags::SimilarityStage sim_engine(**rules, chosen);
 
   std::vector<Item> items;
-  for (const auto& r : bench::ReadCsv(data + "/designer_precursors.csv")) items.push_back({r.at("name"), r.at("smiles"), "designer"});
-  for (const auto& r : bench::ReadCsv(data + "/uncontrolled_analogs.csv")) items.push_back({r.at("name"), r.at("smiles"), "analog"});
-  for (const auto& r : bench::ReadCsv(data + "/approved_medicines_negatives.csv")) items.push_back({r.at("name"), r.at("smiles"), "negative"});
+  for (const auto& r : ReadCsvTable(data + "/designer_precursors.csv")) items.push_back({r.at("name"), r.at("smiles"), "designer"});
+  for (const auto& r : ReadCsvTable(data + "/uncontrolled_analogs.csv")) items.push_back({r.at("name"), r.at("smiles"), "analog"});
+  for (const auto& r : ReadCsvTable(data + "/approved_medicines_negatives.csv")) items.push_back({r.at("name"), r.at("smiles"), "negative"});
   std::printf("rulebooks: %s (%zu references for similarity)\n", rulebooks.c_str(), sim.references().size());
   std::printf("sets: %s\n", data.c_str());
 

@@ -1,7 +1,7 @@
 // Throughput of the flag stages on the NCI sample (RDKit's first_5K.smi), single thread, so the
 // figures compare stage costs directly (the CLI's 2-thread batches scale them alike):
 //   parse only | classify without stages | + each stage alone | + all stages (as the CLI)
-// plus how many molecules pass each prefilter. Issue 3 budget: all stages <= 30% of classify.
+// plus how many molecules pass each prefilter. Budget: all stages together <= 30% of classify.
 //
 // Usage: bench_flags_throughput [--file NCI.smi] [--rulebooks DIR] [--repeat N] [--no-prefilter] [--slowest N]
 #include <algorithm>

@@ -46,172 +46,199 @@ std::string TypeList(const std::vector<SubstituentType>& types) {
   return s;
 }
 
-// One attempt: the rule evaluated against a single core match.
-ClassMatch Evaluate(const RDKit::ROMol& mol, const ClassRule& rule, const RDKit::MatchVectType& match) {
-  ClassMatch out;
-  const unsigned n = mol.getNumAtoms();
-  std::map<int, int> region_by_map;
-  for (size_t r = 0; r < rule.regions.size(); ++r)
-    for (int m : rule.regions[r].atoms) region_by_map[m] = static_cast<int>(r);
+// One attempt: the rule evaluated against a single core match, in stages. Each stage returns
+// the reason the attempt fails ("" when it passes); the first failure is the attempt's rejection.
+class Attempt {
+ public:
+  Attempt(const RDKit::ROMol& mol, const ClassRule& rule, const RDKit::MatchVectType& match)
+      : mol_(mol), rule_(rule), match_(match), owner_(mol.getNumAtoms(), kUnassigned),
+        ring_atoms_(rule.regions.size()), pieces_(rule.regions.size()) {}
 
-  constexpr int kUnassigned = -2, kFixed = -1;
-  std::vector<int> owner(n, kUnassigned);
-  std::vector<std::vector<unsigned>> ring_atoms(rule.regions.size());
-  for (auto [p, a] : match) {
-    int map = rule.core->getAtomWithIdx(p)->getAtomMapNum();
-    auto it = region_by_map.find(map);
-    owner[a] = it == region_by_map.end() ? kFixed : it->second;
-    out.core_atoms.push_back(static_cast<unsigned>(a));
+  ClassMatch Run() {
+    ClaimCore();
+    std::string why = ClaimRings();
+    if (why.empty()) why = CollectPieces();
+    for (size_t r = 0; why.empty() && r < rule_.regions.size(); ++r) {
+      MergeOpenAcetals(r);
+      why = JudgeRegion(r);
+    }
+    out_.rejection = why;
+    out_.matched = why.empty();
+    return std::move(out_);
   }
-  const auto* ri = mol.getRingInfo();
-  for (size_t r = 0; r < rule.regions.size(); ++r) {
-    const Region& region = rule.regions[r];
-    if (region.ring == RingRequirement::kNone) continue;
+
+ private:
+  static constexpr int kUnassigned = -2;  //!< not (yet) part of the core or a region's ring
+  static constexpr int kFixed = -1;       //!< a core atom outside every region: may not be modified
+
+  // The core atom mapped to `map` in the rule's core.
+  unsigned CoreAtom(int map) const {
     unsigned a = 0;
-    for (auto [p, m] : match)
-      if (rule.core->getAtomWithIdx(p)->getAtomMapNum() == region.atoms.front()) a = static_cast<unsigned>(m);
-    std::vector<unsigned> ring;
-    if (region.ring == RingRequirement::kAromaticSystem) {
-      // Grow through aromatic ring atoms: the whole (possibly fused) aromatic system.
-      if (!mol.getAtomWithIdx(a)->getIsAromatic() || !ri->numAtomRings(a)) {
-        out.rejection = region.name + ": not an aromatic ring";
-        return out;
-      }
-      std::vector<unsigned> stack{a};
-      std::set<unsigned> seen{a};
-      while (!stack.empty()) {
-        unsigned i = stack.back();
-        stack.pop_back();
-        ring.push_back(i);
-        for (const auto* nb : mol.atomNeighbors(mol.getAtomWithIdx(i))) {
-          unsigned j = nb->getIdx();
-          const auto* b = mol.getBondBetweenAtoms(i, j);
-          if (nb->getIsAromatic() && b->getIsAromatic() && seen.insert(j).second) stack.push_back(j);
-        }
-      }
-    } else {
-      if (ri->numAtomRings(a) != 1) {
-        out.rejection = region.name + ": not a monocycle (atom is in " + std::to_string(ri->numAtomRings(a)) + " rings)";
-        return out;
-      }
-      for (const auto& r0 : ri->atomRings()) {
-        if (std::find(r0.begin(), r0.end(), static_cast<int>(a)) == r0.end()) continue;
-        for (int x : r0) {
-          if (ri->numAtomRings(x) != 1) {
-            out.rejection = region.name + ": the ring is fused to another ring, not a monocycle";
-            return out;
-          }
-          if (region.ring == RingRequirement::kAromaticMonocycle && !mol.getAtomWithIdx(x)->getIsAromatic()) {
-            out.rejection = region.name + ": the ring is not aromatic";
-            return out;
-          }
-          ring.push_back(static_cast<unsigned>(x));
-        }
-      }
-    }
-    for (unsigned x : ring) {
-      if (x != a && owner[x] != kUnassigned) {
-        out.rejection = region.name + ": the ring overlaps the core";
-        return out;
-      }
-      owner[x] = static_cast<int>(r);
-      ring_atoms[r].push_back(x);
+    for (auto [p, m] : match_)
+      if (rule_.core->getAtomWithIdx(p)->getAtomMapNum() == map) a = static_cast<unsigned>(m);
+    return a;
+  }
+
+  // Core atoms belong to their region (by atom-map number) or are fixed.
+  void ClaimCore() {
+    std::map<int, int> region_by_map;
+    for (size_t r = 0; r < rule_.regions.size(); ++r)
+      for (int m : rule_.regions[r].atoms) region_by_map[m] = static_cast<int>(r);
+    for (auto [p, a] : match_) {
+      int map = rule_.core->getAtomWithIdx(p)->getAtomMapNum();
+      auto it = region_by_map.find(map);
+      owner_[a] = it == region_by_map.end() ? kFixed : it->second;
+      out_.core_atoms.push_back(static_cast<unsigned>(a));
     }
   }
 
-  // Every unassigned atom belongs to a piece hanging off exactly one anchor atom.
-  std::vector<std::vector<Piece>> pieces(rule.regions.size());
-  std::vector<bool> seen(n, false);
-  for (unsigned start = 0; start < n; ++start) {
-    if (owner[start] != kUnassigned || seen[start]) continue;
-    Piece piece;
-    std::vector<unsigned> stack{start};
-    seen[start] = true;
+  // A ring region owns the whole ring (or fused aromatic system) through its core atom.
+  std::string ClaimRings() {
+    for (size_t r = 0; r < rule_.regions.size(); ++r) {
+      const Region& region = rule_.regions[r];
+      if (region.ring == RingRequirement::kNone) continue;
+      const unsigned a = CoreAtom(region.atoms.front());
+      std::vector<unsigned> ring;
+      std::string why = region.ring == RingRequirement::kAromaticSystem ? AromaticSystem(region, a, &ring)
+                                                                          : Monocycle(region, a, &ring);
+      if (!why.empty()) return why;
+      for (unsigned x : ring) {
+        if (x != a && owner_[x] != kUnassigned) return region.name + ": the ring overlaps the core";
+        owner_[x] = static_cast<int>(r);
+        ring_atoms_[r].push_back(x);
+      }
+    }
+    return "";
+  }
+
+  // Grow through aromatic ring atoms: the whole (possibly fused) aromatic system.
+  std::string AromaticSystem(const Region& region, unsigned a, std::vector<unsigned>* ring) const {
+    if (!mol_.getAtomWithIdx(a)->getIsAromatic() || !mol_.getRingInfo()->numAtomRings(a))
+      return region.name + ": not an aromatic ring";
+    std::vector<unsigned> stack{a};
+    std::set<unsigned> seen{a};
     while (!stack.empty()) {
       unsigned i = stack.back();
       stack.pop_back();
-      piece.atoms.push_back(i);
-      for (const auto* nb : mol.atomNeighbors(mol.getAtomWithIdx(i))) {
+      ring->push_back(i);
+      for (const auto* nb : mol_.atomNeighbors(mol_.getAtomWithIdx(i))) {
         unsigned j = nb->getIdx();
-        if (owner[j] != kUnassigned) {
-          piece.attachments.emplace_back(i, j);
-        } else if (!seen[j]) {
-          seen[j] = true;
-          stack.push_back(j);
-        }
+        const auto* b = mol_.getBondBetweenAtoms(i, j);
+        if (nb->getIsAromatic() && b->getIsAromatic() && seen.insert(j).second) stack.push_back(j);
       }
     }
-    std::sort(piece.atoms.begin(), piece.atoms.end());
-    std::sort(piece.attachments.begin(), piece.attachments.end());
-    std::set<unsigned> anchors;
-    for (auto [pa, anchor] : piece.attachments) anchors.insert(anchor);
-    if (anchors.size() != 1) {
-      out.rejection = "a substituent (" + PieceSmiles(mol, piece) + ") bridges two parts of the core";
-      return out;
-    }
-    int r = owner[piece.anchor()];
-    if (r == kFixed) {
-      out.rejection = "substituent " + PieceSmiles(mol, piece) + " sits on a part of the core that may not be modified";
-      return out;
-    }
-    pieces[r].push_back(std::move(piece));
+    return "";
   }
 
-  for (size_t r = 0; r < rule.regions.size(); ++r) {
-    const Region& region = rule.regions[r];
-    auto& list = pieces[r];
-    // Two alkoxy groups on one carbon are an open acetal; judge them as one substituent.
-    bool acetal_allowed = std::find(region.allow.begin(), region.allow.end(), SubstituentType::kAcetal) != region.allow.end();
-    if (acetal_allowed) {
-      std::map<unsigned, std::vector<size_t>> alkoxy_by_anchor;
-      for (size_t i = 0; i < list.size(); ++i)
-        if (PieceIs(SubstituentType::kAlkoxy, mol, list[i])) alkoxy_by_anchor[list[i].anchor()].push_back(i);
-      std::vector<size_t> drop;
-      for (auto& [anchor, idx] : alkoxy_by_anchor) {
-        if (idx.size() != 2) continue;
-        Piece& a = list[idx[0]];
-        const Piece& b = list[idx[1]];
-        a.atoms.insert(a.atoms.end(), b.atoms.begin(), b.atoms.end());
-        a.attachments.insert(a.attachments.end(), b.attachments.begin(), b.attachments.end());
-        drop.push_back(idx[1]);
+  // The one ring through `a`, which must not be fused (and be aromatic when required).
+  std::string Monocycle(const Region& region, unsigned a, std::vector<unsigned>* ring) const {
+    const auto* ri = mol_.getRingInfo();
+    if (ri->numAtomRings(a) != 1)
+      return region.name + ": not a monocycle (atom is in " + std::to_string(ri->numAtomRings(a)) + " rings)";
+    for (const auto& r0 : ri->atomRings()) {
+      if (std::find(r0.begin(), r0.end(), static_cast<int>(a)) == r0.end()) continue;
+      for (int x : r0) {
+        if (ri->numAtomRings(x) != 1) return region.name + ": the ring is fused to another ring, not a monocycle";
+        if (region.ring == RingRequirement::kAromaticMonocycle && !mol_.getAtomWithIdx(x)->getIsAromatic())
+          return region.name + ": the ring is not aromatic";
+        ring->push_back(static_cast<unsigned>(x));
       }
-      std::sort(drop.rbegin(), drop.rend());
-      for (size_t i : drop) list.erase(list.begin() + static_cast<long>(i));
     }
+    return "";
+  }
+
+  // Every atom outside the core and the rings belongs to a piece hanging off exactly one anchor
+  // atom, which must belong to a region.
+  std::string CollectPieces() {
+    const unsigned n = mol_.getNumAtoms();
+    std::vector<bool> seen(n, false);
+    for (unsigned start = 0; start < n; ++start) {
+      if (owner_[start] != kUnassigned || seen[start]) continue;
+      Piece piece;
+      std::vector<unsigned> stack{start};
+      seen[start] = true;
+      while (!stack.empty()) {
+        unsigned i = stack.back();
+        stack.pop_back();
+        piece.atoms.push_back(i);
+        for (const auto* nb : mol_.atomNeighbors(mol_.getAtomWithIdx(i))) {
+          unsigned j = nb->getIdx();
+          if (owner_[j] != kUnassigned) {
+            piece.attachments.emplace_back(i, j);
+          } else if (!seen[j]) {
+            seen[j] = true;
+            stack.push_back(j);
+          }
+        }
+      }
+      std::sort(piece.atoms.begin(), piece.atoms.end());
+      std::sort(piece.attachments.begin(), piece.attachments.end());
+      std::set<unsigned> anchors;
+      for (auto [pa, anchor] : piece.attachments) anchors.insert(anchor);
+      if (anchors.size() != 1) return "a substituent (" + PieceSmiles(mol_, piece) + ") bridges two parts of the core";
+      int r = owner_[piece.anchor()];
+      if (r == kFixed)
+        return "substituent " + PieceSmiles(mol_, piece) + " sits on a part of the core that may not be modified";
+      pieces_[r].push_back(std::move(piece));
+    }
+    return "";
+  }
+
+  // Two alkoxy groups on one carbon are an open acetal: judged as one substituent where the
+  // region allows acetals.
+  void MergeOpenAcetals(size_t r) {
+    const Region& region = rule_.regions[r];
+    if (std::find(region.allow.begin(), region.allow.end(), SubstituentType::kAcetal) == region.allow.end()) return;
+    auto& list = pieces_[r];
+    std::map<unsigned, std::vector<size_t>> alkoxy_by_anchor;
+    for (size_t i = 0; i < list.size(); ++i)
+      if (PieceIs(SubstituentType::kAlkoxy, mol_, list[i])) alkoxy_by_anchor[list[i].anchor()].push_back(i);
+    std::vector<size_t> drop;
+    for (auto& [anchor, idx] : alkoxy_by_anchor) {
+      if (idx.size() != 2) continue;
+      Piece& a = list[idx[0]];
+      const Piece& b = list[idx[1]];
+      a.atoms.insert(a.atoms.end(), b.atoms.begin(), b.atoms.end());
+      a.attachments.insert(a.attachments.end(), b.attachments.begin(), b.attachments.end());
+      drop.push_back(idx[1]);
+    }
+    std::sort(drop.rbegin(), drop.rend());
+    for (size_t i : drop) list.erase(list.begin() + static_cast<long>(i));
+  }
+
+  // The region's substituents against its count limits and allowed types; what was modified.
+  std::string JudgeRegion(size_t r) {
+    const Region& region = rule_.regions[r];
+    const auto& list = pieces_[r];
     RegionFinding finding;
     finding.region = region.name;
-    int count = static_cast<int>(list.size());
-    if (count < region.min) {
-      out.rejection = region.name + ": needs at least " + std::to_string(region.min) + " substituent(s) other than hydrogen";
-      return out;
-    }
-    if (region.max >= 0 && count > region.max) {
-      out.rejection = region.name + ": at most " + std::to_string(region.max) + " substituent(s) allowed";
-      return out;
-    }
+    const int count = static_cast<int>(list.size());
+    if (count < region.min)
+      return region.name + ": needs at least " + std::to_string(region.min) + " substituent(s) other than hydrogen";
+    if (region.max >= 0 && count > region.max)
+      return region.name + ": at most " + std::to_string(region.max) + " substituent(s) allowed";
     std::vector<std::string> smiles;
     bool all_minor = true;
     std::string basis;
     for (const auto& p : list) {
       SubstituentType t;
-      std::string s = PieceSmiles(mol, p);
-      if (!ClassifyPiece(region.allow, mol, p, &t)) {
-        out.rejection = region.name + ": substituent " + s + " is not allowed there (allowed: " + TypeList(region.allow) + ")";
-        return out;
-      }
+      std::string s = PieceSmiles(mol_, p);
+      if (!ClassifyPiece(region.allow, mol_, p, &t))
+        return region.name + ": substituent " + s + " is not allowed there (allowed: " + TypeList(region.allow) + ")";
       SubstituentType minor;
-      if (!ClassifyPiece(region.minor_allow, mol, p, &minor)) all_minor = false;
+      if (!ClassifyPiece(region.minor_allow, mol_, p, &minor)) all_minor = false;
       smiles.push_back(s);
       finding.substituents.push_back(s + " (" + rules::SubstituentTypeName(t) + ")");
-      if (basis.empty()) basis = DerivedBasis(t, mol, p.anchor());
+      if (basis.empty()) basis = DerivedBasis(t, mol_, p.anchor());
     }
     std::sort(smiles.begin(), smiles.end());
-    bool modified = false;
     std::string label = region.modification;
+    bool modified = false;
     if (region.ring != RingRequirement::kNone) {
-      finding.ring = RingSignature(mol, ring_atoms[r]);
-      bool ring_changed = !region.reference_ring.empty() && finding.ring != ReferenceRingSignature(region.reference_ring);
-      bool subs_changed = region.reference.empty() ? !list.empty() : smiles != region.reference;
+      finding.ring = RingSignature(mol_, ring_atoms_[r]);
+      const bool ring_changed =
+          !region.reference_ring.empty() && finding.ring != ReferenceRingSignature(region.reference_ring);
+      const bool subs_changed = region.reference.empty() ? !list.empty() : smiles != region.reference;
       if (ring_changed) {
         modified = true;
       } else if (subs_changed) {
@@ -222,20 +249,33 @@ ClassMatch Evaluate(const RDKit::ROMol& mol, const ClassRule& rule, const RDKit:
       modified = smiles != region.reference;
     }
     if (region.always) modified = true;
-    if (modified) {
-      finding.modification = label;
-      if (!label.empty() && std::find(out.modifications.begin(), out.modifications.end(), label) == out.modifications.end())
-        out.modifications.push_back(label);
-      std::string word = region.basis.empty() ? basis : region.basis;
-      if (rule.basis == "derivative" && !word.empty() &&
-          std::find(out.basis_words.begin(), out.basis_words.end(), word) == out.basis_words.end())
-        out.basis_words.push_back(word);
-    }
-    out.regions.push_back(std::move(finding));
+    if (modified) RecordModification(region, label, basis, finding);
+    out_.regions.push_back(std::move(finding));
+    return "";
   }
-  out.matched = true;
-  out.rejection.clear();
-  return out;
+
+  void RecordModification(const Region& region, const std::string& label, const std::string& basis,
+                          RegionFinding& finding) {
+    finding.modification = label;
+    if (!label.empty() && std::find(out_.modifications.begin(), out_.modifications.end(), label) == out_.modifications.end())
+      out_.modifications.push_back(label);
+    const std::string word = region.basis.empty() ? basis : region.basis;
+    if (rule_.basis == "derivative" && !word.empty() &&
+        std::find(out_.basis_words.begin(), out_.basis_words.end(), word) == out_.basis_words.end())
+      out_.basis_words.push_back(word);
+  }
+
+  const RDKit::ROMol& mol_;
+  const ClassRule& rule_;
+  const RDKit::MatchVectType& match_;
+  std::vector<int> owner_;                          //!< per atom: region index, kFixed or kUnassigned
+  std::vector<std::vector<unsigned>> ring_atoms_;   //!< per region: the ring it owns
+  std::vector<std::vector<Piece>> pieces_;          //!< per region: substituents hanging off it
+  ClassMatch out_;
+};
+
+ClassMatch Evaluate(const RDKit::ROMol& mol, const ClassRule& rule, const RDKit::MatchVectType& match) {
+  return Attempt(mol, rule, match).Run();
 }
 
 }  // namespace

@@ -65,7 +65,6 @@ struct Flag {
   double score = 0;
   std::string explanation;
   std::vector<std::string> path;  //!< transform ids for masked precursors
-  // Appended for issue 3 (src/flags/):
   std::string target_smiles;  //!< structure of the target (masked precursors)
   struct Neighbour {
     std::string name;    //!< entry name

@@ -12,7 +12,7 @@ Result<std::shared_ptr<const classify::Engine>> LoadEngine(const std::string& ru
   auto rules = rules::LoadRulebooks(rulebook_dir);
   if (!rules.ok()) return rules.status();
   auto engine = std::make_shared<classify::Engine>(*rules);
-  // Flag stages (issue 3): masked precursors, similarity, watch lists; data next to the rulebooks.
+  // Flag stages: masked precursors, similarity, watch lists; data next to the rulebooks.
   Status flags = flags::AddFlagStages(*engine, flags::DefaultFlagStages(rulebook_dir));
   if (!flags.ok()) return flags;
   return std::shared_ptr<const classify::Engine>(engine);

@@ -1,4 +1,4 @@
-// Registers every flag stage of issue 3 on an engine: one call for the CLI, the server and the
+// Registers every flag stage (masked precursors, similarity, watch lists) on an engine: one call for the CLI, the server and the
 // benchmarks, so they all flag the same way.
 #pragma once
 

@@ -1,7 +1,7 @@
 // Masked-precursor search: apply the reviewed transforms to a molecule up to depth 2, classify
 // every product with the engine, and flag listed products the input is not itself covered as.
 //
-// Contract (issue 3): a product's status is never reported as the input's status; a flag names
+// Contract: a product's status is never reported as the input's status; a flag names
 // the whole transform path and the target's listings. Flags are raised per jurisdiction: a
 // target listed in CN is flagged even when the input is itself covered in the US, but never in a
 // jurisdiction where the input already has a status of its own (a salt form, acetylfentanyl's own

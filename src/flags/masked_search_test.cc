@@ -1,4 +1,4 @@
-// Pinned cases of issue 3 for the masked-precursor search, on the fixture rulebook
+// Pinned cases of the masked-precursor search, on the fixture rulebook
 // (test_fixture.h) and the bundled transform table.
 #include "flags/masked_search.h"
 

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include "util/contact.h"
+
 namespace chokepoint::orders {
 
 // Howard Hinnant's days_from_civil.
@@ -77,9 +79,9 @@ OrderFacts ExtractFacts(const Order& o, const Evaluation& eval) {
   for (const Party* p : {&o.buyer, &o.consignee}) {
     if (p->empty()) continue;
     for (const auto& e : p->emails)
-      if (auto v = NormalizeEmail(e); !v.empty()) seen.insert({"email", v});
+      if (auto v = EmailKey(e); !v.empty()) seen.insert({"email", v});
     for (const auto& ph : p->phones)
-      if (auto v = NormalizePhone(ph); v.size() >= 6) seen.insert({"phone", v});
+      if (auto v = PhoneKey(ph); !v.empty()) seen.insert({"phone", v});
     if (auto v = NormalizeAddress(p->address); v.size() >= 8) seen.insert({"address", v});
   }
   for (const auto& [k, v] : seen) f.contacts.push_back({k, v});

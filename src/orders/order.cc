@@ -6,11 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "orders/country.h"
+#include "util/country.h"
 
 namespace chokepoint::orders {
-
-using Json = nlohmann::json;
 
 const char* UnitName(Unit u) {
   switch (u) {
@@ -75,7 +73,7 @@ class Reader {
   }
 
   // Optional string; numbers are accepted and printed (ids are often numeric).
-  std::string Str(const Json& obj, const char* key, const std::string& path, bool required = false) {
+  std::string Str(const nlohmann::json& obj, const char* key, const std::string& path, bool required = false) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) {
       if (required) Fail(Join(path, key), "missing required field", "missing_field");
@@ -93,7 +91,7 @@ class Reader {
     return "";
   }
 
-  std::string Country(const Json& obj, const char* key, const std::string& path, bool required = false) {
+  std::string Country(const nlohmann::json& obj, const char* key, const std::string& path, bool required = false) {
     std::string c = Str(obj, key, path, required);
     if (c.empty()) return c;
     std::string u;
@@ -106,7 +104,7 @@ class Reader {
     return u;
   }
 
-  std::vector<std::string> StrList(const Json& obj, const char* key, const std::string& path) {
+  std::vector<std::string> StrList(const nlohmann::json& obj, const char* key, const std::string& path) {
     std::vector<std::string> out;
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return out;
@@ -127,7 +125,7 @@ class Reader {
   }
 
   // Number, or a numeric string ("12.5"). `present` tells whether the field was there.
-  double Num(const Json& obj, const char* key, const std::string& path, bool required, bool* present = nullptr) {
+  double Num(const nlohmann::json& obj, const char* key, const std::string& path, bool required, bool* present = nullptr) {
     if (present) *present = false;
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) {
@@ -158,7 +156,7 @@ class Reader {
   }
 
   // REQUIRES: obj is an object. Returns nullptr (after reporting when required) otherwise.
-  const Json* Obj(const Json& obj, const char* key, const std::string& path, bool required = false) {
+  const nlohmann::json* Obj(const nlohmann::json& obj, const char* key, const std::string& path, bool required = false) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) {
       if (required) Fail(Join(path, key), "missing required field", "missing_field");
@@ -183,7 +181,7 @@ std::string Lower(std::string s) {
   return s;
 }
 
-void ReadParty(Reader& r, const Json& j, const std::string& path, const std::string& role, Party& p,
+void ReadParty(Reader& r, const nlohmann::json& j, const std::string& path, const std::string& role, Party& p,
                bool required_name) {
   p.role = role;
   p.name = r.Str(j, "name", path, required_name);
@@ -224,8 +222,8 @@ void ReadParty(Reader& r, const Json& j, const std::string& path, const std::str
   }
 }
 
-void ReadPartyField(Reader& r, const Json& root, const char* key, Party& p, bool required) {
-  const Json* j = r.Obj(root, key, "", required);
+void ReadPartyField(Reader& r, const nlohmann::json& root, const char* key, Party& p, bool required) {
+  const nlohmann::json* j = r.Obj(root, key, "", required);
   if (j) ReadParty(r, *j, key, key, p, true);
 }
 
@@ -236,7 +234,7 @@ std::string DigitsOnly(std::string_view s) {
   return out;
 }
 
-void ReadItem(Reader& r, const Json& j, int index, Item& it) {
+void ReadItem(Reader& r, const nlohmann::json& j, int index, Item& it) {
   std::string path = "items[" + std::to_string(index) + "]";
   it.index = index;
   if (!j.is_object()) {
@@ -291,12 +289,12 @@ const std::set<std::string>& PaymentMethods() {
 }  // namespace
 
 Result<Order> ParseOrder(std::string_view text) {
-  Json root = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json root = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (root.is_discarded()) {
     // Re-parse with exceptions only to get the position and reason for the message.
     try {
-      (void)Json::parse(text);
-    } catch (const Json::parse_error& e) {
+      (void)nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
       std::string what = e.what();
       auto p = what.find("parse error");
       return Status::InvalidArgument("invalid JSON: " + (p == std::string::npos ? what : what.substr(p)),
@@ -346,7 +344,7 @@ Result<Order> ParseOrder(std::string_view text) {
     o.items.resize(it->size());
     for (size_t i = 0; i < it->size(); ++i) ReadItem(r, (*it)[i], static_cast<int>(i), o.items[i]);
   }
-  if (const Json* j = r.Obj(root, "route", "")) {
+  if (const nlohmann::json* j = r.Obj(root, "route", "")) {
     o.route.origin = r.Country(*j, "origin", "route");
     o.route.destination = r.Country(*j, "destination", "route");
     auto transit = r.StrList(*j, "transit", "route");
@@ -365,7 +363,7 @@ Result<Order> ParseOrder(std::string_view text) {
   if (o.route.origin.empty()) o.route.origin = o.seller.country;
   if (o.route.destination.empty())
     o.route.destination = o.consignee.empty() || o.consignee.country.empty() ? o.buyer.country : o.consignee.country;
-  if (const Json* j = r.Obj(root, "shipping", "")) {
+  if (const nlohmann::json* j = r.Obj(root, "shipping", "")) {
     o.shipping.method = Lower(r.Str(*j, "method", "shipping"));
     o.shipping.declared_as = r.Str(*j, "declared_as", "shipping");
     if (!o.shipping.method.empty() && !ShippingMethods().count(o.shipping.method))
@@ -373,7 +371,7 @@ Result<Order> ParseOrder(std::string_view text) {
                                     "' (expected courier, post, air, sea, road, rail, pickup or multimodal)",
              "bad_value");
   }
-  if (const Json* j = r.Obj(root, "payment", "")) {
+  if (const nlohmann::json* j = r.Obj(root, "payment", "")) {
     o.payment.method = Lower(r.Str(*j, "method", "payment"));
     if (!o.payment.method.empty() && !PaymentMethods().count(o.payment.method))
       r.Fail("payment.method", "unknown method '" + o.payment.method +
@@ -384,9 +382,9 @@ Result<Order> ParseOrder(std::string_view text) {
     o.payment.currency = r.Str(*j, "currency", "payment");
     for (auto& c : o.payment.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     o.payment.note = r.Str(*j, "note", "payment");
-    if (const Json* pj = r.Obj(*j, "payer", "payment")) ReadParty(r, *pj, "payment.payer", "payer", o.payment.payer, true);
+    if (const nlohmann::json* pj = r.Obj(*j, "payer", "payment")) ReadParty(r, *pj, "payment.payer", "payer", o.payment.payer, true);
   }
-  if (const Json* j = r.Obj(root, "documents", "")) {
+  if (const nlohmann::json* j = r.Obj(root, "documents", "")) {
     o.documents.export_authorization = r.Str(*j, "export_authorization", "documents");
     o.documents.import_permit = r.Str(*j, "import_permit", "documents");
     o.documents.pen_reference = r.Str(*j, "pen_reference", "documents");
@@ -416,15 +414,6 @@ std::string PartyKey(const Party& p) {
   if (auto it = p.ids.find("customer_id"); it != p.ids.end() && !it->second.empty()) return "id:" + it->second;
   return AlnumWords(p.name) + "|" + p.country;
 }
-
-std::string NormalizeEmail(std::string_view e) {
-  std::string out;
-  for (unsigned char c : e)
-    if (!std::isspace(c)) out += static_cast<char>(std::tolower(c));
-  return out;
-}
-
-std::string NormalizePhone(std::string_view p) { return DigitsOnly(p); }
 
 std::string NormalizeAddress(std::string_view a) { return AlnumWords(a); }
 

@@ -125,9 +125,7 @@ Result<Order> ParseOrder(std::string_view json_text);
 // unless the party carries ids.customer_id, which wins.
 std::string PartyKey(const Party& p);
 
-// Normalized contact values for cross-customer matching.
-std::string NormalizeEmail(std::string_view e);
-std::string NormalizePhone(std::string_view p);  //!< digits only, with country code as given
+// An address reduced for cross-customer matching (phones and emails: util/contact.h).
 std::string NormalizeAddress(std::string_view a);
 
 }  // namespace chokepoint::orders

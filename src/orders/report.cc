@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "orders/country.h"
+#include "util/country.h"
 #include "orders/history.h"
 #include "orders/order.h"
 

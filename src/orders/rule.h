@@ -1,4 +1,4 @@
-// The red-flag rule interface. Each rule is one small class in src/orders/rules/<id>.cc,
+// The red-flag rule interface. Each rule is one small class in src/orders/redflags/<id>.cc,
 // registered in rules/registry.cc, with its own test beside it.
 //
 // A rule reads the order, its Evaluation (item statuses, party hits) and, when it declares

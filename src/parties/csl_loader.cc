@@ -1,9 +1,11 @@
 // US Consolidated Screening List CSV (trade.gov export).
+#include <cctype>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "parties/countries.h"
+#include "util/country.h"
 #include "util/csv.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"
@@ -24,6 +26,100 @@ std::vector<std::string> SplitSemi(const std::string& s) {
   return out;
 }
 
+// One data row, its columns by header name.
+struct CslRow {
+  const std::map<std::string, size_t>& col;
+  const std::vector<std::string>& fields;
+  std::string Get(const char* c) const {
+    auto it = col.find(c);
+    return it == col.end() ? "" : CleanField(fields[it->second]);
+  }
+};
+
+// The identifier kind of a CSL id type ("Unified Social Credit Code (USCC)" → "uscc"); other
+// types are kept, lower-cased.
+std::string IdKind(const std::string& lk) {
+  auto has = [&](const char* w) { return lk.find(w) != std::string::npos; };
+  if (has("uscc") || has("unified social")) return "uscc";
+  if (has("email")) return "email";
+  if (has("website")) return "website";
+  if (has("phone")) return "phone";
+  if (has("digital currency")) return "crypto";
+  if (has("passport")) return "passport";
+  return lk;
+}
+
+// ids: "Type, number, country; Type, number; …". CMIC rows spell the issuer's name variants
+// here ("Issuer Name"), which become aliases; dates, target types, tickers and listings are
+// not identifiers.
+void AddIds(const std::string& ids, Entity& e) {
+  for (const auto& item : SplitSemi(ids)) {
+    size_t c1 = item.find(", ");
+    if (c1 == std::string::npos) continue;
+    std::string kind = item.substr(0, c1), rest = item.substr(c1 + 2);
+    std::string country;
+    size_t c2 = rest.rfind(", ");
+    if (c2 != std::string::npos) {
+      country = CountryCode(rest.substr(c2 + 2));
+      if (!country.empty()) rest = rest.substr(0, c2);
+    }
+    std::string lk;
+    for (char ch : kind) lk += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lk.find("issuer name") != std::string::npos) {
+      e.aliases.push_back(rest);
+      continue;
+    }
+    if (lk.find("date") != std::string::npos || lk.find("target type") != std::string::npos ||
+        lk.find("ticker") != std::string::npos || lk.find("listing") != std::string::npos)
+      continue;
+    e.ids.push_back({IdKind(lk), CleanField(rest), country});
+  }
+}
+
+// Countries from the addresses, nationalities and citizenships, in that order.
+void AddCountries(const CslRow& row, Entity& e) {
+  for (const auto& a : e.addresses) {
+    std::string c = CountryOfAddress(a);
+    if (!c.empty()) e.countries.push_back(c);
+  }
+  for (const char* k : {"nationalities", "citizenships"}) {
+    for (const auto& n : SplitSemi(row.Get(k))) {
+      std::string c = CountryCode(n);
+      if (!c.empty()) e.countries.push_back(c);
+    }
+  }
+}
+
+// The entity of one data row, or the reason the row is skipped.
+std::optional<Entity> RowEntity(const CslRow& row, const std::string& list_name, std::string& why) {
+  Entity e;
+  e.list = list_name;
+  e.entity_id = row.Get("entity_number");
+  if (e.entity_id.empty()) e.entity_id = row.Get("_id");
+  e.name = row.Get("name");
+  if (e.name.empty()) why = "empty name";
+  else if (e.entity_id.empty()) why = "no entity_number or _id";
+  if (!why.empty()) return std::nullopt;
+  e.type = ParseEntityType(row.Get("type"));
+  if (e.type == EntityType::kUnknown) e.type = EntityType::kEntity;
+  e.programs = SplitSemi(row.Get("programs"));
+  std::string source = row.Get("source");
+  if (!source.empty()) {
+    // "Entity List (EL) - Bureau of Industry and Security" → keep the short list name.
+    e.programs.insert(e.programs.begin(), source.substr(0, source.find(" - ")));
+  }
+  e.aliases = SplitSemi(row.Get("alt_names"));
+  e.addresses = SplitSemi(row.Get("addresses"));
+  AddCountries(row, e);
+  for (const auto& d : SplitSemi(row.Get("dates_of_birth"))) {
+    std::string p = ParseLooseDate(d);
+    if (!p.empty()) e.dates_of_birth.push_back(p);
+  }
+  AddIds(row.Get("ids"), e);
+  e.remarks = row.Get("remarks");
+  return e;
+}
+
 }  // namespace
 
 Result<LoadedList> ParseCsl(std::string_view text, const std::string& file, const std::string& list_name) {
@@ -34,7 +130,7 @@ Result<LoadedList> ParseCsl(std::string_view text, const std::string& file, cons
   CsvRecord rec;
   std::vector<std::string> header;
   std::map<std::string, size_t> col;
-  std::string latest;
+  std::string latest;  // the newest start_date: the list's version
   auto problem = [&](int line, const std::string& why) {
     out.info.problems.push_back(file + ":" + std::to_string(line) + ": " + why);
   };
@@ -58,73 +154,13 @@ Result<LoadedList> ParseCsl(std::string_view text, const std::string& file, cons
       problem(rec.line, "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(rec.fields.size()));
       continue;
     }
-    auto get = [&](const char* c) -> std::string {
-      auto it = col.find(c);
-      return it == col.end() ? "" : CleanField(rec.fields[it->second]);
-    };
-    Entity e;
-    e.list = list_name;
-    e.entity_id = get("entity_number");
-    if (e.entity_id.empty()) e.entity_id = get("_id");
-    e.name = get("name");
-    if (e.name.empty()) { problem(rec.line, "empty name"); continue; }
-    if (e.entity_id.empty()) { problem(rec.line, "no entity_number or _id"); continue; }
-    e.type = ParseEntityType(get("type"));
-    if (e.type == EntityType::kUnknown) e.type = EntityType::kEntity;
-    e.programs = SplitSemi(get("programs"));
-    std::string source = get("source");
-    if (!source.empty()) {
-      // "Entity List (EL) - Bureau of Industry and Security" → keep the short list name.
-      e.programs.insert(e.programs.begin(), source.substr(0, source.find(" - ")));
-    }
-    e.aliases = SplitSemi(get("alt_names"));
-    e.addresses = SplitSemi(get("addresses"));
-    for (const auto& a : e.addresses) {
-      std::string c = CountryOfAddress(a);
-      if (!c.empty()) e.countries.push_back(c);
-    }
-    for (const char* k : {"nationalities", "citizenships"}) {
-      for (const auto& n : SplitSemi(get(k))) {
-        std::string c = CountryCode(n);
-        if (!c.empty()) e.countries.push_back(c);
-      }
-    }
-    for (const auto& d : SplitSemi(get("dates_of_birth"))) {
-      std::string p = ParseLooseDate(d);
-      if (!p.empty()) e.dates_of_birth.push_back(p);
-    }
-    // ids: "Type, number, country; Type, number; …"
-    for (const auto& item : SplitSemi(get("ids"))) {
-      size_t c1 = item.find(", ");
-      if (c1 == std::string::npos) continue;
-      std::string kind = item.substr(0, c1), rest = item.substr(c1 + 2);
-      std::string country;
-      size_t c2 = rest.rfind(", ");
-      if (c2 != std::string::npos) {
-        country = CountryCode(rest.substr(c2 + 2));
-        if (!country.empty()) rest = rest.substr(0, c2);
-      }
-      std::string lk;
-      for (char ch : kind) lk += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      if (lk.find("issuer name") != std::string::npos) {
-        e.aliases.push_back(rest);  // CMIC rows spell the issuer's name variants here
-        continue;
-      }
-      if (lk.find("date") != std::string::npos || lk.find("target type") != std::string::npos ||
-          lk.find("ticker") != std::string::npos || lk.find("listing") != std::string::npos)
-        continue;
-      std::string k = lk.find("uscc") != std::string::npos || lk.find("unified social") != std::string::npos ? "uscc"
-                      : lk.find("email") != std::string::npos ? "email"
-                      : lk.find("website") != std::string::npos ? "website"
-                      : lk.find("phone") != std::string::npos ? "phone"
-                      : lk.find("digital currency") != std::string::npos ? "crypto"
-                      : lk.find("passport") != std::string::npos ? "passport" : lk;
-      e.ids.push_back({k, CleanField(rest), country});
-    }
-    e.remarks = get("remarks");
-    std::string start = get("start_date");
+    CslRow row{col, rec.fields};
+    std::string why;
+    std::optional<Entity> e = RowEntity(row, list_name, why);
+    if (!e) { problem(rec.line, why); continue; }
+    std::string start = row.Get("start_date");
     if (start.size() >= 10 && start.substr(0, 10) > latest) latest = start.substr(0, 10);
-    out.entities.push_back(std::move(e));
+    out.entities.push_back(std::move(*e));
   }
   if (header.empty()) return Status::Corruption(file + ": empty file", "bad_list");
   out.info.version = latest.empty() ? "unknown" : latest;

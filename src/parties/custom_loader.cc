@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "parties/countries.h"
+#include "util/country.h"
 #include "util/csv.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"

@@ -2,7 +2,7 @@
 #include <map>
 #include <string>
 
-#include "parties/countries.h"
+#include "util/country.h"
 #include "util/csv.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "util/contact.h"
 #include "util/strings.h"
 
 namespace chokepoint::parties {
@@ -10,19 +11,6 @@ namespace {
 
 // Identifier values in list remarks end in a full stop or a semicolon.
 std::string Trim(std::string_view s) { return std::string(chokepoint::Trim(s, ".;")); }
-
-std::string Host(std::string_view v) {
-  std::string s = Lower(Trim(v));
-  size_t at = s.rfind('@');
-  if (at != std::string::npos) s = s.substr(at + 1);
-  size_t scheme = s.find("://");
-  if (scheme != std::string::npos) s = s.substr(scheme + 3);
-  size_t end = s.find_first_of("/?#:");
-  if (end != std::string::npos) s = s.substr(0, end);
-  if (s.rfind("www.", 0) == 0) s = s.substr(4);
-  while (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
 
 }  // namespace
 
@@ -43,22 +31,17 @@ std::string IdentifierClass(std::string_view kind) {
 std::string IdentifierKey(std::string_view kind, std::string_view value) {
   std::string cls = IdentifierClass(kind);
   if (cls == "email") {
-    std::string v = Lower(Trim(value));
-    size_t at = v.find('@');
-    if (at == std::string::npos || at == 0 || at + 1 >= v.size() || v.find(' ') != std::string::npos) return "";
-    return "email:" + v;
+    std::string v = EmailKey(value);
+    return v.empty() ? "" : "email:" + v;
   }
   if (cls == "domain") {
-    std::string h = Host(value);
+    std::string h = WebHost(value);
     if (h.find('.') == std::string::npos || h.size() < 4 || h.find(' ') != std::string::npos) return "";
     return "domain:" + h;
   }
   if (cls == "phone") {
-    std::string d;
-    for (char c : value) if (std::isdigit(static_cast<unsigned char>(c))) d += c;
-    if (d.size() < 7) return "";
-    if (d.size() > 10) d = d.substr(d.size() - 10);
-    return "phone:" + d;
+    std::string d = PhoneKey(value);
+    return d.empty() ? "" : "phone:" + d;
   }
   if (cls == "crypto") {
     std::string v = Trim(value);

@@ -4,16 +4,13 @@
 
 #include <algorithm>
 
+#include "parties/name_stages.h"
+#include "parties/test_names.h"
+
 namespace chokepoint::parties {
 namespace {
 
-NormalizedName Norm(const std::string& s, bool person = false) {
-  NormalizeOptions o;
-  o.person = person;
-  auto r = NormalizeName(s, o);
-  EXPECT_TRUE(r.ok()) << r.status().ToString();
-  return r.ok() ? *r : NormalizedName{};
-}
+NormalizedName Norm(const std::string& s, bool person = false) { return NormalizedForTest(s, person); }
 
 std::string Main(const std::string& s, bool person = false) {
   auto n = Norm(s, person);
@@ -53,6 +50,52 @@ TEST(NormalizeName, LegalFormPhrasesLeaveNoWordUnexplained) {
   EXPECT_EQ(Main("Sovfracht Managing Company Limited Liability Company"), "sovfracht managing co llc");
   EXPECT_EQ(Main("Consorcio Rirfus Sociedad Anonima de Capital Variable"), "consorcio rirfus sa_de_cv");
   EXPECT_EQ(Main("11th Ocean Administration GmbH"), Main("Eleventh Ocean Administration GmbH"));
+}
+
+// The phrase choice over words given as "text/group" (group 0 when omitted), shown as each
+// resulting token: a plain word as itself, a phrase as its concept and its length in words.
+std::string Phrases(const std::vector<std::string>& spec, bool han_last = false) {
+  std::vector<RawToken> toks;
+  std::vector<std::string> words;
+  for (const auto& w : spec) {
+    size_t slash = w.find('/');
+    RawToken t;
+    t.text = w.substr(0, slash);
+    t.group = slash == std::string::npos ? 0 : std::stoi(w.substr(slash + 1));
+    toks.push_back(t);
+    words.push_back(t.text);
+  }
+  if (han_last) toks.back().from_han = true;
+  std::string out;
+  size_t i = 0;
+  for (const VocabHit& hit : ChoosePhrases(toks, words)) {
+    if (!out.empty()) out += ' ';
+    out += hit.length ? hit.canon + "/" + std::to_string(hit.length) : words[i];
+    i += hit.length ? hit.length : 1;
+  }
+  EXPECT_EQ(i, words.size()) << "the pieces must cover every word once";
+  return out;
+}
+
+TEST(ChoosePhrases, FewestUnexplainedWordsThenFewestPieces) {
+  // company + limited liability company explains every word; company limited + "liability"
+  // + company would leave "liability" unexplained.
+  EXPECT_EQ(Phrases({"sovfracht", "managing", "company", "limited", "liability", "company"}),
+            "sovfracht managing co/1 llc/3");
+  // One phrase beats two words that each explain themselves.
+  EXPECT_EQ(Phrases({"korvessa", "company", "limited"}), "korvessa ltd/2");
+}
+
+TEST(ChoosePhrases, APhraseStaysInItsGroupExceptALegalForm) {
+  EXPECT_EQ(Phrases({"korvessa", "trade", "and", "commerce"}), "korvessa trading/3");
+  EXPECT_EQ(Phrases({"korvessa", "trade", "and/1", "commerce/1"}), "korvessa trading/1 and/1 trading/1");
+  EXPECT_EQ(Phrases({"korvessa", "co", "ltd/1"}), "korvessa ltd/2");  // "Co., Ltd."
+}
+
+TEST(ChoosePhrases, AmbiguousShortLegalFormsAndHanSyllables) {
+  EXPECT_EQ(Phrases({"varsk", "sa", "korvessa"}), "varsk sa korvessa");  // "sa" inside a name
+  EXPECT_EQ(Phrases({"varsk", "korvessa", "sa"}), "varsk korvessa sa/1");
+  EXPECT_EQ(Phrases({"varsk", "korvessa", "sa"}, /*han_last=*/true), "varsk korvessa sa");  // the syllable 萨
 }
 
 TEST(NormalizeName, HanLegalFormsAndIndustryWordsMeetTheirEnglish) {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "parties/countries.h"
+#include "util/country.h"
 #include "util/strings.h"
 
 namespace chokepoint::parties {

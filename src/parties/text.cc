@@ -413,11 +413,8 @@ void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string
   steps |= kFoldTransliterated;
 }
 
-}  // namespace
-
-Result<FoldedText> FoldToAscii(std::string_view utf8) {
-  FoldedText r;
-  // Validate first: ICU would silently replace bad bytes with U+FFFD.
+// ICU would silently replace bad bytes with U+FFFD, so the bytes are checked first.
+Status ValidateUtf8(std::string_view utf8) {
   for (int32_t i = 0, n = static_cast<int32_t>(utf8.size()); i < n;) {
     UChar32 c;
     int32_t at = i;
@@ -426,23 +423,102 @@ Result<FoldedText> FoldToAscii(std::string_view utf8) {
       return Status::InvalidArgument("invalid UTF-8 at byte " + std::to_string(at), "invalid_utf8");
     }
   }
+  return Status::OK();
+}
+
+bool IsAscii(std::string_view s) {
   bool ascii = true;
-  for (unsigned char c : utf8) ascii &= c < 0x80;
-  if (ascii) {
-    // Fast path: almost every list name is ASCII.
-    r.text.reserve(utf8.size());
-    for (char c : utf8) {
-      unsigned char u = static_cast<unsigned char>(c);
-      if (std::isalnum(u) || IsKeptPunct(u)) {
-        char l = static_cast<char>(std::tolower(u));
-        if (l != c) r.steps |= kFoldCase;
-        r.text += l;
-      } else {
-        r.text += ' ';
-      }
+  for (unsigned char c : s) ascii &= c < 0x80;
+  return ascii;
+}
+
+// The fast path, as almost every list name is ASCII: lower case, the punctuation that matters
+// to tokenization kept, anything else a space.
+FoldedText FoldAscii(std::string_view ascii) {
+  FoldedText r;
+  r.text.reserve(ascii.size());
+  for (char c : ascii) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || IsKeptPunct(u)) {
+      char l = static_cast<char>(std::tolower(u));
+      if (l != c) r.steps |= kFoldCase;
+      r.text += l;
+    } else {
+      r.text += ' ';
     }
-    return r;
   }
+  return r;
+}
+
+// Folds one character that needs no transliterator: ASCII, a decimal digit of any script, a
+// Latin letter (diacritics stripped) or a script-neutral symbol or mark. False for a letter of
+// another script, which starts a run for FoldRun.
+bool FoldCharacter(UChar32 c, UScriptCode sc, const icu::Normalizer2* nfd, UErrorCode& st, std::string& out,
+                   unsigned& steps) {
+  if (c < 0x80) {
+    out += (std::isalnum(c) || IsKeptPunct(c)) ? static_cast<char>(c) : ' ';
+    return true;
+  }
+  if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER) {
+    out += static_cast<char>('0' + u_charDigitValue(c));
+    steps |= kFoldDigits;
+    return true;
+  }
+  if (const char* sp = SpecialLatin(c)) {
+    out += sp;
+    steps |= kFoldDiacritics;
+    return true;
+  }
+  if (sc == USCRIPT_LATIN) {
+    icu::UnicodeString d = nfd->normalize(icu::UnicodeString(c), st);
+    for (int32_t k = 0; k < d.length();) {
+      UChar32 dc = d.char32At(k);
+      k += U16_LENGTH(dc);
+      if (dc < 0x80) out += static_cast<char>(dc);
+      else if (const char* sp2 = SpecialLatin(dc)) out += sp2;
+    }
+    steps |= kFoldDiacritics;
+    return true;
+  }
+  if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN) {
+    // Combining marks left after NFKC on Latin letters are diacritics; other symbols split.
+    if (u_charType(c) != U_NON_SPACING_MARK) out += ' ';
+    else steps |= kFoldDiacritics;
+    return true;
+  }
+  return false;
+}
+
+// End of the run of script `sc` that starts at `start`: the script's characters plus the
+// marks and script-neutral letters inside it.
+int32_t ScriptRunEnd(const icu::UnicodeString& u, int32_t start, UScriptCode sc) {
+  int32_t i = start, n = u.length();
+  while (i < n) {
+    UChar32 d = u.char32At(i);
+    UErrorCode e2 = U_ZERO_ERROR;
+    UScriptCode s2 = uscript_getScript(d, &e2);
+    bool joins = s2 == sc || s2 == USCRIPT_INHERITED ||
+                 (s2 == USCRIPT_COMMON && d >= 0x80 && u_charType(d) != U_DECIMAL_DIGIT_NUMBER &&
+                  !u_isspace(d) && u_hasBinaryProperty(d, UCHAR_ALPHABETIC));
+    // Hebrew geresh/gershayim sit inside words (בע״מ).
+    if (!joins && (d == 0x05F3 || d == 0x05F4) && sc == USCRIPT_HEBREW) joins = true;
+    if (!joins) break;
+    i += U16_LENGTH(d);
+  }
+  return i;
+}
+
+void FoldRun(const icu::UnicodeString& run, UScriptCode sc, std::string& out, unsigned& steps) {
+  if (sc == USCRIPT_HAN) FoldHanRun(run, out, steps);
+  else if (sc == USCRIPT_HANGUL) FoldHangulRun(run, out, steps);
+  else FoldOtherRun(run, sc, out, steps);
+}
+
+}  // namespace
+
+Result<FoldedText> FoldToAscii(std::string_view utf8) {
+  CP_RETURN_IF_ERROR(ValidateUtf8(utf8));
+  if (IsAscii(utf8)) return FoldAscii(utf8);
   UErrorCode st = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(st);
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(st);
@@ -450,68 +526,20 @@ Result<FoldedText> FoldToAscii(std::string_view utf8) {
   icu::UnicodeString src = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString u = nfkc_cf->normalize(src, st);
   if (U_FAILURE(st)) return Status::InvalidArgument("text cannot be normalized", "invalid_text");
+  FoldedText r;
   if (u != src) r.steps |= kFoldCase;
-
-  std::string& out = r.text;
   int32_t i = 0, n = u.length();
   while (i < n) {
     UChar32 c = u.char32At(i);
     UErrorCode se = U_ZERO_ERROR;
     UScriptCode sc = uscript_getScript(c, &se);
-    if (c < 0x80) {
-      out += (std::isalnum(c) || IsKeptPunct(c)) ? static_cast<char>(c) : ' ';
-      i += 1;
-      continue;
-    }
-    if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER) {
-      out += static_cast<char>('0' + u_charDigitValue(c));
-      r.steps |= kFoldDigits;
+    if (FoldCharacter(c, sc, nfd, st, r.text, r.steps)) {
       i += U16_LENGTH(c);
       continue;
     }
-    if (const char* sp = SpecialLatin(c)) {
-      out += sp;
-      r.steps |= kFoldDiacritics;
-      i += U16_LENGTH(c);
-      continue;
-    }
-    if (sc == USCRIPT_LATIN) {
-      icu::UnicodeString d = nfd->normalize(icu::UnicodeString(c), st);
-      for (int32_t k = 0; k < d.length();) {
-        UChar32 dc = d.char32At(k);
-        k += U16_LENGTH(dc);
-        if (dc < 0x80) out += static_cast<char>(dc);
-        else if (const char* sp2 = SpecialLatin(dc)) out += sp2;
-      }
-      r.steps |= kFoldDiacritics;
-      i += U16_LENGTH(c);
-      continue;
-    }
-    if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN) {
-      // Combining marks left after NFKC on Latin letters are diacritics; other symbols split.
-      if (u_charType(c) != U_NON_SPACING_MARK) out += ' ';
-      else r.steps |= kFoldDiacritics;
-      i += U16_LENGTH(c);
-      continue;
-    }
-    // A run of one non-Latin script (plus the marks and script-neutral letters inside it).
-    int32_t start = i;
-    while (i < n) {
-      UChar32 d = u.char32At(i);
-      UErrorCode e2 = U_ZERO_ERROR;
-      UScriptCode s2 = uscript_getScript(d, &e2);
-      bool joins = s2 == sc || s2 == USCRIPT_INHERITED ||
-                   (s2 == USCRIPT_COMMON && d >= 0x80 && u_charType(d) != U_DECIMAL_DIGIT_NUMBER &&
-                    !u_isspace(d) && u_hasBinaryProperty(d, UCHAR_ALPHABETIC));
-      // Hebrew geresh/gershayim sit inside words (בע״מ).
-      if (!joins && (d == 0x05F3 || d == 0x05F4) && sc == USCRIPT_HEBREW) joins = true;
-      if (!joins) break;
-      i += U16_LENGTH(d);
-    }
-    icu::UnicodeString run(u, start, i - start);
-    if (sc == USCRIPT_HAN) FoldHanRun(run, out, r.steps);
-    else if (sc == USCRIPT_HANGUL) FoldHangulRun(run, out, r.steps);
-    else FoldOtherRun(run, sc, out, r.steps);
+    int32_t end = ScriptRunEnd(u, i, sc);
+    FoldRun(icu::UnicodeString(u, i, end - i), sc, r.text, r.steps);
+    i = end;
   }
   State().Trim();
   return r;

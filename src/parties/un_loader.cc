@@ -2,7 +2,7 @@
 #include <cctype>
 #include <string>
 
-#include "parties/countries.h"
+#include "util/country.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"
 #include "parties/xml.h"

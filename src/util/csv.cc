@@ -1,5 +1,8 @@
 #include "util/csv.h"
 
+#include <fstream>
+#include <iterator>
+
 namespace chokepoint {
 
 bool CsvReader::Next(CsvRecord& out) {
@@ -85,6 +88,21 @@ std::vector<std::pair<std::string, std::string>> ReadHeaderComments(std::string_
   *rest = text.substr(pos);
   *rest_first_line = line;
   return out;
+}
+
+std::vector<std::map<std::string, std::string>> ReadCsvTable(const std::string& path, char delimiter) {
+  std::vector<std::map<std::string, std::string>> rows;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return rows;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CsvReader reader(text, delimiter);
+  CsvRecord header, rec;
+  if (!reader.Next(header)) return rows;
+  while (reader.Next(rec)) {
+    auto& row = rows.emplace_back();
+    for (size_t i = 0; i < header.fields.size() && i < rec.fields.size(); ++i) row[header.fields[i]] = rec.fields[i];
+  }
+  return rows;
 }
 
 }  // namespace chokepoint

@@ -1,8 +1,9 @@
-// A small RFC 4180 reader (sanctions list files, official-list CSVs, evaluation sets) (comma- or tab-separated, quoted fields that may
-// span lines, "" escapes). It reports the 1-based line each record starts on so loaders can
+// A small RFC 4180 reader for sanctions list files, official-list CSVs and evaluation sets
+// (comma- or tab-separated, quoted fields that may span lines, "" escapes). It reports the 1-based line each record starts on so loaders can
 // say "file:line: reason". Input is any bytes: it never reads out of bounds on malformed text.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,10 @@ class CsvReader {
   size_t pos_ = 0;
   int line_ = 1;
 };
+
+// The records of a file whose first record names the columns, each as column → value (fields
+// beyond the header are dropped, missing ones are absent). Empty when the file cannot be read.
+std::vector<std::map<std::string, std::string>> ReadCsvTable(const std::string& path, char delimiter = ',');
 
 // Trims ASCII whitespace; OFAC's "-0-" placeholder becomes empty.
 std::string CleanField(std::string_view s);

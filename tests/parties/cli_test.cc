@@ -1,9 +1,6 @@
-// Golden tests of `chokepoint parties screen` and `chokepoint lists`: each case runs the real
-// binary (CHOKEPOINT_BIN) from the repository root and compares stdout (or stdout+stderr)
-// and the exit code with a reviewed file in tests/parties/golden/.
-//
-// To regenerate after an intended change: CHOKEPOINT_UPDATE_GOLDEN=1 ctest -R parties_cli,
-// then review `git diff tests/parties/golden` line by line before committing.
+// Golden tests of `chokepoint parties screen` (exit code, stdout and stderr against reviewed
+// files in tests/parties/golden/; harness: tests/support/golden.h) and `chokepoint lists`
+// against a temporary store and a loopback HTTP server.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <sys/wait.h>
@@ -19,6 +16,8 @@
 #include <string>
 #include <thread>
 
+#include "golden.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -27,14 +26,10 @@ const std::string kLists =
     " --list tests/parties/fixtures/ofac --list tests/parties/fixtures/csl.csv --list tests/parties/fixtures/un.xml"
     " --list tests/parties/fixtures/dpl.txt --list tests/parties/fixtures/custom.csv";
 
-struct Case {
-  const char* name;  // tests/parties/golden/<name>.out
-  std::string args;  // appended to the binary path; run by /bin/sh from the repository root
-  int exit_code;
-};
+using chokepoint::testing::GoldenCase;
 
-const Case kCases[] = {
-    // The variants: legal forms, Han characters, pinyin joins, name order, industry
+const GoldenCase kCases[] = {
+    // Name variants: legal forms, Han characters, pinyin joins, name order, industry
     // words, identifiers (USCC, email, website), generic names, bad JSON, in input order.
     {"screen_fixtures", "parties screen tests/parties/fixtures/queries.jsonl -q --top 2" + kLists, 0},
     // The same for people.
@@ -42,12 +37,12 @@ const Case kCases[] = {
     // Plain names on stdin, a lower threshold.
     {"screen_stdin_threshold", "parties screen -q --threshold 0.6 --list tests/parties/fixtures/ofac < tests/parties/fixtures/names.txt", 0},
     // List-loading errors: every malformed row as file:line: reason on stderr, the rest loads.
-    {"screen_list_errors", "parties screen --list tests/parties/fixtures/custom.csv --list tests/parties/fixtures/csl.csv < /dev/null 2>&1 >/dev/null", 0},
+    {"screen_list_errors", "parties screen --list tests/parties/fixtures/custom.csv --list tests/parties/fixtures/csl.csv < /dev/null", 0},
     // A list that does not exist fails the run (exit 1).
-    {"screen_missing_list", "parties screen -q --list tests/parties/fixtures/nope.csv < /dev/null 2>&1", 1},
+    {"screen_missing_list", "parties screen -q --list tests/parties/fixtures/nope.csv < /dev/null", 1},
     // Bad usage exits 2.
-    {"screen_bad_format", "parties screen -q --format xml --list tests/parties/fixtures/ofac < /dev/null 2>&1", 2},
-    {"screen_bad_threshold", "parties screen -q --threshold 1.5 --list tests/parties/fixtures/ofac < /dev/null 2>&1", 2},
+    {"screen_bad_format", "parties screen -q --format xml --list tests/parties/fixtures/ofac < /dev/null", 2},
+    {"screen_bad_threshold", "parties screen -q --threshold 1.5 --list tests/parties/fixtures/ofac < /dev/null", 2},
 };
 
 std::string Slurp(const std::string& path) {
@@ -69,27 +64,13 @@ std::string RunShell(const std::string& cmd, int* exit_code) {
   return out;
 }
 
-std::string Bin() {
-  const char* b = std::getenv("CHOKEPOINT_BIN");
-  return b ? b : "build/chokepoint";
-}
+std::string Bin() { return chokepoint::testing::ChokepointBin(); }
 
-class Golden : public ::testing::TestWithParam<Case> {};
+class Golden : public ::testing::TestWithParam<GoldenCase> {};
 
-TEST_P(Golden, MatchesReviewedOutput) {
-  const Case& c = GetParam();
-  int code = -1;
-  std::string out = RunShell(Bin() + " " + c.args, &code);
-  std::string path = std::string("tests/parties/golden/") + c.name + ".out";
-  if (std::getenv("CHOKEPOINT_UPDATE_GOLDEN")) {
-    std::ofstream(path, std::ios::binary) << out;
-  }
-  EXPECT_EQ(code, c.exit_code) << out;
-  EXPECT_EQ(out, Slurp(path)) << "golden " << path;
-}
+TEST_P(Golden, MatchesReviewedOutput) { chokepoint::testing::ExpectGolden("tests/parties/golden", GetParam()); }
 
-INSTANTIATE_TEST_SUITE_P(Parties, Golden, ::testing::ValuesIn(kCases),
-                         [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Parties, Golden, ::testing::ValuesIn(kCases), chokepoint::testing::GoldenCaseName);
 
 // `lists import|list|update` against a temporary store and a loopback HTTP server.
 class ListsCommand : public ::testing::Test {
