@@ -31,6 +31,8 @@ const char* ActionName(Action a) {
     case Action::kReadOrders: return "read_orders";
     case Action::kReviewOrder: return "review_order";
     case Action::kReadAudit: return "read_audit";
+    case Action::kReadExchange: return "read_exchange";
+    case Action::kWriteExchange: return "write_exchange";
   }
   return "?";
 }
@@ -46,6 +48,10 @@ bool Allowed(Role role, Action action) {
     case Action::kReadOrders: return role != Role::kScreener;
     case Action::kReviewOrder: return role == Role::kAdmin || role == Role::kAnalyst;
     case Action::kReadAudit: return role == Role::kAdmin || role == Role::kAuditor;
+    // Authorities' exchange: analysts (and admins) write, the auditor reads; a screener is a
+    // machine client of the order path and sees nothing of it.
+    case Action::kReadExchange: return role != Role::kScreener;
+    case Action::kWriteExchange: return role == Role::kAdmin || role == Role::kAnalyst;
   }
   return false;
 }

@@ -29,6 +29,8 @@ enum class Action {
   kReadOrders,   //!< GET /v1/orders, /v1/orders/{id}, /v1/orders/{id}/report, /v1/stats
   kReviewOrder,  //!< POST /v1/orders/{id}/review
   kReadAudit,    //!< GET /v1/audit
+  kReadExchange, //!< GET /v1/exchange/…: records addressed to or sent by the node, indicators
+  kWriteExchange,//!< POST /v1/exchange/records and …/events: create records, record events
 };
 
 const char* ActionName(Action a);

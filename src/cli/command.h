@@ -46,5 +46,6 @@ void RegisterAdmin(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterAudit(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterDepict(CLI::App& root, std::vector<Subcommand>& out);
 void RegisterServe(CLI::App& root, std::vector<Subcommand>& out);
+void RegisterExchange(CLI::App& root, std::vector<Subcommand>& out);
 
 }  // namespace chokepoint::cli

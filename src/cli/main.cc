@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   RegisterAudit(app, subs);
   RegisterDepict(app, subs);
   RegisterServe(app, subs);
+  RegisterExchange(app, subs);
 
   try {
     app.parse(argc, argv);

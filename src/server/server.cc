@@ -44,6 +44,15 @@ const std::vector<RouteDef>& RouteDefs() {
       {{"GET", "/v1/orders/{id}/report", "orderReport", true, Action::kReadOrders, true}, &I::OrderReport},
       {{"GET", "/v1/stats", "stats", true, Action::kReadOrders, true}, &I::Stats},
       {{"GET", "/v1/audit", "auditLog", true, Action::kReadAudit, true}, &I::AuditEntries},
+      {{"POST", "/v1/exchange/inbound", "exchangeInbound", false}, &I::ExchangeInbound},
+      {{"POST", "/v1/exchange/records", "exchangeCreateRecord", true, Action::kWriteExchange, true}, &I::ExchangeCreateRecord},
+      {{"GET", "/v1/exchange/records", "exchangeListRecords", true, Action::kReadExchange, true}, &I::ExchangeListRecords},
+      {{"GET", "/v1/exchange/records/{id}", "exchangeGetRecord", true, Action::kReadExchange, true}, &I::ExchangeGetRecord},
+      {{"GET", "/v1/exchange/records/{id}/events", "exchangeRecordEvents", true, Action::kReadExchange, true}, &I::ExchangeRecordEvents},
+      {{"POST", "/v1/exchange/records/{id}/events", "exchangeAddEvent", true, Action::kWriteExchange, true}, &I::ExchangeAddEvent},
+      {{"GET", "/v1/exchange/indicators", "exchangeIndicators", true, Action::kReadExchange, true}, &I::ExchangeIndicators},
+      {{"GET", "/v1/exchange/outbox", "exchangeOutbox", true, Action::kReadExchange, true}, &I::ExchangeOutbox},
+      {{"GET", "/v1/exchange/peers", "exchangePeers", true, Action::kReadExchange, true}, &I::ExchangePeers},
   };
   return k;
 }
@@ -122,6 +131,9 @@ Status Server::Impl::Init() {
   directory = std::make_unique<access::Directory>(*auth_db);
   audit = std::make_unique<access::AuditLog>(*audit_db);
   orders_repo = std::make_unique<OrderRepository>(*read_db);
+  CP_ASSIGN_OR_RETURN(exchange, exchange::Exchange::Open(options.db_path));
+  CP_ASSIGN_OR_RETURN(auto sender_exchange, exchange::Exchange::Open(options.db_path));
+  exchange_sender = std::make_unique<exchange::Sender>(std::move(sender_exchange), exchange::Sender::Options{});
 
   // Screening lists: the given files, else the imported ones. None is a valid state: party
   // screening then answers 503 and order decisions say parties were not screened.
@@ -368,12 +380,15 @@ Status Server::Bind() {
 
 Status Server::Serve() {
   if (!impl_->bound) return Status::FailedPrecondition("Serve() before Bind()");
+  if (impl_->exchange_sender) impl_->exchange_sender->Start();
   if (!impl_->http.listen_after_bind()) return Status::IOError("the server stopped with an error", "serve_failed");
   return Status::OK();
 }
 
 void Server::Stop() {
-  if (impl_) impl_->http.stop();
+  if (!impl_) return;
+  impl_->http.stop();
+  if (impl_->exchange_sender) impl_->exchange_sender->RequestStop();  // joined when the server is destroyed
 }
 
 int Server::port() const { return impl_->options.port; }

@@ -12,6 +12,8 @@
 
 #include "access/audit_log.h"
 #include "access/directory.h"
+#include "exchange/exchange.h"
+#include "exchange/sender.h"
 #include "orders/history.h"
 #include "orders/order_screener.h"
 #include "orders/policy.h"
@@ -60,6 +62,8 @@ struct Server::Impl {
   std::unique_ptr<access::Directory> directory;
   std::unique_ptr<access::AuditLog> audit;
   std::unique_ptr<OrderRepository> orders_repo;
+  std::unique_ptr<exchange::Exchange> exchange;        //!< the node's exchange (api_exchange.cc)
+  std::unique_ptr<exchange::Sender> exchange_sender;   //!< delivers its outbox while serving
 
   std::optional<parties::ListSet> lists;          //!< loaded screening lists (may be empty)
   std::unique_ptr<parties::Screener> party_screener;
@@ -101,6 +105,20 @@ struct Server::Impl {
   Reply Stats(const Call& c);
   Reply AuditEntries(const Call& c);
   Reply WhoAmI(const Call& c);
+  Reply ExchangeInbound(const Call& c);
+  Reply ExchangeCreateRecord(const Call& c);
+  Reply ExchangeListRecords(const Call& c);
+  Reply ExchangeGetRecord(const Call& c);
+  Reply ExchangeRecordEvents(const Call& c);
+  Reply ExchangeAddEvent(const Call& c);
+  Reply ExchangeIndicators(const Call& c);
+  Reply ExchangeOutbox(const Call& c);
+  Reply ExchangePeers(const Call& c);
+  // A reply (404) when the caller's organization is not the one the node's authority is bound
+  // to, or the node has no exchange identity; fills `node` otherwise.
+  std::optional<Reply> ExchangeGate(const Call& c, exchange::NodeInfo* node);
+  nlohmann::ordered_json ClassifySubstances(const std::vector<std::string>& substances);
+  nlohmann::ordered_json ScreenNames(const std::vector<std::string>& names);
 };
 
 }  // namespace chokepoint::server

@@ -35,6 +35,9 @@ class CsvReader {
 // beyond the header are dropped, missing ones are absent). Empty when the file cannot be read.
 std::vector<std::map<std::string, std::string>> ReadCsvTable(const std::string& path, char delimiter = ',');
 
+// One field as written: quoted (with "" escapes) when it holds a comma, quote or line break.
+std::string CsvField(std::string_view s);
+
 // Trims ASCII whitespace; OFAC's "-0-" placeholder becomes empty.
 std::string CleanField(std::string_view s);
 
