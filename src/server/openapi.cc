@@ -101,6 +101,41 @@ const std::map<std::string, Spec>& Specs() {
                      Json::array({QueryParam("after", "entries after this seq", {{"type", "integer"}}),
                                   QueryParam("limit", "1 to 1000 (default 100)", {{"type", "integer"}})}),
                      nullptr, "200", Ok("entries in seq order", JsonContent("AuditEntries"))};
+    Json xid = {{"name", "id"}, {"in", "path"}, {"required", true}, {"description", "global record id (originator code + ULID)"},
+                {"schema", {{"type", "string"}}}};
+    m["exchangeInbound"] = {"Deliver a signed envelope from a peer node (authenticated by its Ed25519 signature, no token)",
+                            "exchange", Json::array(), JsonBody("Envelope"), "201",
+                            Ok("stored; the body is this node's signed receipt (a replay gets 200 and the same bytes)",
+                               JsonContent("Envelope"))};
+    m["exchangeCreateRecord"] = {"Create, sign and queue a record (notification, incident, lead, report) for its audience",
+                                 "exchange", Json::array(), JsonBody("ExchangeRecordRequest"), "201",
+                                 Ok("the record as stored", JsonContent("ExchangeRecord"))};
+    m["exchangeListRecords"] = {"Records this node sent (outbox) or that are addressed to it (inbox)", "exchange",
+                                Json::array({QueryParam("box", "inbox or outbox (default: both)", {{"type", "string"}, {"enum", {"inbox", "outbox"}}}),
+                                             QueryParam("kind", "notification, incident, lead or report", {{"type", "string"}})}),
+                                nullptr, "200", Ok("records, newest first", JsonContent("ExchangeRecordList"))};
+    m["exchangeGetRecord"] = {"One record with its timeline of signed events and its receipts", "exchange",
+                              Json::array({xid}), nullptr, "200", Ok("the record", JsonContent("ExchangeRecord"))};
+    m["exchangeRecordEvents"] = {"A record's timeline and receipts", "exchange", Json::array({xid}), nullptr, "200",
+                                 Ok("events in order", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
+    m["exchangeAddEvent"] = {"Record, sign and queue an event (acknowledge, clear, object, request_info, under_review, "
+                             "action_taken, outcome, decline, close, shipped, arrived)",
+                             "exchange", Json::array({xid}), JsonBody("ExchangeEventRequest"), "201",
+                             Ok("the event as signed", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
+    m["exchangeIndicators"] = {"Responsiveness per partner and quarter, from signed events and receipts only", "exchange",
+                               Json::array({QueryParam("partner", "an authority code (default: every partner)", {{"type", "string"}}),
+                                            QueryParam("from", "records created on or after", date),
+                                            QueryParam("to", "records created on or before", date),
+                                            QueryParam("format", "json (default) or csv; Accept: text/csv also gives CSV", {{"type", "string"}})}),
+                               nullptr, "200",
+                               Ok("figures", {{"application/json", {{"schema", {{"type", "object"}}}}},
+                                              {"text/csv", {{"schema", {{"type", "string"}}}}}})};
+    m["exchangeOutbox"] = {"Envelopes waiting for delivery: attempts, next try, last error", "exchange",
+                           Json::array({QueryParam("peer", "only this peer", {{"type", "string"}}),
+                                        QueryParam("all", "true: delivered and rejected ones too", {{"type", "boolean"}})}),
+                           nullptr, "200", Ok("outbox rows", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
+    m["exchangePeers"] = {"This node's authority and public key, and its trusted peers", "exchange", Json::array(), nullptr,
+                          "200", Ok("node and peers", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
     return m;
   }();
   return k;
@@ -184,7 +219,34 @@ const char* kSchemas = R"json({
     "action": {"type": "string"}, "target": {"type": "string"}, "detail": {"type": "object"},
     "source": {"type": "string"}, "prev_hash": {"type": "string"}, "hash": {"type": "string"}}},
   "AuditEntries": {"type": "object", "properties": {"entries": {"type": "array", "items":
-    {"$ref": "#/components/schemas/AuditEntry"}}}}
+    {"$ref": "#/components/schemas/AuditEntry"}}}},
+  "Envelope": {"type": "object", "required": ["payload", "signature"], "description": "docs/exchange.md: the signed JSON text and its Ed25519 signature", "properties": {
+    "payload": {"type": "string", "description": "JSON text, verified byte for byte as received"},
+    "signature": {"type": "string", "description": "standard base64 of the 64-byte Ed25519 signature of payload's UTF-8 bytes"}}},
+  "ExchangeRecordRequest": {"type": "object", "required": ["kind", "to", "tlp", "body"], "additionalProperties": false, "properties": {
+    "kind": {"type": "string", "enum": ["notification", "incident", "lead", "report"]},
+    "to": {"type": "array", "items": {"type": "string"}, "description": "recipient authority codes, all peers"},
+    "tlp": {"type": "string", "enum": ["clear", "green", "amber", "amber+strict", "red"]},
+    "handling": {"type": "object", "properties": {"read": {"type": "boolean"}, "act": {"type": "boolean"},
+      "evidence": {"type": "boolean"}, "re_share": {"type": "boolean"}}},
+    "body": {"type": "object", "description": "the kind's fields (docs/exchange.md); report: {order_id, aware}"},
+    "confidential": {"type": "array", "items": {"type": "string"}, "description": "body fields that are business secrets (art. 12(11))"}}},
+  "ExchangeEventRequest": {"type": "object", "required": ["type"], "additionalProperties": false, "properties": {
+    "type": {"type": "string", "enum": ["acknowledge", "clear", "object", "request_info", "under_review", "action_taken", "outcome", "decline", "close", "shipped", "arrived"]},
+    "note": {"type": "string"}, "action": {"type": "string", "enum": ["inspection", "investigation", "seizure", "licence_revoked", "website_taken_down"]},
+    "outcome": {"type": "object", "properties": {"arrests": {"type": "integer"}, "prosecutions": {"type": "integer"},
+      "convictions": {"type": "integer"}, "seized_kg": {"type": "number"}}},
+    "track": {"type": "string", "description": "originator events on a record with several recipients: only this one's copy"}}},
+  "ExchangeRecord": {"type": "object", "properties": {"id": {"type": "string"}, "kind": {"type": "string"},
+    "box": {"type": "string", "enum": ["inbox", "outbox"]}, "originator": {"type": "string"},
+    "to": {"type": "array", "items": {"type": "string"}}, "tlp": {"type": "string"}, "handling": {"type": "object"},
+    "created_at": {"type": "string"}, "state": {"type": "string"}, "states": {"type": "object"}, "summary": {"type": "string"},
+    "body": {"type": "object"}, "confidential": {"type": "array", "items": {"type": "string"}}, "withheld": {"type": "boolean"},
+    "classification": {"type": "array", "items": {"type": "object"}}, "screening": {"type": "array", "items": {"type": "object"}},
+    "timeline": {"type": "array", "items": {"type": "object"}}, "receipts": {"type": "array", "items": {"type": "object"}},
+    "allowed_events": {"type": "array", "items": {"type": "string"}}}},
+  "ExchangeRecordList": {"type": "object", "properties": {"node": {"type": "string"}, "box": {"type": "string"},
+    "records": {"type": "array", "items": {"$ref": "#/components/schemas/ExchangeRecord"}}, "total": {"type": "integer"}}}
 })json";
 
 Json ProblemResponse(const std::string& desc) {
@@ -235,6 +297,9 @@ std::string Server::OpenApiJson() {
       }
       if (r.path.find("{id}") != std::string::npos)
         responses["404"] = ProblemResponse("no such record in the caller's organization");
+      if (r.authenticated && r.path.rfind("/v1/exchange/", 0) == 0)
+        responses["404"] = ProblemResponse(
+            "no such record here, or the caller's organization is not the one the node's exchange is bound to");
       if (r.method == "POST") {
         responses["411"] = ProblemResponse("the body has no Content-Length (chunked bodies are not accepted)");
         responses["413"] = ProblemResponse("the request body is too large");
@@ -244,6 +309,14 @@ std::string Server::OpenApiJson() {
         responses["422"] = ProblemResponse("a single substance too complex to classify within the time budget (too_complex)");
         responses["503"] = ProblemResponse("the request used up its time budget with substances left (see Retry-After)");
       }
+      if (r.name == "exchangeInbound") {
+        responses["400"] = ProblemResponse("malformed envelope or payload (nothing stored)");
+        responses["403"] = ProblemResponse("unknown sender, bad signature, or this node is not addressed (nothing stored)");
+        responses["409"] = ProblemResponse("same envelope id with other bytes, an event before its record, or an illegal transition");
+        responses["422"] = ProblemResponse("a record or event that violates its kind's rules");
+      }
+      if (r.name == "exchangeAddEvent")
+        responses["409"] = ProblemResponse("the record's state does not allow this event ('allowed' lists what does)");
       if (r.name == "healthz") responses["503"] = Ok("the database is unavailable", JsonContent("Health"));
       op["responses"] = std::move(responses);
       std::string method = r.method == "GET" ? "get" : "post";

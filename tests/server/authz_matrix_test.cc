@@ -113,6 +113,14 @@ Probe ProbeFor(const RouteInfo& r, const std::string& id, const std::string& ord
     p.path += "?days=3660";
   } else if (n == "auditLog") {
     p.path += "?limit=1000";
+  } else if (n == "exchangeInbound") {
+    p.body = "{}";  // signature-authenticated: a malformed envelope, whoever sends it
+    p.ok_status = 400;
+  } else if (n.rfind("exchange", 0) == 0) {
+    // This server has no exchange identity: every organization gets the exchange's 404
+    // (tests/exchange/ cover a bound node: roles, organizations and audiences).
+    if (r.method == "POST") p.body = R"({"type": "acknowledge"})";
+    p.ok_status = 404;
   } else {
     p.method.clear();
   }
