@@ -33,4 +33,5 @@ for t in smiles molfile inchi cas classify; do run "build-fuzz/fuzz/fuzz_$t" "fu
 run build-fuzz/fuzz/parties/fuzz_parties_lists fuzz/parties/corpus/lists
 run build-fuzz/fuzz/parties/fuzz_parties_name fuzz/parties/corpus/name
 run build-fuzz/fuzz/server/fuzz_server_requests fuzz/server/corpus -dict=fuzz/server/requests.dict
+run build-fuzz/fuzz/exchange/fuzz_exchange_envelope fuzz/exchange/corpus
 exit $status
