@@ -36,6 +36,9 @@ run "$BUILD/bench/parties/parties_screen_bench"
 # Orders: 100,000 generated orders, 1 and 2 threads, without and with SQLite.
 run "$BUILD/bench/orders/orders_bench" ${ORDERS_BENCH_ARGS:-}
 
+# Exchange: inbound envelopes per second on one node with SQLite (library, then real HTTP).
+run env CHOKEPOINT_BIN="$BUILD/chokepoint" "$BUILD/bench/exchange/inbound_bench" ${EXCHANGE_BENCH_ARGS:-}
+
 # Server: wrk on loopback against POST /v1/classify (the fentanyl-heavy mix, then distinct
 # NCI molecules) and POST /v1/orders/screen, 60 s each (DURATION=10 for a quick run).
 run bench/server/run-load.sh "$BUILD"

@@ -19,6 +19,7 @@ PostFn HttpPost(int timeout_s) {
     cli.set_connection_timeout(timeout_s, 0);
     cli.set_read_timeout(timeout_s, 0);
     cli.set_write_timeout(timeout_s, 0);
+    cli.set_tcp_nodelay(true);  // headers and body go as two writes: no Nagle wait between them
     auto r = cli.Post(path, body, "application/json");
     if (!r) return Status::IOError("no answer from " + base + ": " + httplib::to_string(r.error()), "unreachable");
     return HttpAnswer{r->status, r->body};
