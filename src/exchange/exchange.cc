@@ -556,7 +556,7 @@ Inbound Exchange::AcceptLocked(std::string_view body) {
     if (Status s = ValidateRecord(record); !s.ok()) return Reject(in, 422, "bad_record", s.message());
     in.record_id = record["id"];
     if (record["originator"] != m.from)
-      return Reject(in, 403, "bad_record", "a record travels only from its originator (" +
+      return Reject(in, 422, "bad_record", "a record travels only from its originator (" +
                                                record["originator"].get<std::string>() + ", not " + m.from + ")");
     std::set<std::string> a(m.to.begin(), m.to.end()), b;
     for (const auto& t : record["to"]) b.insert(t.get<std::string>());
@@ -574,14 +574,14 @@ Inbound Exchange::AcceptLocked(std::string_view body) {
     const Json& ev = m.content;
     if (Status s = ValidateEvent(ev); !s.ok()) return Reject(in, 422, "bad_event", s.message());
     in.record_id = ev["record_id"];
-    if (ev["by"] != m.from) return Reject(in, 403, "bad_event", "an event is signed by the authority it names in 'by'");
+    if (ev["by"] != m.from) return Reject(in, 422, "bad_event", "an event is signed by the authority it names in 'by'");
     auto record = RecordLocked(in.record_id);
     if (!record.ok())
       return Reject(in, 409, "unknown_record", "no record " + in.record_id + " here yet (its envelope travels first)");
     std::string originator = (*record)["originator"];
     bool from_originator = m.from == originator;
     if (!from_originator && !Has((*record)["to"], m.from))
-      return Reject(in, 403, "bad_event", m.from + " is not party to record " + in.record_id);
+      return Reject(in, 422, "bad_event", m.from + " is not party to record " + in.record_id);
     auto events = LoadEvents(*db_, in.record_id);
     if (!events.ok()) return fail(events.status());
     auto tracks = TrackEvents(*record, *events);
