@@ -135,3 +135,18 @@ export function describeError(e: unknown): string {
       return e.detail;
   }
 }
+
+// Saves a response body as a file: the API needs the bearer token, so a plain link would not
+// do; the body is fetched with it and handed to the browser as a download.
+export async function saveResponse(res: Response, filename: string): Promise<void> {
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.className = "hidden";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

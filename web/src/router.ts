@@ -1,4 +1,6 @@
-// Hash routes: #/signin, #/screen, #/queue, #/orders/<id>, #/dashboard, #/reference.
+// Hash routes: #/signin, #/screen, #/queue, #/orders/<id>, #/dashboard, #/reference, and the
+// exchange: #/exchange?box=inbox|outbox, #/exchange-record/<id>, #/exchange-deliveries,
+// #/exchange-dashboard.
 // Each page renders into <main>; the page's <h1> takes focus so keyboard and screen-reader
 // users land on the new content.
 

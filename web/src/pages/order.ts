@@ -1,7 +1,7 @@
 // One order: decision, reasons (most severe first), items, parties and list hits, reviews,
 // history, the disposition form (POST /v1/orders/{id}/review, note mandatory) and the
 // suspicious-order report download (GET /v1/orders/{id}/report).
-import { ApiError, getJson, postJson, request } from "../api";
+import { ApiError, getJson, postJson, request, saveResponse } from "../api";
 import { badge, dl, h, replace, table, type Child } from "../dom";
 import { bySeverity, label, num, when } from "../format";
 import type { Route } from "../router";
@@ -68,13 +68,7 @@ async function download(id: string, format: "json" | "markdown", status: HTMLEle
     replace(status, "Preparing the report…");
     const res = await request("GET", `/v1/orders/${encodeURIComponent(id)}/report?format=${format}`,
       { accept: format === "json" ? "application/json" : "text/markdown" });
-    const blob = await res.blob();
-    const url = URL.createObjectURL(blob);
-    const a = h("a", { href: url, download: `report-${id}.${format === "json" ? "json" : "md"}`, class: "hidden" });
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    await saveResponse(res, `report-${id}.${format === "json" ? "json" : "md"}`);
     replace(status, `Report downloaded (${format === "json" ? "JSON" : "Markdown"}).`);
   } catch (e) {
     replace(status, errorBox(e));
