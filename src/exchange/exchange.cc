@@ -58,6 +58,26 @@ std::map<std::string, std::vector<TrackEvent>> TrackEvents(const Json& record, c
   return out;
 }
 
+// Which events moved some track: one that arrived after its track had moved on (events of
+// different senders may cross) is kept but moves nothing.
+std::vector<bool> AppliedEvents(const Json& record, const std::vector<EventRow>& events) {
+  std::vector<bool> out(events.size(), false);
+  std::string kind = record.value("kind", ""), originator = record.value("originator", "");
+  for (const auto& t : record.value("to", Json::array())) {
+    std::string r = t.get<std::string>(), state = RawTrackState(kind, true, {});
+    for (size_t i = 0; i < events.size(); ++i) {
+      const EventRow& e = events[i];
+      bool mine = e.by == r, from_originator = e.by == originator && (e.track.empty() || e.track == r);
+      if (!mine && !from_originator) continue;
+      if (auto n = Next(kind, state, e.type, mine ? Side::kRecipient : Side::kOriginator)) {
+        state = *n;
+        out[i] = true;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int64_t SystemClockMs() {
@@ -278,8 +298,10 @@ Result<Json> Exchange::ViewLocked(const std::string& id, bool confidential, bool
   v["screening"] = record.value("screening", Json::array());
   Json timeline = Json::array();
   timeline.push_back({{"at", record["created_at"]}, {"type", "created"}, {"by", originator}, {"envelope_id", envelope_id}});
-  for (const auto& e : events) {
-    Json t = {{"at", e.at}, {"type", e.type}, {"by", e.by}, {"envelope_id", e.envelope_id}};
+  std::vector<bool> applied = AppliedEvents(record, events);
+  for (size_t i = 0; i < events.size(); ++i) {
+    const EventRow& e = events[i];
+    Json t = {{"at", e.at}, {"type", e.type}, {"by", e.by}, {"envelope_id", e.envelope_id}, {"applied", bool(applied[i])}};
     if (!e.track.empty()) t["track"] = e.track;
     for (const char* f : {"note", "action", "outcome"})
       if (e.event.contains(f)) t[f] = e.event[f];
@@ -582,25 +604,18 @@ Inbound Exchange::AcceptLocked(std::string_view body) {
     bool from_originator = m.from == originator;
     if (!from_originator && !Has((*record)["to"], m.from))
       return Reject(in, 422, "bad_event", m.from + " is not party to record " + in.record_id);
-    auto events = LoadEvents(*db_, in.record_id);
-    if (!events.ok()) return fail(events.status());
-    auto tracks = TrackEvents(*record, *events);
     std::string kind = (*record)["kind"];
     std::string track = ev.value("track", "");
-    // The sender checked the transition against the same events; checking again keeps a
-    // node from holding a history its own rules would not produce.
-    bool legal = false;
-    if (from_originator) {
-      // Only this node's copy is known here (and, for incidents, the others').
-      for (auto& [r, evs] : tracks)
-        if ((track.empty() || r == track) && (r == me->authority || originator == me->authority))
-          legal |= Next(kind, RawTrackState(kind, true, evs), ev["type"], Side::kOriginator).has_value();
-    } else {
-      legal = Next(kind, RawTrackState(kind, true, tracks[m.from]), ev["type"], Side::kRecipient).has_value();
-    }
-    if (!legal)
-      return Reject(in, 409, "illegal_transition",
-                    "a " + ev["type"].get<std::string>() + " event does not apply to record " + in.record_id + " in its state here");
+    Side side = from_originator ? Side::kOriginator : Side::kRecipient;
+    if (!SideMaySend(kind, ev["type"], side))
+      return Reject(in, 422, "bad_event", "a " + kind + "'s " + (from_originator ? "originator" : "recipient") +
+                                              " never sends a " + ev["type"].get<std::string>() + " event");
+    if (!track.empty() && (!from_originator || !Has((*record)["to"], track)))
+      return Reject(in, 422, "bad_event", "'track' names a recipient of the record, on an originator's event only");
+    // Not checked against the state held here: events of different senders may cross on the
+    // wire (a recipient acknowledges while the originator closes), so a signed event that no
+    // longer applies is still stored, as evidence, and simply moves no state (the record view
+    // marks it "applied": false). Each sender checked its own event against what it held.
     if (Status s = StoreEnvelopeLocked(m.id, *seq, "in", m, in.record_id, *env, sha); !s.ok()) return fail(s);
     auto es = db_->Prepare("INSERT INTO exchange_events (envelope_id, record_id, seq, type, by_authority, track, at, event) "
                            "VALUES (?,?,?,?,?,?,?,?)");

@@ -50,7 +50,7 @@ struct Inbound {
   int status = 0;
   std::string code;     //!< "accepted", "replayed", or the rejection: malformed_envelope, bad_payload,
                         //!< unknown_sender, bad_signature, not_addressed, envelope_conflict,
-                        //!< unknown_record, illegal_transition, bad_record, bad_event, not_initialized
+                        //!< unknown_record, bad_record, bad_event, not_initialized
   std::string detail;   //!< for a person
   std::string receipt;  //!< 2xx: the signed receipt envelope (EnvelopeText)
   std::string envelope_id, from, type, record_id;  //!< what could be read before the verdict

@@ -400,6 +400,12 @@ std::optional<std::string> Next(const std::string& kind, const std::string& stat
   return std::nullopt;
 }
 
+bool SideMaySend(const std::string& kind, const std::string& type, Side side) {
+  for (const Rule& r : Rules())
+    if (kind == r.kind && type == r.type && side == r.side) return true;
+  return false;
+}
+
 std::vector<std::string> AllowedEvents(const std::string& kind, const std::string& state, Side side) {
   std::vector<std::string> out;
   for (const Rule& r : Rules())

@@ -78,6 +78,8 @@ std::string TrackState(const Json& record, bool delivered, const std::vector<Tra
 std::string RawTrackState(const std::string& kind, bool delivered, const std::vector<TrackEvent>& events);
 // The next state, or nullopt when `type` by `side` is not allowed in `state`.
 std::optional<std::string> Next(const std::string& kind, const std::string& state, const std::string& type, Side side);
+// Whether `side` sends `type` on a `kind` in any state (inbound events are checked against this).
+bool SideMaySend(const std::string& kind, const std::string& type, Side side);
 // Event types `side` may send in `state`.
 std::vector<std::string> AllowedEvents(const std::string& kind, const std::string& state, Side side);
 

@@ -312,7 +312,7 @@ std::string Server::OpenApiJson() {
       if (r.name == "exchangeInbound") {
         responses["400"] = ProblemResponse("malformed envelope or payload (nothing stored)");
         responses["403"] = ProblemResponse("unknown sender, bad signature, or this node is not addressed (nothing stored)");
-        responses["409"] = ProblemResponse("same envelope id with other bytes, an event before its record, or an illegal transition");
+        responses["409"] = ProblemResponse("same envelope id with other bytes, or an event before its record (retried later)");
         responses["422"] = ProblemResponse("a record or event that violates its kind's rules");
       }
       if (r.name == "exchangeAddEvent")

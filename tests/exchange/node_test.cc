@@ -166,6 +166,11 @@ TEST_P(NodePair, ReplayIsIdempotentAndEveryBadEnvelopeIsRefusedAndStoresNothing)
   // An event for a record this node does not hold: 409, retried by the sender later.
   std::string orphan = R"({"version":1,"id":"JP-3","from":"JP","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{"record_id":"JP-NOPE","type":"acknowledge","by":"JP"}})";
   EXPECT_EQ(us_.ex->Accept(EnvelopeText(SignPayload(orphan, forger.secret_key))).code, "unknown_record");
+  // An event its sender's side never sends on that kind: the originator of a lead does not close it.
+  std::string closing = R"({"version":1,"id":"JP-4","from":"JP","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{"record_id":"JP-R1","type":"close","by":"JP"}})";
+  Inbound never = us_.ex->Accept(EnvelopeText(SignPayload(closing, forger.secret_key)));
+  EXPECT_EQ(never.status, 422);
+  EXPECT_EQ(never.detail, "a lead's originator never sends a close event");
   EXPECT_EQ(us_.ex->Accept("{\"payload\": 1}").code, "malformed_envelope");
   EXPECT_EQ(Count(us_, "exchange_envelopes"), envelopes + 1);  // only JP-2
   EXPECT_EQ(Count(us_, "exchange_records"), records + 1);
@@ -226,6 +231,29 @@ TEST_P(NodePair, OutboxBacksOffKeepsOrderAndDeliversOnce) {
   EXPECT_EQ(Deliver(cn_, us_, false).delivered, 1);
   EXPECT_EQ(Deliver(cn_, us_, false).delivered, 0);
   EXPECT_EQ(Count(us_, "exchange_records"), 1);
+}
+
+// A recipient acknowledges an incident while its originator closes it: the two events cross on
+// the wire. Both are stored as signed; both nodes end in the same state; nothing is rejected.
+TEST_P(NodePair, CrossingEventsConvergeAndNothingIsRejected) {
+  RecordDraft d{"incident", {"US"}, "amber", nullptr,
+                {{"incident_type", "seizure"}, {"date", "2026-11-30"}, {"substances", {{{"substance", "NPP"}}}}}, {}};
+  std::string id = (*cn_.ex->CreateRecord(d, Json::array(), Json::array()))["id"];
+  EXPECT_EQ(Deliver(cn_, us_).delivered, 1);
+  Event(us_, id, "acknowledge");  // not yet delivered …
+  Event(cn_, id, "close");        // … when CN closes
+  EXPECT_EQ(Deliver(cn_, us_).delivered, 1);
+  EXPECT_EQ(Deliver(us_, cn_).delivered, 1);
+  Json on_cn = *cn_.ex->Get(id, true), on_us = *us_.ex->Get(id, true);
+  EXPECT_EQ(on_cn["states"]["US"], "closed");
+  EXPECT_EQ(on_us["states"]["US"], "closed");
+  // CN's timeline keeps US's acknowledgement as evidence; it came after the close there.
+  ASSERT_EQ(on_cn["timeline"].size(), 3u);
+  EXPECT_EQ(on_cn["timeline"][2]["type"], "acknowledge");
+  EXPECT_EQ(on_cn["timeline"][2]["applied"], false);
+  EXPECT_EQ(on_us["timeline"][1]["applied"], true);
+  EXPECT_TRUE(cn_.ex->Outbox("", false)->empty());
+  EXPECT_TRUE(us_.ex->Outbox("", false)->empty());
 }
 
 TEST(Backoff, ExponentialCappedWithJitter) {

@@ -20,6 +20,7 @@ export interface TimelineEntry {
   type: string;
   by: string;
   envelope_id: string;
+  applied?: boolean;  // false: kept as evidence, moved no state (docs/exchange.md, "Rejections")
   track?: string;
   note?: string;
   action?: string;

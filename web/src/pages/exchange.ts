@@ -97,7 +97,8 @@ function timelineList(items: TimelineEntry[]): HTMLElement {
     t.track ? ` (for ${t.track})` : "",
     t.action ? [": ", label(t.action)] : "",
     t.outcome ? `: ${t.outcome.arrests} arrests, ${t.outcome.prosecutions} prosecutions, ${t.outcome.convictions} convictions, ${num(t.outcome.seized_kg)} kg seized` : "",
-    t.note ? h("div", { class: "muted" }, t.note) : null)));
+    t.note ? h("div", { class: "muted" }, t.note) : null,
+    t.applied === false ? h("div", { class: "muted not-applied" }, "arrived after this copy had moved on: kept as signed evidence, changes no state") : null)));
 }
 
 function eventForm(rec: ExchangeRecord, reload: () => void): HTMLElement | null {
