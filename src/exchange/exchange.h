@@ -124,7 +124,9 @@ class Exchange {
   Status AcceptReceipt(std::string_view receipt_text, std::string* envelope_id = nullptr);
 
   // Views. `confidential`: the viewer may see business-confidential fields.
-  Result<Json> List(const std::string& box, const std::string& kind, bool confidential);
+  // `box`: "inbox", "outbox" or "" (both); `kind`: one kind or "". Newest first, `limit` from
+  // `offset`; "total" counts them all.
+  Result<Json> List(const std::string& box, const std::string& kind, bool confidential, int limit = 100, int offset = 0);
   Result<Json> Get(const std::string& id, bool confidential);  //!< NotFound
   Result<Json> Events(const std::string& id);                  //!< NotFound
 

@@ -202,6 +202,7 @@ Reply Server::Impl::ExchangeCreateRecord(const Call& c) {
 Reply Server::Impl::ExchangeListRecords(const Call& c) {
   if (auto r = ExchangeGate(c, nullptr)) return *r;
   std::string box, kind;
+  int limit = 100, offset = 0;
   for (const auto& [k, v] : c.req.params) {
     if (k == "box") {
       if (v != "inbox" && v != "outbox")
@@ -211,12 +212,20 @@ Reply Server::Impl::ExchangeListRecords(const Call& c) {
       if (std::find(exchange::Kinds().begin(), exchange::Kinds().end(), v) == exchange::Kinds().end())
         return Reply::Of(Problem::BadRequest("bad_parameter", "'kind' must be notification, incident, lead or report", "kind"));
       kind = v;
+    } else if (k == "limit" || k == "offset") {
+      auto n = ParseIntParam(v, k == "limit" ? 1 : 0, k == "limit" ? 1000 : 1'000'000'000);
+      if (!n) return Reply::Of(Problem::BadRequest("bad_parameter", "'limit' must be 1 to 1000, 'offset' 0 or more", k));
+      (k == "limit" ? limit : offset) = static_cast<int>(*n);
     } else {
-      return Reply::Of(Problem::BadRequest("bad_parameter", "unknown query parameter '" + k + "' (expected box, kind)", k));
+      return Reply::Of(Problem::BadRequest("bad_parameter", "unknown query parameter '" + k + "' (expected box, kind, limit, offset)", k));
     }
   }
-  auto list = exchange->List(box, kind, MaySeeConfidential(*c.who));
+  auto list = exchange->List(box, kind, MaySeeConfidential(*c.who), limit, offset);
   if (!list.ok()) return FromStatus(list.status());
+  Json ids = Json::array();
+  for (const auto& r : (*list)["records"]) ids.push_back(r["id"]);
+  if (!Audit(c, "exchange.records.list", "exchange", {{"box", box}, {"kind", kind}, {"returned", ids}}))
+    return InternalError(Status::Internal("audit log unavailable"));
   return Reply::Json(*list);
 }
 
@@ -239,6 +248,8 @@ Reply Server::Impl::ExchangeRecordEvents(const Call& c) {
   if (!ValidRecordId(id)) return Reply::Of(Problem::NotFound("no exchange record '" + id + "'"));
   auto v = exchange->Events(id);
   if (!v.ok()) return FromStatus(v.status());
+  if (!Audit(c, "exchange.record.read", "exchange:" + id, {{"events", true}}))
+    return InternalError(Status::Internal("audit log unavailable"));
   return Reply::Json(*v);
 }
 

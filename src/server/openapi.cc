@@ -112,7 +112,9 @@ const std::map<std::string, Spec>& Specs() {
                                  Ok("the record as stored", JsonContent("ExchangeRecord"))};
     m["exchangeListRecords"] = {"Records this node sent (outbox) or that are addressed to it (inbox)", "exchange",
                                 Json::array({QueryParam("box", "inbox or outbox (default: both)", {{"type", "string"}, {"enum", {"inbox", "outbox"}}}),
-                                             QueryParam("kind", "notification, incident, lead or report", {{"type", "string"}})}),
+                                             QueryParam("kind", "notification, incident, lead or report", {{"type", "string"}}),
+                                             QueryParam("limit", "1 to 1000 (default 100)", {{"type", "integer"}}),
+                                             QueryParam("offset", "records to skip (default 0)", {{"type", "integer"}})}),
                                 nullptr, "200", Ok("records, newest first", JsonContent("ExchangeRecordList"))};
     m["exchangeGetRecord"] = {"One record with its timeline of signed events and its receipts", "exchange",
                               Json::array({xid}), nullptr, "200", Ok("the record", JsonContent("ExchangeRecord"))};
@@ -246,7 +248,8 @@ const char* kSchemas = R"json({
     "timeline": {"type": "array", "items": {"type": "object"}}, "receipts": {"type": "array", "items": {"type": "object"}},
     "allowed_events": {"type": "array", "items": {"type": "string"}}}},
   "ExchangeRecordList": {"type": "object", "properties": {"node": {"type": "string"}, "box": {"type": "string"},
-    "records": {"type": "array", "items": {"$ref": "#/components/schemas/ExchangeRecord"}}, "total": {"type": "integer"}}}
+    "records": {"type": "array", "items": {"$ref": "#/components/schemas/ExchangeRecord"}}, "total": {"type": "integer"},
+    "limit": {"type": "integer"}, "offset": {"type": "integer"}}}
 })json";
 
 Json ProblemResponse(const std::string& desc) {

@@ -191,6 +191,12 @@ TEST_P(NodePair, ExportImportRoundTripWithReceiptsCarriedBack) {
   // Importing the same bundle twice changes nothing and repeats the receipts.
   for (size_t i = 0; i < bundle->size(); ++i) EXPECT_EQ(us_.ex->Accept((*bundle)[i]).receipt, receipts[i]);
   EXPECT_EQ((*us_.ex->List("inbox", "", true))["total"], 2);
+  Json page = *us_.ex->List("inbox", "", true, 1, 1);  // newest first: the second page holds the lead
+  EXPECT_EQ(page["total"], 2);
+  ASSERT_EQ(page["records"].size(), 1u);
+  EXPECT_EQ(page["records"][0]["id"], a);
+  EXPECT_EQ((*us_.ex->List("inbox", "notification", true))["records"][0]["id"], b);
+  EXPECT_EQ((*us_.ex->List("outbox", "", true))["total"], 0);
   // The receipts, carried back, confirm delivery on CN: nothing is left to export.
   for (const auto& r : receipts) EXPECT_TRUE(cn_.ex->AcceptReceipt(r).ok());
   EXPECT_TRUE(cn_.ex->Export("US", false)->empty());
