@@ -9,7 +9,7 @@ import { queuePage } from "./pages/queue";
 import { orderPage } from "./pages/order";
 import { dashboardPage } from "./pages/dashboard";
 import { referencePage } from "./pages/reference";
-import { exchangeDashboardPage, exchangeDeliveriesPage, exchangePage, exchangeRecordPage } from "./pages/exchange";
+import { exchangeDashboardPage, exchangeDeliveriesPage, exchangeNewPage, exchangePage, exchangeRecordPage } from "./pages/exchange";
 
 const PAGES: Record<string, { page: Page; title: string; nav?: string }> = {
   signin: { page: signInPage, title: "Sign in" },
@@ -20,6 +20,7 @@ const PAGES: Record<string, { page: Page; title: string; nav?: string }> = {
   reference: { page: referencePage, title: "Lists and rulebooks", nav: "reference" },
   exchange: { page: exchangePage, title: "Exchange", nav: "exchange" },
   "exchange-record": { page: exchangeRecordPage, title: "Exchange record", nav: "exchange" },
+  "exchange-new": { page: exchangeNewPage, title: "New exchange record", nav: "exchange" },
   "exchange-deliveries": { page: exchangeDeliveriesPage, title: "Exchange deliveries", nav: "exchange" },
   "exchange-dashboard": { page: exchangeDashboardPage, title: "Responsiveness", nav: "exchange" },
 };

@@ -1,5 +1,5 @@
 // Hash routes: #/signin, #/screen, #/queue, #/orders/<id>, #/dashboard, #/reference, and the
-// exchange: #/exchange?box=inbox|outbox, #/exchange-record/<id>, #/exchange-deliveries,
+// exchange: #/exchange?box=inbox|outbox, #/exchange-record/<id>, #/exchange-new, #/exchange-deliveries,
 // #/exchange-dashboard.
 // Each page renders into <main>; the page's <h1> takes focus so keyboard and screen-reader
 // users land on the new content.

@@ -24,12 +24,13 @@ function tlpBadge(tlp: string): HTMLElement {
 }
 
 function subnav(current: string): HTMLElement {
-  const links: [string, string][] = [
-    ["inbox", "Inbox"], ["outbox", "Outbox"], ["deliveries", "Deliveries"], ["responsiveness", "Responsiveness"],
+  const links: [string, string, string][] = [
+    ["inbox", "Inbox", "#/exchange?box=inbox"], ["outbox", "Outbox", "#/exchange?box=outbox"],
+    ["new", "New record", "#/exchange-new"], ["deliveries", "Deliveries", "#/exchange-deliveries"],
+    ["responsiveness", "Responsiveness", "#/exchange-dashboard"],
   ];
-  return h("nav", { class: "subnav", "aria-label": "Exchange" }, h("ul", {}, links.map(([k, t]) =>
-    h("li", {}, h("a", { href: k === "responsiveness" ? "#/exchange-dashboard" : k === "deliveries" ? "#/exchange-deliveries" : `#/exchange?box=${k}`,
-      "aria-current": k === current ? "page" : null }, t)))));
+  return h("nav", { class: "subnav", "aria-label": "Exchange" }, h("ul", {}, links.map(([k, t, href]) =>
+    h("li", {}, h("a", { href, "aria-current": k === current ? "page" : null }, t)))));
 }
 
 // Inbox (records addressed to this node) or outbox (records it sent).
@@ -308,4 +309,83 @@ export async function exchangeDashboardPage(main: HTMLElement, route: Route): Pr
   } catch (e) {
     replace(out, errorBox(e));
   }
+}
+
+// A starting body per kind (docs/exchange.md lists every field); the analyst edits it.
+const TEMPLATES: Record<string, unknown> = {
+  notification: {
+    exporter: { name: "", country: "" }, importer: { name: "", country: "" }, consignee: { name: "", country: "" },
+    substance: "", quantity_kg: 1, point_of_entry: "", dispatch_date: "YYYY-MM-DD", hs_code: "", export_authorization: "",
+    transit_countries: [], reply_deadline: "YYYY-MM-DD",
+  },
+  incident: { incident_type: "seizure", date: "YYYY-MM-DD", substances: [{ substance: "", quantity_kg: 0 }], route: [], parties: [], modus_operandi: "" },
+  lead: { subjects: { parties: [], addresses: [], phones: [], emails: [], wallets: [], websites: [] }, substances: [], evidence_summary: "" },
+  report: { order_id: "" },
+};
+
+// Creates a record (POST /v1/exchange/records): kind, recipients among the peers, TLP, handling,
+// the body as JSON and the business-confidential fields.
+export async function exchangeNewPage(main: HTMLElement): Promise<void> {
+  const out = h("div", { id: "new-record" });
+  replace(main, pageHeader("New exchange record", "Signed with this node's key and delivered to the authorities you address; the audience, TLP and handling cannot change afterwards."),
+    subnav("new"), out);
+  let peers: { authority: string; name: string }[] = [];
+  try {
+    peers = (await getJson<{ peers: { authority: string; name: string }[] }>("/v1/exchange/peers")).peers;
+  } catch (e) {
+    replace(out, errorBox(e));
+    return;
+  }
+  if (peers.length === 0) {
+    replace(out, h("p", { class: "empty" }, "No peer yet: an operator adds one with chokepoint exchange peer add."));
+    return;
+  }
+  const kind = h("select", { id: "new-kind", name: "kind" }, KINDS.map((k) => h("option", { value: k }, k)));
+  const to = h("fieldset", { id: "new-to" }, h("legend", {}, "To"), peers.map((p) => h("div", { class: "radio" },
+    h("input", { type: "checkbox", id: `to-${p.authority}`, value: p.authority, name: "to" }),
+    h("label", { for: `to-${p.authority}` }, p.name === p.authority ? p.authority : `${p.authority} — ${p.name}`))));
+  const tlp = h("select", { id: "new-tlp", name: "tlp" }, ["clear", "green", "amber", "amber+strict", "red"].map((t) =>
+    h("option", { value: t, selected: t === "amber" }, `TLP:${t.toUpperCase()}`)));
+  const perms = ["act", "evidence", "re_share"].map((p) => h("div", { class: "radio" },
+    h("input", { type: "checkbox", id: `handling-${p}`, checked: p === "act" }), h("label", { for: `handling-${p}` }, label(p))));
+  const body = h("textarea", { id: "new-body", name: "body", rows: 14, class: "code", spellcheck: "false" });
+  const confidential = h("input", { id: "new-confidential", name: "confidential", type: "text", placeholder: "e.g. exporter, export_authorization" });
+  const status = h("div", { id: "new-status", role: "status" });
+  const fill = () => { body.value = JSON.stringify(TEMPLATES[kind.value], null, 2); };
+  kind.addEventListener("change", fill);
+  fill();
+  const form = h("form", { class: "card", id: "new-form", novalidate: true },
+    h("label", { for: "new-kind" }, "Kind"), kind, to,
+    h("label", { for: "new-tlp" }, "TLP"), tlp,
+    h("fieldset", {}, h("legend", {}, "Handling (read is always granted)"), perms),
+    h("label", { for: "new-body" }, "Content (JSON)"), body,
+    h("label", { for: "new-confidential" }, "Business-confidential fields (comma-separated; withheld from auditors)"), confidential,
+    h("button", { type: "submit" }, "Sign and send"), status);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.value);
+    } catch (err) {
+      replace(status, h("div", { class: "problem", role: "alert" }, `The content is not valid JSON: ${(err as Error).message}`));
+      body.focus();
+      return;
+    }
+    const req = {
+      kind: kind.value,
+      to: [...to.querySelectorAll<HTMLInputElement>("input:checked")].map((i) => i.value),
+      tlp: tlp.value,
+      handling: Object.fromEntries(["act", "evidence", "re_share"].map((p) => [p, (document.getElementById(`handling-${p}`) as HTMLInputElement).checked])),
+      body: parsed,
+      confidential: confidential.value.split(",").map((x) => x.trim()).filter((x) => x !== ""),
+    };
+    replace(status, "Sending…");
+    try {
+      const made = await postJson<ExchangeRecord>("/v1/exchange/records", req);
+      go(recordHref(made.id));
+    } catch (err) {
+      replace(status, errorBox(err));
+    }
+  });
+  replace(out, form);
 }
