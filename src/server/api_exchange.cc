@@ -6,7 +6,9 @@
 // exchange; any other organization's token gets the same 404 as a node without exchange, so
 // nothing tells it whether a record exists. Business-confidential fields are shown to
 // analysts and admins only.
+#include <algorithm>
 #include <iostream>
+#include <set>
 
 #include "classify/record_json.h"
 #include "exchange/indicators.h"
