@@ -205,13 +205,14 @@ void RegisterAdmin(CLI::App& root, std::vector<Subcommand>& out) {
         s->add_option("--label", o.label, "Free text, e.g. 'checkout production'");
         s->add_option("--expires", o.expires, "YYYY-MM-DD: the token stops working at the start of that day (UTC)");
         s->add_option("--rate-limit", o.rate_limit, "Requests per second for this token (default: the server's)");
-        s->add_option("--format", o.format, "text (the token alone on stdout) or json");
+        AddFormatOption(s, &o.format, {"text", "json"})
+            ->description("Output format: text (default: the token alone on stdout) or json");
       });
   add("revoke-token", "Revoke an API token by id", RevokeToken,
       [](CLI::App* s, Options& o) { s->add_option("id", o.id, "Token id (from create-token or list-tokens)")->required(); });
   add("list-tokens", "List tokens (never their secrets)", ListTokens, [](CLI::App* s, Options& o) {
     s->add_option("--org", o.org, "Only this organization");
-    s->add_option("--format", o.format, "text or json");
+    AddFormatOption(s, &o.format, {"text", "json"});
   });
   add("list-orgs", "List organizations", ListOrgs, [](CLI::App*, Options&) {});
 }

@@ -121,7 +121,7 @@ void RegisterAudit(CLI::App& root, std::vector<Subcommand>& out) {
   auto* exp = app->add_subcommand("export", "Write the log as JSON lines (seq order)");
   AddDbOption(exp, &eo->db);
   exp->add_option("--org", eo->org, "Only this organization's entries");
-  exp->add_option("--out", eo->out, "Output file (default: standard output)");
+  AddOutputOption(exp, &eo->out, "Output file (default: standard output)");
   out.push_back({exp, [eo] { return Export(*eo); }});
 }
 

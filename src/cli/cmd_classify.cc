@@ -149,11 +149,6 @@ class Formatter {
 };
 
 int Run(const Options& o) {
-  static const std::set<std::string> kFormats = {"jsonl", "json", "table", "csv"};
-  if (!kFormats.count(o.format)) {
-    std::cerr << "chokepoint classify: unknown --format '" << o.format << "' (expected jsonl, json, table or csv)\n";
-    return kExitUsage;
-  }
   classify::ClassifyOptions copts;
   auto as = chem::ParseInputType(o.as);
   if (!as.ok()) {
@@ -161,14 +156,7 @@ int Run(const Options& o) {
     return kExitUsage;
   }
   copts.as = *as;
-  if (!o.at.empty()) {
-    auto d = Date::Parse(o.at);
-    if (!d.ok()) {
-      std::cerr << "chokepoint classify: --at: " << d.status().message() << "\n";
-      return kExitUsage;
-    }
-    copts.at = *d;
-  }
+  if (!o.at.empty()) copts.at = *Date::Parse(o.at);  // checked by AddAtOption
   for (const auto& f : [&] {
          std::vector<std::string> v;
          std::stringstream ss(o.fields);
@@ -279,16 +267,16 @@ void RegisterClassify(CLI::App& root, std::vector<Subcommand>& out) {
   app->add_option("-f,--file", opts->file, "Read inputs from FILE, one per line ('-' for stdin; SD file with --as molfile)");
   app->add_option("--as", opts->as, "Input type: smiles, inchi, cas, name, molfile (default: detected per input)");
   app->add_option("-j,--jurisdictions", opts->jurisdictions, "Comma-separated jurisdictions, e.g. US,CN,UN (default: all loaded)");
-  app->add_option("--at", opts->at, "Evaluate the law as it stood on YYYY-MM-DD (default: today)");
-  app->add_option("--format", opts->format, "Output format: jsonl (default), json, table, csv");
+  AddAtOption(app, &opts->at, "Evaluate the law as it stood on YYYY-MM-DD (default: today)");
+  AddFormatOption(app, &opts->format, {"jsonl", "json", "table", "csv"});
   app->add_option("--fields", opts->fields, "Extra fields to compute for every record: inchi");
-  app->add_option("--rulebooks", opts->rulebooks, "Rulebook directory (default: the bundled data/rulebooks)");
-  app->add_option("--threads", opts->threads, "Worker threads (default: all cores)");
+  AddRulebooksOption(app, &opts->rulebooks);
+  AddThreadsOption(app, &opts->threads, "Worker threads (default: all cores)");
   app->add_option("--time-budget-ms", opts->time_budget_ms,
                   "Give up on an input after this long with error code too_complex, and go on (default: 2000; 0: no limit)")
       ->check(CLI::Range(0, 3600000));
   app->add_flag("--explain", opts->explain, "Table view: print each jurisdiction's explanation and the flags");
-  app->add_flag("-q,--quiet", opts->quiet, "No progress or summary on stderr");
+  AddQuietFlag(app, &opts->quiet);
   out.push_back({app, [opts] { return Run(*opts); }});
 }
 

@@ -22,7 +22,7 @@ namespace chokepoint::cli {
 namespace {
 
 struct Options {
-  std::string store;
+  std::string lists_dir;
   std::string path;
   std::string name;
   std::string format = "auto";
@@ -33,7 +33,7 @@ struct Options {
   long min_entities = -1;
 };
 
-std::string StoreDir(const Options& o) { return o.store.empty() ? parties::DefaultStoreDir() : o.store; }
+std::string StoreDir(const Options& o) { return o.lists_dir.empty() ? parties::DefaultStoreDir() : o.lists_dir; }
 
 // The publishers' download locations. OFAC's legacy CSV is four files under one folder URL.
 std::string DefaultUrl(const std::string& format) {
@@ -117,10 +117,6 @@ int ListCmd(const Options& o) {
     }
     std::cout << arr.dump(2) << "\n";
     return kExitOk;
-  }
-  if (o.out_format != "table") {
-    std::fprintf(stderr, "chokepoint lists list: --format must be table or json\n");
-    return kExitUsage;
   }
   std::printf("%-14s %-12s %-11s %9s %9s %6s %8s  %s\n", "NAME", "FORMAT", "VERSION", "ENTITIES", "NAMES", "IDS", "SKIPPED", "ORIGIN");
   for (const auto& l : *lists) {
@@ -210,16 +206,16 @@ void RegisterLists(CLI::App& root, std::vector<Subcommand>& out) {
   auto* imp = app->add_subcommand("import", "Validate a list file or folder and copy it into the list store");
   imp->add_option("path", io->path, "List file, or folder with sdn.csv/alt.csv/add.csv")->required();
   imp->add_option("--name", io->name, "Name of the list in results (default: ofac_sdn, csl, un, bis_dpl, or the file name)");
-  imp->add_option("--format", io->format, "auto (default), ofac_csv, csl_csv, un_xml, bis_dpl, custom_csv, custom_json");
+  AddInputFormatOption(imp, &io->format, {"auto", "ofac_csv", "csl_csv", "un_xml", "bis_dpl", "custom_csv", "custom_json"});
   imp->add_option("--version", io->version, "Version date to record when the file carries none (OFAC CSV)");
   imp->add_option("--url", io->url, "Download URL for `lists update` (default: the official publisher)");
-  imp->add_option("--store", io->store, "Store directory (default: $CHOKEPOINT_HOME/lists or ~/.local/share/chokepoint/lists)");
+  AddListsDirOption(imp, &io->lists_dir);
   out.push_back({imp, [io] { return Import(*io); }});
 
   auto lo = std::make_shared<Options>();
   auto* list = app->add_subcommand("list", "Stored lists with source, version and counts");
-  list->add_option("--store", lo->store, "Store directory");
-  list->add_option("--format", lo->out_format, "table (default) or json");
+  AddListsDirOption(list, &lo->lists_dir);
+  AddFormatOption(list, &lo->out_format, {"table", "json"});
   out.push_back({list, [lo] { return ListCmd(*lo); }});
 
   auto uo = std::make_shared<Options>();
@@ -227,7 +223,7 @@ void RegisterLists(CLI::App& root, std::vector<Subcommand>& out) {
   upd->add_option("names", uo->names, "Lists to update (default: all)");
   upd->add_option("--url", uo->url, "Download from this URL instead (one list only; a folder URL for OFAC CSV)");
   upd->add_option("--min-entities", uo->min_entities, "Sanity floor (default: half the stored version's entities)");
-  upd->add_option("--store", uo->store, "Store directory");
+  AddListsDirOption(upd, &uo->lists_dir);
   out.push_back({upd, [uo] { return Update(*uo); }});
 }
 

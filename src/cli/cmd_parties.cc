@@ -27,7 +27,7 @@ namespace {
 struct Options {
   std::string file;                 // input file; "" or "-" = stdin
   std::vector<std::string> lists;   // --list paths
-  std::string store;
+  std::string lists_dir;
   std::string input = "auto";       // auto, jsonl, text
   std::string format = "jsonl";
   double threshold = parties::ScreenOptions{}.threshold;
@@ -53,7 +53,7 @@ std::string Cut(const std::string& s, size_t n) {
 Result<parties::ListSet> LoadLists(const Options& o) {
   parties::ListSet set;
   if (o.lists.empty()) {
-    parties::ListStore store(o.store.empty() ? parties::DefaultStoreDir() : o.store);
+    parties::ListStore store(o.lists_dir.empty() ? parties::DefaultStoreDir() : o.lists_dir);
     CP_ASSIGN_OR_RETURN(set, store.LoadAll());
     if (set.lists().empty()) {
       return Status::FailedPrecondition("no lists to screen against: import one with `chokepoint lists import PATH` or pass --list PATH (store: " +
@@ -97,10 +97,6 @@ std::string FormatTable(int line, const std::string& query, const Result<std::ve
 }
 
 int Screen(const Options& o) {
-  if (o.format != "jsonl" && o.format != "table") {
-    std::fprintf(stderr, "chokepoint parties screen: --format must be jsonl or table\n");
-    return kExitUsage;
-  }
   if (o.input != "auto" && o.input != "jsonl" && o.input != "text") {
     std::fprintf(stderr, "chokepoint parties screen: --input must be auto, jsonl or text\n");
     return kExitUsage;
@@ -215,16 +211,14 @@ void RegisterParties(CLI::App& root, std::vector<Subcommand>& out) {
   auto o = std::make_shared<Options>();
   auto* screen = app->add_subcommand("screen", "Screen parties (JSONL objects or one name per line) and print one JSONL record each");
   screen->add_option("file", o->file, "Input file (default: stdin)");
-  // One value per --list so that a trailing input file is not taken for a list.
-  screen->add_option("--list", o->lists, "A list file, or a folder with one list's files (sdn.csv, alt.csv …); repeatable. Default: the imported lists")
-      ->allow_extra_args(false);
-  screen->add_option("--store", o->store, "List store of `chokepoint lists import` (default: $CHOKEPOINT_HOME/lists or ~/.local/share/chokepoint/lists)");
+  AddListOption(screen, &o->lists);
+  AddListsDirOption(screen, &o->lists_dir);
   screen->add_option("--threshold", o->threshold, "Lowest score reported (default 0.85)");
   screen->add_option("--top", o->top, "Matches per party (default 5)");
   screen->add_option("--input", o->input, "auto (default: lines starting with '{' are JSON), jsonl or text");
-  screen->add_option("--format", o->format, "jsonl (default) or table");
-  screen->add_option("--threads", o->threads, "Worker threads (default: all cores)");
-  screen->add_flag("-q,--quiet", o->quiet, "No summary on stderr");
+  AddFormatOption(screen, &o->format, {"jsonl", "table"});
+  AddThreadsOption(screen, &o->threads, "Worker threads (default: all cores)");
+  AddQuietFlag(screen, &o->quiet, "No summary on stderr");
   out.push_back({screen, [o] { return Screen(*o); }});
 }
 

@@ -23,10 +23,6 @@ struct Options {
 
 int Run(const Options& o) {
   const char* me = "chokepoint report";
-  if (!o.format.empty() && o.format != "md" && o.format != "markdown" && o.format != "json") {
-    std::cerr << me << ": unknown --format '" << o.format << "' (expected md or json)\n";
-    return kExitUsage;
-  }
   Date aware = Date::Today();
   if (!o.aware.empty()) {
     auto d = Date::Parse(o.aware);
@@ -96,8 +92,9 @@ void RegisterReport(CLI::App& root, std::vector<Subcommand>& out) {
   app->add_option("order_id", opts->id, "Order id as screened")->required();
   AddDbOption(app, &opts->db);
   app->add_option("--org", opts->org, "Organization (default: default)");
-  app->add_option("--out", opts->out, "Folder for suspicious-order-ID.md and .json (default: current folder)");
-  app->add_option("--format", opts->format, "Print one form to standard output instead: md or json");
+  AddOutputDirOption(app, &opts->out, "Folder for suspicious-order-ID.md and .json (default: current folder)");
+  app->add_option("--format", opts->format, "Print one form to standard output instead: md or json")
+      ->check(OneOf({"md", "json", "markdown"}));
   app->add_option("--aware", opts->aware, "Day the suspicion arose, YYYY-MM-DD, for the 15-day written-report date (default: today)");
   out.push_back({app, [opts] { return Run(*opts); }});
 }

@@ -77,19 +77,8 @@ std::string TableRow(const orders::Json& j) {
 
 int Run(const Options& o) {
   const char* me = "chokepoint screen";
-  if (o.format != "jsonl" && o.format != "table") {
-    std::cerr << me << ": unknown --format '" << o.format << "' (expected jsonl or table)\n";
-    return kExitUsage;
-  }
   orders::ScreenOptions sopts;
-  if (!o.at.empty()) {
-    auto d = Date::Parse(o.at);
-    if (!d.ok()) {
-      std::cerr << me << ": --at: " << d.status().message() << "\n";
-      return kExitUsage;
-    }
-    sopts.at = *d;
-  }
+  if (!o.at.empty()) sopts.at = *Date::Parse(o.at);  // checked by AddAtOption
   if (o.commit_every == 0) {
     std::cerr << me << ": --commit-every must be at least 1\n";
     return kExitUsage;
@@ -222,18 +211,17 @@ void RegisterScreen(CLI::App& root, std::vector<Subcommand>& out) {
       "Database for history and decisions: a SQLite file (default: chokepoint.db in the chokepoint home directory; "
       "':memory:' for none) or a postgresql:// URL shared by several nodes");
   app->add_option("--policy", opts->policy, "Decision policy YAML (default: data/policy/default.yaml)");
-  app->add_option("--at", opts->at, "Read the law as of YYYY-MM-DD (default: each order's own date)");
-  app->add_option("--list", opts->lists, "Screening list file or folder (repeatable; default: the imported lists)")
-      ->allow_extra_args(false);  // one path per --list, so `--list L orders.jsonl` works
-  app->add_option("--lists-dir", opts->lists_dir, "Imported-list store (default: $CHOKEPOINT_HOME/lists)");
-  app->add_option("--format", opts->format, "Output: jsonl (default) or table");
+  AddAtOption(app, &opts->at, "Read the law as of YYYY-MM-DD (default: each order's own date)");
+  AddListOption(app, &opts->lists);
+  AddListsDirOption(app, &opts->lists_dir);
+  AddFormatOption(app, &opts->format, {"jsonl", "table"});
   app->add_option("--org", opts->org, "Organization the orders belong to (default: default)");
-  app->add_option("--rulebooks", opts->rulebooks, "Rulebook directory (default: the bundled data/rulebooks)");
-  app->add_option("--threads", opts->threads, "Worker threads (default: all cores)");
+  AddRulebooksOption(app, &opts->rulebooks);
+  AddThreadsOption(app, &opts->threads, "Worker threads (default: all cores)");
   app->add_option("--commit-every", opts->commit_every, "Orders per database transaction (default: 500)");
   app->add_flag("--rescreen", opts->rescreen, "Decide orders again even when the database already has a decision");
   app->add_flag("--no-progress", opts->no_progress, "No progress bar");
-  app->add_flag("-q,--quiet", opts->quiet, "No progress or summary on stderr");
+  AddQuietFlag(app, &opts->quiet);
   out.push_back({app, [opts] { return Run(*opts); }});
 }
 

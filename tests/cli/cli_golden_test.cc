@@ -1,4 +1,4 @@
-// Golden tests of `chokepoint classify`: exit code, stdout and stderr of the real binary
+// Golden tests of `chokepoint classify` and of the command line's usage errors: exit code, stdout and stderr of the real binary
 // against reviewed files in tests/golden/ (harness: tests/support/golden.h, which says how to
 // regenerate them).
 #include "golden.h"
@@ -32,5 +32,23 @@ class CliGolden : public ::testing::TestWithParam<GoldenCase> {};
 TEST_P(CliGolden, MatchesReviewedOutput) { ExpectGolden("tests/golden", GetParam()); }
 
 INSTANTIATE_TEST_SUITE_P(Classify, CliGolden, ::testing::ValuesIn(kCases), GoldenCaseName);
+
+// The command line's vocabulary: a mistyped command gets the nearest names, a bad option value
+// exits 2 naming what is allowed, and the old spellings still work with a warning.
+const GoldenCase kUsageCases[] = {
+    {"usage_unknown_command", "clasify fentanyl", 2},
+    {"usage_unknown_subcommand", "rulebooks lsit", 2},
+    {"usage_unknown_far_from_any", "frobnicate", 2},
+    {"usage_bad_format", "rulebooks list --format xml", 2},
+    {"usage_format_typo", "parties screen --format tabel", 2},
+    {"usage_bad_threads", "classify -q --threads -1 fentanyl", 2},
+    {"usage_unknown_option", "classify -q --jurisdiction US fentanyl", 2},
+    {"usage_missing_argument", "report", 2},
+    {"usage_deprecated_store", "lists list --store /nonexistent-chokepoint-lists", 0},
+    {"usage_deprecated_and_new", "lists list --store /a --lists-dir /b", 2},
+    {"usage_deprecated_input_format", "lists import --format xml tests/parties/fixtures/custom.csv --lists-dir /nonexistent", 2},
+};
+
+INSTANTIATE_TEST_SUITE_P(Usage, CliGolden, ::testing::ValuesIn(kUsageCases), GoldenCaseName);
 
 }  // namespace

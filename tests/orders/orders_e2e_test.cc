@@ -1,10 +1,6 @@
 // End-to-end tests of `chokepoint screen` and `chokepoint report` on the real binary, the
 // real rulebooks and real screening lists (../shared/data/sanctions and data/examples), on
 // each storage backend (a SQLite file, a PostgreSQL database).
-//
-// Golden files live in tests/orders/golden/. To regenerate after an intended change:
-//   CHOKEPOINT_UPDATE_GOLDEN=1 ctest -R orders_e2e
-// then review `git diff tests/orders/golden` line by line before committing.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -21,6 +17,7 @@
 #include <thread>
 
 #include "../../bench/orders/order_gen.h"
+#include "golden.h"
 #include "store/connection.h"
 #include "store/testing.h"
 
@@ -29,6 +26,8 @@ namespace {
 namespace fs = std::filesystem;
 using chokepoint::store::Backend;
 using chokepoint::store::testing::TestDatabase;
+using chokepoint::testing::ExpectGolden;
+using chokepoint::testing::GoldenCase;
 
 const char* kLists = "--list ../shared/data/sanctions/ofac-sdn-2021 --list data/examples/blocklist.jsonl";
 
@@ -74,24 +73,16 @@ class TempDir {
 
 bool HaveSharedData() { return fs::exists("../shared/data/sanctions/ofac-sdn-2021/sdn.csv"); }
 
-void ExpectGolden(const std::string& name, const std::string& actual) {
-  std::string path = "tests/orders/golden/" + name + ".out";
-  if (std::getenv("CHOKEPOINT_UPDATE_GOLDEN")) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  ASSERT_TRUE(fs::exists(path)) << path << " missing; run with CHOKEPOINT_UPDATE_GOLDEN=1";
-  EXPECT_EQ(Slurp(path), actual) << "golden " << path << " differs";
+// {db}: a fresh database of the test's backend; {bin}: the binary (for a second command).
+std::string Expand(std::string s, const std::string& db) {
+  for (size_t p; (p = s.find("{db}")) != std::string::npos;) s.replace(p, 4, "'" + db + "'");
+  for (size_t p; (p = s.find("{bin}")) != std::string::npos;) s.replace(p, 5, Bin());
+  return s;
 }
 
-struct Case {
-  const char* name;
-  std::string args;  // {db}: a fresh database; {bin}: the binary
-  int exit_code;
-};
-
-// Every case is an issue requirement a user relies on.
-const Case kCases[] = {
+// Every case is a requirement a user relies on. Expected stdout and stderr are in
+// tests/orders/golden/<name>.out and .err (harness: tests/support/golden.h).
+const GoldenCase kCases[] = {
     // The bundled examples: one decision per order, in input order, every rule represented.
     {"screen_examples", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists, 0},
     // The readable view the README's main command prints.
@@ -100,8 +91,8 @@ const Case kCases[] = {
     // reported with its line number; the valid orders around them are decided.
     {"screen_bad_orders", std::string("screen tests/orders/bad_orders.jsonl --db {db} -q ") + kLists, 0},
     // A policy mistake stops the run with file:line (exit 1, nothing on stdout).
-    {"screen_bad_policy", "screen data/examples/orders.jsonl --db {db} -q --policy tests/orders/bad_policy.yaml 2>&1", 1},
-    {"screen_bad_format", "screen data/examples/orders.jsonl --db {db} --format xml 2>&1", 2},
+    {"screen_bad_policy", "screen data/examples/orders.jsonl --db {db} -q --policy tests/orders/bad_policy.yaml", 1},
+    {"screen_bad_format", "screen data/examples/orders.jsonl --db {db} --format xml", 2},
     // The suspicious-order report of the sanctioned-seller, mislabeled 4-ANPP order.
     {"report_md", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
                       " > /dev/null && {bin} report SO-2025-0008 --db {db} --format md --aware 2025-03-19",
@@ -109,16 +100,28 @@ const Case kCases[] = {
     {"report_json", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
                         " > /dev/null && {bin} report SO-2025-0008 --db {db} --format json --aware 2025-03-19",
      0},
-    {"report_unknown", "screen tests/orders/bad_orders.jsonl --db {db} -q > /dev/null && {bin} report NOPE --db {db} 2>&1", 1},
+    {"report_unknown", "screen tests/orders/bad_orders.jsonl --db {db} -q > /dev/null && {bin} report NOPE --db {db}", 1},
 };
 
-std::string Expand(std::string s, const std::string& db) {
-  for (size_t p; (p = s.find("{db}")) != std::string::npos;) s.replace(p, 4, "'" + db + "'");
-  for (size_t p; (p = s.find("{bin}")) != std::string::npos;) s.replace(p, 5, Bin());
-  return s;
+// Each case on a SQLite file and on a PostgreSQL database, as its own test: the same outputs.
+class OrdersGolden : public ::testing::TestWithParam<std::tuple<Backend, GoldenCase>> {};
+
+TEST_P(OrdersGolden, MatchesReviewedOutput) {
+  if (!HaveSharedData()) GTEST_SKIP() << "../shared/data not present";
+  const auto& [backend, c] = GetParam();
+  TestDatabase db(backend);
+  if (!db.ok()) GTEST_SKIP() << db.skip_reason();
+  ExpectGolden("tests/orders/golden", GoldenCase{c.name, Expand(c.args, db.target()), c.exit_code});
 }
 
-// Each test on a SQLite file and on a PostgreSQL database: the same outputs.
+INSTANTIATE_TEST_SUITE_P(Backends, OrdersGolden,
+                         ::testing::Combine(chokepoint::store::testing::AllBackends(), ::testing::ValuesIn(kCases)),
+                         [](const ::testing::TestParamInfo<std::tuple<Backend, GoldenCase>>& info) {
+                           return std::get<0>(info.param) == Backend::kSqlite ? "sqlite_" + std::get<1>(info.param).name
+                                                                              : "postgres_" + std::get<1>(info.param).name;
+                         });
+
+// Each test on a SQLite file and on a PostgreSQL database.
 class OrdersOn : public ::testing::TestWithParam<Backend> {
  protected:
   // A fresh database, or null with the test skipped (see the callers).
@@ -129,19 +132,6 @@ class OrdersOn : public ::testing::TestWithParam<Backend> {
   }
   std::string SkipReason() { return TestDatabase(GetParam()).skip_reason(); }
 };
-
-TEST_P(OrdersOn, GoldenCases) {
-  if (!HaveSharedData()) GTEST_SKIP() << "../shared/data not present";
-  for (const Case& c : kCases) {
-    SCOPED_TRACE(c.name);
-    auto db = NewDatabase();
-    if (!db) GTEST_SKIP() << SkipReason();
-    int code = -1;
-    std::string out = RunCommand(Bin() + " " + Expand(c.args, db->target()), &code);
-    EXPECT_EQ(code, c.exit_code);
-    ExpectGolden(c.name, out);
-  }
-}
 
 // Re-running a file skips what is decided and prints the same decisions.
 TEST_P(OrdersOn, RerunIsIdempotent) {

@@ -103,7 +103,7 @@ class ListsCommand : public ::testing::Test {
     if (thread_.joinable()) thread_.join();
     fs::remove_all(store_);
   }
-  std::string Cmd(const std::string& args) { return Bin() + " lists " + args + " --store " + store_.string() + " 2>&1"; }
+  std::string Cmd(const std::string& args) { return Bin() + " lists " + args + " --lists-dir " + store_.string() + " 2>&1"; }
   std::string Url(const std::string& path) { return "http://127.0.0.1:" + std::to_string(port_) + path; }
 
   fs::path store_;
@@ -153,14 +153,14 @@ TEST_F(ListsCommand, ImportListUpdate) {
   EXPECT_EQ(folders, 1);
 
   // Screening without --list uses the store.
-  out = RunShell("printf 'New Example Trading\\n' | " + Bin() + " parties screen -q --store " + store_.string() + " 2>&1", &code);
+  out = RunShell("printf 'New Example Trading\\n' | " + Bin() + " parties screen -q --lists-dir " + store_.string() + " 2>&1", &code);
   EXPECT_EQ(code, 0);
   EXPECT_NE(out.find("\"entity_id\":\"900003\""), std::string::npos) << out;
 }
 
 TEST_F(ListsCommand, ScreenWithoutListsSaysWhatToDo) {
   int code = -1;
-  std::string out = RunShell(Bin() + " parties screen -q --store " + store_.string() + " < /dev/null 2>&1", &code);
+  std::string out = RunShell(Bin() + " parties screen -q --lists-dir " + store_.string() + " < /dev/null 2>&1", &code);
   EXPECT_EQ(code, 1);
   EXPECT_NE(out.find("no lists to screen against: import one with `chokepoint lists import PATH`"), std::string::npos) << out;
 }

@@ -140,7 +140,7 @@ TEST_F(AuditTamper, RewrittenHistoryFailsAnAnchoredHead) {
 
 TEST_F(AuditTamper, ExportWritesOneJsonLinePerEntry) {
   int rc;
-  std::string out = Shell(bin_ + " audit export --db " + db_ + " --out " + (dir_ / "a.jsonl").string(), &rc);
+  std::string out = Shell(bin_ + " audit export --db " + db_ + " --output " + (dir_ / "a.jsonl").string(), &rc);
   ASSERT_EQ(rc, 0) << out;
   std::FILE* f = std::fopen((dir_ / "a.jsonl").c_str(), "r");
   ASSERT_NE(f, nullptr);
