@@ -154,11 +154,11 @@ struct RunResult {
 };
 
 RunResult RunMode(const std::string& text, size_t n, int threads, size_t chunk, int repeat,
-                  const std::function<std::string(const cp::cli::BatchItem&)>& process) {
+                  const std::function<std::string(const cp::BatchItem&)>& process) {
   RunResult best;
   for (int r = 0; r < repeat; ++r) {
     std::istringstream in(text);
-    cp::cli::RecordReader reader(in, false);
+    cp::RecordReader reader(in, false);
     cp::cli::BatchOptions o;
     o.threads = threads;
     o.chunk = chunk;
@@ -245,18 +245,18 @@ int main(int argc, char** argv) {
   std::map<std::string, size_t> verdicts;
   struct Mode {
     std::string name;
-    std::function<std::string(const cp::cli::BatchItem&)> fn;
+    std::function<std::string(const cp::BatchItem&)> fn;
     const std::string* text;
   };
   std::vector<Mode> modes = {
       {"parse only (chem::ParseSmiles)",
-       [](const cp::cli::BatchItem& it) {
+       [](const cp::BatchItem& it) {
          auto m = cp::chem::ParseSmiles(it.text);
          return std::string(m.ok() ? "" : "e");
        },
        &text},
       {"parse + standardize",
-       [&](const cp::cli::BatchItem& it) {
+       [&](const cp::BatchItem& it) {
          auto m = cp::chem::ParseSmiles(it.text);
          if (!m.ok()) return std::string("e");
          auto s = cp::chem::Standardize(std::move(*m), known);
@@ -264,7 +264,7 @@ int main(int argc, char** argv) {
        },
        &text},
       {"parse + standardize + canonical SMILES",
-       [&](const cp::cli::BatchItem& it) {
+       [&](const cp::BatchItem& it) {
          auto m = cp::chem::ParseSmiles(it.text);
          if (!m.ok()) return std::string("e");
          auto s = cp::chem::Standardize(std::move(*m), known);
@@ -273,7 +273,7 @@ int main(int argc, char** argv) {
        },
        &text},
       {"full classify (Engine::Classify, CLI engine)",
-       [&](const cp::cli::BatchItem& it) {
+       [&](const cp::BatchItem& it) {
          auto r = engine->Classify(it.text, copts);
          std::lock_guard<std::mutex> lock(mu);
          ++verdicts[r.verdict];
@@ -281,20 +281,20 @@ int main(int argc, char** argv) {
        },
        &text},
       {"classify, rules only (no flag stages)",
-       [&](const cp::cli::BatchItem& it) {
+       [&](const cp::BatchItem& it) {
          auto r = rules_only->Classify(it.text, copts);
          return std::string(r.ok ? "" : "e");
        },
        &text},
       {"full classify + JSONL record (CLI work)",
-       [&](const cp::cli::BatchItem& it) {
+       [&](const cp::BatchItem& it) {
          auto r = engine->Classify(it.text, copts);
          r.line = it.line;
          return cp::classify::RecordToJson(r).dump();
        },
        &text},
       {"full classify --fields inchi",
-       [&](const cp::cli::BatchItem& it) {
+       [&](const cp::BatchItem& it) {
          auto r = engine->Classify(it.text, copts_inchi);
          return r.substance.inchikey;
        },

@@ -52,7 +52,7 @@ std::string Pad(const std::string& s, size_t n) {
   return out + std::string(n > cps ? n - cps : 0, ' ');
 }
 
-std::string TableRow(const orders::Json& j) {
+std::string TableRow(const Json& j) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%-5d ", j.value("line", 0));
   std::string id = j["id"].is_null() ? "-" : j["id"].get<std::string>();
@@ -167,7 +167,7 @@ int Run(const Options& o) {
     std::printf("%-5s %-14s %-8s %5s  %s\n", "LINE", "ID", "DECISION", "SCORE", "REASONS");
   }
   auto stats = orders::RunPipeline(*in, screener, history, ledger->get(), popts, [&](const std::string& line) {
-    if (o.format == "table") std::cout << TableRow(orders::Json::parse(line)) << "\n";
+    if (o.format == "table") std::cout << TableRow(Json::parse(line)) << "\n";
     else std::cout << line << "\n";
   });
   std::cout.flush();

@@ -7,10 +7,9 @@
 
 #include "orders/order_screener.h"
 #include "util/status.h"
+#include "util/json.h"
 
 namespace chokepoint::orders {
-
-using Json = nlohmann::ordered_json;
 
 Json ReasonToJson(const Reason& r);
 // {"line","id","ok":true,"error":null,"decision","score","reasons","items","parties","notes"}

@@ -1,10 +1,10 @@
 #include "orders/pipeline.h"
 
+#include "util/batch.h"
+
 #include <algorithm>
-#include <atomic>
 #include <memory>
 #include <set>
-#include <thread>
 #include <vector>
 
 namespace chokepoint::orders {
@@ -31,29 +31,12 @@ struct Slot {
   std::string tail;  // EvaluationTail, serialized in the parallel phase
 };
 
-template <typename F>
-void ParallelFor(size_t n, int threads, F&& f) {
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < n; i = next++) f(i);
-  };
-  int t = std::min<int>(threads, static_cast<int>(n));
-  if (t <= 1) {
-    work();
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (int k = 0; k < t; ++k) pool.emplace_back(work);
-  for (auto& th : pool) th.join();
-}
-
 }  // namespace
 
 Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history, Ledger* ledger,
                                   const PipelineOptions& options, const std::function<void(const std::string&)>& emit) {
   PipelineStats stats;
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  threads = std::max(1, threads);
+  const int threads = WorkerThreads(options.threads);
   std::unordered_set<std::string> decided;
   if (ledger) CP_RETURN_IF_ERROR(ledger->Sync(&history, &decided));
 
@@ -76,31 +59,18 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
   };
 
   std::unordered_set<std::string> this_run;  // ids decided in this run (duplicates in the file)
-  int line_no = 0;
+  RecordReader reader(in, /*sd=*/false);
   size_t bytes = 0;
-  std::string line;
+  std::vector<BatchItem> items;
   std::vector<Slot> slots;
-  bool eof = false;
-  while (!eof) {
+  while (reader.Next(options.chunk, items, &bytes, &stats.empty)) {
+    if (items.empty()) continue;
     slots.clear();
-    while (slots.size() < options.chunk) {
-      if (!std::getline(in, line)) {
-        eof = true;
-        break;
-      }
-      ++line_no;
-      bytes += line.size() + 1;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) {
-        ++stats.empty;
-        continue;
-      }
-      Slot s;
-      s.line = line_no;
-      s.text = std::move(line);
-      slots.push_back(std::move(s));
+    slots.resize(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      slots[i].line = items[i].line;
+      slots[i].text = std::move(items[i].text);
     }
-    if (slots.empty()) break;
 
     ParallelFor(slots.size(), threads, [&](size_t i) {
       Slot& s = slots[i];
@@ -180,7 +150,7 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
       out(std::move(j));
       if (++uncommitted >= options.commit_every) CP_RETURN_IF_ERROR(commit());
     }
-    if (options.progress) options.progress(static_cast<size_t>(line_no), bytes);
+    if (options.progress) options.progress(static_cast<size_t>(reader.lines()), bytes);
   }
   CP_RETURN_IF_ERROR(commit());
   return stats;

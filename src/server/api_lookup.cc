@@ -8,10 +8,9 @@
 #include "server/depict.h"
 #include "server/requests.h"
 #include "server/server_impl.h"
+#include "util/json.h"
 
 namespace chokepoint::server {
-
-using Json = nlohmann::ordered_json;
 
 namespace {
 

@@ -3,12 +3,11 @@
 #include <map>
 
 #include "server/server.h"
+#include "util/json.h"
 
 #include <nlohmann/json.hpp>
 
 namespace chokepoint::server {
-
-using Json = nlohmann::ordered_json;
 
 namespace {
 

@@ -3,10 +3,9 @@
 #include <algorithm>
 
 #include "orders/decision_json.h"
+#include "util/json.h"
 
 namespace chokepoint::server {
-
-using Json = nlohmann::ordered_json;
 
 Result<std::unique_ptr<OrderLedger>> OrderLedger::Open(const std::string& db_target, const std::string& org,
                                                        const orders::OrderScreener* screener) {

@@ -14,10 +14,9 @@
 
 #include "store/connection.h"
 #include "server/requests.h"
+#include "util/json.h"
 
 namespace chokepoint::server {
-
-using Json = nlohmann::ordered_json;
 
 struct OrderRow {
   std::string id, date, customer, raw, decision, policy, output, decided_at;

@@ -11,12 +11,11 @@
 #include "server/server_impl.h"
 #include "store/schema.h"
 #include "util/date.h"
+#include "util/json.h"
 
 namespace chokepoint::server {
 
 using access::Action;
-using Json = nlohmann::ordered_json;
-
 namespace {
 
 struct RouteDef {
