@@ -14,7 +14,7 @@ const Schema& OrdersSchema() {
       {
           {1, "orders, decisions, parties, customers and history facts", R"sql(
 CREATE TABLE orders (
-  org       TEXT NOT NULL DEFAULT 'default',  -- owning organization (server issue)
+  org       TEXT NOT NULL DEFAULT 'default',  -- owning organization
   id        TEXT NOT NULL,                    -- the order's own id
   seq       INTEGER NOT NULL,                 -- recording order
   date      TEXT NOT NULL,                    -- YYYY-MM-DD

@@ -9,7 +9,7 @@ using chokepoint::testing::ExpectGolden;
 using chokepoint::testing::GoldenCase;
 using chokepoint::testing::GoldenCaseName;
 
-// Every case is an issue requirement a user relies on; see the comment beside it.
+// Every case is a requirement a user relies on; see the comment beside it.
 const GoldenCase kCases[] = {
     // The bundled examples: names, CAS, salts, masked forms, errors with line numbers.
     // Every case pins --at: explanations name the date the law was read on.
