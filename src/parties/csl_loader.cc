@@ -13,19 +13,6 @@
 namespace chokepoint::parties {
 namespace {
 
-std::vector<std::string> SplitSemi(const std::string& s) {
-  std::vector<std::string> out;
-  size_t b = 0;
-  while (b <= s.size()) {
-    size_t e = s.find(';', b);
-    if (e == std::string::npos) e = s.size();
-    std::string part = CleanField(std::string_view(s).substr(b, e - b));
-    if (!part.empty()) out.push_back(part);
-    b = e + 1;
-  }
-  return out;
-}
-
 // One data row, its columns by header name.
 struct CslRow {
   const std::map<std::string, size_t>& col;
@@ -53,7 +40,7 @@ std::string IdKind(const std::string& lk) {
 // here ("Issuer Name"), which become aliases; dates, target types, tickers and listings are
 // not identifiers.
 void AddIds(const std::string& ids, Entity& e) {
-  for (const auto& item : SplitSemi(ids)) {
+  for (const auto& item : SplitField(ids)) {
     size_t c1 = item.find(", ");
     if (c1 == std::string::npos) continue;
     std::string kind = item.substr(0, c1), rest = item.substr(c1 + 2);
@@ -83,7 +70,7 @@ void AddCountries(const CslRow& row, Entity& e) {
     if (!c.empty()) e.countries.push_back(c);
   }
   for (const char* k : {"nationalities", "citizenships"}) {
-    for (const auto& n : SplitSemi(row.Get(k))) {
+    for (const auto& n : SplitField(row.Get(k))) {
       std::string c = CountryCode(n);
       if (!c.empty()) e.countries.push_back(c);
     }
@@ -102,16 +89,16 @@ std::optional<Entity> RowEntity(const CslRow& row, const std::string& list_name,
   if (!why.empty()) return std::nullopt;
   e.type = ParseEntityType(row.Get("type"));
   if (e.type == EntityType::kUnknown) e.type = EntityType::kEntity;
-  e.programs = SplitSemi(row.Get("programs"));
+  e.programs = SplitField(row.Get("programs"));
   std::string source = row.Get("source");
   if (!source.empty()) {
     // "Entity List (EL) - Bureau of Industry and Security" → keep the short list name.
     e.programs.insert(e.programs.begin(), source.substr(0, source.find(" - ")));
   }
-  e.aliases = SplitSemi(row.Get("alt_names"));
-  e.addresses = SplitSemi(row.Get("addresses"));
+  e.aliases = SplitField(row.Get("alt_names"));
+  e.addresses = SplitField(row.Get("addresses"));
   AddCountries(row, e);
-  for (const auto& d : SplitSemi(row.Get("dates_of_birth"))) {
+  for (const auto& d : SplitField(row.Get("dates_of_birth"))) {
     std::string p = ParseLooseDate(d);
     if (!p.empty()) e.dates_of_birth.push_back(p);
   }

@@ -22,19 +22,6 @@ const std::set<std::string>& KnownColumns() {
   return k;
 }
 
-std::vector<std::string> SplitSemi(const std::string& s) {
-  std::vector<std::string> out;
-  size_t b = 0;
-  while (b <= s.size()) {
-    size_t e = s.find(';', b);
-    if (e == std::string::npos) e = s.size();
-    std::string part = CleanField(std::string_view(s).substr(b, e - b));
-    if (!part.empty()) out.push_back(part);
-    b = e + 1;
-  }
-  return out;
-}
-
 // Shared by both formats: validates and fills one entity from string fields.
 // Returns the reason the row is rejected, or "" when it is fine.
 std::string FillEntity(const std::map<std::string, std::vector<std::string>>& f, Entity& e) {
@@ -165,7 +152,7 @@ Result<LoadedList> ParseCustomCsv(std::string_view text, const std::string& file
         std::string v = CleanField(rec.fields[i]);
         if (!v.empty()) f[h].push_back(v);
       } else {
-        f[h] = SplitSemi(rec.fields[i]);
+        f[h] = SplitField(rec.fields[i]);
       }
     }
     Entity e;

@@ -67,6 +67,19 @@ std::string CleanField(std::string_view s) {
   return std::string(t);
 }
 
+std::vector<std::string> SplitField(std::string_view s, char separator) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (b <= s.size()) {
+    size_t e = s.find(separator, b);
+    if (e == std::string_view::npos) e = s.size();
+    std::string part = CleanField(s.substr(b, e - b));
+    if (!part.empty()) out.push_back(std::move(part));
+    b = e + 1;
+  }
+  return out;
+}
+
 std::vector<std::pair<std::string, std::string>> ReadHeaderComments(std::string_view text, std::string_view* rest,
                                                                     int* rest_first_line) {
   std::vector<std::pair<std::string, std::string>> out;

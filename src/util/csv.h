@@ -37,6 +37,8 @@ std::vector<std::map<std::string, std::string>> ReadCsvTable(const std::string& 
 
 // Trims ASCII whitespace; OFAC's "-0-" placeholder becomes empty.
 std::string CleanField(std::string_view s);
+// The cleaned, non-empty values of a multi-valued cell: "a; b;; c" → {"a", "b", "c"}.
+std::vector<std::string> SplitField(std::string_view s, char separator = ';');
 
 // Splits `text` into its leading "# key: value" comment lines (returned in order) and the rest.
 // Lines starting with '#' after the first non-comment line are left to the caller.

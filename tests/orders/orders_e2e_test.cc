@@ -18,6 +18,7 @@
 
 #include "../../bench/orders/order_gen.h"
 #include "golden.h"
+#include "../shell.h"
 #include "store/connection.h"
 #include "store/testing.h"
 
@@ -28,31 +29,14 @@ using chokepoint::store::Backend;
 using chokepoint::store::testing::TestDatabase;
 using chokepoint::testing::ExpectGolden;
 using chokepoint::testing::GoldenCase;
+using chokepoint::testing::ReadFile;
+using chokepoint::testing::RunCommand;
 
 const char* kLists = "--list ../shared/data/sanctions/ofac-sdn-2021 --list data/examples/blocklist.jsonl";
 
 std::string Bin() {
   const char* b = std::getenv("CHOKEPOINT_BIN");
   return b ? b : "build/chokepoint";
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string RunCommand(const std::string& cmd, int* exit_code) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = ::pclose(p);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
 }
 
 class TempDir {
@@ -146,7 +130,7 @@ TEST_P(OrdersOn, RerunIsIdempotent) {
   std::string second = RunCommand(cmd + " 2>" + tmp.path() + "/err", &code);
   ASSERT_EQ(code, 0);
   EXPECT_EQ(first, second);
-  EXPECT_NE(Slurp(tmp.path() + "/err").find("36 already decided"), std::string::npos) << Slurp(tmp.path() + "/err");
+  EXPECT_NE(ReadFile(tmp.path() + "/err").find("36 already decided"), std::string::npos) << ReadFile(tmp.path() + "/err");
   std::string again = RunCommand(cmd + " --rescreen 2>/dev/null", &code);
   ASSERT_EQ(code, 0);
   EXPECT_EQ(first, again);  // history excludes the order itself and its future
@@ -233,8 +217,8 @@ TEST_P(OrdersOn, CrashConsistency) {
   ASSERT_GE(committed, 300);
   ASSERT_LT(committed, static_cast<int64_t>(kOrders)) << "killed too late to test anything";
   // What the killed run printed is a prefix of the reference: only committed decisions are emitted.
-  std::string partial = Slurp(tmp.path() + "/crash1.out");
-  std::string ref = Slurp(tmp.path() + "/ref.out");
+  std::string partial = ReadFile(tmp.path() + "/crash1.out");
+  std::string ref = ReadFile(tmp.path() + "/ref.out");
   size_t cut = partial.rfind('\n');
   partial = cut == std::string::npos ? "" : partial.substr(0, cut + 1);
   EXPECT_EQ(ref.compare(0, partial.size(), partial), 0);
@@ -244,7 +228,7 @@ TEST_P(OrdersOn, CrashConsistency) {
   RunCommand(common + "'" + crash_db + "' > " + tmp.path() + "/crash2.out", &code);
   ASSERT_EQ(code, 0);
   EXPECT_EQ(CountDecisions(crash_db), static_cast<int64_t>(kOrders));
-  EXPECT_TRUE(Slurp(tmp.path() + "/crash2.out") == ref) << "re-run output differs from the uninterrupted run";
+  EXPECT_TRUE(ReadFile(tmp.path() + "/crash2.out") == ref) << "re-run output differs from the uninterrupted run";
   EXPECT_TRUE(DumpDecisions(crash_db) == DumpDecisions(ref_db->target()))
       << "stored decisions differ from the uninterrupted run";
 }

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "golden.h"
+#include "../shell.h"
 
 namespace fs = std::filesystem;
 
@@ -45,25 +46,6 @@ const GoldenCase kCases[] = {
     {"screen_bad_threshold", "parties screen -q --threshold 1.5 --list tests/parties/fixtures/ofac < /dev/null", 2},
 };
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string RunShell(const std::string& cmd, int* exit_code) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = ::pclose(p);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
-
 std::string Bin() { return chokepoint::testing::ChokepointBin(); }
 
 class Golden : public ::testing::TestWithParam<GoldenCase> {};
@@ -78,7 +60,7 @@ class ListsCommand : public ::testing::Test {
   void SetUp() override {
     store_ = fs::temp_directory_path() / ("cp_lists_test_" + std::to_string(::getpid()));
     fs::remove_all(store_);
-    std::string un = Slurp("tests/parties/fixtures/un.xml");
+    std::string un = chokepoint::testing::ReadFile("tests/parties/fixtures/un.xml");
     // A newer UN list: new date, one more entity.
     std::string newer = un;
     newer.replace(newer.find("2026-02-27"), 10, "2026-03-15");
@@ -114,36 +96,36 @@ class ListsCommand : public ::testing::Test {
 
 TEST_F(ListsCommand, ImportListUpdate) {
   int code = -1;
-  std::string out = RunShell(Cmd("import tests/parties/fixtures/un.xml"), &code);
+  std::string out = chokepoint::testing::RunCommand(Cmd("import tests/parties/fixtures/un.xml"), &code);
   EXPECT_EQ(code, 0) << out;
   EXPECT_EQ(out,
             "tests/parties/fixtures/un.xml:16: <INDIVIDUAL> without DATAID\n"
             "imported un (un_xml, version 2026-02-27): 2 entities, 5 names, 1 addresses, 1 identifiers, 1 rows skipped\n");
-  out = RunShell(Cmd("list"), &code);
+  out = chokepoint::testing::RunCommand(Cmd("list"), &code);
   EXPECT_EQ(code, 0);
   EXPECT_NE(out.find("un             un_xml       2026-02-27          2         5      1        1  tests/parties/fixtures/un.xml"),
             std::string::npos)
       << out;
 
   // A good download replaces the list.
-  out = RunShell(Cmd("update un --url " + Url("/un/consolidated.xml")), &code);
+  out = chokepoint::testing::RunCommand(Cmd("update un --url " + Url("/un/consolidated.xml")), &code);
   EXPECT_EQ(code, 0) << out;
   EXPECT_EQ(out, "updated un: version 2026-02-27 -> 2026-03-15, 2 -> 3 entities\n");
 
   // A page that is not the list is rejected; the stored version stays.
-  out = RunShell(Cmd("update un --url " + Url("/garbage.xml")), &code);
+  out = chokepoint::testing::RunCommand(Cmd("update un --url " + Url("/garbage.xml")), &code);
   EXPECT_EQ(code, 1);
   EXPECT_NE(out.find("not a UN consolidated list (root <html>)"), std::string::npos) << out;
   // An HTTP error keeps the stored version.
-  out = RunShell(Cmd("update un --url " + Url("/missing.xml")), &code);
+  out = chokepoint::testing::RunCommand(Cmd("update un --url " + Url("/missing.xml")), &code);
   EXPECT_EQ(code, 1);
   EXPECT_NE(out.find("HTTP 404; kept version 2026-03-15"), std::string::npos) << out;
   // A list that shrank below the sanity floor is rejected.
-  out = RunShell(Cmd("update un --url " + Url("/empty.xml")), &code);
+  out = chokepoint::testing::RunCommand(Cmd("update un --url " + Url("/empty.xml")), &code);
   EXPECT_EQ(code, 1);
   EXPECT_NE(out.find("has 0 entities, below the sanity floor of 1"), std::string::npos) << out;
 
-  out = RunShell(Cmd("list --format json"), &code);
+  out = chokepoint::testing::RunCommand(Cmd("list --format json"), &code);
   EXPECT_EQ(code, 0);
   EXPECT_NE(out.find("\"version\": \"2026-03-15\""), std::string::npos) << out;
   EXPECT_NE(out.find("\"entities\": 3"), std::string::npos) << out;
@@ -153,14 +135,14 @@ TEST_F(ListsCommand, ImportListUpdate) {
   EXPECT_EQ(folders, 1);
 
   // Screening without --list uses the store.
-  out = RunShell("printf 'New Example Trading\\n' | " + Bin() + " parties screen -q --lists-dir " + store_.string() + " 2>&1", &code);
+  out = chokepoint::testing::RunCommand("printf 'New Example Trading\\n' | " + Bin() + " parties screen -q --lists-dir " + store_.string() + " 2>&1", &code);
   EXPECT_EQ(code, 0);
   EXPECT_NE(out.find("\"entity_id\":\"900003\""), std::string::npos) << out;
 }
 
 TEST_F(ListsCommand, ScreenWithoutListsSaysWhatToDo) {
   int code = -1;
-  std::string out = RunShell(Bin() + " parties screen -q --lists-dir " + store_.string() + " < /dev/null 2>&1", &code);
+  std::string out = chokepoint::testing::RunCommand(Bin() + " parties screen -q --lists-dir " + store_.string() + " < /dev/null 2>&1", &code);
   EXPECT_EQ(code, 1);
   EXPECT_NE(out.find("no lists to screen against: import one with `chokepoint lists import PATH`"), std::string::npos) << out;
 }

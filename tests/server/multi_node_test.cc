@@ -38,13 +38,7 @@ std::string Bin() {
 }
 
 using chokepoint::testing::Shell;
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using chokepoint::testing::ReadFile;
 
 // The first example order with another id.
 std::string OrderWithId(const std::string& id) {
@@ -71,7 +65,7 @@ class Node {
     // The port is in the "listening on" line; poll the log for it (a polling interval, not a
     // timing assumption: a slow start only takes longer).
     for (int i = 0; i < 6000 && port_ == 0; ++i) {
-      std::string text = Slurp(log_);
+      std::string text = ReadFile(log_);
       auto at = text.find("listening on http://127.0.0.1:");
       if (at != std::string::npos) port_ = std::atoi(text.c_str() + at + 30);
       else if (::waitpid(pid_, nullptr, WNOHANG) == pid_) break;
@@ -85,7 +79,7 @@ class Node {
     }
   }
   int port() const { return port_; }
-  std::string log() const { return Slurp(log_); }
+  std::string log() const { return ReadFile(log_); }
 
   // {status, body}
   std::pair<int, Json> Send(const std::string& method, const std::string& path, const std::string& token,
