@@ -29,7 +29,9 @@ inline std::string RunCommand(const std::string& cmd, int* exit_code) {
 }
 
 // Standard output and standard error together.
-inline std::string Shell(const std::string& cmd, int* exit_code) { return RunCommand(cmd + " 2>&1", exit_code); }
+inline std::string Shell(const std::string& cmd, int* exit_code) {
+  return RunCommand(cmd + " 2>&1", exit_code);
+}
 
 // A whole file as bytes ("" when it cannot be read).
 inline std::string ReadFile(const std::string& path) {

@@ -11,16 +11,16 @@ bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 namespace {
 
-void DrawProgress(const BatchOptions& o, size_t done, size_t bytes, std::chrono::steady_clock::time_point start,
-                  bool final) {
+void DrawProgress(const BatchOptions& o, size_t done, size_t bytes,
+                  std::chrono::steady_clock::time_point start, bool final) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
   if (o.total_bytes > 0) {
     double frac = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(o.total_bytes));
     int width = 30, filled = static_cast<int>(frac * width);
     double eta = frac > 0 ? secs * (1 - frac) / frac : 0;
-    std::fprintf(stderr, "\r[%-*s] %5.1f%% %zu %s %.0f/s ETA %.0fs ", width, std::string(filled, '#').c_str(),
-                 frac * 100, done, o.label.c_str(), rate, eta);
+    std::fprintf(stderr, "\r[%-*s] %5.1f%% %zu %s %.0f/s ETA %.0fs ", width,
+                 std::string(filled, '#').c_str(), frac * 100, done, o.label.c_str(), rate, eta);
   } else {
     std::fprintf(stderr, "\r%zu %s %.0f/s ", done, o.label.c_str(), rate);
   }

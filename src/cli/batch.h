@@ -14,10 +14,10 @@
 namespace chokepoint::cli {
 
 struct BatchOptions {
-  int threads = 0;             //!< 0: hardware concurrency
-  size_t chunk = 512;          //!< records per parallel chunk
-  bool progress = false;       //!< draw a progress line on stderr
-  size_t total_bytes = 0;      //!< for the progress percentage; 0 when unknown (stdin)
+  int threads = 0;         //!< 0: hardware concurrency
+  size_t chunk = 512;      //!< records per parallel chunk
+  bool progress = false;   //!< draw a progress line on stderr
+  size_t total_bytes = 0;  //!< for the progress percentage; 0 when unknown (stdin)
   std::string label = "records";
 };
 

@@ -64,7 +64,8 @@ int Run(const Options& o) {
     std::ofstream out(o.output, std::ios::binary);
     out << dep->svg;
     if (!out) {
-      std::cerr << "chokepoint depict: cannot write '" << o.output << "': " << std::strerror(errno) << "\n";
+      std::cerr << "chokepoint depict: cannot write '" << o.output << "': " << std::strerror(errno)
+                << "\n";
       return kExitFailure;
     }
   }
@@ -76,12 +77,16 @@ int Run(const Options& o) {
 
 void RegisterDepict(CLI::App& root, std::vector<Subcommand>& out) {
   auto opts = std::make_shared<Options>();
-  auto* app = root.add_subcommand("depict", "SVG of a substance with the atoms that matched a rule or flag highlighted");
+  auto* app = root.add_subcommand(
+      "depict", "SVG of a substance with the atoms that matched a rule or flag highlighted");
   app->add_option("input", opts->input, "Substance (SMILES, InChI, CAS, name)")->required();
   AddOutputOption(app, &opts->output, "Write the SVG to FILE (default: standard output)");
-  app->add_option("-j,--jurisdiction", opts->jurisdiction, "Show this jurisdiction's status or flags (default: the first with a status)");
-  app->add_option("--flag", opts->flag, "Show flag number N of the record (0-based) instead of a status");
-  app->add_option("--as", opts->as, "Input type: smiles, inchi, cas, name, molfile (default: detected)");
+  app->add_option("-j,--jurisdiction", opts->jurisdiction,
+                  "Show this jurisdiction's status or flags (default: the first with a status)");
+  app->add_option("--flag", opts->flag,
+                  "Show flag number N of the record (0-based) instead of a status");
+  app->add_option("--as", opts->as,
+                  "Input type: smiles, inchi, cas, name, molfile (default: detected)");
   AddAtOption(app, &opts->at, "Evaluate the law as it stood on YYYY-MM-DD (default: today)");
   AddRulebooksOption(app, &opts->rulebooks);
   app->add_option("--width", opts->width, "Image width in pixels (default 500)");

@@ -68,7 +68,8 @@ int Run(const Options& o) {
     return kExitOk;
   }
   std::string safe;
-  for (char c : o.id) safe += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+  for (char c : o.id)
+    safe += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
   std::error_code ec;
   std::filesystem::create_directories(o.out, ec);
   std::string base = o.out + "/suspicious-order-" + safe;
@@ -88,14 +89,19 @@ int Run(const Options& o) {
 
 void RegisterReport(CLI::App& root, std::vector<Subcommand>& out) {
   auto opts = std::make_shared<Options>();
-  auto* app = root.add_subcommand("report", "Suspicious-order report of a screened order (21 CFR 1310.05/1310.06), Markdown + JSON");
+  auto* app = root.add_subcommand(
+      "report",
+      "Suspicious-order report of a screened order (21 CFR 1310.05/1310.06), Markdown + JSON");
   app->add_option("order_id", opts->id, "Order id as screened")->required();
   AddDbOption(app, &opts->db);
   app->add_option("--org", opts->org, "Organization (default: default)");
-  AddOutputDirOption(app, &opts->out, "Folder for suspicious-order-ID.md and .json (default: current folder)");
+  AddOutputDirOption(app, &opts->out,
+                     "Folder for suspicious-order-ID.md and .json (default: current folder)");
   app->add_option("--format", opts->format, "Print one form to standard output instead: md or json")
       ->check(OneOf({"md", "json", "markdown"}));
-  app->add_option("--aware", opts->aware, "Day the suspicion arose, YYYY-MM-DD, for the 15-day written-report date (default: today)");
+  app->add_option(
+      "--aware", opts->aware,
+      "Day the suspicion arose, YYYY-MM-DD, for the 15-day written-report date (default: today)");
   out.push_back({app, [opts] { return Run(*opts); }});
 }
 

@@ -26,7 +26,9 @@ std::string DefaultHomeDir() {
   return std::string(home ? home : ".") + "/.local/share/chokepoint";
 }
 
-std::string DatabaseTarget(const std::string& db) { return db.empty() ? store::DefaultDatabase(DefaultHomeDir()) : db; }
+std::string DatabaseTarget(const std::string& db) {
+  return db.empty() ? store::DefaultDatabase(DefaultHomeDir()) : db;
+}
 
 }  // namespace chokepoint::cli
 
@@ -64,7 +66,8 @@ int main(int argc, char** argv) {
       // Name the subcommand whose options were being read, as the commands' own errors do.
       const CLI::App* where = &app;
       while (!where->get_subcommands().empty()) where = where->get_subcommands().front();
-      std::string hint = dynamic_cast<const CLI::ExtrasError*>(&e) ? UnknownOptionHint(where, argc, argv) : "";
+      std::string hint =
+          dynamic_cast<const CLI::ExtrasError*>(&e) ? UnknownOptionHint(where, argc, argv) : "";
       std::cerr << CommandPath(where) << ": " << e.what() << hint << "\nRun '" << CommandPath(where)
                 << " --help' for the options.\n";
     }

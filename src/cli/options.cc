@@ -12,14 +12,14 @@ namespace {
 
 // An option writing to the same variable as `replacement`, listed under "Deprecated" in the help
 // and warning on each use. Giving both spellings is an error rather than a silent choice of one.
-CLI::Option* AddDeprecatedAlias(CLI::App* app, const std::string& old_name, std::string* target, CLI::Option* replacement,
-                        const std::string& note = "") {
+CLI::Option* AddDeprecatedAlias(CLI::App* app, const std::string& old_name, std::string* target,
+                                CLI::Option* replacement, const std::string& note = "") {
   std::string path = CommandPath(app);
   std::string use = replacement->get_name();
   auto warn = CLI::Validator(
       [path, old_name, use, note](std::string&) {
-        std::cerr << path << ": warning: " << old_name << " is deprecated" << note << "; use " << use
-                  << " (the old spelling will be removed in the next release)\n";
+        std::cerr << path << ": warning: " << old_name << " is deprecated" << note << "; use "
+                  << use << " (the old spelling will be removed in the next release)\n";
         return std::string();
       },
       "");
@@ -54,19 +54,22 @@ CLI::Validator OneOf(const std::vector<std::string>& allowed) {
 }
 
 CLI::Option* AddRulebooksOption(CLI::App* app, std::string* dir) {
-  return app->add_option("--rulebooks", *dir, "Rulebook directory (default: the bundled data/rulebooks)");
+  return app->add_option("--rulebooks", *dir,
+                         "Rulebook directory (default: the bundled data/rulebooks)");
 }
 
 CLI::Option* AddDbOption(CLI::App* app, std::string* db) {
-  return app->add_option("--db", *db,
-                         "Database: a SQLite file (default: chokepoint.db in the chokepoint home directory) or a "
-                         "postgresql:// URL shared by several nodes");
+  return app->add_option(
+      "--db", *db,
+      "Database: a SQLite file (default: chokepoint.db in the chokepoint home directory) or a "
+      "postgresql:// URL shared by several nodes");
 }
 
 CLI::Option* AddListsDirOption(CLI::App* app, std::string* dir) {
-  auto* opt = app->add_option("--lists-dir", *dir,
-                              "Store of imported screening lists (`chokepoint lists import`; default: the lists folder "
-                              "in the chokepoint home directory)");
+  auto* opt = app->add_option(
+      "--lists-dir", *dir,
+      "Store of imported screening lists (`chokepoint lists import`; default: the lists folder "
+      "in the chokepoint home directory)");
   AddDeprecatedAlias(app, "--store", dir, opt);
   return opt;
 }
@@ -74,22 +77,27 @@ CLI::Option* AddListsDirOption(CLI::App* app, std::string* dir) {
 CLI::Option* AddListOption(CLI::App* app, std::vector<std::string>* lists) {
   return app
       ->add_option("--list", *lists,
-                   "A screening list file, or a folder with one list's files (sdn.csv, alt.csv …); repeatable "
+                   "A screening list file, or a folder with one list's files (sdn.csv, alt.csv …); "
+                   "repeatable "
                    "(default: the imported lists)")
       ->allow_extra_args(false);
 }
 
-CLI::Option* AddFormatOption(CLI::App* app, std::string* format, const std::vector<std::string>& formats,
-                             const std::string& what) {
+CLI::Option* AddFormatOption(CLI::App* app, std::string* format,
+                             const std::vector<std::string>& formats, const std::string& what) {
   std::string help = what + ": " + formats.front() + " (default)";
-  for (size_t i = 1; i < formats.size(); ++i) help += (i + 1 == formats.size() ? " or " : ", ") + formats[i];
+  for (size_t i = 1; i < formats.size(); ++i)
+    help += (i + 1 == formats.size() ? " or " : ", ") + formats[i];
   return app->add_option("--format", *format, help)->check(OneOf(formats));
 }
 
-CLI::Option* AddInputFormatOption(CLI::App* app, std::string* format, const std::vector<std::string>& formats) {
-  std::string help = "Format of the input: " + Join(formats, ", ") + " (default: " + formats.front() + ")";
+CLI::Option* AddInputFormatOption(CLI::App* app, std::string* format,
+                                  const std::vector<std::string>& formats) {
+  std::string help =
+      "Format of the input: " + Join(formats, ", ") + " (default: " + formats.front() + ")";
   auto* opt = app->add_option("--input-format", *format, help)->check(OneOf(formats));
-  AddDeprecatedAlias(app, "--format", format, opt, " here (--format names the output format elsewhere)")
+  AddDeprecatedAlias(app, "--format", format, opt,
+                     " here (--format names the output format elsewhere)")
       ->check(OneOf(formats));
   return opt;
 }
@@ -116,7 +124,8 @@ CLI::Option* AddAtOption(CLI::App* app, std::string* at, const std::string& help
   return app->add_option("--at", *at, help)->check(real_day);
 }
 
-CLI::Option* AddThreadsOption(CLI::App* app, int* threads, const std::string& help, int min, int max) {
+CLI::Option* AddThreadsOption(CLI::App* app, int* threads, const std::string& help, int min,
+                              int max) {
   return app->add_option("--threads", *threads, help)->check(CLI::Range(min, max));
 }
 
@@ -148,7 +157,8 @@ std::string UnknownSubcommandMessage(const CLI::App& root, int argc, const char*
     auto near = Nearest(word, names, cap, 3);
     if (!near.empty()) {
       msg += "; did you mean '" + near.front() + "'";
-      for (size_t k = 1; k < near.size(); ++k) msg += (k + 1 == near.size() ? " or '" : ", '") + near[k] + "'";
+      for (size_t k = 1; k < near.size(); ++k)
+        msg += (k + 1 == near.size() ? " or '" : ", '") + near[k] + "'";
       msg += "?";
     } else {
       msg += " (commands: " + Join(names, ", ") + ")";

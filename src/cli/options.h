@@ -2,7 +2,8 @@
 // has the same name, help text and validation in every subcommand.
 //
 //   --rulebooks DIR   legal rulebooks            --db FILE|URL    the database
-//   --lists-dir DIR   imported screening lists   --list PATH      one list file or folder (repeatable)
+//   --lists-dir DIR   imported screening lists   --list PATH      one list file or folder
+//   (repeatable)
 //   --format F        the OUTPUT format          --input-format F the format of an input file
 //   -o, --output FILE output file                --output-dir DIR output folder
 //   --at YYYY-MM-DD   the law as of a day        --threads N      worker threads
@@ -25,13 +26,16 @@ CLI::Option* AddRulebooksOption(CLI::App* app, std::string* dir);
 CLI::Option* AddDbOption(CLI::App* app, std::string* db);
 // --lists-dir, and the deprecated --store.
 CLI::Option* AddListsDirOption(CLI::App* app, std::string* dir);
-// --list PATH, repeatable; one value per --list so that a trailing input file is not taken for a list.
+// --list PATH, repeatable; one value per --list so that a trailing input file is not taken for a
+// list.
 CLI::Option* AddListOption(CLI::App* app, std::vector<std::string>* lists);
 // --format, accepting only `formats`; the first is the default named in the help.
-CLI::Option* AddFormatOption(CLI::App* app, std::string* format, const std::vector<std::string>& formats,
+CLI::Option* AddFormatOption(CLI::App* app, std::string* format,
+                             const std::vector<std::string>& formats,
                              const std::string& what = "Output format");
 // --input-format, accepting only `formats`, and the deprecated --format it replaces.
-CLI::Option* AddInputFormatOption(CLI::App* app, std::string* format, const std::vector<std::string>& formats);
+CLI::Option* AddInputFormatOption(CLI::App* app, std::string* format,
+                                  const std::vector<std::string>& formats);
 // -o/--output FILE, and the deprecated --out.
 CLI::Option* AddOutputOption(CLI::App* app, std::string* path, const std::string& help);
 // --output-dir DIR, and the deprecated --out.
@@ -39,8 +43,10 @@ CLI::Option* AddOutputDirOption(CLI::App* app, std::string* dir, const std::stri
 // --at YYYY-MM-DD, checked to be a real day.
 CLI::Option* AddAtOption(CLI::App* app, std::string* at, const std::string& help);
 // --threads N within [min, max]; `help` says what the default is.
-CLI::Option* AddThreadsOption(CLI::App* app, int* threads, const std::string& help, int min = 0, int max = 256);
-CLI::Option* AddQuietFlag(CLI::App* app, bool* quiet, const std::string& help = "No progress or summary on stderr");
+CLI::Option* AddThreadsOption(CLI::App* app, int* threads, const std::string& help, int min = 0,
+                              int max = 256);
+CLI::Option* AddQuietFlag(CLI::App* app, bool* quiet,
+                          const std::string& help = "No progress or summary on stderr");
 
 // A validator accepting exactly `allowed`; the error names them and the nearest one.
 CLI::Validator OneOf(const std::vector<std::string>& allowed);

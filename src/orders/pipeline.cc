@@ -1,11 +1,11 @@
 #include "orders/pipeline.h"
 
-#include "util/batch.h"
-
 #include <algorithm>
 #include <memory>
 #include <set>
 #include <vector>
+
+#include "util/batch.h"
 
 namespace chokepoint::orders {
 
@@ -33,8 +33,9 @@ struct Slot {
 
 }  // namespace
 
-Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history, Ledger* ledger,
-                                  const PipelineOptions& options, const std::function<void(const std::string&)>& emit) {
+Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history,
+                                  Ledger* ledger, const PipelineOptions& options,
+                                  const std::function<void(const std::string&)>& emit) {
   PipelineStats stats;
   const int threads = WorkerThreads(options.threads);
   std::unordered_set<std::string> decided;
@@ -54,8 +55,10 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
     return Status::OK();
   };
   auto out = [&](std::string j) {
-    if (ledger && (in_txn || !pending.empty())) pending.push_back(std::move(j));
-    else emit(j);
+    if (ledger && (in_txn || !pending.empty()))
+      pending.push_back(std::move(j));
+    else
+      emit(j);
   };
 
   std::unordered_set<std::string> this_run;  // ids decided in this run (duplicates in the file)
@@ -105,11 +108,13 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
         seen = decided.count(s.id) > 0;
       }
       if (replay()) {
-        // Already decided (earlier run, another process, or earlier in this file): the stored decision.
+        // Already decided (earlier run, another process, or earlier in this file): the stored
+        // decision.
         if (!ledger) {
           out(ErrorToJson(s.line, s.id,
-                          Status::InvalidArgument("duplicate order id '" + s.id + "' (already decided in this run)",
-                                                  "duplicate_id"))
+                          Status::InvalidArgument(
+                              "duplicate order id '" + s.id + "' (already decided in this run)",
+                              "duplicate_id"))
                   .dump());
           ++stats.errors;
           continue;
@@ -118,7 +123,8 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
         auto stored = ledger->StoredOutput(s.id);
         if (!stored.ok()) return stored.status();
         Json j = Json::parse(*stored, nullptr, false);
-        if (j.is_discarded()) return Status::Corruption("stored decision of '" + s.id + "' is not JSON");
+        if (j.is_discarded())
+          return Status::Corruption("stored decision of '" + s.id + "' is not JSON");
         j["line"] = s.line;
         ++stats.stored;
         ++stats.orders;

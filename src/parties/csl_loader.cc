@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "util/country.h"
-#include "util/csv.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"
+#include "util/country.h"
+#include "util/csv.h"
 
 namespace chokepoint::parties {
 namespace {
@@ -84,8 +84,10 @@ std::optional<Entity> RowEntity(const CslRow& row, const std::string& list_name,
   e.entity_id = row.Get("entity_number");
   if (e.entity_id.empty()) e.entity_id = row.Get("_id");
   e.name = row.Get("name");
-  if (e.name.empty()) why = "empty name";
-  else if (e.entity_id.empty()) why = "no entity_number or _id";
+  if (e.name.empty())
+    why = "empty name";
+  else if (e.entity_id.empty())
+    why = "no entity_number or _id";
   if (!why.empty()) return std::nullopt;
   e.type = ParseEntityType(row.Get("type"));
   if (e.type == EntityType::kUnknown) e.type = EntityType::kEntity;
@@ -109,7 +111,8 @@ std::optional<Entity> RowEntity(const CslRow& row, const std::string& list_name,
 
 }  // namespace
 
-Result<LoadedList> ParseCsl(std::string_view text, const std::string& file, const std::string& list_name) {
+Result<LoadedList> ParseCsl(std::string_view text, const std::string& file,
+                            const std::string& list_name) {
   LoadedList out;
   out.info.name = list_name;
   out.info.format = "csl_csv";
@@ -127,7 +130,10 @@ Result<LoadedList> ParseCsl(std::string_view text, const std::string& file, cons
       for (size_t i = 0; i < header.size(); ++i) col[CleanField(header[i])] = i;
       for (const char* need : {"name", "entity_number", "type"}) {
         if (!col.count(need)) {
-          return Status::Corruption(file + ":" + std::to_string(rec.line) + ": not a Consolidated Screening List CSV (no '" + need + "' column)", "bad_list");
+          return Status::Corruption(file + ":" + std::to_string(rec.line) +
+                                        ": not a Consolidated Screening List CSV (no '" + need +
+                                        "' column)",
+                                    "bad_list");
         }
       }
       continue;
@@ -136,15 +142,22 @@ Result<LoadedList> ParseCsl(std::string_view text, const std::string& file, cons
       problem(rec.line, "repeated header row skipped");
       continue;
     }
-    if (!rec.error.empty()) { problem(rec.line, rec.error); continue; }
+    if (!rec.error.empty()) {
+      problem(rec.line, rec.error);
+      continue;
+    }
     if (rec.fields.size() != header.size()) {
-      problem(rec.line, "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(rec.fields.size()));
+      problem(rec.line, "expected " + std::to_string(header.size()) + " fields, found " +
+                            std::to_string(rec.fields.size()));
       continue;
     }
     CslRow row{col, rec.fields};
     std::string why;
     std::optional<Entity> e = RowEntity(row, list_name, why);
-    if (!e) { problem(rec.line, why); continue; }
+    if (!e) {
+      problem(rec.line, why);
+      continue;
+    }
     std::string start = row.Get("start_date");
     if (start.size() >= 10 && start.substr(0, 10) > latest) latest = start.substr(0, 10);
     out.entities.push_back(std::move(*e));

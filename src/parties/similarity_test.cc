@@ -79,7 +79,8 @@ TEST(Identifiers, KeysNormalize) {
   EXPECT_EQ(IdentifierKey("email", " Sales@Example.COM "), "email:sales@example.com");
   EXPECT_EQ(IdentifierKey("email", "not-an-email"), "");
   EXPECT_EQ(IdentifierKey("website", "https://www.Example.com/about?x"), "domain:example.com");
-  EXPECT_EQ(IdentifierKey("phone", "+86 131 0000 0001"), IdentifierKey("phone", "0086-13100000001"));
+  EXPECT_EQ(IdentifierKey("phone", "+86 131 0000 0001"),
+            IdentifierKey("phone", "0086-13100000001"));
   EXPECT_EQ(IdentifierKey("phone", "123"), "");
   EXPECT_EQ(IdentifierClass("Digital Currency Address - XBT"), "crypto");
   EXPECT_EQ(IdentifierClass("National ID No."), "doc");

@@ -2,7 +2,8 @@
 
 namespace chokepoint {
 
-bool RecordReader::Next(size_t max, std::vector<BatchItem>& out, size_t* bytes_read, size_t* empty_lines) {
+bool RecordReader::Next(size_t max, std::vector<BatchItem>& out, size_t* bytes_read,
+                        size_t* empty_lines) {
   out.clear();
   std::string line;
   if (!sd_) {

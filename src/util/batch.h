@@ -12,8 +12,8 @@
 namespace chokepoint {
 
 struct BatchItem {
-  int line = 0;       //!< 1-based line number of the record's first line
-  std::string text;   //!< the record text (one line; a whole molfile for SD input)
+  int line = 0;      //!< 1-based line number of the record's first line
+  std::string text;  //!< the record text (one line; a whole molfile for SD input)
 };
 
 // Reads one record per line (blank lines are skipped but counted in line numbers; a trailing

@@ -7,7 +7,8 @@
 namespace chokepoint {
 namespace {
 
-std::vector<BatchItem> ReadAll(const std::string& text, bool sd, size_t chunk, size_t* bytes, size_t* empty) {
+std::vector<BatchItem> ReadAll(const std::string& text, bool sd, size_t chunk, size_t* bytes,
+                               size_t* empty) {
   std::istringstream in(text);
   RecordReader reader(in, sd);
   std::vector<BatchItem> all, part;

@@ -23,13 +23,15 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int cap) {
   return std::min(prev[b.size()], cap + 1);
 }
 
-std::vector<std::string> Nearest(std::string_view word, const std::vector<std::string>& candidates, int cap, size_t k) {
+std::vector<std::string> Nearest(std::string_view word, const std::vector<std::string>& candidates,
+                                 int cap, size_t k) {
   std::vector<std::pair<int, size_t>> scored;
   for (size_t i = 0; i < candidates.size(); ++i) {
     int d = BoundedEditDistance(word, candidates[i], cap);
     if (d <= cap) scored.emplace_back(d, i);
   }
-  std::stable_sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<std::string> out;
   for (const auto& [d, i] : scored) {
     if (out.size() >= k) break;

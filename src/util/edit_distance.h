@@ -12,7 +12,7 @@ namespace chokepoint {
 int BoundedEditDistance(std::string_view a, std::string_view b, int cap);
 
 // The candidates within `cap` edits of `word`, nearest first (ties in the candidates' order).
-std::vector<std::string> Nearest(std::string_view word, const std::vector<std::string>& candidates, int cap,
-                                 size_t k = 3);
+std::vector<std::string> Nearest(std::string_view word, const std::vector<std::string>& candidates,
+                                 int cap, size_t k = 3);
 
 }  // namespace chokepoint

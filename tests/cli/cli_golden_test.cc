@@ -1,6 +1,6 @@
-// Golden tests of `chokepoint classify` and of the command line's usage errors: exit code, stdout and stderr of the real binary
-// against reviewed files in tests/golden/ (harness: tests/support/golden.h, which says how to
-// regenerate them).
+// Golden tests of `chokepoint classify` and of the command line's usage errors: exit code, stdout
+// and stderr of the real binary against reviewed files in tests/golden/ (harness:
+// tests/support/golden.h, which says how to regenerate them).
 #include "golden.h"
 
 namespace {
@@ -15,12 +15,16 @@ const GoldenCase kCases[] = {
     // Every case pins --at: explanations name the date the law was read on.
     {"classify_examples", "classify --at 2026-11-22 --file data/examples/substances.txt -q", 0},
     // Table view for people.
-    {"classify_examples_table", "classify --at 2026-11-22 --file data/examples/substances.txt --format table -q", 0},
+    {"classify_examples_table",
+     "classify --at 2026-11-22 --file data/examples/substances.txt --format table -q", 0},
     // CSV for spreadsheets.
-    {"classify_examples_csv", "classify --at 2026-11-22 --file data/examples/substances.txt --format csv -q -j US", 0},
+    {"classify_examples_csv",
+     "classify --at 2026-11-22 --file data/examples/substances.txt --format csv -q -j US", 0},
     // --at: the law on a past date (before the 2019 Chinese class and the 2020 4-AP listing).
-    {"classify_at_2018", "classify -q --at 2018-06-01 -j US,CN 'O=C(c1ccco1)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1' "
-                         "'CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1'", 0},
+    {"classify_at_2018",
+     "classify -q --at 2018-06-01 -j US,CN 'O=C(c1ccco1)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1' "
+     "'CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1'",
+     0},
     // Usage errors exit 2 with a message on stderr and nothing on stdout.
     {"classify_bad_date", "classify -q --at 2023-02-30 fentanyl", 2},
     {"classify_bad_jurisdiction", "classify -q -j US,XX fentanyl", 2},
@@ -46,7 +50,8 @@ const GoldenCase kUsageCases[] = {
     {"usage_missing_argument", "report", 2},
     {"usage_deprecated_store", "lists list --store /nonexistent-chokepoint-lists", 0},
     {"usage_deprecated_and_new", "lists list --store /a --lists-dir /b", 2},
-    {"usage_deprecated_input_format", "lists import --format xml tests/parties/fixtures/custom.csv --lists-dir /nonexistent", 2},
+    {"usage_deprecated_input_format",
+     "lists import --format xml tests/parties/fixtures/custom.csv --lists-dir /nonexistent", 2},
 };
 
 INSTANTIATE_TEST_SUITE_P(Usage, CliGolden, ::testing::ValuesIn(kUsageCases), GoldenCaseName);

@@ -44,8 +44,10 @@ TEST(Tour, NamesOnlyFunctionsThatExist) {
     fs::path file = fs::path(CHOKEPOINT_SOURCE_DIR) / r.file;
     ASSERT_TRUE(fs::exists(file)) << r.file << " (named in src/README.md) does not exist";
     // A definition or declaration: the name as written, followed by its parameter list.
-    std::regex def("(^|[^A-Za-z0-9_:])" + std::regex_replace(r.function, std::regex(":"), "\\:") + "\\(");
-    EXPECT_TRUE(std::regex_search(Slurp(file), def)) << r.file << " has no " << r.function << "( (named in src/README.md)";
+    std::regex def("(^|[^A-Za-z0-9_:])" + std::regex_replace(r.function, std::regex(":"), "\\:") +
+                   "\\(");
+    EXPECT_TRUE(std::regex_search(Slurp(file), def))
+        << r.file << " has no " << r.function << "( (named in src/README.md)";
   }
 }
 

@@ -17,8 +17,8 @@
 #include <thread>
 
 #include "../../bench/orders/order_gen.h"
-#include "golden.h"
 #include "../shell.h"
+#include "golden.h"
 #include "store/connection.h"
 #include "store/testing.h"
 
@@ -32,7 +32,8 @@ using chokepoint::testing::GoldenCase;
 using chokepoint::testing::ReadFile;
 using chokepoint::testing::RunCommand;
 
-const char* kLists = "--list ../shared/data/sanctions/ofac-sdn-2021 --list data/examples/blocklist.jsonl";
+const char* kLists =
+    "--list ../shared/data/sanctions/ofac-sdn-2021 --list data/examples/blocklist.jsonl";
 
 std::string Bin() {
   const char* b = std::getenv("CHOKEPOINT_BIN");
@@ -70,21 +71,28 @@ const GoldenCase kCases[] = {
     // The bundled examples: one decision per order, in input order, every rule represented.
     {"screen_examples", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists, 0},
     // The readable view the README's main command prints.
-    {"screen_examples_table", std::string("screen data/examples/orders.jsonl --db {db} -q --format table ") + kLists, 0},
+    {"screen_examples_table",
+     std::string("screen data/examples/orders.jsonl --db {db} -q --format table ") + kLists, 0},
     // Malformed JSON, unknown unit, missing fields, unknown countries, a duplicate id: each
     // reported with its line number; the valid orders around them are decided.
-    {"screen_bad_orders", std::string("screen tests/orders/bad_orders.jsonl --db {db} -q ") + kLists, 0},
+    {"screen_bad_orders",
+     std::string("screen tests/orders/bad_orders.jsonl --db {db} -q ") + kLists, 0},
     // A policy mistake stops the run with file:line (exit 1, nothing on stdout).
-    {"screen_bad_policy", "screen data/examples/orders.jsonl --db {db} -q --policy tests/orders/bad_policy.yaml", 1},
+    {"screen_bad_policy",
+     "screen data/examples/orders.jsonl --db {db} -q --policy tests/orders/bad_policy.yaml", 1},
     {"screen_bad_format", "screen data/examples/orders.jsonl --db {db} --format xml", 2},
     // The suspicious-order report of the sanctioned-seller, mislabeled 4-ANPP order.
-    {"report_md", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
-                      " > /dev/null && {bin} report SO-2025-0008 --db {db} --format md --aware 2025-03-19",
+    {"report_md",
+     std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
+         " > /dev/null && {bin} report SO-2025-0008 --db {db} --format md --aware 2025-03-19",
      0},
-    {"report_json", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
-                        " > /dev/null && {bin} report SO-2025-0008 --db {db} --format json --aware 2025-03-19",
+    {"report_json",
+     std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
+         " > /dev/null && {bin} report SO-2025-0008 --db {db} --format json --aware 2025-03-19",
      0},
-    {"report_unknown", "screen tests/orders/bad_orders.jsonl --db {db} -q > /dev/null && {bin} report NOPE --db {db}", 1},
+    {"report_unknown",
+     "screen tests/orders/bad_orders.jsonl --db {db} -q > /dev/null && {bin} report NOPE --db {db}",
+     1},
 };
 
 // Each case on a SQLite file and on a PostgreSQL database, as its own test: the same outputs.
@@ -99,10 +107,12 @@ TEST_P(OrdersGolden, MatchesReviewedOutput) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OrdersGolden,
-                         ::testing::Combine(chokepoint::store::testing::AllBackends(), ::testing::ValuesIn(kCases)),
+                         ::testing::Combine(chokepoint::store::testing::AllBackends(),
+                                            ::testing::ValuesIn(kCases)),
                          [](const ::testing::TestParamInfo<std::tuple<Backend, GoldenCase>>& info) {
-                           return std::get<0>(info.param) == Backend::kSqlite ? "sqlite_" + std::get<1>(info.param).name
-                                                                              : "postgres_" + std::get<1>(info.param).name;
+                           return std::get<0>(info.param) == Backend::kSqlite
+                                      ? "sqlite_" + std::get<1>(info.param).name
+                                      : "postgres_" + std::get<1>(info.param).name;
                          });
 
 // Each test on a SQLite file and on a PostgreSQL database.
@@ -123,14 +133,16 @@ TEST_P(OrdersOn, RerunIsIdempotent) {
   auto db = NewDatabase();
   if (!db) GTEST_SKIP() << SkipReason();
   TempDir tmp;
-  std::string cmd = Bin() + " screen data/examples/orders.jsonl --db '" + db->target() + "' --no-progress " + kLists;
+  std::string cmd = Bin() + " screen data/examples/orders.jsonl --db '" + db->target() +
+                    "' --no-progress " + kLists;
   int code = -1;
   std::string first = RunCommand(cmd + " 2>/dev/null", &code);
   ASSERT_EQ(code, 0);
   std::string second = RunCommand(cmd + " 2>" + tmp.path() + "/err", &code);
   ASSERT_EQ(code, 0);
   EXPECT_EQ(first, second);
-  EXPECT_NE(ReadFile(tmp.path() + "/err").find("36 already decided"), std::string::npos) << ReadFile(tmp.path() + "/err");
+  EXPECT_NE(ReadFile(tmp.path() + "/err").find("36 already decided"), std::string::npos)
+      << ReadFile(tmp.path() + "/err");
   std::string again = RunCommand(cmd + " --rescreen 2>/dev/null", &code);
   ASSERT_EQ(code, 0);
   EXPECT_EQ(first, again);  // history excludes the order itself and its future
@@ -187,7 +199,8 @@ TEST_P(OrdersOn, CrashConsistency) {
     g.seed = 7;
     chokepoint::bench::GenerateOrders(g, f);
   }
-  std::string common = Bin() + " screen " + tmp.path() + "/orders.jsonl -q --commit-every 100 --threads 2 " +
+  std::string common = Bin() + " screen " + tmp.path() +
+                       "/orders.jsonl -q --commit-every 100 --threads 2 " +
                        "--list data/examples/blocklist.jsonl --db ";
   // Reference: uninterrupted.
   int code = -1;
@@ -208,7 +221,8 @@ TEST_P(OrdersOn, CrashConsistency) {
     }
     seen = CountDecisions(crash_db);
     if (seen >= 300) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // polling interval, not a timing assertion
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(2));  // polling interval, not a timing assertion
   }
   ASSERT_FALSE(exited) << "the run finished before it could be killed; raise kOrders";
   ::kill(pid, SIGKILL);
@@ -228,7 +242,8 @@ TEST_P(OrdersOn, CrashConsistency) {
   RunCommand(common + "'" + crash_db + "' > " + tmp.path() + "/crash2.out", &code);
   ASSERT_EQ(code, 0);
   EXPECT_EQ(CountDecisions(crash_db), static_cast<int64_t>(kOrders));
-  EXPECT_TRUE(ReadFile(tmp.path() + "/crash2.out") == ref) << "re-run output differs from the uninterrupted run";
+  EXPECT_TRUE(ReadFile(tmp.path() + "/crash2.out") == ref)
+      << "re-run output differs from the uninterrupted run";
   EXPECT_TRUE(DumpDecisions(crash_db) == DumpDecisions(ref_db->target()))
       << "stored decisions differ from the uninterrupted run";
 }
