@@ -7,6 +7,7 @@
 #include <set>
 
 #include "util/country.h"
+#include "util/strings.h"
 
 namespace chokepoint::orders {
 
@@ -198,11 +199,6 @@ class Reader {
   std::vector<std::string> errors_;
   std::string tag_;
 };
-
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 void ReadParty(Reader& r, const nlohmann::json& j, const std::string& path, const std::string& role,
                Party& p, bool required_name) {

@@ -29,12 +29,6 @@ std::string Quantity(const Item& item) {
 
 bool IsPrcOrHk(const std::string& c) { return c == "CN" || c == "HK" || c == "MO"; }
 
-std::string Lower(std::string_view s) {
-  std::string l(s);
-  for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return l;
-}
-
 bool HasWord(const std::string& text, std::string_view word) {
   size_t pos = 0;
   while ((pos = text.find(word, pos)) != std::string::npos) {

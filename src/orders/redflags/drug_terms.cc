@@ -24,7 +24,7 @@ class DrugTermsRule final : public Rule {
     for (const auto& [field, text] :
          {std::pair<const char*, const std::string*>{"payment note", &o.payment.note},
           {"waybill declaration", &o.shipping.declared_as}}) {
-      std::string l = redflags::Lower(*text);
+      std::string l = Lower(*text);
       for (const char* t : kTerms) {
         if (!redflags::HasWord(l, t)) continue;
         out.push_back(Make(Severity::kHigh, "the " + std::string(field) + " '" + *text +

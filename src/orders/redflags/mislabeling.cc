@@ -25,7 +25,7 @@ bool ChemicalChapter(const std::string& hs) {
 }
 
 std::string CoverWord(const std::string& text) {
-  std::string l = redflags::Lower(text);
+  std::string l = Lower(text);
   for (const char* w : kCoverWords)
     if (redflags::HasWord(l, w)) return w;
   return "";

@@ -12,7 +12,7 @@ const char* const kCounterfeitImprints[] = {"m30",      "m 30",     "m-30", "xan
                                             "blue 30",  "v 48 12",  "gg249"};
 
 bool IsRegulatedEquipment(const std::string& kind, std::string* what) {
-  std::string k = redflags::Lower(kind);
+  std::string k = Lower(kind);
   if (k.find("press") != std::string::npos || k.find("tablet") != std::string::npos) {
     *what = "tableting machine";
     return true;
@@ -52,7 +52,7 @@ class PillPressRule final : public Rule {
       if (!it.make.empty() || !it.model.empty())
         text += " (" + it.make + (it.model.empty() ? "" : " " + it.model) + ")";
       Severity s = Severity::kHigh;
-      std::string blob = redflags::Lower(it.description + " " + it.model + " " + it.equipment);
+      std::string blob = Lower(it.description + " " + it.model + " " + it.equipment);
       for (const char* imp : kCounterfeitImprints) {
         if (redflags::HasWord(blob, imp)) {
           text += "; imprint '" + std::string(imp) + "' of a counterfeited medicine";

@@ -30,7 +30,7 @@ class ShellCompanyRule final : public Rule {
     for (const Party* p : {&o.seller, &o.buyer}) {
       if (p->empty() || p->type == "individual") continue;
       std::vector<std::string> signs;
-      std::string addr = redflags::Lower(p->address);
+      std::string addr = Lower(p->address);
       for (const char* w : kResidential) {
         if (redflags::HasWord(addr, w)) {
           signs.push_back("residential address ('" + p->address + "')");
@@ -39,7 +39,7 @@ class ShellCompanyRule final : public Rule {
       }
       bool corporate_mail = false, any_mail = !p->emails.empty();
       for (const auto& e : p->emails) {
-        std::string domain = redflags::Lower(
+        std::string domain = Lower(
             e.substr(e.find('@') == std::string::npos ? e.size() : e.find('@') + 1));
         bool webmail = false;
         for (const char* w : kWebmail) webmail = webmail || domain == w;

@@ -36,7 +36,7 @@ class UncommonDeliveryRule final : public Rule {
                     " kg in normal chemical trade)");
     else if (m == "post" && kg > 0)
       why.push_back("regulated or flagged chemicals sent by post");
-    std::string d = redflags::Lower(o.shipping.declared_as);
+    std::string d = Lower(o.shipping.declared_as);
     for (const char* w : kEvasiveDeclarations) {
       if (redflags::HasWord(d, w)) {
         why.push_back("the waybill declares the shipment as '" + o.shipping.declared_as + "'");
