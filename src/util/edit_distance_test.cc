@@ -25,7 +25,8 @@ TEST(OsaDistance, TranspositionIsOneEdit) {
 TEST(Nearest, NearestFirstWithinTheCap) {
   std::vector<std::string> names = {"classify", "screen", "serve", "report"};
   EXPECT_EQ(Nearest("clasify", names, 2), std::vector<std::string>{"classify"});
-  EXPECT_EQ(Nearest("scree", names, 2, 2), (std::vector<std::string>{"screen", "serve"}));  // 1 and 2 edits
+  EXPECT_EQ(Nearest("scree", names, 2, 2),
+            (std::vector<std::string>{"screen", "serve"}));  // 1 and 2 edits
   EXPECT_TRUE(Nearest("frobnicate", names, 2).empty());
 }
 

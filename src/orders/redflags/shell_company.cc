@@ -39,8 +39,8 @@ class ShellCompanyRule final : public Rule {
       }
       bool corporate_mail = false, any_mail = !p->emails.empty();
       for (const auto& e : p->emails) {
-        std::string domain = Lower(
-            e.substr(e.find('@') == std::string::npos ? e.size() : e.find('@') + 1));
+        std::string domain =
+            Lower(e.substr(e.find('@') == std::string::npos ? e.size() : e.find('@') + 1));
         bool webmail = false;
         for (const char* w : kWebmail) webmail = webmail || domain == w;
         corporate_mail = corporate_mail || !webmail;
