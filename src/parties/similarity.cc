@@ -172,6 +172,60 @@ std::string Consonants(std::string_view t) {
   return s;
 }
 
+namespace {
+
+// One spelling equivalence of the skeleton: `from` (one or two letters) at position i is written
+// `to` when `when` allows it there. The first rule that applies wins.
+struct Respelling {
+  const char* from;
+  const char* to;
+  bool (*when)(std::string_view word, size_t i);  //!< null: everywhere
+};
+
+bool NotFirst(std::string_view, size_t i) { return i > 0; }
+bool NextIs(std::string_view t, size_t i, const char* letters) {
+  return i + 1 < t.size() && std::strchr(letters, t[i + 1]) != nullptr;
+}
+
+const Respelling kRespellings[] = {
+    {"kh", "h", nullptr},
+    {"zh", "j", nullptr},
+    {"ph", "f", nullptr},
+    {"ck", "k", nullptr},
+    {"tz", "c", nullptr},
+    {"ts", "c", nullptr},
+    {"ch", "h", NotFirst},
+    {"w", "v", nullptr},
+    {"x", "ks", NotFirst},  // "Express"/"Ekspres"; an initial x is pinyin
+    {"j", "y",
+     [](std::string_view t, size_t i) { return i > 0 && NextIs(t, i, "aou"); }},  // "Zavjalov"
+    {"z", "s",
+     [](std::string_view t, size_t i) { return i > 0 && t[i - 1] == 'i'; }},  // "Organization"
+    {"q", "k", nullptr},
+    {"iy", "i", nullptr},
+    {"yi", "i", nullptr},
+    {"ee", "i", nullptr},
+    {"oo", "o", [](std::string_view t, size_t i) { return i + 2 == t.size(); }},  // "Comercioo"
+    {"oo", "u", nullptr},
+    {"ou", "u", nullptr},
+    // Word-final or after a consonant y reads as i ("Levitsky"); before a vowel it stays
+    // ("Zavyalov").
+    {"y", "i",
+     [](std::string_view t, size_t i) {
+       return (i + 1 == t.size() || i > 0) && !NextIs(t, i, "aeou");
+     }},
+};
+
+const Respelling* RespellingAt(std::string_view t, size_t i) {
+  for (const auto& r : kRespellings) {
+    std::string_view from = r.from;
+    if (t.substr(i, from.size()) == from && (r.when == nullptr || r.when(t, i))) return &r;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 std::string Skeleton(std::string_view word) {
   // Slavic patronymic endings written German-, Polish- or English-style: "Rabinowitz",
   // "Rabinovich", "Rabinowicz".
@@ -186,94 +240,13 @@ std::string Skeleton(std::string_view word) {
   std::string_view t = w;
   std::string s;
   s.reserve(t.size());
-  for (size_t i = 0; i < t.size(); ++i) {
-    char c = t[i];
-    char n = i + 1 < t.size() ? t[i + 1] : '\0';
-    if (c == 'k' && n == 'h') {
-      s += 'h';
-      ++i;
-      continue;
+  for (size_t i = 0; i < t.size();) {
+    if (const Respelling* r = RespellingAt(t, i)) {
+      s += r->to;
+      i += std::strlen(r->from);
+    } else {
+      s += t[i++];
     }
-    if (c == 'z' && n == 'h') {
-      s += 'j';
-      ++i;
-      continue;
-    }
-    if (c == 'p' && n == 'h') {
-      s += 'f';
-      ++i;
-      continue;
-    }
-    if (c == 'c' && n == 'k') {
-      s += 'k';
-      ++i;
-      continue;
-    }
-    if ((c == 't' && (n == 'z' || n == 's'))) {
-      s += 'c';
-      ++i;
-      continue;
-    }
-    if (c == 'c' && n == 'h' && i > 0) {
-      s += 'h';
-      ++i;
-      continue;
-    }
-    if (c == 'w') {
-      s += 'v';
-      continue;
-    }
-    if (c == 'x' && i > 0) {
-      s += "ks";
-      continue;
-    }  // "Express"/"Ekspres"; initial x is pinyin
-    if (c == 'j' && i > 0 && (n == 'a' || n == 'o' || n == 'u')) {
-      s += 'y';
-      continue;
-    }  // "Zavjalov"
-    if (c == 'z' && i > 0 && t[i - 1] == 'i') {
-      s += 's';
-      continue;
-    }  // "Organization"/"Organisation"
-    if (c == 'q') {
-      s += 'k';
-      continue;
-    }
-    if (c == 'i' && n == 'y') {
-      s += 'i';
-      ++i;
-      continue;
-    }
-    if (c == 'y' && n == 'i') {
-      s += 'i';
-      ++i;
-      continue;
-    }
-    if (c == 'e' && n == 'e') {
-      s += 'i';
-      ++i;
-      continue;
-    }
-    if (c == 'o' && n == 'o' && i + 2 == t.size()) {
-      s += 'o';
-      ++i;
-      continue;
-    }  // "Comercioo"
-    if (c == 'o' && (n == 'o' || n == 'u')) {
-      s += 'u';
-      ++i;
-      continue;
-    }
-    if (c == 'y' && (i + 1 == t.size() || i > 0)) {
-      // Word-final or after a consonant y reads as i ("Levitsky", "Zavyalov" keeps y before a
-      // vowel).
-      bool before_vowel = n == 'a' || n == 'e' || n == 'o' || n == 'u';
-      if (!before_vowel) {
-        s += 'i';
-        continue;
-      }
-    }
-    s += c;
   }
   // Doubled letters: "Hussain"/"Husain", "Kipkorrir"/"Kipkorir".
   std::string out;
