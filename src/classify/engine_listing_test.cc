@@ -8,11 +8,10 @@
 
 #include "classify/engine.h"
 #include "rules/rulebook_set.h"
+#include "rules/testing.h"
 
 namespace chokepoint::classify {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kUs = R"(jurisdiction: US
 entries:
@@ -82,15 +81,8 @@ entries:
 
 const Engine& TestEngine() {
   static std::shared_ptr<Engine> engine = [] {
-    fs::path dir = fs::temp_directory_path() / ("cp_engine_listing_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir / "us");
-    fs::create_directories(dir / "un");
-    std::ofstream(dir / "us" / "a.yaml") << kUs;
-    std::ofstream(dir / "un" / "a.yaml") << kUn;
-    fs::copy_file("data/rulebooks/substances.yaml", dir / "substances.yaml");
-    auto r = rules::LoadRulebooks(dir.string());
-    fs::remove_all(dir);
+    auto r = rules::testing::LoadFixtureRulebooks({{"us/a.yaml", kUs}, {"un/a.yaml", kUn}},
+                                                  {"substances.yaml"});
     if (!r.ok()) ADD_FAILURE() << r.status().message();
     return std::make_shared<Engine>(*r);
   }();

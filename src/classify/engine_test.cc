@@ -9,11 +9,10 @@
 
 #include "classify/record_json.h"
 #include "rules/rulebook_set.h"
+#include "rules/testing.h"
 
 namespace chokepoint::classify {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kEntries = R"(jurisdiction: US
 entries:
@@ -51,15 +50,8 @@ substances:
 
 const Engine& TestEngine() {
   static std::shared_ptr<Engine> engine = [] {
-    fs::path dir = fs::temp_directory_path() / ("cp_engine_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    for (const char* j : {"us", "cn"}) {
-      fs::create_directories(dir / j);
-      fs::copy_file(fs::path("data/rulebooks") / j / "classes.yaml", dir / j / "classes.yaml");
-    }
-    std::ofstream(dir / "us" / "entries.yaml") << kEntries;
-    auto r = rules::LoadRulebooks(dir.string());
-    fs::remove_all(dir);
+    auto r = rules::testing::LoadFixtureRulebooks({{"us/entries.yaml", kEntries}},
+                                                  {"us/classes.yaml", "cn/classes.yaml"});
     if (!r.ok()) ADD_FAILURE() << r.status().message();
     return std::make_shared<Engine>(*r);
   }();

@@ -11,11 +11,10 @@
 
 #include "chem/molecule.h"
 #include "rules/rulebook_set.h"
+#include "rules/testing.h"
 
 namespace chokepoint::classify::steps {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kUs = R"yaml(jurisdiction: US
 entries:
@@ -102,13 +101,7 @@ classes:
 
 const rules::RulebookSet& Rules() {
   static std::shared_ptr<const rules::RulebookSet> set = [] {
-    fs::path dir = fs::temp_directory_path() / ("cp_status_steps_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir / "us");
-    std::ofstream(dir / "us" / "a.yaml") << kUs;
-    fs::copy_file("data/rulebooks/substances.yaml", dir / "substances.yaml");
-    auto r = rules::LoadRulebooks(dir.string());
-    fs::remove_all(dir);
+    auto r = rules::testing::LoadFixtureRulebooks({{"us/a.yaml", kUs}}, {"substances.yaml"});
     if (!r.ok()) ADD_FAILURE() << r.status().message();
     return *r;
   }();
