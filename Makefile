@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: setup configure build run test bench fuzz fuzz-run clean format
+.PHONY: setup configure build run test bench fuzz fuzz-run clean format check-format
 
 setup:
 	@bash scripts/setup-debian.sh
@@ -19,7 +19,9 @@ run: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target chokepoint
 	@bash scripts/run-examples.sh $(BUILD_DIR)
 
+# The format check runs first: it is instant, and a red test run should not hide it.
 test: build
+	@bash scripts/check-format.sh
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
@@ -34,8 +36,13 @@ fuzz: setup
 fuzz-run: setup
 	@bash scripts/run-fuzzers.sh $(or $(FUZZ_SECONDS),60) 1
 
-format:
-	@find src tests bench fuzz -name '*.h' -o -name '*.cc' | xargs clang-format -i
+# Reformat every C++ file; `make test` checks the files changed since the last commit
+# (scripts/check-format.sh).
+format: setup
+	@find src tests bench fuzz \( -name '*.h' -o -name '*.cc' \) -print0 | xargs -0 clang-format -i
+
+check-format:
+	@bash scripts/check-format.sh
 
 clean:
 	rm -rf $(BUILD_DIR) build-fuzz

@@ -1,13 +1,13 @@
 // libFuzzer targets for every parser of outside chemical input. Each target is selected at
 // compile time with -DCP_FUZZ_TARGET=<name>; fuzz/CMakeLists.txt builds one binary per target,
 // and a replay binary that runs the seed corpus under CTest in the normal build.
+#include <GraphMol/RDKitBase.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <GraphMol/RDKitBase.h>
 
 #include "chem/cas.h"
 #include "chem/inchi.h"

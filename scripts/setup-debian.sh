@@ -15,6 +15,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libicu-dev libre2-dev libsodium-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  clang-format  # `make test` checks the formatting of changed files (scripts/check-format.sh)
   wrk
 )
 # The web console is built with npm; the browser tests drive Debian's headless Chromium.

@@ -11,9 +11,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
+
+#include "shell.h"
 
 namespace chokepoint::testing {
 
@@ -22,17 +23,11 @@ inline std::string ChokepointBin() {
   return b ? b : "build/chokepoint";
 }
 
-inline std::string SlurpFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 class ServeProcess {
  public:
   // `extra`: more `serve` options. port 0: any free port.
-  ServeProcess(std::string db, std::string log, std::string extra = "") : db_(std::move(db)), log_(std::move(log)), extra_(std::move(extra)) {}
+  ServeProcess(std::string db, std::string log, std::string extra = "")
+      : db_(std::move(db)), log_(std::move(log)), extra_(std::move(extra)) {}
   ~ServeProcess() { Stop(); }
 
   // Starts and waits until the server answers /healthz (at most about a minute). False when
@@ -42,15 +37,16 @@ class ServeProcess {
     std::ofstream(log_, std::ios::trunc).close();
     pid_ = ::fork();
     if (pid_ == 0) {
-      std::string cmd = "exec " + ChokepointBin() + " serve --db '" + db_ + "' --listen 127.0.0.1:" + std::to_string(port) +
-                        " --threads 8 " + extra_ + " 2>>" + log_;
+      std::string cmd = "exec " + ChokepointBin() + " serve --db '" + db_ +
+                        "' --listen 127.0.0.1:" + std::to_string(port) + " --threads 8 " + extra_ +
+                        " 2>>" + log_;
       ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
     port_ = 0;
     for (int i = 0; i < 6000; ++i) {
       if (port_ == 0) {
-        std::string text = SlurpFile(log_);
+        std::string text = ReadFile(log_);
         auto at = text.find("listening on http://127.0.0.1:");
         if (at != std::string::npos) port_ = std::atoi(text.c_str() + at + 30);
       }
@@ -77,7 +73,7 @@ class ServeProcess {
   bool running() const { return pid_ > 0; }
   int port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  std::string log() const { return SlurpFile(log_); }
+  std::string log() const { return ReadFile(log_); }
 
   struct Answer {
     int status = -1;

@@ -1,6 +1,8 @@
 // Shared helpers of the classify benchmarks: rulebook loading with a fallback, timing.
 #pragma once
 
+#include <unistd.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -9,8 +11,6 @@
 #include <string>
 #include <system_error>
 #include <vector>
-
-#include <unistd.h>
 
 #include "cli/engine_setup.h"
 #include "rules/rulebook_set.h"
@@ -21,13 +21,15 @@ inline double Now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-inline std::string DefaultRulebookDir() { return std::string(CHOKEPOINT_SOURCE_DIR) + "/data/rulebooks"; }
+inline std::string DefaultRulebookDir() {
+  return std::string(CHOKEPOINT_SOURCE_DIR) + "/data/rulebooks";
+}
 
 // Loads the engine the CLI would use from `dir`. When the rulebooks do not load (a colleague's
 // file may be mid-edit), falls back to a temporary directory holding only us/classes.yaml and
 // cn/classes.yaml, and says so in `*note`.
-inline std::shared_ptr<const classify::Engine> LoadEngineOrFallback(const std::string& dir, std::string* note,
-                                                                    std::string* used_dir = nullptr) {
+inline std::shared_ptr<const classify::Engine> LoadEngineOrFallback(
+    const std::string& dir, std::string* note, std::string* used_dir = nullptr) {
   auto engine = cli::LoadEngine(dir);
   if (used_dir) *used_dir = dir;
   if (engine.ok()) {
@@ -37,7 +39,8 @@ inline std::shared_ptr<const classify::Engine> LoadEngineOrFallback(const std::s
   std::string why = engine.status().message();
   std::cerr << "warning: rulebooks in " << dir << " do not load:\n" << why << "\n";
   namespace fs = std::filesystem;
-  fs::path tmp = fs::temp_directory_path() / ("chokepoint-bench-rulebooks-" + std::to_string(::getpid()));
+  fs::path tmp =
+      fs::temp_directory_path() / ("chokepoint-bench-rulebooks-" + std::to_string(::getpid()));
   std::error_code ec;
   fs::remove_all(tmp, ec);
   for (const char* j : {"us", "cn"}) {
@@ -51,8 +54,8 @@ inline std::shared_ptr<const classify::Engine> LoadEngineOrFallback(const std::s
     return nullptr;
   }
   if (used_dir) *used_dir = tmp.string();
-  *note = "rulebooks: FALLBACK to " + tmp.string() + " (us/classes.yaml + cn/classes.yaml only; " + dir +
-          " failed to load)";
+  *note = "rulebooks: FALLBACK to " + tmp.string() + " (us/classes.yaml + cn/classes.yaml only; " +
+          dir + " failed to load)";
   return *fallback;
 }
 

@@ -40,10 +40,13 @@ size_t Width(const std::string& s) {
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
 }
-std::string Pad(const std::string& s, size_t n) { return s + std::string(n > Width(s) ? n - Width(s) : 0, ' '); }
+std::string Pad(const std::string& s, size_t n) {
+  return s + std::string(n > Width(s) ? n - Width(s) : 0, ' ');
+}
 
 // Why no class rule of `rb` applies: the nearest miss per rule whose core is present.
-std::string NearMiss(const RDKit::ROMol& parent, const cp::rules::Rulebook& rb, const cp::Date& at) {
+std::string NearMiss(const RDKit::ROMol& parent, const cp::rules::Rulebook& rb,
+                     const cp::Date& at) {
   std::vector<std::string> out;
   for (const auto& c : rb.classes) {
     if (!c->InForce(at)) continue;
@@ -67,13 +70,20 @@ int main(int argc, char** argv) {
   std::string gaps_arg = "US,CN";
   for (int i = 1; i < argc; ++i) {
     std::string k = argv[i];
-    if (k == "--csv" && i + 1 < argc) csv = argv[++i];
-    else if (k == "--rulebooks" && i + 1 < argc) dir = argv[++i];
-    else if (k == "--at" && i + 1 < argc) at = argv[++i];
-    else if (k == "--all") all = true;
-    else if (k == "--gaps" && i + 1 < argc) gaps_arg = argv[++i];
+    if (k == "--csv" && i + 1 < argc)
+      csv = argv[++i];
+    else if (k == "--rulebooks" && i + 1 < argc)
+      dir = argv[++i];
+    else if (k == "--at" && i + 1 < argc)
+      at = argv[++i];
+    else if (k == "--all")
+      all = true;
+    else if (k == "--gaps" && i + 1 < argc)
+      gaps_arg = argv[++i];
     else {
-      std::fprintf(stderr, "usage: eval_fentanyl_hunter [--csv FILE] [--rulebooks DIR] [--at YYYY-MM-DD] [--gaps US,CN] [--all]\n");
+      std::fprintf(stderr,
+                   "usage: eval_fentanyl_hunter [--csv FILE] [--rulebooks DIR] [--at YYYY-MM-DD] "
+                   "[--gaps US,CN] [--all]\n");
       return 2;
     }
   }
@@ -83,7 +93,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::vector<Row> rows;
-  for (auto& r : cp::ReadCsvTable(csv)) rows.push_back({r["Name"], r["InChlKey"], r["SMILES"], r["Formula"]});
+  for (auto& r : cp::ReadCsvTable(csv))
+    rows.push_back({r["Name"], r["InChlKey"], r["SMILES"], r["Formula"]});
   std::string note;
   auto engine = cp::bench::LoadEngineOrFallback(dir, &note);
   if (!engine) return 1;
@@ -108,9 +119,10 @@ int main(int argc, char** argv) {
   double secs = cp::bench::Now() - t0;
 
   std::printf("== Fentanyl Hunter library: %s ==\n", csv.c_str());
-  std::printf("%zu substances; %s; law at %s; classified in %.2f s (with InChI)\n", rows.size(), note.c_str(),
-              opts.at.ToString().c_str(), secs);
-  for (const auto& j : js) std::printf("  %s: %s\n", j.c_str(), engine->rules().Find(j)->version.c_str());
+  std::printf("%zu substances; %s; law at %s; classified in %.2f s (with InChI)\n", rows.size(),
+              note.c_str(), opts.at.ToString().c_str(), secs);
+  for (const auto& j : js)
+    std::printf("  %s: %s\n", j.c_str(), engine->rules().Find(j)->version.c_str());
 
   std::map<std::string, size_t> verdicts;
   for (const auto& r : recs) ++verdicts[r.verdict];
@@ -156,8 +168,8 @@ int main(int argc, char** argv) {
         for (const auto& m : st.modifications) ++labels[m];
       }
     }
-    std::printf("\n-- %s: %zu controlled, %zu not controlled, %zu errors --\n", j.c_str(), controlled, none,
-                verdicts["error"]);
+    std::printf("\n-- %s: %zu controlled, %zu not controlled, %zu errors --\n", j.c_str(),
+                controlled, none, verdicts["error"]);
     std::printf("  %-10s %-20s %-44s %5s\n", "category", "basis", "listing", "n");
     for (const auto& [k, n] : table)
       std::printf("  %-10s %s %s %5zu\n", std::get<0>(k).c_str(), Pad(std::get<1>(k), 20).c_str(),
@@ -185,27 +197,33 @@ int main(int argc, char** argv) {
     if (!r.ok) continue;
     const auto& lib = rows[i].inchikey;
     if (!r.substance.inchikey.empty() && !lib.empty()) {
-      if (r.substance.inchikey == lib) ++key_same;
+      if (r.substance.inchikey == lib)
+        ++key_same;
       else {
         ++key_diff;
         if (r.substance.inchikey.substr(0, 14) == lib.substr(0, 14)) ++key_skel;
         if (key_examples.size() < 8)
-          key_examples.push_back(rows[i].name + ": ours " + r.substance.inchikey + ", library " + lib +
+          key_examples.push_back(rows[i].name + ": ours " + r.substance.inchikey + ", library " +
+                                 lib +
                                  (r.substance.removed.empty() ? "" : " (salt/solvent stripped)"));
       }
     }
     if (!rows[i].formula.empty()) {
-      if (r.substance.formula == rows[i].formula) ++f_same;
+      if (r.substance.formula == rows[i].formula)
+        ++f_same;
       else {
         ++f_diff;
         if (f_examples.size() < 8)
-          f_examples.push_back(rows[i].name + ": ours " + r.substance.formula + ", library " + rows[i].formula);
+          f_examples.push_back(rows[i].name + ": ours " + r.substance.formula + ", library " +
+                               rows[i].formula);
       }
     }
   }
-  std::printf("\nidentity check vs the library columns: InChIKey same %zu, different %zu (%zu same skeleton, first "
-              "block); formula same %zu, different %zu\n",
-              key_same, key_diff, key_skel, f_same, f_diff);
+  std::printf(
+      "\nidentity check vs the library columns: InChIKey same %zu, different %zu (%zu same "
+      "skeleton, first "
+      "block); formula same %zu, different %zu\n",
+      key_same, key_diff, key_skel, f_same, f_diff);
   for (const auto& e : key_examples) std::printf("  key  %s\n", e.c_str());
   for (const auto& e : f_examples) std::printf("  formula  %s\n", e.c_str());
 
@@ -217,8 +235,8 @@ int main(int argc, char** argv) {
     while (std::getline(ss, g, ','))
       if (std::find(js.begin(), js.end(), g) != js.end()) gaps.push_back(g);
   }
-  std::printf("\n-- substances not controlled in at least one of %s%s, with the reason --\n", Join(gaps, ", ").c_str(),
-              all ? " (--all: every substance listed)" : "");
+  std::printf("\n-- substances not controlled in at least one of %s%s, with the reason --\n",
+              Join(gaps, ", ").c_str(), all ? " (--all: every substance listed)" : "");
   size_t listed = 0;
   for (size_t i = 0; i < recs.size(); ++i) {
     const auto& r = recs[i];
@@ -229,7 +247,8 @@ int main(int argc, char** argv) {
     }
     if (!gap && !all) continue;
     ++listed;
-    std::printf("\n%3zu. %s  [%s]  %s\n", i + 1, rows[i].name.c_str(), r.verdict.c_str(), rows[i].smiles.c_str());
+    std::printf("\n%3zu. %s  [%s]  %s\n", i + 1, rows[i].name.c_str(), r.verdict.c_str(),
+                rows[i].smiles.c_str());
     if (!r.ok) {
       std::printf("     error (%s): %s\n", r.error.tag().c_str(), r.error.message().c_str());
       continue;
@@ -241,8 +260,9 @@ int main(int argc, char** argv) {
       const auto& st = it->second;
       if (st.category != cp::rules::Category::kNone) {
         std::string listing = st.listing.substr(0, st.listing.find(" ("));
-        std::printf("     %s: controlled, %s [%s%s%s]\n", j.c_str(), listing.c_str(), st.basis.c_str(),
-                    st.modifications.empty() ? "" : " ", Join(st.modifications, "+").c_str());
+        std::printf("     %s: controlled, %s [%s%s%s]\n", j.c_str(), listing.c_str(),
+                    st.basis.c_str(), st.modifications.empty() ? "" : " ",
+                    Join(st.modifications, "+").c_str());
         continue;
       }
       if (!parent) {
@@ -250,8 +270,8 @@ int main(int argc, char** argv) {
         if (m.ok()) parent = std::move(*m);
       }
       std::string miss = parent ? NearMiss(*parent, *engine->rules().Find(j), opts.at) : "";
-      std::printf("     %s: not controlled: %s\n         nearest class miss: %s\n", j.c_str(), st.explanation.c_str(),
-                  miss.c_str());
+      std::printf("     %s: not controlled: %s\n         nearest class miss: %s\n", j.c_str(),
+                  st.explanation.c_str(), miss.c_str());
     }
   }
   std::printf("\n(%zu listed)\n", listed);

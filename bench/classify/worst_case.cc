@@ -30,13 +30,16 @@ int main(int argc, char** argv) {
     o.want_inchi = true;
     auto t0 = std::chrono::steady_clock::now();
     classify::Record r = (*engine)->Classify(smiles, o);
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("%-78s %9.1f  %s\n", what.substr(0, 78).c_str(), ms, r.ok ? r.verdict.c_str() : r.error.tag().c_str());
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("%-78s %9.1f  %s\n", what.substr(0, 78).c_str(), ms,
+                r.ok ? r.verdict.c_str() : r.error.tag().c_str());
     if (ms > worst) {
       worst = ms;
       worst_case = what;
     }
   }
-  std::printf("worst case: %.1f ms (%s); target: every case < 1000 ms\n", worst, worst_case.c_str());
+  std::printf("worst case: %.1f ms (%s); target: every case < 1000 ms\n", worst,
+              worst_case.c_str());
   return 0;
 }

@@ -37,7 +37,9 @@ std::unique_ptr<exchange::Exchange> Node(const std::string& db, const std::strin
   return std::move(*ex);
 }
 
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
 
 }  // namespace
 
@@ -45,10 +47,13 @@ int main(int argc, char** argv) {
   int n = 5000, clients = 4;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--envelopes") n = std::atoi(argv[i + 1]);
-    else if (a == "--clients") clients = std::atoi(argv[i + 1]);
+    if (a == "--envelopes")
+      n = std::atoi(argv[i + 1]);
+    else if (a == "--clients")
+      clients = std::atoi(argv[i + 1]);
   }
-  std::string dir = std::filesystem::temp_directory_path() / ("cp-exchange-bench-" + std::to_string(::getpid()));
+  std::string dir =
+      std::filesystem::temp_directory_path() / ("cp-exchange-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
 
   auto cn = Node(dir + "/cn.db", "CN");
@@ -57,36 +62,46 @@ int main(int argc, char** argv) {
   auto us_http = Node(dir + "/us-http.db", "US");
   for (auto* us : {us_lib.get(), us_http.get()})
     if (!us->AddPeer({"CN", "", "http://cn.invalid", cn_key, ""}, false).ok()) return 1;
-  if (!cn->AddPeer({"US", "", "http://us.invalid", us_lib->Node()->public_key, ""}, false).ok()) return 1;
+  if (!cn->AddPeer({"US", "", "http://us.invalid", us_lib->Node()->public_key, ""}, false).ok())
+    return 1;
 
   auto t0 = Clock::now();
   for (int i = 0; i < n; ++i) {
-    exchange::RecordDraft d{"lead", {"US"}, "amber", nullptr,
-                            {{"subjects", {{"parties", {"Example Trading Co " + std::to_string(i)}},
-                                           {"emails", {"sales" + std::to_string(i) + "@example-trading.example"}},
-                                           {"wallets", {"bc1qexamplewallet" + std::to_string(i)}}}},
-                             {"substances", {"4-anilinopiperidine", "N-phenethyl-4-piperidone"}},
-                             {"evidence_summary", "repeated orders of 4-AP and NPP paid in cryptocurrency, shipped "
-                                                  "through a freight forwarder to a residential address"}},
-                            {}};
-    if (!cn->CreateRecord(d, nlohmann::ordered_json::array(), nlohmann::ordered_json::array()).ok()) return 1;
+    exchange::RecordDraft d{
+        "lead",
+        {"US"},
+        "amber",
+        nullptr,
+        {{"subjects",
+          {{"parties", {"Example Trading Co " + std::to_string(i)}},
+           {"emails", {"sales" + std::to_string(i) + "@example-trading.example"}},
+           {"wallets", {"bc1qexamplewallet" + std::to_string(i)}}}},
+         {"substances", {"4-anilinopiperidine", "N-phenethyl-4-piperidone"}},
+         {"evidence_summary",
+          "repeated orders of 4-AP and NPP paid in cryptocurrency, shipped "
+          "through a freight forwarder to a residential address"}},
+        {}};
+    if (!cn->CreateRecord(d, nlohmann::ordered_json::array(), nlohmann::ordered_json::array()).ok())
+      return 1;
   }
   double sign_s = Seconds(t0);
   auto lines = *cn->Export("US", false);
   size_t bytes = 0;
   for (const auto& l : lines) bytes += l.size();
-  std::printf("envelopes: %d leads, mean %zu bytes; signed and stored by the sender at %.0f records/s\n", n,
-              bytes / lines.size(), n / sign_s);
+  std::printf(
+      "envelopes: %d leads, mean %zu bytes; signed and stored by the sender at %.0f records/s\n", n,
+      bytes / lines.size(), n / sign_s);
 
   t0 = Clock::now();
   for (const auto& l : lines)
     if (us_lib->Accept(l).status != 201) return 1;
   double lib_s = Seconds(t0);
-  std::printf("inbound, library, 1 thread, SQLite:            %8.0f envelopes/s (%.3f ms each)\n", n / lib_s,
-              1000 * lib_s / n);
+  std::printf("inbound, library, 1 thread, SQLite:            %8.0f envelopes/s (%.3f ms each)\n",
+              n / lib_s, 1000 * lib_s / n);
 
   us_http.reset();  // the server opens the database itself
-  testing::ServeProcess srv(dir + "/us-http.db", dir + "/serve.log", "--lists-dir " + dir + "/lists");
+  testing::ServeProcess srv(dir + "/us-http.db", dir + "/serve.log",
+                            "--lists-dir " + dir + "/lists");
   if (!srv.Start()) {
     std::fprintf(stderr, "serve did not start:\n%s\n", srv.log().c_str());
     return 1;
@@ -110,8 +125,8 @@ int main(int argc, char** argv) {
     double s = Seconds(t0);
     int failures = 0;
     for (int b : bad) failures += b;
-    std::printf("inbound, HTTP, %d clients, one node, SQLite, %s %8.0f envelopes/s (%d not %d)\n", clients,
-                pass == 0 ? "new:    " : "replays:", n / s, failures, want);
+    std::printf("inbound, HTTP, %d clients, one node, SQLite, %s %8.0f envelopes/s (%d not %d)\n",
+                clients, pass == 0 ? "new:    " : "replays:", n / s, failures, want);
   }
   srv.Stop();
   std::filesystem::remove_all(dir);

@@ -15,7 +15,6 @@
 #include <set>
 #include <string>
 
-#include "util/csv.h"
 #include "chem/molecule.h"
 #include "chem/standardize.h"
 #include "classify/engine.h"
@@ -23,6 +22,7 @@
 #include "flags/masked_search.h"
 #include "flags/similarity.h"
 #include "rules/rulebook_set.h"
+#include "util/csv.h"
 
 using namespace chokepoint;
 
@@ -46,12 +46,18 @@ int main(int argc, char** argv) {
   std::string at = "2026-11-22";
   bool verbose = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--rulebooks") && i + 1 < argc) rulebooks = argv[++i];
-    else if (!std::strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
-    else if (!std::strcmp(argv[i], "--at") && i + 1 < argc) at = argv[++i];
-    else if (!std::strcmp(argv[i], "--verbose")) verbose = true;
+    if (!std::strcmp(argv[i], "--rulebooks") && i + 1 < argc)
+      rulebooks = argv[++i];
+    else if (!std::strcmp(argv[i], "--data") && i + 1 < argc)
+      data = argv[++i];
+    else if (!std::strcmp(argv[i], "--at") && i + 1 < argc)
+      at = argv[++i];
+    else if (!std::strcmp(argv[i], "--verbose"))
+      verbose = true;
     else {
-      std::fprintf(stderr, "usage: eval_flags [--rulebooks DIR] [--data DIR] [--at YYYY-MM-DD] [--verbose]\n");
+      std::fprintf(
+          stderr,
+          "usage: eval_flags [--rulebooks DIR] [--data DIR] [--at YYYY-MM-DD] [--verbose]\n");
       return 2;
     }
   }
@@ -79,10 +85,14 @@ int main(int argc, char** argv) {
   flags::SimilarityStage sim_engine(**rules, chosen);
 
   std::vector<Item> items;
-  for (const auto& r : ReadCsvTable(data + "/designer_precursors.csv")) items.push_back({r.at("name"), r.at("smiles"), "designer"});
-  for (const auto& r : ReadCsvTable(data + "/uncontrolled_analogs.csv")) items.push_back({r.at("name"), r.at("smiles"), "analog"});
-  for (const auto& r : ReadCsvTable(data + "/approved_medicines_negatives.csv")) items.push_back({r.at("name"), r.at("smiles"), "negative"});
-  std::printf("rulebooks: %s (%zu references for similarity)\n", rulebooks.c_str(), sim.references().size());
+  for (const auto& r : ReadCsvTable(data + "/designer_precursors.csv"))
+    items.push_back({r.at("name"), r.at("smiles"), "designer"});
+  for (const auto& r : ReadCsvTable(data + "/uncontrolled_analogs.csv"))
+    items.push_back({r.at("name"), r.at("smiles"), "analog"});
+  for (const auto& r : ReadCsvTable(data + "/approved_medicines_negatives.csv"))
+    items.push_back({r.at("name"), r.at("smiles"), "negative"});
+  std::printf("rulebooks: %s (%zu references for similarity)\n", rulebooks.c_str(),
+              sim.references().size());
   std::printf("sets: %s\n", data.c_str());
 
   // Similarity scores: best reference of the relevant category, listed in a jurisdiction where the
@@ -107,10 +117,11 @@ int main(int argc, char** argv) {
         const std::string& j = e->jurisdiction;
         const rules::Category c = e->category;
         bool want = it.set == "designer" ? c == rules::Category::kPrecursor
-                  : it.set == "analog"   ? c == rules::Category::kDrug
+                    : it.set == "analog" ? c == rules::Category::kDrug
                                          : true;
         auto s = status.find(j);
-        if (want && s != status.end() && s->second.category == rules::Category::kNone) eligible = true;
+        if (want && s != status.end() && s->second.category == rules::Category::kNone)
+          eligible = true;
       }
       if (!eligible) continue;
       double v[4] = {n.ecfp, n.fcfp, n.mean, n.containment};
@@ -123,27 +134,34 @@ int main(int argc, char** argv) {
     }
     it.scored = true;
   }
-  std::printf("items: %zu designer/masked precursors, %zu uncontrolled analogs, %zu approved-medicine negatives\n\n",
-              counts["designer"], counts["analog"], counts["negative"]);
+  std::printf(
+      "items: %zu designer/masked precursors, %zu uncontrolled analogs, %zu approved-medicine "
+      "negatives\n\n",
+      counts["designer"], counts["analog"], counts["negative"]);
 
-  auto figures = [&](int m, double t, size_t* tp, size_t* fn, size_t* fp, size_t* tn, bool with_prefilter = false) {
+  auto figures = [&](int m, double t, size_t* tp, size_t* fn, size_t* fp, size_t* tn,
+                     bool with_prefilter = false) {
     *tp = *fn = *fp = *tn = 0;
     for (const auto& it : items) {
       bool flagged = it.best[m] >= t && (!with_prefilter || it.prefilter);
       bool positive = it.set != "negative";
-      if (positive) (flagged ? *tp : *fn) += 1;
-      else (flagged ? *fp : *tn) += 1;
+      if (positive)
+        (flagged ? *tp : *fn) += 1;
+      else
+        (flagged ? *fp : *tn) += 1;
     }
   };
   for (int m = 0; m < 4; ++m) {
-    std::printf("similarity metric %s (positives: designer+analog sets; negatives: medicines)\n", kMetricNames[m]);
+    std::printf("similarity metric %s (positives: designer+analog sets; negatives: medicines)\n",
+                kMetricNames[m]);
     std::printf("  threshold  precision  recall  F1     FPR(negatives)\n");
     for (double t = 0.30; t <= 0.901; t += 0.05) {
       size_t tp, fn, fp, tn;
       figures(m, t, &tp, &fn, &fp, &tn);
       double p = tp + fp ? double(tp) / (tp + fp) : 1.0, r = tp + fn ? double(tp) / (tp + fn) : 0;
       double f1 = p + r ? 2 * p * r / (p + r) : 0;
-      std::printf("  %.2f       %.3f      %.3f   %.3f  %.3f (%zu/%zu)\n", t, p, r, f1, tn + fp ? double(fp) / (fp + tn) : 0, fp, fp + tn);
+      std::printf("  %.2f       %.3f      %.3f   %.3f  %.3f (%zu/%zu)\n", t, p, r, f1,
+                  tn + fp ? double(fp) / (fp + tn) : 0, fp, fp + tn);
     }
     std::printf("\n");
   }
@@ -151,16 +169,22 @@ int main(int argc, char** argv) {
     int m = static_cast<int>(chosen.metric);
     size_t tp, fn, fp, tn;
     figures(m, chosen.threshold, &tp, &fn, &fp, &tn);
-    std::printf("CHOSEN: %s >= %.2f: precision %.3f, recall %.3f (TP %zu, FN %zu, FP %zu, TN %zu)\n", kMetricNames[m],
-                chosen.threshold, tp + fp ? double(tp) / (tp + fp) : 1.0, tp + fn ? double(tp) / (tp + fn) : 0.0, tp, fn, fp, tn);
+    std::printf(
+        "CHOSEN: %s >= %.2f: precision %.3f, recall %.3f (TP %zu, FN %zu, FP %zu, TN %zu)\n",
+        kMetricNames[m], chosen.threshold, tp + fp ? double(tp) / (tp + fp) : 1.0,
+        tp + fn ? double(tp) / (tp + fn) : 0.0, tp, fn, fp, tn);
     figures(m, chosen.threshold, &tp, &fn, &fp, &tn, true);
-    std::printf("CHOSEN with the stage's prefilter: precision %.3f, recall %.3f (TP %zu, FN %zu, FP %zu, TN %zu)\n",
-                tp + fp ? double(tp) / (tp + fp) : 1.0, tp + fn ? double(tp) / (tp + fn) : 0.0, tp, fn, fp, tn);
+    std::printf(
+        "CHOSEN with the stage's prefilter: precision %.3f, recall %.3f (TP %zu, FN %zu, FP %zu, "
+        "TN %zu)\n",
+        tp + fp ? double(tp) / (tp + fp) : 1.0, tp + fn ? double(tp) / (tp + fn) : 0.0, tp, fn, fp,
+        tn);
     if (verbose) {
       for (const auto& it : items) {
         bool flagged = it.best[m] >= chosen.threshold && it.prefilter;
         if (flagged != (it.set != "negative"))
-          std::printf("  %s %-40s %.2f nearest %s\n", flagged ? "FP" : "FN", it.name.c_str(), it.best[m], it.nearest[m].c_str());
+          std::printf("  %s %-40s %.2f nearest %s\n", flagged ? "FP" : "FN", it.name.c_str(),
+                      it.best[m], it.nearest[m].c_str());
       }
     }
   }
@@ -180,8 +204,8 @@ int main(int argc, char** argv) {
       designer_masked += types.count("masked_precursor");
       designer_any += !types.empty() || controlled;
       if (verbose && !types.count("masked_precursor"))
-        std::printf("  designer without masked flag: %-40s verdict %s%s\n", it.name.c_str(), r.verdict.c_str(),
-                    types.empty() ? "" : (" flags: " + *types.begin()).c_str());
+        std::printf("  designer without masked flag: %-40s verdict %s%s\n", it.name.c_str(),
+                    r.verdict.c_str(), types.empty() ? "" : (" flags: " + *types.begin()).c_str());
     } else if (it.set == "analog") {
       ++analogs;
       analog_flag += types.count("analog");
@@ -193,17 +217,22 @@ int main(int argc, char** argv) {
       for (const auto& t : types) ++neg_types[t];
       if (!types.empty()) {
         std::printf("  negative flagged: %-20s", it.name.c_str());
-        for (const auto& f : r.flags) std::printf(" [%s -> %s %.2f]", f.type.c_str(), f.target.c_str(), f.score);
+        for (const auto& f : r.flags)
+          std::printf(" [%s -> %s %.2f]", f.type.c_str(), f.target.c_str(), f.score);
         std::printf("\n");
       }
     }
   }
-  std::printf("designer/masked precursors with a masked_precursor flag: %zu/%zu; with any flag or own status: %zu/%zu\n",
-              designer_masked, designer, designer_any, designer);
-  std::printf("uncontrolled analogs with an analog flag: %zu/%zu; with any flag or own status: %zu/%zu\n", analog_flag,
-              analogs, analog_any, analogs);
-  std::printf("approved-medicine negatives with a masked_precursor flag: %zu/%zu; with any flag: %zu/%zu", neg_masked, neg,
-              neg_any, neg);
+  std::printf(
+      "designer/masked precursors with a masked_precursor flag: %zu/%zu; with any flag or own "
+      "status: %zu/%zu\n",
+      designer_masked, designer, designer_any, designer);
+  std::printf(
+      "uncontrolled analogs with an analog flag: %zu/%zu; with any flag or own status: %zu/%zu\n",
+      analog_flag, analogs, analog_any, analogs);
+  std::printf(
+      "approved-medicine negatives with a masked_precursor flag: %zu/%zu; with any flag: %zu/%zu",
+      neg_masked, neg, neg_any, neg);
   for (const auto& [t, n] : neg_types) std::printf("; %s %zu", t.c_str(), n);
   std::printf("\n");
   return 0;

@@ -3,11 +3,12 @@
 //   parse only | classify without stages | + each stage alone | + all stages (as the CLI)
 // plus how many molecules pass each prefilter. Budget: all stages together <= 30% of classify.
 //
-// Usage: bench_flags_throughput [--file NCI.smi] [--rulebooks DIR] [--repeat N] [--no-prefilter] [--slowest N]
-#include <algorithm>
-#include <chrono>
+// Usage: bench_flags_throughput [--file NCI.smi] [--rulebooks DIR] [--repeat N] [--no-prefilter]
+// [--slowest N]
 #include <GraphMol/RDKitBase.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -51,13 +52,20 @@ int main(int argc, char** argv) {
   bool prefilter = true;
   int slowest = 0;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--file") && i + 1 < argc) file = argv[++i];
-    else if (!std::strcmp(argv[i], "--rulebooks") && i + 1 < argc) rulebooks = argv[++i];
-    else if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--no-prefilter")) prefilter = false;
-    else if (!std::strcmp(argv[i], "--slowest") && i + 1 < argc) slowest = std::atoi(argv[++i]);
+    if (!std::strcmp(argv[i], "--file") && i + 1 < argc)
+      file = argv[++i];
+    else if (!std::strcmp(argv[i], "--rulebooks") && i + 1 < argc)
+      rulebooks = argv[++i];
+    else if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc)
+      repeat = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--no-prefilter"))
+      prefilter = false;
+    else if (!std::strcmp(argv[i], "--slowest") && i + 1 < argc)
+      slowest = std::atoi(argv[++i]);
     else {
-      std::fprintf(stderr, "usage: bench_flags_throughput [--file F] [--rulebooks DIR] [--repeat N] [--no-prefilter] [--slowest N]\n");
+      std::fprintf(stderr,
+                   "usage: bench_flags_throughput [--file F] [--rulebooks DIR] [--repeat N] "
+                   "[--no-prefilter] [--slowest N]\n");
       return 2;
     }
   }
@@ -102,8 +110,8 @@ int main(int argc, char** argv) {
                             {"+ watch list", false, false, true},
                             {"+ all stages (CLI)", true, true, true}};
 
-  std::printf("NCI sample: %s, %zu molecules, best of %d runs, 1 thread%s\n", file.c_str(), inputs.size(), repeat,
-              prefilter ? "" : ", similarity prefilter OFF");
+  std::printf("NCI sample: %s, %zu molecules, best of %d runs, 1 thread%s\n", file.c_str(),
+              inputs.size(), repeat, prefilter ? "" : ", similarity prefilter OFF");
   double parse = BestSeconds(repeat, [&] {
     for (const auto& s : inputs) (void)chem::ParseSmiles(s);
   });
@@ -112,8 +120,10 @@ int main(int argc, char** argv) {
   size_t flagged_all = 0;
   for (const auto& c : configs) {
     classify::Engine engine(*rules);
-    if (c.masked) engine.AddStage(std::make_shared<flags::MaskedPrecursorStage>(&engine, *transforms));
-    if (c.similarity) engine.AddStage(std::make_shared<flags::SimilarityStage>(engine.rules(), sopts));
+    if (c.masked)
+      engine.AddStage(std::make_shared<flags::MaskedPrecursorStage>(&engine, *transforms));
+    if (c.similarity)
+      engine.AddStage(std::make_shared<flags::SimilarityStage>(engine.rules(), sopts));
     if (c.watchlist) engine.AddStage(std::make_shared<flags::WatchListStage>(*watch));
     size_t flags = 0;
     double secs = BestSeconds(repeat, [&] {
@@ -122,8 +132,8 @@ int main(int argc, char** argv) {
     });
     if (!c.masked && !c.similarity && !c.watchlist) base = secs;
     if (c.masked && c.similarity && c.watchlist) flagged_all = flags;
-    std::printf("%-28s %9.0f mol/s  %+6.1f%% time vs classify  (%zu molecules flagged)\n", c.name, inputs.size() / secs,
-                base > 0 ? 100.0 * (secs - base) / base : 0.0, flags);
+    std::printf("%-28s %9.0f mol/s  %+6.1f%% time vs classify  (%zu molecules flagged)\n", c.name,
+                inputs.size() / secs, base > 0 ? 100.0 * (secs - base) / base : 0.0, flags);
   }
 
   // Prefilter pass rates.
@@ -171,21 +181,26 @@ int main(int argc, char** argv) {
     for (const auto* m : masked_in) {
       auto t0 = Clock::now();
       auto found = masked.Search(*m, chem::CanonicalSmiles(*m), copts);
-      times.emplace_back(std::chrono::duration<double>(Clock::now() - t0).count(),
-                         chem::CanonicalSmiles(*m) + " (" + std::to_string(found.size()) + " findings)");
+      times.emplace_back(
+          std::chrono::duration<double>(Clock::now() - t0).count(),
+          chem::CanonicalSmiles(*m) + " (" + std::to_string(found.size()) + " findings)");
     }
     std::sort(times.rbegin(), times.rend());
     for (int i = 0; i < slowest && i < static_cast<int>(times.size()); ++i)
       std::printf("  search %.2f ms  %s\n", 1e3 * times[i].first, times[i].second.c_str());
   }
   const double n = static_cast<double>(mols.size());
-  std::printf("per molecule of the sample (µs): classify %.1f | masked prefilter %.1f, search %.1f | similarity "
-              "prefilter %.1f, fingerprints+ranking %.1f | watch list %.1f\n",
-              1e6 * base / inputs.size(), 1e6 * t_mpf / n, 1e6 * t_search / n, 1e6 * t_spf / n, 1e6 * t_rank / n,
-              1e6 * t_watch / n);
-  std::printf("prefilters: masked search %zu/%zu molecules (%.0f µs each searched), similarity %zu/%zu (%.0f µs each "
-              "ranked); flagged with all stages: %zu\n",
-              masked_pass, mols.size(), masked_pass ? 1e6 * t_search / masked_pass : 0.0, sim_pass, mols.size(),
-              sim_pass ? 1e6 * t_rank / sim_pass : 0.0, flagged_all);
+  std::printf(
+      "per molecule of the sample (µs): classify %.1f | masked prefilter %.1f, search %.1f | "
+      "similarity "
+      "prefilter %.1f, fingerprints+ranking %.1f | watch list %.1f\n",
+      1e6 * base / inputs.size(), 1e6 * t_mpf / n, 1e6 * t_search / n, 1e6 * t_spf / n,
+      1e6 * t_rank / n, 1e6 * t_watch / n);
+  std::printf(
+      "prefilters: masked search %zu/%zu molecules (%.0f µs each searched), similarity %zu/%zu "
+      "(%.0f µs each "
+      "ranked); flagged with all stages: %zu\n",
+      masked_pass, mols.size(), masked_pass ? 1e6 * t_search / masked_pass : 0.0, sim_pass,
+      mols.size(), sim_pass ? 1e6 * t_rank / sim_pass : 0.0, flagged_all);
   return 0;
 }

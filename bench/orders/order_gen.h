@@ -10,7 +10,7 @@ namespace chokepoint::bench {
 
 struct OrderGenOptions {
   size_t orders = 100000;
-  size_t customers = 0;        //!< 0: orders / 40 (about 40 orders per customer per year)
+  size_t customers = 0;  //!< 0: orders / 40 (about 40 orders per customer per year)
   uint64_t seed = 1;
   double anomaly_rate = 0.02;  //!< share of orders with a planted red flag
   int year = 2025;

@@ -33,18 +33,25 @@ int main(int argc, char** argv) {
   // "": no storage; then a SQLite file of each run's own; then the --db targets.
   std::vector<std::string> targets = {"", "sqlite"};
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--orders") && i + 1 < argc) n = std::strtoull(argv[++i], nullptr, 10);
-    else if (!std::strcmp(argv[i], "--list") && i + 1 < argc) lists.push_back(argv[++i]);
-    else if (!std::strcmp(argv[i], "--no-lists")) no_lists = true;
-    else if (!std::strcmp(argv[i], "--db") && i + 1 < argc) targets.push_back(argv[++i]);
+    if (!std::strcmp(argv[i], "--orders") && i + 1 < argc)
+      n = std::strtoull(argv[++i], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--list") && i + 1 < argc)
+      lists.push_back(argv[++i]);
+    else if (!std::strcmp(argv[i], "--no-lists"))
+      no_lists = true;
+    else if (!std::strcmp(argv[i], "--db") && i + 1 < argc)
+      targets.push_back(argv[++i]);
     else {
-      std::fprintf(stderr, "usage: orders_bench [--orders N] [--list PATH ...] [--no-lists] [--db TARGET ...]\n");
+      std::fprintf(
+          stderr,
+          "usage: orders_bench [--orders N] [--list PATH ...] [--no-lists] [--db TARGET ...]\n");
       return 2;
     }
   }
   std::string src = CHOKEPOINT_SOURCE_DIR;
   if (lists.empty() && !no_lists) {
-    for (const char* p : {"/../shared/data/sanctions/ofac-sdn-2021", "/data/examples/blocklist.jsonl"})
+    for (const char* p :
+         {"/../shared/data/sanctions/ofac-sdn-2021", "/data/examples/blocklist.jsonl"})
       if (std::filesystem::exists(src + p)) lists.push_back(src + p);
   }
   std::ostringstream gen;
@@ -56,8 +63,10 @@ int main(int argc, char** argv) {
   double gen_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   size_t items = 0;
   for (size_t p = 0; (p = input.find("\"substance\"", p)) != std::string::npos; ++p) ++items;
-  std::printf("orders_bench: %zu generated orders, %zu chemical items (%.2f per order), %.1f MB, generated in %.1f s\n", n,
-              items, static_cast<double>(items) / static_cast<double>(n), input.size() / 1e6, gen_s);
+  std::printf(
+      "orders_bench: %zu generated orders, %zu chemical items (%.2f per order), %.1f MB, generated "
+      "in %.1f s\n",
+      n, items, static_cast<double>(items) / static_cast<double>(n), input.size() / 1e6, gen_s);
 
   auto engine = cli::LoadEngine(src + "/data/rulebooks");
   if (!engine.ok()) {
@@ -81,10 +90,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::printf("party lists: %s\n", *checker ? (*checker)->Describe().c_str() : "none");
-  std::printf("%-8s %-9s %10s %10s %12s   %s\n", "threads", "storage", "seconds", "orders/s", "decisions", "clear/review/hold/block");
+  std::printf("%-8s %-9s %10s %10s %12s   %s\n", "threads", "storage", "seconds", "orders/s",
+              "decisions", "clear/review/hold/block");
   for (const std::string& target : targets) {
     for (int threads : {1, 2}) {
-      std::string path = std::filesystem::temp_directory_path() / ("orders_bench_" + std::to_string(::getpid()) + ".db");
+      std::string path = std::filesystem::temp_directory_path() /
+                         ("orders_bench_" + std::to_string(::getpid()) + ".db");
       bool own_file = target == "sqlite";
       std::string org = "bench-" + std::to_string(::getpid()) + "-" + std::to_string(threads);
       if (own_file) std::filesystem::remove(path);
@@ -109,17 +120,23 @@ int main(int argc, char** argv) {
                                        [&](const std::string& line) { bytes += line.size() + 1; });
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (!stats.ok()) return std::fprintf(stderr, "%s\n", stats.status().message().c_str()), 1;
-      auto c = [&](const char* k) { return stats->by_decision.count(k) ? stats->by_decision.at(k) : 0; };
-      const char* label = target.empty() ? "none" : store::IsPostgresUrl(target) ? "postgres" : "sqlite";
+      auto c = [&](const char* k) {
+        return stats->by_decision.count(k) ? stats->by_decision.at(k) : 0;
+      };
+      const char* label = target.empty()                 ? "none"
+                          : store::IsPostgresUrl(target) ? "postgres"
+                                                         : "sqlite";
       std::printf("%-8d %-9s %10.2f %10.0f %12zu   %zu/%zu/%zu/%zu\n", threads, label, secs,
-                  static_cast<double>(stats->orders) / secs, stats->decided, c("clear"), c("review"), c("hold"),
-                  c("block"));
+                  static_cast<double>(stats->orders) / secs, stats->decided, c("clear"),
+                  c("review"), c("hold"), c("block"));
       std::fflush(stdout);
       ledger.reset();
       if (database && !own_file) {
         // The run's organization goes (orders cascade to decisions and history).
         for (const char* table : {"orders", "parties", "customers"})
-          (void)database->Prepare(std::string("DELETE FROM ") + table + " WHERE org = ?")->Bind(1, org).Run();
+          (void)database->Prepare(std::string("DELETE FROM ") + table + " WHERE org = ?")
+              ->Bind(1, org)
+              .Run();
       }
       database.reset();
       if (own_file)

@@ -7,7 +7,8 @@
 // companies and vessels come from how many listed names use each word (Screener::ApplyRarity),
 // so the four lists are loaded first (--no-lists: every word counts fully).
 //
-//   build/bench/parties/parties_pairs_eval [pairs_dir] [--sweep] [--errors] [--histogram] [--no-lists]
+//   build/bench/parties/parties_pairs_eval [pairs_dir] [--sweep] [--errors] [--histogram]
+//   [--no-lists]
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -19,11 +20,11 @@
 #include <string>
 #include <vector>
 
-#include "util/csv.h"
 #include "parties/name.h"
 #include "parties/scorer.h"
 #include "parties/screener.h"
 #include "reference_lists.h"
+#include "util/csv.h"
 
 namespace fs = std::filesystem;
 using namespace chokepoint::parties;
@@ -56,15 +57,21 @@ std::vector<Pair> LoadPairs(const fs::path& p) {
     }
     if (cross) {  // Query, Expected Match, Min Score, Description: all positive
       if (rec.fields.size() < 2) continue;
-      out.push_back({section.empty() ? "cross-script" : section, rec.fields[0], rec.fields[1], "cross-script", true, -1});
+      out.push_back({section.empty() ? "cross-script" : section, rec.fields[0], rec.fields[1],
+                     "cross-script", true, -1});
       continue;
     }
-    if (header.empty()) { header = rec.fields; continue; }
+    if (header.empty()) {
+      header = rec.fields;
+      continue;
+    }
     auto col = [&](const char* n) -> std::string {
-      for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i) if (header[i] == n) return rec.fields[i];
+      for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i)
+        if (header[i] == n) return rec.fields[i];
       return "";
     };
-    Pair pr{col("schema"), col("name1"), col("name2"), col("category"), col("is_match") == "true", -1};
+    Pair pr{
+        col("schema"), col("name1"), col("name2"), col("category"), col("is_match") == "true", -1};
     std::string s = col("score");
     if (!s.empty()) pr.reference = std::atof(s.c_str());
     out.push_back(pr);
@@ -72,7 +79,10 @@ std::vector<Pair> LoadPairs(const fs::path& p) {
   return out;
 }
 
-struct Prf { double p, r, f; int tp, fp, fn; };
+struct Prf {
+  double p, r, f;
+  int tp, fp, fn;
+};
 Prf Eval(const std::vector<Pair>& ps, const std::vector<double>& sc, double th) {
   int tp = 0, fp = 0, fn = 0;
   for (size_t i = 0; i < ps.size(); ++i) {
@@ -98,8 +108,10 @@ void Histogram(const std::vector<Pair>& ps, const std::vector<double>& sc) {
   std::printf("    score        true  false\n");
   for (int b = 0; b <= 20; ++b) {
     if (!t[b] && !f[b]) continue;
-    std::printf("    %s%.2f-%.2f %6d %6d  %s|%s\n", b == 20 ? "=" : " ", b / 20.0, b == 20 ? 1.0 : (b + 1) / 20.0, t[b], f[b],
-                std::string(std::min(t[b], 60), '+').c_str(), std::string(std::min(f[b], 60), '-').c_str());
+    std::printf("    %s%.2f-%.2f %6d %6d  %s|%s\n", b == 20 ? "=" : " ", b / 20.0,
+                b == 20 ? 1.0 : (b + 1) / 20.0, t[b], f[b],
+                std::string(std::min(t[b], 60), '+').c_str(),
+                std::string(std::min(f[b], 60), '-').c_str());
   }
 }
 
@@ -129,35 +141,48 @@ int main(int argc, char** argv) {
       NormalizeOptions no;
       no.person = o.person;
       auto a = normalize(argv[i + 1], no), b = normalize(argv[i + 2], no);
-      if (!a.ok() || !b.ok()) { std::printf("error\n"); return 1; }
+      if (!a.ok() || !b.ok()) {
+        std::printf("error\n");
+        return 1;
+      }
       for (const auto* n : {&*a, &*b}) {
         for (const auto& v : n->variants) {
           std::printf("  [%s]", v.kind.c_str());
           for (const auto& t : v.tokens)
-            std::printf(" %s/%s/%s/%.2f", t.text.c_str(), TokenClassName(t.cls), t.skel.c_str(), t.rarity);
+            std::printf(" %s/%s/%s/%.2f", t.text.c_str(), TokenClassName(t.cls), t.skel.c_str(),
+                        t.rarity);
           std::printf("\n");
         }
       }
       auto r = CompareNames(*a, *b, o);
-      std::printf("score %.3f (%s vs %s) legal %s\n", r.score, r.query_variant.c_str(), r.candidate_variant.c_str(), r.legal_form.c_str());
-      for (const auto& al : r.aligned) std::printf("  %s = %s (%s %.2f)\n", al.query.c_str(), al.candidate.c_str(), al.how.c_str(), al.credit);
+      std::printf("score %.3f (%s vs %s) legal %s\n", r.score, r.query_variant.c_str(),
+                  r.candidate_variant.c_str(), r.legal_form.c_str());
+      for (const auto& al : r.aligned)
+        std::printf("  %s = %s (%s %.2f)\n", al.query.c_str(), al.candidate.c_str(), al.how.c_str(),
+                    al.credit);
       for (const auto& u : r.unmatched_query) std::printf("  q-only %s\n", u.c_str());
       for (const auto& u : r.unmatched_candidate) std::printf("  c-only %s\n", u.c_str());
       for (const auto& p : r.penalties) std::printf("  penalty %s\n", p.c_str());
       return 0;
     }
-    if (!std::strcmp(argv[i], "--sweep")) sweep = true;
-    else if (!std::strcmp(argv[i], "--errors")) errors = true;
-    else if (!std::strcmp(argv[i], "--histogram")) histogram = true;
-    else if (!std::strcmp(argv[i], "--no-lists")) continue;
-    else dir = argv[i];
+    if (!std::strcmp(argv[i], "--sweep"))
+      sweep = true;
+    else if (!std::strcmp(argv[i], "--errors"))
+      errors = true;
+    else if (!std::strcmp(argv[i], "--histogram"))
+      histogram = true;
+    else if (!std::strcmp(argv[i], "--no-lists"))
+      continue;
+    else
+      dir = argv[i];
   }
   if (!fs::exists(dir)) {
     std::fprintf(stderr, "pairs directory %s not found (run from the repo root)\n", dir.c_str());
     return 1;
   }
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir)) if (e.path().extension() == ".csv") files.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".csv") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   double th = ScreenOptions{}.threshold;
   std::printf("threshold %.2f\n", th);
@@ -184,16 +209,28 @@ int main(int argc, char** argv) {
       // Watchman's own scores are in the file: its best F1 over every threshold, and the
       // mean score of matches vs non-matches (the separation SOURCES.md §6 quotes).
       std::vector<double> ws;
-      double mt = 0, mf = 0; int nt = 0, nf = 0;
-      for (const auto& p : ps) { ws.push_back(p.reference); (p.match ? mt : mf) += p.reference; (p.match ? nt : nf)++; }
+      double mt = 0, mf = 0;
+      int nt = 0, nf = 0;
+      for (const auto& p : ps) {
+        ws.push_back(p.reference);
+        (p.match ? mt : mf) += p.reference;
+        (p.match ? nt : nf)++;
+      }
       // Best threshold that rejects anything (t > 0): at t = 0 every pair "matches".
       double bestf = 0, bestt = 0.01;
-      for (double t = 0.01; t <= 1.0001; t += 0.01) { Prf w = Eval(ps, ws, t); if (w.f > bestf) { bestf = w.f; bestt = t; } }
+      for (double t = 0.01; t <= 1.0001; t += 0.01) {
+        Prf w = Eval(ps, ws, t);
+        if (w.f > bestf) {
+          bestf = w.f;
+          bestt = t;
+        }
+      }
       Prf w = Eval(ps, ws, bestt);
       Prf all = Eval(ps, ws, 0.0);
       char buf[300];
       std::snprintf(buf, sizeof buf,
-                    "Watchman (its scores in the file): best threshold %.2f P %.2f R %.2f F1 %.2f; accept-all F1 %.2f; "
+                    "Watchman (its scores in the file): best threshold %.2f P %.2f R %.2f F1 %.2f; "
+                    "accept-all F1 %.2f; "
                     "mean match %.3f vs non-match %.3f",
                     bestt, w.p, w.r, w.f, all.f, nt ? mt / nt : 0, nf ? mf / nf : 0);
       ref = buf;
@@ -202,7 +239,8 @@ int main(int argc, char** argv) {
     } else {
       ref = "positives only: recall is the figure (Watchman embeddings: per-pair min scores)";
     }
-    std::printf("%-40s %5zu %6.3f %6.3f %6.3f   %s\n", f.filename().c_str(), ps.size(), m.p, m.r, m.f, ref.c_str());
+    std::printf("%-40s %5zu %6.3f %6.3f %6.3f   %s\n", f.filename().c_str(), ps.size(), m.p, m.r,
+                m.f, ref.c_str());
     // Per schema (Company, Vessel, Person …).
     std::map<std::string, std::pair<std::vector<Pair>, std::vector<double>>> by_schema;
     for (size_t i = 0; i < ps.size(); ++i) {
@@ -212,7 +250,8 @@ int main(int argc, char** argv) {
     if (by_schema.size() > 1) {
       for (const auto& [schema, v] : by_schema) {
         Prf x = Eval(v.first, v.second, th);
-        std::printf("    %-36s %5zu %6.3f %6.3f %6.3f\n", schema.c_str(), v.first.size(), x.p, x.r, x.f);
+        std::printf("    %-36s %5zu %6.3f %6.3f %6.3f\n", schema.c_str(), v.first.size(), x.p, x.r,
+                    x.f);
       }
     }
     if (histogram) Histogram(ps, sc);
@@ -232,7 +271,8 @@ int main(int argc, char** argv) {
       for (size_t i = 0; i < ps.size(); ++i) {
         bool hit = sc[i] >= th;
         if (hit != ps[i].match)
-          std::printf("    %s %.3f [%s] %s || %s\n", ps[i].match ? "FN" : "FP", sc[i], ps[i].category.c_str(), ps[i].a.c_str(), ps[i].b.c_str());
+          std::printf("    %s %.3f [%s] %s || %s\n", ps[i].match ? "FN" : "FP", sc[i],
+                      ps[i].category.c_str(), ps[i].a.c_str(), ps[i].b.c_str());
       }
     }
   }
@@ -243,7 +283,8 @@ int main(int argc, char** argv) {
     std::printf("mean F1 over the %d labelled files:\n", files_f1.begin()->second);
     for (const auto& [k, f] : mean_f1) {
       double m = f / files_f1[k];
-      std::printf("    th %.2f  %.3f%s\n", k / 100.0, m, m >= best - 0.005 ? "  (within 0.005 of the best)" : "");
+      std::printf("    th %.2f  %.3f%s\n", k / 100.0, m,
+                  m >= best - 0.005 ? "  (within 0.005 of the best)" : "");
     }
   }
   return 0;

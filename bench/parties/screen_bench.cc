@@ -11,9 +11,9 @@
 // queries whose source entity is among the top 3 matches, and every false positive.
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <string>
@@ -56,7 +56,10 @@ bool HeldOut(const Screener& screener, const std::string& path, bool verbose) {
   ScreenOptions opt;
   while (reader.Next(rec)) {
     if (rec.fields.empty() || (!rec.fields[0].empty() && rec.fields[0][0] == '#')) continue;
-    if (header) { header = false; continue; }
+    if (header) {
+      header = false;
+      continue;
+    }
     if (rec.fields.size() < 4) continue;
     PartyQuery q;
     q.name = rec.fields[0];
@@ -77,19 +80,23 @@ bool HeldOut(const Screener& screener, const std::string& path, bool verbose) {
     }
     ++positives;
     bool ok = false;
-    for (size_t i = 0; i < ms.size() && i < 3; ++i) ok |= ms[i].list + "/" + ms[i].entity_id == want;
+    for (size_t i = 0; i < ms.size() && i < 3; ++i)
+      ok |= ms[i].list + "/" + ms[i].entity_id == want;
     found += ok;
     auto& k = by_kind[rec.fields[3]];
     k.first += ok;
     ++k.second;
     if (!ok && verbose) {
       std::printf("  held-out miss [%s] %s -> %s\n", rec.fields[3].c_str(), q.name.c_str(),
-                  ms.empty() ? "no match" : (ms[0].matched_name + " " + std::to_string(ms[0].score)).c_str());
+                  ms.empty() ? "no match"
+                             : (ms[0].matched_name + " " + std::to_string(ms[0].score)).c_str());
     }
   }
-  std::printf("held-out queries (%s): source entity in the top 3 for %zu of %zu (%.3f); "
-              "false positives on %zu unrelated names: %zu\n",
-              path.c_str(), found, positives, positives ? double(found) / positives : 0.0, negatives, false_pos);
+  std::printf(
+      "held-out queries (%s): source entity in the top 3 for %zu of %zu (%.3f); "
+      "false positives on %zu unrelated names: %zu\n",
+      path.c_str(), found, positives, positives ? double(found) / positives : 0.0, negatives,
+      false_pos);
   for (const auto& [kind, f] : by_kind) {
     std::printf("    %-22s %3zu of %3zu\n", kind.c_str(), f.first, f.second);
   }
@@ -104,10 +111,14 @@ int main(int argc, char** argv) {
   size_t max_queries = 20000;
   bool verbose = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--queries") && i + 1 < argc) max_queries = std::atol(argv[++i]);
-    else if (!std::strcmp(argv[i], "--heldout") && i + 1 < argc) heldout = argv[++i];
-    else if (!std::strcmp(argv[i], "--verbose")) verbose = true;
-    else data = argv[i];
+    if (!std::strcmp(argv[i], "--queries") && i + 1 < argc)
+      max_queries = std::atol(argv[++i]);
+    else if (!std::strcmp(argv[i], "--heldout") && i + 1 < argc)
+      heldout = argv[++i];
+    else if (!std::strcmp(argv[i], "--verbose"))
+      verbose = true;
+    else
+      data = argv[i];
   }
   long rss0 = RssKb();
   auto t0 = Clock::now();
@@ -117,9 +128,11 @@ int main(int argc, char** argv) {
   auto screener = Screener::Build(lists);
   auto t2 = Clock::now();
   long rss1 = RssKb();
-  std::printf("lists load %.0f ms; index build %.0f ms for %zu entities, %zu names; RSS +%.1f MB (index estimate %.1f MB)\n",
-              Ms(t1 - t0), Ms(t2 - t1), screener->entity_count(), screener->name_count(), (rss1 - rss0) / 1024.0,
-              screener->MemoryBytes() / 1048576.0);
+  std::printf(
+      "lists load %.0f ms; index build %.0f ms for %zu entities, %zu names; RSS +%.1f MB (index "
+      "estimate %.1f MB)\n",
+      Ms(t1 - t0), Ms(t2 - t1), screener->entity_count(), screener->name_count(),
+      (rss1 - rss0) / 1024.0, screener->MemoryBytes() / 1048576.0);
 
   std::vector<PartyQuery> queries;
   std::vector<std::string> expected;  // "list/entity_id" the query was made from ("" = none)
@@ -207,34 +220,45 @@ int main(int argc, char** argv) {
     bool ok = false;
     if (r.ok()) {
       for (const auto& m : *r) {
-        if (m.list + "/" + m.entity_id == want.substr(0, hash)) { ok = true; break; }
+        if (m.list + "/" + m.entity_id == want.substr(0, hash)) {
+          ok = true;
+          break;
+        }
       }
     }
     f.first += ok;
     if (!ok && verbose && want.compare(hash + 1, 5, "exact") == 0) {
       std::printf("  missed %s: %s -> %s\n", want.c_str(), q.name.c_str(),
-                  !r.ok() ? r.status().message().c_str() : r->empty() ? "no match" : (*r)[0].matched_name.c_str());
+                  !r.ok()      ? r.status().message().c_str()
+                  : r->empty() ? "no match"
+                               : (*r)[0].matched_name.c_str());
     }
   }
   auto s1 = Clock::now();
   double c1 = thread_ms();
   for (auto* v : {&lat, &cpu}) std::sort(v->begin(), v->end());
-  auto pct = [](const std::vector<double>& v, double p) { return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))]; };
+  auto pct = [](const std::vector<double>& v, double p) {
+    return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
+  };
   std::printf("%zu queries on 1 core, %zu with a match\n", queries.size(), hits);
   std::printf("  wall: %.0f queries/s; p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms\n",
-              queries.size() / (Ms(s1 - s0) / 1000.0), pct(lat, 0.5), pct(lat, 0.9), pct(lat, 0.99), lat.back());
+              queries.size() / (Ms(s1 - s0) / 1000.0), pct(lat, 0.5), pct(lat, 0.9), pct(lat, 0.99),
+              lat.back());
   std::printf("  cpu:  %.0f queries/s; p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms\n",
-              queries.size() / ((c1 - c0) / 1000.0), pct(cpu, 0.5), pct(cpu, 0.9), pct(cpu, 0.99), cpu.back());
+              queries.size() / ((c1 - c0) / 1000.0), pct(cpu, 0.5), pct(cpu, 0.9), pct(cpu, 0.99),
+              cpu.back());
   for (const auto& [kind, f] : found) {
-    std::printf("  source entity in the top %zu: %-9s %zu of %zu (%.1f%%)\n", opt.top_k, kind.c_str(), f.first, f.second,
-                100.0 * f.first / std::max<size_t>(1, f.second));
+    std::printf("  source entity in the top %zu: %-9s %zu of %zu (%.1f%%)\n", opt.top_k,
+                kind.c_str(), f.first, f.second, 100.0 * f.first / std::max<size_t>(1, f.second));
   }
   if (!HeldOut(*screener, heldout, verbose)) return 1;
-  std::printf("  (load average at the end: %s)\n", [] {
-    std::ifstream in("/proc/loadavg");
-    std::string l;
-    std::getline(in, l);
-    return l;
-  }().c_str());
+  std::printf("  (load average at the end: %s)\n",
+              [] {
+                std::ifstream in("/proc/loadavg");
+                std::string l;
+                std::getline(in, l);
+                return l;
+              }()
+                  .c_str());
   return 0;
 }

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Server load benchmark (issue 6): wrk against POST /v1/classify (one molecule per request) and
+# Server load benchmark: wrk against POST /v1/classify (one molecule per request) and
 # POST /v1/orders/screen (a new order per request) on loopback, then PASS/FAIL against the
 # targets. Builds nothing: give it the build directory.
 #
 # Endpoints (ENDPOINTS, in this order by default):
 #   classify         bench/server/classify.lua: 8 inputs in turn (fentanyl as SMILES, name and
-#                    citrate salt, 4-AP, 4-piperidone, ethanol, aspirin) — the issue's workload;
+#                    citrate salt, 4-AP, 4-piperidone, ethanol, aspirin) — the fentanyl-heavy workload;
 #                    after the first round every answer comes from the server's result cache.
 #   classify-unique  bench/server/classify_unique.lua: the 4,999 distinct NCI molecules in turn,
 #                    every request a cache miss (the engine's own cost); no target, reported.
@@ -61,7 +61,7 @@ DB="${DB:-sqlite}"
 NODES="${NODES:-1}"
 case "$NODES" in 1|2) ;; *) echo "run-load: NODES must be 1 or 2" >&2; exit 1 ;; esac
 
-# Targets (issue 6).
+# Targets: what a 2-core node must sustain with the result cache off.
 CLASSIFY_MIN_RPS=1000
 CLASSIFY_MAX_P99_MS=20
 

@@ -21,12 +21,13 @@ namespace {
 using namespace chokepoint::exchange;
 
 [[noreturn]] void Fail(const char* what, std::string_view in) {
-  std::fprintf(stderr, "exchange envelope invariant violated: %s\ninput (%zu bytes)\n", what, in.size());
+  std::fprintf(stderr, "exchange envelope invariant violated: %s\ninput (%zu bytes)\n", what,
+               in.size());
   std::abort();
 }
 
-#define CHECK(cond) \
-  do {              \
+#define CHECK(cond)               \
+  do {                            \
     if (!(cond)) Fail(#cond, in); \
   } while (0)
 
@@ -66,7 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::string kind = m->content["kind"];
       (void)Summary(kind, Redacted(m->content)["body"]);
       (void)Substances(kind, m->content["body"]);
-      (void)TrackState(m->content, true, {{"acknowledge", Side::kRecipient}, {"clear", Side::kRecipient}}, ms);
+      (void)TrackState(m->content, true,
+                       {{"acknowledge", Side::kRecipient}, {"clear", Side::kRecipient}}, ms);
       (void)EventAudience(m->content, m->from);
     }
   } else if (m->type == "event") {

@@ -31,11 +31,21 @@ void FuzzLists(std::string_view in) {
       (void)ParseOfac({parts[0], parts[1], parts[2], parts[3]}, "ofac_sdn");
       break;
     }
-    case 1: (void)ParseCsl(text, "f", "csl"); break;
-    case 2: (void)ParseUnXml(text, "f", "un"); break;
-    case 3: (void)ParseBisDpl(text, "f", "bis_dpl"); break;
-    case 4: (void)ParseCustomCsv(text, "f", "custom"); break;
-    default: (void)ParseCustomJsonl(text, "f", "custom"); break;
+    case 1:
+      (void)ParseCsl(text, "f", "csl");
+      break;
+    case 2:
+      (void)ParseUnXml(text, "f", "un");
+      break;
+    case 3:
+      (void)ParseBisDpl(text, "f", "bis_dpl");
+      break;
+    case 4:
+      (void)ParseCustomCsv(text, "f", "custom");
+      break;
+    default:
+      (void)ParseCustomJsonl(text, "f", "custom");
+      break;
   }
 }
 

@@ -23,12 +23,13 @@ namespace {
 using namespace chokepoint::server;
 
 [[noreturn]] void Fail(const char* what, std::string_view in) {
-  std::fprintf(stderr, "server_requests invariant violated: %s\ninput (%zu bytes)\n", what, in.size());
+  std::fprintf(stderr, "server_requests invariant violated: %s\ninput (%zu bytes)\n", what,
+               in.size());
   std::abort();
 }
 
-#define CHECK(cond) \
-  do {              \
+#define CHECK(cond)               \
+  do {                            \
     if (!(cond)) Fail(#cond, in); \
   } while (0)
 
@@ -45,7 +46,8 @@ void CheckProblem(const Problem& p, int status, std::string_view in) {
   CHECK(p.status == status);
   CHECK(!p.code.empty());
   CHECK(!p.detail.empty());
-  if (p.code == "bad_field" || p.code == "missing_field" || p.code == "unknown_field" || p.code == "bad_parameter")
+  if (p.code == "bad_field" || p.code == "missing_field" || p.code == "unknown_field" ||
+      p.code == "bad_parameter")
     CHECK(!p.field.empty());
   // What the server sends: Problem::ToJson().dump(), which must not throw on any input.
   std::string text;
@@ -65,7 +67,10 @@ std::multimap<std::string, std::string> ParseQuery(std::string_view q) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
       auto hex = [](char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        return c >= '0' && c <= '9'   ? c - '0'
+               : c >= 'a' && c <= 'f' ? c - 'a' + 10
+               : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                      : -1;
       };
       if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
         out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
@@ -80,11 +85,13 @@ std::multimap<std::string, std::string> ParseQuery(std::string_view q) {
   size_t start = 0;
   while (start <= q.size()) {
     size_t amp = q.find('&', start);
-    std::string_view kv = q.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
+    std::string_view kv =
+        q.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
     size_t eq = kv.find('=');
     std::string key = decode(kv.substr(0, eq));
     // cpp-httplib drops parameters without a name.
-    if (!key.empty()) m.emplace(std::move(key), eq == std::string_view::npos ? "" : decode(kv.substr(eq + 1)));
+    if (!key.empty())
+      m.emplace(std::move(key), eq == std::string_view::npos ? "" : decode(kv.substr(eq + 1)));
     if (amp == std::string_view::npos) break;
     start = amp + 1;
   }
@@ -129,13 +136,12 @@ void FuzzReview(std::string_view in, std::string_view body) {
 void FuzzOrderFilter(std::string_view in, std::string_view query) {
   OrderFilter f;
   if (auto p = ParseOrderFilter(ParseQuery(query), &f)) return CheckProblem(*p, 400, in);
-  CHECK(f.decision.empty() || f.decision == "clear" || f.decision == "review" || f.decision == "hold" ||
-        f.decision == "block");
+  CHECK(f.decision.empty() || f.decision == "clear" || f.decision == "review" ||
+        f.decision == "hold" || f.decision == "block");
   CHECK(f.limit >= 1 && f.limit <= 1000);
   CHECK(f.offset >= 0 && f.offset <= 1'000'000);
   CHECK(f.customer.size() <= 200 && ValidUtf8Strict(f.customer));
-  for (const auto* d : {&f.from, &f.to})
-    CHECK(d->empty() || chokepoint::Date::Parse(*d).ok());
+  for (const auto* d : {&f.from, &f.to}) CHECK(d->empty() || chokepoint::Date::Parse(*d).ok());
 }
 
 void FuzzOrderId(std::string_view in, std::string_view id) {
@@ -151,12 +157,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (in.empty()) return 0;
   std::string_view rest = in.substr(1);
   switch (static_cast<unsigned char>(in[0]) % 6) {
-    case 0: FuzzJsonObject(in, rest); break;
-    case 1: FuzzClassify(in, rest); break;
-    case 2: FuzzParties(in, rest); break;
-    case 3: FuzzReview(in, rest); break;
-    case 4: FuzzOrderFilter(in, rest); break;
-    default: FuzzOrderId(in, rest); break;
+    case 0:
+      FuzzJsonObject(in, rest);
+      break;
+    case 1:
+      FuzzClassify(in, rest);
+      break;
+    case 2:
+      FuzzParties(in, rest);
+      break;
+    case 3:
+      FuzzReview(in, rest);
+      break;
+    case 4:
+      FuzzOrderFilter(in, rest);
+      break;
+    default:
+      FuzzOrderId(in, rest);
+      break;
   }
   return 0;
 }

@@ -99,8 +99,12 @@ TEST_P(AccessOn, AuditChainVerifies) {
   EXPECT_TRUE(v0->ok);
   EXPECT_EQ(v0->head_hash, kGenesisHash);
   for (int i = 0; i < 5; ++i)
-    ASSERT_TRUE(log.Append({.org_id = 1, .actor = "cli:test", .role = "cli", .action = "token.create",
-                            .target = "token:" + std::to_string(i), .source = "cli"})
+    ASSERT_TRUE(log.Append({.org_id = 1,
+                            .actor = "cli:test",
+                            .role = "cli",
+                            .action = "token.create",
+                            .target = "token:" + std::to_string(i),
+                            .source = "cli"})
                     .ok());
   auto v = log.Verify();
   ASSERT_TRUE(v.ok());
@@ -125,14 +129,22 @@ TEST(AuditLog, CanonicalEncodingSeparatesFields) {
 
 TEST_P(AccessOn, AuditScanFiltersByOrg) {
   AuditLog log(*conn_);
-  ASSERT_TRUE(log.Append({.org_id = 1, .actor = "a", .role = "r", .action = "x", .target = "t", .source = "s"}).ok());
-  ASSERT_TRUE(log.Append({.org_id = 2, .actor = "a", .role = "r", .action = "x", .target = "t", .source = "s"}).ok());
+  ASSERT_TRUE(
+      log.Append(
+             {.org_id = 1, .actor = "a", .role = "r", .action = "x", .target = "t", .source = "s"})
+          .ok());
+  ASSERT_TRUE(
+      log.Append(
+             {.org_id = 2, .actor = "a", .role = "r", .action = "x", .target = "t", .source = "s"})
+          .ok());
   int n = 0;
-  ASSERT_TRUE(log.Scan({.org_id = 2}, [&](const AuditEntry& e) {
-                   EXPECT_EQ(*e.event.org_id, 2);
-                   ++n;
-                   return true;
-                 }).ok());
+  ASSERT_TRUE(log.Scan({.org_id = 2},
+                       [&](const AuditEntry& e) {
+                         EXPECT_EQ(*e.event.org_id, 2);
+                         ++n;
+                         return true;
+                       })
+                  .ok());
   EXPECT_EQ(n, 1);
 }
 
@@ -150,8 +162,12 @@ TEST_P(AccessOn, ConcurrentAppendsMakeOneChain) {
       }
       AuditLog log(**c);
       for (int i = 0; i < kEach; ++i) {
-        auto e = log.Append({.org_id = t, .actor = "node" + std::to_string(t), .role = "cli", .action = "x",
-                             .target = "t:" + std::to_string(i), .source = "test"});
+        auto e = log.Append({.org_id = t,
+                             .actor = "node" + std::to_string(t),
+                             .role = "cli",
+                             .action = "x",
+                             .target = "t:" + std::to_string(i),
+                             .source = "test"});
         if (!e.ok()) {
           failures[t] = e.status();
           return;
@@ -167,7 +183,8 @@ TEST_P(AccessOn, ConcurrentAppendsMakeOneChain) {
   EXPECT_EQ(v->head_seq, kThreads * kEach);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, AccessOn, store::testing::AllBackends(), store::testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, AccessOn, store::testing::AllBackends(),
+                         store::testing::BackendName);
 
 }  // namespace
 }  // namespace chokepoint::access

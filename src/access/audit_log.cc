@@ -16,7 +16,8 @@ void Field(std::string& out, std::string_view v) {
 }
 
 constexpr const char* kColumns =
-    "SELECT seq, ts, org_id, actor, role, action, target, detail, source, prev_hash, hash FROM audit_log";
+    "SELECT seq, ts, org_id, actor, role, action, target, detail, source, prev_hash, hash FROM "
+    "audit_log";
 
 AuditEntry ReadEntry(const store::Statement& st) {
   AuditEntry e;
@@ -60,7 +61,8 @@ Result<std::vector<AuditEntry>> AuditLog::AppendIn(store::Connection& c, store::
   CP_RETURN_IF_ERROR(tx.Lock("audit"));
   AuditEntry e;
   {
-    CP_ASSIGN_OR_RETURN(store::StatementLease head, c.PrepareCached("SELECT seq, hash FROM audit_head WHERE id = 1"));
+    CP_ASSIGN_OR_RETURN(store::StatementLease head,
+                        c.PrepareCached("SELECT seq, hash FROM audit_head WHERE id = 1"));
     CP_ASSIGN_OR_RETURN(bool row, head->Step());
     e.seq = row ? head->Int(0) : 0;
     e.hash = row ? head->Text(1) : kGenesisHash;
@@ -72,19 +74,29 @@ Result<std::vector<AuditEntry>> AuditLog::AppendIn(store::Connection& c, store::
     e.prev_hash = std::move(e.hash);
     ++e.seq;
     e.hash = EntryHash(e);
-    CP_ASSIGN_OR_RETURN(store::StatementLease ins,
-                        c.PrepareCached("INSERT INTO audit_log(seq, ts, org_id, actor, role, action, target, detail, "
-                                        "source, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    CP_ASSIGN_OR_RETURN(
+        store::StatementLease ins,
+        c.PrepareCached(
+            "INSERT INTO audit_log(seq, ts, org_id, actor, role, action, target, detail, "
+            "source, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
     ins->Bind(1, e.seq).Bind(2, e.ts);
-    if (event.org_id) ins->Bind(3, *event.org_id); else ins->BindNull(3);
-    ins->Bind(4, event.actor).Bind(5, event.role).Bind(6, event.action).Bind(7, event.target).Bind(8, event.detail);
+    if (event.org_id)
+      ins->Bind(3, *event.org_id);
+    else
+      ins->BindNull(3);
+    ins->Bind(4, event.actor)
+        .Bind(5, event.role)
+        .Bind(6, event.action)
+        .Bind(7, event.target)
+        .Bind(8, event.detail);
     ins->Bind(9, event.source).Bind(10, e.prev_hash).Bind(11, e.hash);
     CP_RETURN_IF_ERROR(ins->Run());
     out.push_back(e);
   }
-  CP_ASSIGN_OR_RETURN(store::StatementLease up,
-                      c.PrepareCached("INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
-                                      "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"));
+  CP_ASSIGN_OR_RETURN(
+      store::StatementLease up,
+      c.PrepareCached("INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
+                      "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash"));
   CP_RETURN_IF_ERROR(up->Bind(1, e.seq).Bind(2, e.hash).Run());
   return out;
 }
@@ -100,7 +112,8 @@ Result<AuditEntry> AuditLog::Append(const AuditEvent& event) {
 Result<VerifyResult> AuditLog::Verify() {
   std::lock_guard lock(db_.mutex());
   // One read transaction: a consistent snapshot even while servers append.
-  CP_ASSIGN_OR_RETURN(store::Transaction tx, store::Transaction::Begin(db_, store::Transaction::Mode::kRead));
+  CP_ASSIGN_OR_RETURN(store::Transaction tx,
+                      store::Transaction::Begin(db_, store::Transaction::Mode::kRead));
   VerifyResult r;
   auto fail = [&r](int64_t seq, std::string problem) {
     if (!r.ok) return;
@@ -111,7 +124,8 @@ Result<VerifyResult> AuditLog::Verify() {
   std::string prev = kGenesisHash;
   int64_t expected = 1;
   // In pages: a client library may hold a whole result in memory.
-  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare(std::string(kColumns) + " WHERE seq > ? ORDER BY seq LIMIT 10000"));
+  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare(std::string(kColumns) +
+                                                       " WHERE seq > ? ORDER BY seq LIMIT 10000"));
   for (int64_t after = 0, rows = 1; rows > 0;) {
     st.Reset();
     st.Bind(1, after);
@@ -124,11 +138,14 @@ Result<VerifyResult> AuditLog::Verify() {
       ++r.entries;
       after = e.seq;
       if (e.seq != expected)
-        fail(expected, e.seq > expected ? "entries " + std::to_string(expected) + " to " +
-                                              std::to_string(e.seq - 1) + " are missing"
-                                        : "sequence number " + std::to_string(e.seq) + " out of order");
+        fail(expected, e.seq > expected
+                           ? "entries " + std::to_string(expected) + " to " +
+                                 std::to_string(e.seq - 1) + " are missing"
+                           : "sequence number " + std::to_string(e.seq) + " out of order");
       else if (e.prev_hash != prev)
-        fail(e.seq, "prev_hash does not match the hash of the entry before it (deleted, inserted or reordered entry)");
+        fail(e.seq,
+             "prev_hash does not match the hash of the entry before it (deleted, inserted or "
+             "reordered entry)");
       else if (EntryHash(e) != e.hash)
         fail(e.seq, "content does not match its hash (edited entry)");
       prev = e.hash;
@@ -137,13 +154,15 @@ Result<VerifyResult> AuditLog::Verify() {
     }
   }
   r.head_hash = prev;
-  CP_ASSIGN_OR_RETURN(store::Statement head, db_.Prepare("SELECT seq, hash FROM audit_head WHERE id = 1"));
+  CP_ASSIGN_OR_RETURN(store::Statement head,
+                      db_.Prepare("SELECT seq, hash FROM audit_head WHERE id = 1"));
   CP_ASSIGN_OR_RETURN(bool row, head.Step());
   int64_t head_seq = row ? head.Int(0) : 0;
   std::string head_hash = row ? head.Text(1) : kGenesisHash;
   if (head_seq != r.head_seq)
     fail(std::min(head_seq, r.head_seq) + 1, "the log ends at entry " + std::to_string(r.head_seq) +
-                                                 " but the recorded head is entry " + std::to_string(head_seq) +
+                                                 " but the recorded head is entry " +
+                                                 std::to_string(head_seq) +
                                                  " (entries removed from or added to the end)");
   else if (head_hash != r.head_hash)
     fail(head_seq, "the last entry's hash differs from the recorded head hash");
@@ -152,8 +171,8 @@ Result<VerifyResult> AuditLog::Verify() {
 
 Status AuditLog::Scan(const AuditQuery& q, const std::function<bool(const AuditEntry&)>& fn) {
   std::lock_guard lock(db_.mutex());
-  std::string sql = std::string(kColumns) + " WHERE seq > ?" + (q.org_id ? " AND org_id = ?" : "") + (q.target.empty() ? "" : " AND target = ?") +
-                    " ORDER BY seq LIMIT ?";
+  std::string sql = std::string(kColumns) + " WHERE seq > ?" + (q.org_id ? " AND org_id = ?" : "") +
+                    (q.target.empty() ? "" : " AND target = ?") + " ORDER BY seq LIMIT ?";
   CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare(sql));
   int i = 1;
   st.Bind(i++, q.after_seq);
@@ -171,7 +190,8 @@ std::string AuditEntryJson(const AuditEntry& e) {
   nlohmann::ordered_json j;
   j["seq"] = e.seq;
   j["ts"] = e.ts;
-  j["org_id"] = e.event.org_id ? nlohmann::ordered_json(*e.event.org_id) : nlohmann::ordered_json(nullptr);
+  j["org_id"] =
+      e.event.org_id ? nlohmann::ordered_json(*e.event.org_id) : nlohmann::ordered_json(nullptr);
   j["actor"] = e.event.actor;
   j["role"] = e.event.role;
   j["action"] = e.event.action;

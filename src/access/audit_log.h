@@ -30,17 +30,19 @@
 
 namespace chokepoint::access {
 
-inline constexpr const char* kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr const char* kGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 // What the caller states; the log adds seq, ts, prev_hash and hash.
 struct AuditEvent {
-  std::optional<int64_t> org_id;  //!< the organization whose record it is (unset: installation-level)
-  std::string actor;              //!< "alice (token:12)", "cli:root"
-  std::string role;               //!< role the actor acted in ("admin", "screener", "cli")
-  std::string action;             //!< "order.decide", "order.review", "order.read", "token.create" …
-  std::string target;             //!< the record: "order:SO-1", "token:12"
-  std::string detail = "{}";      //!< JSON object text, stored and hashed byte for byte
-  std::string source;             //!< client address ("127.0.0.1") or "cli"
+  std::optional<int64_t>
+      org_id;                 //!< the organization whose record it is (unset: installation-level)
+  std::string actor;          //!< "alice (token:12)", "cli:root"
+  std::string role;           //!< role the actor acted in ("admin", "screener", "cli")
+  std::string action;         //!< "order.decide", "order.review", "order.read", "token.create" …
+  std::string target;         //!< the record: "order:SO-1", "token:12"
+  std::string detail = "{}";  //!< JSON object text, stored and hashed byte for byte
+  std::string source;         //!< client address ("127.0.0.1") or "cli"
 };
 
 struct AuditEntry {
@@ -63,14 +65,14 @@ struct VerifyResult {
   int64_t first_bad_seq = 0;  //!< the first entry that does not verify (0 when ok)
   std::string problem;        //!< what is wrong with it
   int64_t head_seq = 0;
-  std::string head_hash;      //!< hash of the last entry (kGenesisHash when empty)
+  std::string head_hash;  //!< hash of the last entry (kGenesisHash when empty)
 };
 
 struct AuditQuery {
   std::optional<int64_t> org_id;  //!< only this organization's entries
   int64_t after_seq = 0;
   int limit = 1000;
-  std::string target;             //!< only entries about this record ("order:SO-1"); empty: all
+  std::string target;  //!< only entries about this record ("order:SO-1"); empty: all
 };
 
 class AuditLog {

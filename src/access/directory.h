@@ -59,12 +59,12 @@ struct Principal {
 };
 
 struct NewTokenOptions {
-  std::string org;                       //!< organization name (must exist)
+  std::string org;  //!< organization name (must exist)
   Role role = Role::kScreener;
-  std::string user;                      //!< optional: a user of that organization
-  std::string label;                     //!< free text, e.g. "checkout prod"
-  std::optional<std::string> expires_at; //!< ISO date or timestamp (UTC); unset: never
-  std::optional<double> rate_limit;      //!< requests/s; unset: server default
+  std::string user;                       //!< optional: a user of that organization
+  std::string label;                      //!< free text, e.g. "checkout prod"
+  std::optional<std::string> expires_at;  //!< ISO date or timestamp (UTC); unset: never
+  std::optional<double> rate_limit;       //!< requests/s; unset: server default
 };
 
 struct IssuedToken {

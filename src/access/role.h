@@ -23,14 +23,14 @@ const std::vector<Role>& AllRoles();
 // Operations a route performs. Organization boundaries are separate from roles: every
 // operation on records is confined to the caller's organization, whatever the role.
 enum class Action {
-  kLookup,       //!< stateless reference lookups: classify, depict, rulebooks, lists
-  kScreenParty,  //!< POST /v1/parties/screen
-  kScreenOrder,  //!< POST /v1/orders/screen (decides and stores)
-  kReadOrders,   //!< GET /v1/orders, /v1/orders/{id}, /v1/orders/{id}/report, /v1/stats
-  kReviewOrder,  //!< POST /v1/orders/{id}/review
-  kReadAudit,    //!< GET /v1/audit
-  kReadExchange, //!< GET /v1/exchange/…: records addressed to or sent by the node, indicators
-  kWriteExchange,//!< POST /v1/exchange/records and …/events: create records, record events
+  kLookup,         //!< stateless reference lookups: classify, depict, rulebooks, lists
+  kScreenParty,    //!< POST /v1/parties/screen
+  kScreenOrder,    //!< POST /v1/orders/screen (decides and stores)
+  kReadOrders,     //!< GET /v1/orders, /v1/orders/{id}, /v1/orders/{id}/report, /v1/stats
+  kReviewOrder,    //!< POST /v1/orders/{id}/review
+  kReadAudit,      //!< GET /v1/audit
+  kReadExchange,   //!< GET /v1/exchange/…: records addressed to or sent by the node, indicators
+  kWriteExchange,  //!< POST /v1/exchange/records and …/events: create records, record events
 };
 
 const char* ActionName(Action a);

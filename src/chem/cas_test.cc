@@ -24,7 +24,8 @@ TEST(CasTest, RejectsWrongCheckDigitAndSaysWhich) {
 }
 
 TEST(CasTest, RejectsMalformed) {
-  for (const char* bad : {"", "437387", "437-38", "4-38-7", "12345678-12-1", "43a-38-7", "437-3-87"}) {
+  for (const char* bad :
+       {"", "437387", "437-38", "4-38-7", "12345678-12-1", "43a-38-7", "437-3-87"}) {
     auto r = ParseCas(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.status().tag(), "invalid_cas") << bad;

@@ -1,8 +1,7 @@
 #include "chem/inchi.h"
 
-#include <inchi_api.h>
-
 #include <GraphMol/RDKitBase.h>
+#include <inchi_api.h>
 
 #include <cstring>
 #include <mutex>
@@ -19,11 +18,16 @@ std::mutex& InchiMutex() {
 
 S_CHAR ToInchiBond(RDKit::Bond::BondType t) {
   switch (t) {
-    case RDKit::Bond::SINGLE: return INCHI_BOND_TYPE_SINGLE;
-    case RDKit::Bond::DOUBLE: return INCHI_BOND_TYPE_DOUBLE;
-    case RDKit::Bond::TRIPLE: return INCHI_BOND_TYPE_TRIPLE;
-    case RDKit::Bond::AROMATIC: return INCHI_BOND_TYPE_ALTERN;
-    default: return INCHI_BOND_TYPE_SINGLE;
+    case RDKit::Bond::SINGLE:
+      return INCHI_BOND_TYPE_SINGLE;
+    case RDKit::Bond::DOUBLE:
+      return INCHI_BOND_TYPE_DOUBLE;
+    case RDKit::Bond::TRIPLE:
+      return INCHI_BOND_TYPE_TRIPLE;
+    case RDKit::Bond::AROMATIC:
+      return INCHI_BOND_TYPE_ALTERN;
+    default:
+      return INCHI_BOND_TYPE_SINGLE;
   }
 }
 
@@ -42,7 +46,8 @@ std::vector<inchi_Stereo0D> Stereo0D(const RDKit::ROMol& mol) {
     auto tag = a->getChiralTag();
     if (tag != RDKit::Atom::CHI_TETRAHEDRAL_CW && tag != RDKit::Atom::CHI_TETRAHEDRAL_CCW) continue;
     std::vector<AT_NUM> nbrs;
-    for (const auto* b : mol.atomBonds(a)) nbrs.push_back(static_cast<AT_NUM>(b->getOtherAtomIdx(a->getIdx())));
+    for (const auto* b : mol.atomBonds(a))
+      nbrs.push_back(static_cast<AT_NUM>(b->getOtherAtomIdx(a->getIdx())));
     const bool cw = tag == RDKit::Atom::CHI_TETRAHEDRAL_CW;
     inchi_Stereo0D st{};
     st.central_atom = static_cast<AT_NUM>(a->getIdx());
@@ -107,7 +112,8 @@ Result<InchiResult> ToInchi(const RDKit::ROMol& input) {
   for (const auto* b : mol.bonds()) {
     unsigned i = b->getBeginAtomIdx();
     inchi_Atom& ia = atoms[i];
-    if (ia.num_bonds >= MAXVAL) return Status::InvalidArgument("atom with too many bonds", "inchi_failed");
+    if (ia.num_bonds >= MAXVAL)
+      return Status::InvalidArgument("atom with too many bonds", "inchi_failed");
     ia.neighbor[ia.num_bonds] = static_cast<AT_NUM>(b->getEndAtomIdx());
     ia.bond_type[ia.num_bonds] = ToInchiBond(b->getBondType());
     ia.bond_stereo[ia.num_bonds] = INCHI_BOND_STEREO_NONE;
@@ -147,7 +153,8 @@ Result<MolPtr> ParseInchi(std::string_view text, bool* stereo_dropped) {
   if (text.substr(0, 6) != "InChI=") {
     return Status::InvalidArgument("InChI must start with 'InChI='", "invalid_inchi");
   }
-  if (text.size() > 20000) return Status::InvalidArgument("InChI is too long", "molecule_too_large");
+  if (text.size() > 20000)
+    return Status::InvalidArgument("InChI is too long", "molecule_too_large");
   std::string copy(text);
   char options[] = "";
   inchi_InputINCHI in{copy.data(), options};
@@ -196,8 +203,8 @@ Result<MolPtr> ParseInchi(std::string_view text, bool* stereo_dropped) {
   try {
     RDKit::MolOps::sanitizeMol(*mol);
   } catch (const std::exception& e) {
-    return Status::InvalidArgument(std::string("invalid InChI: structure fails sanitization: ") + e.what(),
-                                   "invalid_inchi");
+    return Status::InvalidArgument(
+        std::string("invalid InChI: structure fails sanitization: ") + e.what(), "invalid_inchi");
   }
   return mol;
 }

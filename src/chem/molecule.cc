@@ -36,7 +36,8 @@ std::string ExplainSanitizeError(const std::string& what) {
 }
 
 Status CheckSize(const RDKit::ROMol& mol, const ParseLimits& limits) {
-  if (mol.getNumAtoms() == 0) return Status::InvalidArgument("the structure has no atoms", "empty_input");
+  if (mol.getNumAtoms() == 0)
+    return Status::InvalidArgument("the structure has no atoms", "empty_input");
   if (mol.getNumHeavyAtoms() > limits.max_heavy_atoms) {
     return Status::InvalidArgument("molecule has " + std::to_string(mol.getNumHeavyAtoms()) +
                                        " heavy atoms; the limit is " +
@@ -50,12 +51,18 @@ Status CheckSize(const RDKit::ROMol& mol, const ParseLimits& limits) {
 
 const char* InputTypeName(InputType type) {
   switch (type) {
-    case InputType::kAuto: return "auto";
-    case InputType::kSmiles: return "smiles";
-    case InputType::kInchi: return "inchi";
-    case InputType::kCas: return "cas";
-    case InputType::kName: return "name";
-    case InputType::kMolfile: return "molfile";
+    case InputType::kAuto:
+      return "auto";
+    case InputType::kSmiles:
+      return "smiles";
+    case InputType::kInchi:
+      return "inchi";
+    case InputType::kCas:
+      return "cas";
+    case InputType::kName:
+      return "name";
+    case InputType::kMolfile:
+      return "molfile";
   }
   return "auto";
 }
@@ -91,7 +98,8 @@ Result<MolPtr> ParseSmiles(std::string_view smiles, const ParseLimits& limits) {
   }
   // Refuse oversized input before RDKit sees it: sanitization cost grows faster than linearly.
   if (size_t heavy = CountSmilesHeavyAtoms(smiles); heavy > limits.max_heavy_atoms) {
-    return Status::InvalidArgument("molecule has " + std::to_string(heavy) + " heavy atoms; the limit is " +
+    return Status::InvalidArgument("molecule has " + std::to_string(heavy) +
+                                       " heavy atoms; the limit is " +
                                        std::to_string(limits.max_heavy_atoms),
                                    "molecule_too_large");
   }
@@ -102,10 +110,12 @@ Result<MolPtr> ParseSmiles(std::string_view smiles, const ParseLimits& limits) {
   try {
     mol.reset(RDKit::SmilesToMol(std::string(smiles), params));
   } catch (const RDKit::MolSanitizeException& e) {
-    return Status::InvalidArgument("invalid SMILES " + Quote(smiles) + ": " + ExplainSanitizeError(e.what()),
-                                   "invalid_smiles");
+    return Status::InvalidArgument(
+        "invalid SMILES " + Quote(smiles) + ": " + ExplainSanitizeError(e.what()),
+        "invalid_smiles");
   } catch (const std::exception& e) {
-    return Status::InvalidArgument("invalid SMILES " + Quote(smiles) + ": " + e.what(), "invalid_smiles");
+    return Status::InvalidArgument("invalid SMILES " + Quote(smiles) + ": " + e.what(),
+                                   "invalid_smiles");
   }
   if (!mol) {
     return Status::InvalidArgument("invalid SMILES " + Quote(smiles) + ": syntax error",
@@ -129,7 +139,8 @@ Result<MolPtr> ParseMolfile(std::string_view molblock, const ParseLimits& limits
     mol.reset(RDKit::MolBlockToMol(std::string(molblock), /*sanitize=*/true, /*removeHs=*/true,
                                    /*strictParsing=*/true));
   } catch (const RDKit::MolSanitizeException& e) {
-    return Status::InvalidArgument("invalid molfile: " + ExplainSanitizeError(e.what()), "invalid_molfile");
+    return Status::InvalidArgument("invalid molfile: " + ExplainSanitizeError(e.what()),
+                                   "invalid_molfile");
   } catch (const std::exception& e) {
     return Status::InvalidArgument(std::string("invalid molfile: ") + e.what(), "invalid_molfile");
   }

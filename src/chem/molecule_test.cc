@@ -1,10 +1,10 @@
 #include "chem/molecule.h"
-#include "chem/smiles_diagnosis.h"
 
 #include <GraphMol/RDKitBase.h>
 #include <gtest/gtest.h>
 
 #include "chem/inchi.h"
+#include "chem/smiles_diagnosis.h"
 
 namespace chokepoint::chem {
 namespace {
@@ -66,12 +66,14 @@ TEST_F(MoleculeTest, RejectsEmptyAndHugeInput) {
   // A 5,000-atom chain is refused by counting, before RDKit sanitizes (which takes minutes).
   auto chain = ParseSmiles(std::string(5000, 'C'));
   EXPECT_EQ(chain.status().tag(), "molecule_too_large");
-  EXPECT_NE(chain.status().message().find("5000 heavy atoms"), std::string::npos) << chain.status().message();
+  EXPECT_NE(chain.status().message().find("5000 heavy atoms"), std::string::npos)
+      << chain.status().message();
 }
 
 TEST_F(MoleculeTest, HeavyAtomCountFromTextMatchesRdkit) {
-  for (const char* smi : {"CCO", "ClCBr", "[2H]C([2H])([2H])Cl", "[H][H]", "c1ccccc1[N+](=O)[O-]", "*CC(=O)O",
-                          "[Na+].[Cl-]", "OC(=O)[C@@H]1CCCN1", "[nH]1cccc1", "BrC(Br)Br", "[Hg]"}) {
+  for (const char* smi :
+       {"CCO", "ClCBr", "[2H]C([2H])([2H])Cl", "[H][H]", "c1ccccc1[N+](=O)[O-]", "*CC(=O)O",
+        "[Na+].[Cl-]", "OC(=O)[C@@H]1CCCN1", "[nH]1cccc1", "BrC(Br)Br", "[Hg]"}) {
     auto mol = ParseSmiles(smi);
     ASSERT_TRUE(mol.ok()) << smi;
     EXPECT_EQ(CountSmilesHeavyAtoms(smi), (*mol)->getNumHeavyAtoms()) << smi;
@@ -130,8 +132,10 @@ TEST_F(MoleculeTest, InchiKeepsStereo) {
 // geometry; stereo now comes from the chiral tags alone.
 TEST_F(MoleculeTest, InchiStereoOfBridgedRingsAndUnspecifiedDoubleBonds) {
   const std::pair<const char*, const char*> cases[] = {
-      {"CN1CC[C@]23CCCC[C@H]2[C@H]1CC1=CC=C(O)C=C13", "JAQUASYNZVUNQP-USXIJHARSA-N"},  // levorphanol
-      {"O=C(CN1CC[C@]23CCCC[C@H]2[C@H]1CC1=CC=C(O)C=C13)C1=CC=CC=C1", "RCYBMSQOSGJZLO-BGWNEDDSSA-N"},  // levophenacylmorphan
+      {"CN1CC[C@]23CCCC[C@H]2[C@H]1CC1=CC=C(O)C=C13",
+       "JAQUASYNZVUNQP-USXIJHARSA-N"},  // levorphanol
+      {"O=C(CN1CC[C@]23CCCC[C@H]2[C@H]1CC1=CC=C(O)C=C13)C1=CC=CC=C1",
+       "RCYBMSQOSGJZLO-BGWNEDDSSA-N"},  // levophenacylmorphan
       {"COC1=CC=C2C[C@H]3N(C)CC[C@@]4(C[C@H](O)CC[C@@]34O)C2=C1OC", "LCAHPIFLPICNRW-SVYNMNNPSA-N"},
       {"O1COC2=CC(C=CC)=CC=C12", "VHVOLFRBFDOUSH-UHFFFAOYSA-N"},  // isosafrole, E/Z not given
       {"C/C=C/c1ccc2c(c1)OCO2", "VHVOLFRBFDOUSH-NSCUHMNNSA-N"},   // (E)-isosafrole

@@ -10,8 +10,22 @@ namespace {
 bool IsSmilesChar(unsigned char c) {
   if (std::isalnum(c)) return true;
   switch (c) {
-    case '(': case ')': case '[': case ']': case '=': case '#': case '$': case ':':
-    case '/': case '\\': case '.': case '-': case '+': case '@': case '%': case '*':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '=':
+    case '#':
+    case '$':
+    case ':':
+    case '/':
+    case '\\':
+    case '.':
+    case '-':
+    case '+':
+    case '@':
+    case '%':
+    case '*':
       return true;
     default:
       return false;
@@ -45,9 +59,15 @@ std::string DiagnoseSmilesSyntax(std::string_view s) {
       continue;
     }
     switch (c) {
-      case '[': in_bracket = true; bracket_start = i; break;
-      case ']': return "unbalanced ']' at " + Position(i);
-      case '(': ++depth; break;
+      case '[':
+        in_bracket = true;
+        bracket_start = i;
+        break;
+      case ']':
+        return "unbalanced ']' at " + Position(i);
+      case '(':
+        ++depth;
+        break;
       case ')':
         if (--depth < 0) return "unbalanced ')' at " + Position(i);
         break;
@@ -86,7 +106,9 @@ size_t CountSmilesHeavyAtoms(std::string_view s) {
       // [isotope]symbol...]: a hydrogen or a dummy atom is not heavy.
       size_t j = i + 1;
       while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
-      const bool hydrogen = j < s.size() && s[j] == 'H' && (j + 1 >= s.size() || !std::islower(static_cast<unsigned char>(s[j + 1])));
+      const bool hydrogen =
+          j < s.size() && s[j] == 'H' &&
+          (j + 1 >= s.size() || !std::islower(static_cast<unsigned char>(s[j + 1])));
       const bool dummy = j < s.size() && s[j] == '*';
       if (!hydrogen && !dummy) ++n;
       while (i < s.size() && s[i] != ']') ++i;
@@ -94,10 +116,24 @@ size_t CountSmilesHeavyAtoms(std::string_view s) {
     }
     switch (c) {
       // Organic subset, aliphatic and aromatic ("Cl" and "Br" are one atom each).
-      case 'B': case 'C': case 'N': case 'O': case 'P': case 'S': case 'F': case 'I':
-      case 'b': case 'c': case 'n': case 'o': case 'p': case 's':
+      case 'B':
+      case 'C':
+      case 'N':
+      case 'O':
+      case 'P':
+      case 'S':
+      case 'F':
+      case 'I':
+      case 'b':
+      case 'c':
+      case 'n':
+      case 'o':
+      case 'p':
+      case 's':
         ++n;
-        if ((c == 'C' && i + 1 < s.size() && s[i + 1] == 'l') || (c == 'B' && i + 1 < s.size() && s[i + 1] == 'r')) ++i;
+        if ((c == 'C' && i + 1 < s.size() && s[i + 1] == 'l') ||
+            (c == 'B' && i + 1 < s.size() && s[i + 1] == 'r'))
+          ++i;
         break;
       default:
         break;

@@ -75,7 +75,8 @@ int DehydrateGemDiols(RDKit::RWMol& mol) {
       if (c->getAtomicNum() != 6 || c->getHybridization() != RDKit::Atom::SP3) continue;
       std::vector<unsigned> hydroxyls;
       for (const auto* n : mol.atomNeighbors(c)) {
-        if (n->getAtomicNum() == 8 && n->getDegree() == 1 && n->getTotalNumHs() == 1 && n->getFormalCharge() == 0)
+        if (n->getAtomicNum() == 8 && n->getDegree() == 1 && n->getTotalNumHs() == 1 &&
+            n->getFormalCharge() == 0)
           hydroxyls.push_back(n->getIdx());
       }
       if (hydroxyls.size() != 2) continue;
@@ -110,7 +111,9 @@ bool MayHaveGemDiol(const RDKit::ROMol& mol) {
 
 }  // namespace
 
-std::string StandardizerStamp() { return std::string("standardize ") + __DATE__ + " " + __TIME__ + "; " + ParserStamp(); }
+std::string StandardizerStamp() {
+  return std::string("standardize ") + __DATE__ + " " + __TIME__ + "; " + ParserStamp();
+}
 
 Result<Standardized> Standardize(MolPtr mol, const KnownFragments* known) {
   Standardized out;
@@ -149,7 +152,8 @@ Result<Standardized> Standardize(MolPtr mol, const KnownFragments* known) {
     // The parent is the largest organic component that is not a known counter-ion or solvent;
     // ties break on carbon count, then on SMILES so the choice is deterministic.
     auto removable = [](const Component& c) {
-      return c.water || c.carbons == 0 || (c.known && (c.known->role == "counterion" || c.known->role == "solvent"));
+      return c.water || c.carbons == 0 ||
+             (c.known && (c.known->role == "counterion" || c.known->role == "solvent"));
     };
     auto better = [](const Component& a, const Component& b) {
       if (a.heavy != b.heavy) return a.heavy > b.heavy;

@@ -28,9 +28,9 @@ struct RemovedFragment {
 
 struct Standardized {
   MolPtr parent;
-  std::vector<RemovedFragment> removed;   //!< in order of first appearance
+  std::vector<RemovedFragment> removed;       //!< in order of first appearance
   std::vector<std::string> other_components;  //!< organic components that were not the parent
-  bool neutralized = false;               //!< charges were changed on the parent
+  bool neutralized = false;                   //!< charges were changed on the parent
 };
 
 // Identifies this build of the standardizer (and the parser it relies on), so caches of

@@ -17,8 +17,10 @@ Standardized StandardizeSmiles(const std::string& smiles, const KnownFragments* 
 
 TEST(StandardizeTest, FentanylCitrateGivesFentanylAndNamesTheAcid) {
   KnownFragments known{{"O=C(O)CC(O)(CC(=O)O)C(=O)O", {"citric acid", "counterion"}}};
-  auto s = StandardizeSmiles("CCC(=O)N(c1ccccc1)C1CC[NH+](CCc2ccccc2)CC1.OC(=O)CC(O)(CC(=O)O)C(=O)[O-]", &known);
-  EXPECT_EQ(CanonicalSmiles(*s.parent), CanonicalSmiles(**ParseSmiles("CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1")));
+  auto s = StandardizeSmiles(
+      "CCC(=O)N(c1ccccc1)C1CC[NH+](CCc2ccccc2)CC1.OC(=O)CC(O)(CC(=O)O)C(=O)[O-]", &known);
+  EXPECT_EQ(CanonicalSmiles(*s.parent),
+            CanonicalSmiles(**ParseSmiles("CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1")));
   ASSERT_EQ(s.removed.size(), 1u);
   EXPECT_EQ(s.removed[0].name, "citric acid");
   EXPECT_EQ(s.removed[0].role, "counterion");

@@ -31,18 +31,24 @@ std::string ReferenceRingSignature(const std::string& smiles) {
 std::string DerivedBasis(SubstituentType t, const RDKit::ROMol& mol, unsigned anchor) {
   bool on_n = mol.getAtomWithIdx(anchor)->getAtomicNum() == 7;
   switch (t) {
-    case SubstituentType::kAlkoxycarbonyl: return on_n ? "carbamate" : "ester";
-    case SubstituentType::kAcyl: return on_n ? "amide" : "acyl";
-    case SubstituentType::kHalo: return "halide";
-    case SubstituentType::kAcetal: return "acetal";
-    default: return rules::SubstituentTypeName(t);
+    case SubstituentType::kAlkoxycarbonyl:
+      return on_n ? "carbamate" : "ester";
+    case SubstituentType::kAcyl:
+      return on_n ? "amide" : "acyl";
+    case SubstituentType::kHalo:
+      return "halide";
+    case SubstituentType::kAcetal:
+      return "acetal";
+    default:
+      return rules::SubstituentTypeName(t);
   }
 }
 
 std::string TypeList(const std::vector<SubstituentType>& types) {
   if (types.empty()) return "hydrogen only";
   std::string s;
-  for (size_t i = 0; i < types.size(); ++i) s += (i ? ", " : "") + std::string(rules::SubstituentTypeName(types[i]));
+  for (size_t i = 0; i < types.size(); ++i)
+    s += (i ? ", " : "") + std::string(rules::SubstituentTypeName(types[i]));
   return s;
 }
 
@@ -51,8 +57,12 @@ std::string TypeList(const std::vector<SubstituentType>& types) {
 class Attempt {
  public:
   Attempt(const RDKit::ROMol& mol, const ClassRule& rule, const RDKit::MatchVectType& match)
-      : mol_(mol), rule_(rule), match_(match), owner_(mol.getNumAtoms(), kUnassigned),
-        ring_atoms_(rule.regions.size()), pieces_(rule.regions.size()) {}
+      : mol_(mol),
+        rule_(rule),
+        match_(match),
+        owner_(mol.getNumAtoms(), kUnassigned),
+        ring_atoms_(rule.regions.size()),
+        pieces_(rule.regions.size()) {}
 
   ClassMatch Run() {
     ClaimCore();
@@ -99,8 +109,9 @@ class Attempt {
       if (region.ring == RingRequirement::kNone) continue;
       const unsigned a = CoreAtom(region.atoms.front());
       std::vector<unsigned> ring;
-      std::string why = region.ring == RingRequirement::kAromaticSystem ? AromaticSystem(region, a, &ring)
-                                                                          : Monocycle(region, a, &ring);
+      std::string why = region.ring == RingRequirement::kAromaticSystem
+                            ? AromaticSystem(region, a, &ring)
+                            : Monocycle(region, a, &ring);
       if (!why.empty()) return why;
       for (unsigned x : ring) {
         if (x != a && owner_[x] != kUnassigned) return region.name + ": the ring overlaps the core";
@@ -134,12 +145,15 @@ class Attempt {
   std::string Monocycle(const Region& region, unsigned a, std::vector<unsigned>* ring) const {
     const auto* ri = mol_.getRingInfo();
     if (ri->numAtomRings(a) != 1)
-      return region.name + ": not a monocycle (atom is in " + std::to_string(ri->numAtomRings(a)) + " rings)";
+      return region.name + ": not a monocycle (atom is in " + std::to_string(ri->numAtomRings(a)) +
+             " rings)";
     for (const auto& r0 : ri->atomRings()) {
       if (std::find(r0.begin(), r0.end(), static_cast<int>(a)) == r0.end()) continue;
       for (int x : r0) {
-        if (ri->numAtomRings(x) != 1) return region.name + ": the ring is fused to another ring, not a monocycle";
-        if (region.ring == RingRequirement::kAromaticMonocycle && !mol_.getAtomWithIdx(x)->getIsAromatic())
+        if (ri->numAtomRings(x) != 1)
+          return region.name + ": the ring is fused to another ring, not a monocycle";
+        if (region.ring == RingRequirement::kAromaticMonocycle &&
+            !mol_.getAtomWithIdx(x)->getIsAromatic())
           return region.name + ": the ring is not aromatic";
         ring->push_back(static_cast<unsigned>(x));
       }
@@ -175,10 +189,12 @@ class Attempt {
       std::sort(piece.attachments.begin(), piece.attachments.end());
       std::set<unsigned> anchors;
       for (auto [pa, anchor] : piece.attachments) anchors.insert(anchor);
-      if (anchors.size() != 1) return "a substituent (" + PieceSmiles(mol_, piece) + ") bridges two parts of the core";
+      if (anchors.size() != 1)
+        return "a substituent (" + PieceSmiles(mol_, piece) + ") bridges two parts of the core";
       int r = owner_[piece.anchor()];
       if (r == kFixed)
-        return "substituent " + PieceSmiles(mol_, piece) + " sits on a part of the core that may not be modified";
+        return "substituent " + PieceSmiles(mol_, piece) +
+               " sits on a part of the core that may not be modified";
       pieces_[r].push_back(std::move(piece));
     }
     return "";
@@ -188,11 +204,14 @@ class Attempt {
   // region allows acetals.
   void MergeOpenAcetals(size_t r) {
     const Region& region = rule_.regions[r];
-    if (std::find(region.allow.begin(), region.allow.end(), SubstituentType::kAcetal) == region.allow.end()) return;
+    if (std::find(region.allow.begin(), region.allow.end(), SubstituentType::kAcetal) ==
+        region.allow.end())
+      return;
     auto& list = pieces_[r];
     std::map<unsigned, std::vector<size_t>> alkoxy_by_anchor;
     for (size_t i = 0; i < list.size(); ++i)
-      if (PieceIs(SubstituentType::kAlkoxy, mol_, list[i])) alkoxy_by_anchor[list[i].anchor()].push_back(i);
+      if (PieceIs(SubstituentType::kAlkoxy, mol_, list[i]))
+        alkoxy_by_anchor[list[i].anchor()].push_back(i);
     std::vector<size_t> drop;
     for (auto& [anchor, idx] : alkoxy_by_anchor) {
       if (idx.size() != 2) continue;
@@ -214,7 +233,8 @@ class Attempt {
     finding.region = region.name;
     const int count = static_cast<int>(list.size());
     if (count < region.min)
-      return region.name + ": needs at least " + std::to_string(region.min) + " substituent(s) other than hydrogen";
+      return region.name + ": needs at least " + std::to_string(region.min) +
+             " substituent(s) other than hydrogen";
     if (region.max >= 0 && count > region.max)
       return region.name + ": at most " + std::to_string(region.max) + " substituent(s) allowed";
     std::vector<std::string> smiles;
@@ -224,7 +244,8 @@ class Attempt {
       SubstituentType t;
       std::string s = PieceSmiles(mol_, p);
       if (!ClassifyPiece(region.allow, mol_, p, &t))
-        return region.name + ": substituent " + s + " is not allowed there (allowed: " + TypeList(region.allow) + ")";
+        return region.name + ": substituent " + s +
+               " is not allowed there (allowed: " + TypeList(region.allow) + ")";
       SubstituentType minor;
       if (!ClassifyPiece(region.minor_allow, mol_, p, &minor)) all_minor = false;
       smiles.push_back(s);
@@ -236,9 +257,10 @@ class Attempt {
     bool modified = false;
     if (region.ring != RingRequirement::kNone) {
       finding.ring = RingSignature(mol_, ring_atoms_[r]);
-      const bool ring_changed =
-          !region.reference_ring.empty() && finding.ring != ReferenceRingSignature(region.reference_ring);
-      const bool subs_changed = region.reference.empty() ? !list.empty() : smiles != region.reference;
+      const bool ring_changed = !region.reference_ring.empty() &&
+                                finding.ring != ReferenceRingSignature(region.reference_ring);
+      const bool subs_changed =
+          region.reference.empty() ? !list.empty() : smiles != region.reference;
       if (ring_changed) {
         modified = true;
       } else if (subs_changed) {
@@ -257,7 +279,8 @@ class Attempt {
   void RecordModification(const Region& region, const std::string& label, const std::string& basis,
                           RegionFinding& finding) {
     finding.modification = label;
-    if (!label.empty() && std::find(out_.modifications.begin(), out_.modifications.end(), label) == out_.modifications.end())
+    if (!label.empty() && std::find(out_.modifications.begin(), out_.modifications.end(), label) ==
+                              out_.modifications.end())
       out_.modifications.push_back(label);
     const std::string word = region.basis.empty() ? basis : region.basis;
     if (rule_.basis == "derivative" && !word.empty() &&
@@ -268,13 +291,14 @@ class Attempt {
   const RDKit::ROMol& mol_;
   const ClassRule& rule_;
   const RDKit::MatchVectType& match_;
-  std::vector<int> owner_;                          //!< per atom: region index, kFixed or kUnassigned
-  std::vector<std::vector<unsigned>> ring_atoms_;   //!< per region: the ring it owns
-  std::vector<std::vector<Piece>> pieces_;          //!< per region: substituents hanging off it
+  std::vector<int> owner_;  //!< per atom: region index, kFixed or kUnassigned
+  std::vector<std::vector<unsigned>> ring_atoms_;  //!< per region: the ring it owns
+  std::vector<std::vector<Piece>> pieces_;         //!< per region: substituents hanging off it
   ClassMatch out_;
 };
 
-ClassMatch Evaluate(const RDKit::ROMol& mol, const ClassRule& rule, const RDKit::MatchVectType& match) {
+ClassMatch Evaluate(const RDKit::ROMol& mol, const ClassRule& rule,
+                    const RDKit::MatchVectType& match) {
   return Attempt(mol, rule, match).Run();
 }
 

@@ -14,10 +14,10 @@ class ROMol;
 namespace chokepoint::classify {
 
 struct RegionFinding {
-  std::string region;        //!< region name
-  std::string modification;  //!< label reported ("(E)"), empty when unmodified
+  std::string region;                     //!< region name
+  std::string modification;               //!< label reported ("(E)"), empty when unmodified
   std::vector<std::string> substituents;  //!< "*C(=O)c1ccco1 (acyl)"
-  std::string ring;          //!< ring signature when the region is a ring
+  std::string ring;                       //!< ring signature when the region is a ring
 };
 
 struct ClassMatch {
@@ -25,8 +25,8 @@ struct ClassMatch {
   std::vector<std::string> modifications;  //!< distinct labels in region order
   std::vector<std::string> basis_words;    //!< derivative classes: "amide", "carbamate", ...
   std::vector<RegionFinding> regions;
-  std::vector<unsigned> core_atoms;        //!< for depiction
-  std::string rejection;                   //!< when the core matched but a region did not
+  std::vector<unsigned> core_atoms;  //!< for depiction
+  std::string rejection;             //!< when the core matched but a region did not
 };
 
 ClassMatch MatchClass(const RDKit::ROMol& mol, const rules::ClassRule& rule);

@@ -3,10 +3,10 @@
 #include "classify/core_prefilter.h"
 
 #include <GraphMol/RDKitBase.h>
+#include <GraphMol/SmilesParse/SmilesParse.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <GraphMol/SmilesParse/SmilesParse.h>
 
 #include "chem/molecule.h"
 #include "chem/standardize.h"
@@ -17,7 +17,8 @@ namespace chokepoint::classify {
 namespace {
 
 TEST(CorePrefilterTest, RequiresTheElementsTheCoreNames) {
-  std::unique_ptr<RDKit::ROMol> core(RDKit::SmartsToMol("[#6](=[#8])-[#7](-[a])-[#6;R]1-[#6;R]-[#6;R]-[#7;R]-[#6;R]-[#6;R]-1"));
+  std::unique_ptr<RDKit::ROMol> core(
+      RDKit::SmartsToMol("[#6](=[#8])-[#7](-[a])-[#6;R]1-[#6;R]-[#6;R]-[#7;R]-[#6;R]-[#6;R]-1"));
   ASSERT_TRUE(core);
   CorePrefilter pf(*core);
   auto fentanyl = chem::ParseSmiles("CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1");
@@ -30,8 +31,9 @@ TEST(CorePrefilterTest, RequiresTheElementsTheCoreNames) {
 
 TEST(CorePrefilterTest, RequiresTheAromaticAtomsTheCoreNames) {
   // 3-(1-naphthoyl)indole: 9 + 10 aromatic atoms in the core.
-  std::unique_ptr<RDKit::ROMol> core(RDKit::SmartsToMol(
-      "[n]1:[c]:[c](-[CX3]=O)-,:[c]2:[c]:[c]:[c]:[c]:[c]:1:2.[c]1:[c]:[c]:[c]:[c]2:[c]:[c]:[c]:[c]:[c]:1:2"));
+  std::unique_ptr<RDKit::ROMol> core(
+      RDKit::SmartsToMol("[n]1:[c]:[c](-[CX3]=O)-,:[c]2:[c]:[c]:[c]:[c]:[c]:1:2.[c]1:[c]:[c]:[c]:["
+                         "c]2:[c]:[c]:[c]:[c]:[c]:1:2"));
   ASSERT_TRUE(core);
   CorePrefilter pf(*core);
   auto jwh018 = chem::ParseSmiles("CCCCCn1cc(C(=O)c2cccc3ccccc23)c2ccccc21");
@@ -44,16 +46,19 @@ TEST(CorePrefilterTest, NeverRejectsAMatchOnRealData) {
   auto rules = rules::LoadRulebooks("data/rulebooks");
   ASSERT_TRUE(rules.ok()) << rules.status().message();
   std::vector<std::string> smiles;
-  for (const char* f : {"tests/data/fentanyl_class_members.csv", "tests/data/designer_precursors.csv",
-                        "tests/data/approved_medicines_negatives.csv", "tests/data/uncontrolled_analogs.csv",
-                        "tests/data/cannabimimetic_class_members.csv", "tests/data/cn_synthetic_cannabinoid_members.csv"}) {
+  for (const char* f :
+       {"tests/data/fentanyl_class_members.csv", "tests/data/designer_precursors.csv",
+        "tests/data/approved_medicines_negatives.csv", "tests/data/uncontrolled_analogs.csv",
+        "tests/data/cannabimimetic_class_members.csv",
+        "tests/data/cn_synthetic_cannabinoid_members.csv"}) {
     std::ifstream in(f);
     std::string line;
     std::getline(in, line);
     while (std::getline(in, line)) {
       auto a = line.find(',');
       auto b = line.find(',', a + 1);
-      if (a != std::string::npos && b != std::string::npos) smiles.push_back(line.substr(a + 1, b - a - 1));
+      if (a != std::string::npos && b != std::string::npos)
+        smiles.push_back(line.substr(a + 1, b - a - 1));
     }
   }
   std::ifstream nci("/usr/share/RDKit/Data/NCI/first_5K.smi");

@@ -32,7 +32,8 @@ bool LooksLikeName(std::string_view s) {
     if (c == ']') in_bracket = false;
     if (in_bracket) continue;
     if (c == ' ') return true;
-    if ((c == 'C' && i + 1 < s.size() && s[i + 1] == 'l') || (c == 'B' && i + 1 < s.size() && s[i + 1] == 'r')) {
+    if ((c == 'C' && i + 1 < s.size() && s[i + 1] == 'l') ||
+        (c == 'B' && i + 1 < s.size() && s[i + 1] == 'r')) {
       ++i;
       continue;
     }
@@ -102,10 +103,11 @@ class ResultCache {
     }
   }
   mutable std::mutex mu_;
-  size_t capacity_ = 0;                                                   // GUARDED_BY(mu_)
-  std::list<Entry> lru_;                                                  // GUARDED_BY(mu_), newest first
-  std::unordered_map<std::string_view, std::list<Entry>::iterator> map_;  // GUARDED_BY(mu_), keys in lru_
-  uint64_t hits_ = 0, misses_ = 0;                                        // GUARDED_BY(mu_)
+  size_t capacity_ = 0;   // GUARDED_BY(mu_)
+  std::list<Entry> lru_;  // GUARDED_BY(mu_), newest first
+  std::unordered_map<std::string_view, std::list<Entry>::iterator>
+      map_;                         // GUARDED_BY(mu_), keys in lru_
+  uint64_t hits_ = 0, misses_ = 0;  // GUARDED_BY(mu_)
 };
 
 namespace {
@@ -157,18 +159,20 @@ size_t InvalidUtf8At(std::string_view s) {
 Record Engine::Classify(std::string_view input, const ClassifyOptions& options) const {
   if (size_t bad = InvalidUtf8At(input); bad != std::string_view::npos) {
     Record r;
-    // The echo replaces every byte from the first bad one by U+FFFD, so the record stays valid JSON.
+    // The echo replaces every byte from the first bad one by U+FFFD, so the record stays valid
+    // JSON.
     r.input = std::string(input.substr(0, bad)) + "\xEF\xBF\xBD";
     char hexbyte[8];
     std::snprintf(hexbyte, sizeof hexbyte, "0x%02X", static_cast<unsigned char>(input[bad]));
     r.ok = false;
-    r.error = Status::InvalidArgument("input is not valid UTF-8 (byte " + std::string(hexbyte) + " at position " +
-                                          std::to_string(bad + 1) + ")",
+    r.error = Status::InvalidArgument("input is not valid UTF-8 (byte " + std::string(hexbyte) +
+                                          " at position " + std::to_string(bad + 1) + ")",
                                       "invalid_encoding");
     r.verdict = "error";
     return r;
   }
-  if (input.size() > ResultCache::kMaxInputBytes || !cache_->enabled()) return ClassifyUncached(input, options);
+  if (input.size() > ResultCache::kMaxInputBytes || !cache_->enabled())
+    return ClassifyUncached(input, options);
   std::string key = CacheKey(input, options);
   if (auto hit = cache_->Get(key)) return *hit;
   auto rec = std::make_shared<const Record>(ClassifyUncached(input, options));
@@ -188,8 +192,9 @@ std::vector<std::string> Engine::Jurisdictions(const ClassifyOptions& options) c
   return options.jurisdictions.empty() ? rules_->Jurisdictions() : options.jurisdictions;
 }
 
-Result<chem::MolPtr> Engine::Resolve(std::string_view raw, const ClassifyOptions& options, chem::InputType* type,
-                                     std::string* name, std::vector<std::string>* suggestions,
+Result<chem::MolPtr> Engine::Resolve(std::string_view raw, const ClassifyOptions& options,
+                                     chem::InputType* type, std::string* name,
+                                     std::vector<std::string>* suggestions,
                                      std::vector<std::string>* notes) const {
   using chem::InputType;
   std::string_view text = Trim(raw);
@@ -197,45 +202,57 @@ Result<chem::MolPtr> Engine::Resolve(std::string_view raw, const ClassifyOptions
   InputType t = options.as;
   std::string salt_smiles;  // "cocaine hydrochloride": the base's structure plus the counter-ion
   if (t == InputType::kAuto) {
-    if (text.substr(0, 6) == "InChI=") t = InputType::kInchi;
-    else if (text.find("M  END") != std::string_view::npos) t = InputType::kMolfile;
-    else if (chem::LooksLikeCas(text)) t = InputType::kCas;
-    else if (rules_->ByName(std::string(text))) t = InputType::kName;
-    else if (SaltName(text, name, &salt_smiles)) t = InputType::kName;
-    else t = InputType::kSmiles;
+    if (text.substr(0, 6) == "InChI=")
+      t = InputType::kInchi;
+    else if (text.find("M  END") != std::string_view::npos)
+      t = InputType::kMolfile;
+    else if (chem::LooksLikeCas(text))
+      t = InputType::kCas;
+    else if (rules_->ByName(std::string(text)))
+      t = InputType::kName;
+    else if (SaltName(text, name, &salt_smiles))
+      t = InputType::kName;
+    else
+      t = InputType::kSmiles;
   }
   *type = t;
   auto from_identity = [&](const rules::NamedIdentity& id) -> Result<chem::MolPtr> {
     *name = id.name;
     if (id.smiles.empty()) {
-      return Status::NotFound("'" + id.name + "' has no single structure (" +
-                                  (id.unstructured.empty() ? std::string("see the rulebooks") : id.unstructured.front()->no_structure) +
-                                  "); it is classified by name",
-                              "no_structure");
+      return Status::NotFound(
+          "'" + id.name + "' has no single structure (" +
+              (id.unstructured.empty() ? std::string("see the rulebooks")
+                                       : id.unstructured.front()->no_structure) +
+              "); it is classified by name",
+          "no_structure");
     }
     return chem::ParseSmiles(id.smiles, options.limits);
   };
   switch (t) {
     case InputType::kName: {
       if (const auto* id = rules_->ByName(std::string(text))) return from_identity(*id);
-      if (!salt_smiles.empty() || SaltName(text, name, &salt_smiles)) return chem::ParseSmiles(salt_smiles, options.limits);
+      if (!salt_smiles.empty() || SaltName(text, name, &salt_smiles))
+        return chem::ParseSmiles(salt_smiles, options.limits);
       *suggestions = rules_->SuggestNames(std::string(text));
       std::string msg = "unknown name '" + std::string(text.substr(0, 80)) + "'";
       if (!suggestions->empty()) msg += "; did you mean " + Join(*suggestions, ", ") + "?";
-      return Status::NotFound(msg + " (names resolve only through the rulebooks' synonym tables)", "unknown_name");
+      return Status::NotFound(msg + " (names resolve only through the rulebooks' synonym tables)",
+                              "unknown_name");
     }
     case InputType::kCas: {
       auto cas = chem::ParseCas(text);
       if (!cas.ok()) return cas.status();
       if (const auto* id = rules_->ByCas(*cas)) return from_identity(*id);
-      return Status::NotFound("CAS " + *cas + " is valid but not in the rulebooks or reference substances; "
-                              "classify it by structure (SMILES, InChI or molfile) instead",
+      return Status::NotFound("CAS " + *cas +
+                                  " is valid but not in the rulebooks or reference substances; "
+                                  "classify it by structure (SMILES, InChI or molfile) instead",
                               "unknown_cas");
     }
     case InputType::kInchi: {
       bool stereo_dropped = false;
       auto mol = chem::ParseInchi(text, &stereo_dropped);
-      if (mol.ok() && stereo_dropped) notes->push_back("InChI stereo layers were not transferred; stereo is unspecified");
+      if (mol.ok() && stereo_dropped)
+        notes->push_back("InChI stereo layers were not transferred; stereo is unspecified");
       return mol;
     }
     case InputType::kMolfile:
@@ -250,7 +267,8 @@ Result<chem::MolPtr> Engine::Resolve(std::string_view raw, const ClassifyOptions
       // the SMILES parser made of it ("N-phenethyl-4-piperidone" parses as far as a ring bond).
       if (LooksLikeName(text)) {
         *suggestions = rules_->SuggestNames(std::string(text));
-        std::string msg = "'" + std::string(text.substr(0, 80)) + "' is neither a known name nor valid SMILES";
+        std::string msg =
+            "'" + std::string(text.substr(0, 80)) + "' is neither a known name nor valid SMILES";
         if (!suggestions->empty()) msg += "; did you mean " + Join(*suggestions, ", ") + "?";
         return Status::NotFound(msg, "unknown_name");
       }
@@ -296,7 +314,8 @@ bool Engine::SaltName(std::string_view text, std::string* name, std::string* smi
   return false;
 }
 
-const rules::NamedIdentity* Engine::UnstructuredIdentity(std::string_view raw, chem::InputType type) const {
+const rules::NamedIdentity* Engine::UnstructuredIdentity(std::string_view raw,
+                                                         chem::InputType type) const {
   std::string text(Trim(raw));
   const rules::NamedIdentity* id = nullptr;
   if (type == chem::InputType::kCas) {
@@ -308,8 +327,9 @@ const rules::NamedIdentity* Engine::UnstructuredIdentity(std::string_view raw, c
   return id && id->smiles.empty() ? id : nullptr;
 }
 
-std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& parent, const std::string& smiles,
-                                                           bool salt, const ClassifyOptions& options) const {
+std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& parent,
+                                                           const std::string& smiles, bool salt,
+                                                           const ClassifyOptions& options) const {
   // Stereo-insensitive candidates are looked up only when the formula is known to the rulebooks.
   // Without stereo or isotope labels the canonical SMILES is already the stereo-free one, so the
   // second canonicalization (as costly as the first) is skipped for most inputs.
@@ -320,8 +340,14 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
     flat_smiles = has_stereo || HasIsotope(smiles) ? chem::CanonicalSmiles(parent, false) : smiles;
     flat = &rules_->EntriesByFlatStructure(flat_smiles);
   }
-  steps::Molecule m{parent,   smiles, flat_smiles, has_stereo, salt, ElementCounts::Of(parent),
-                    rules_->EntriesByStructure(smiles), flat};
+  steps::Molecule m{parent,
+                    smiles,
+                    flat_smiles,
+                    has_stereo,
+                    salt,
+                    ElementCounts::Of(parent),
+                    rules_->EntriesByStructure(smiles),
+                    flat};
   std::map<std::string, JurisdictionStatus> out;
   for (const auto& j : Jurisdictions(options)) {
     const rules::Rulebook* rb = rules_->Find(j);
@@ -332,11 +358,16 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
     steps::EntryMatch entries = steps::MatchEntries(m, j, options.at, ex);
     steps::ClassResult cls = steps::MatchClasses(m, *rb, options.at, entries, prefilters_);
     const rules::Exclusion* excluded = entries.entry ? nullptr : steps::ClassExclusion(m, cls);
-    if (excluded) steps::ExplainExclusion(*excluded, *cls.rule, st);
-    else if (entries.entry) steps::ExplainEntry(m, entries, ex, options.at, st);
-    else if (cls.rule) steps::ExplainClass(m, cls, st);
-    else if (ex.exact) steps::ExplainException(*ex.exact, *rules_, *rb, st);
-    else steps::ExplainNotListed(*rb, options.at, entries.not_in_force, st);
+    if (excluded)
+      steps::ExplainExclusion(*excluded, *cls.rule, st);
+    else if (entries.entry)
+      steps::ExplainEntry(m, entries, ex, options.at, st);
+    else if (cls.rule)
+      steps::ExplainClass(m, cls, st);
+    else if (ex.exact)
+      steps::ExplainException(*ex.exact, *rules_, *rb, st);
+    else
+      steps::ExplainNotListed(*rb, options.at, entries.not_in_force, st);
     st.also = std::move(entries.also);
     st.also.insert(st.also.end(), cls.also.begin(), cls.also.end());
     out.emplace(j, std::move(st));
@@ -344,8 +375,8 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOf(const RDKit::ROMol& p
   return out;
 }
 
-std::map<std::string, JurisdictionStatus> Engine::StatusOfUnstructured(const rules::NamedIdentity& id,
-                                                                       const ClassifyOptions& options) const {
+std::map<std::string, JurisdictionStatus> Engine::StatusOfUnstructured(
+    const rules::NamedIdentity& id, const ClassifyOptions& options) const {
   std::map<std::string, JurisdictionStatus> out;
   for (const auto& j : Jurisdictions(options)) {
     const rules::Rulebook* rb = rules_->Find(j);
@@ -371,11 +402,13 @@ std::map<std::string, JurisdictionStatus> Engine::StatusOfUnstructured(const rul
       steps::FillListing(*state, st);
       st.rule = entry->id;
       st.basis = "entry";
-      st.explanation = steps::ListedText(*entry, *state, options.at) + " Matched by name or CAS number (" + entry->no_structure +
+      st.explanation = steps::ListedText(*entry, *state, options.at) +
+                       " Matched by name or CAS number (" + entry->no_structure +
                        "; no single structure).";
     } else {
       st.category = Category::kNone;
-      st.explanation = "no listing of this name or CAS number in " + rb->version + " on " + options.at.ToString() + ".";
+      st.explanation = "no listing of this name or CAS number in " + rb->version + " on " +
+                       options.at.ToString() + ".";
       if (not_in_force) st.explanation += steps::NotInForceText(*not_in_force, options.at);
       for (const auto& c : rb->coverage) st.explanation += " Coverage: " + c;
     }
@@ -395,9 +428,10 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
     r.input = std::string(input);
     r.input_type = type;
     r.ok = false;
-    r.error = Status::InvalidArgument(std::string("classification ran out of its time budget (") + step +
-                                          "); the structure is too complex to classify within it",
-                                      "too_complex");
+    r.error =
+        Status::InvalidArgument(std::string("classification ran out of its time budget (") + step +
+                                    "); the structure is too complex to classify within it",
+                                "too_complex");
     r.verdict = "error";
     return true;
   };
@@ -407,7 +441,8 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
   if (!mol.ok() && mol.status().tag() == "no_structure") {
     if (const auto* id = UnstructuredIdentity(input, r.input_type)) {
       r.substance.name = id->name;
-      r.substance.notes.push_back(id->unstructured.front()->no_structure + ": no single structure; classified by name");
+      r.substance.notes.push_back(id->unstructured.front()->no_structure +
+                                  ": no single structure; classified by name");
       r.status = StatusOfUnstructured(*id, options);
       r.ok = true;
       r.verdict = Verdict(r);
@@ -435,8 +470,10 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
   r.substance.other_components = std->other_components;
   if (name.empty() || !std->removed.empty()) {
     const auto* id = rules_->IdentityByStructure(r.substance.smiles);
-    if (id) name = id->name;
-    else if (!std->removed.empty()) name.clear();
+    if (id)
+      name = id->name;
+    else if (!std->removed.empty())
+      name.clear();
   }
   r.substance.name = name;
   r.status = StatusOf(parent, r.substance.smiles, !std->removed.empty(), options);
@@ -478,7 +515,8 @@ Record Engine::ClassifyUncached(std::string_view input, const ClassifyOptions& o
 std::string Verdict(const Record& record) {
   if (!record.ok) return "error";
   int worst = 0;
-  for (const auto& [j, st] : record.status) worst = std::max(worst, rules::CategoryRank(st.category));
+  for (const auto& [j, st] : record.status)
+    worst = std::max(worst, rules::CategoryRank(st.category));
   if (worst == 2) return "controlled";
   if (worst == 1) return "precursor";
   if (!record.flags.empty()) return "flagged";

@@ -7,16 +7,16 @@
 
 #include <chrono>
 #include <cstdint>
-#include <optional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "chem/molecule.h"
-#include "classify/core_prefilter.h"
 #include "chem/standardize.h"
+#include "classify/core_prefilter.h"
 #include "rules/rulebook_set.h"
 #include "util/date.h"
 #include "util/status.h"
@@ -31,7 +31,7 @@ struct ClassifyOptions {
   std::vector<std::string> jurisdictions;  //!< empty: every loaded rulebook
   Date at = Date::Today();                 //!< the law as it stood on this date
   chem::InputType as = chem::InputType::kAuto;
-  bool want_inchi = false;     //!< compute InChI/InChIKey for every record (costly)
+  bool want_inchi = false;  //!< compute InChI/InChIKey for every record (costly)
   chem::ParseLimits limits;
   //! When set, classification stops with error code "too_complex" once this moment has passed.
   //! Checked between steps, each of which has its own bound (size limit, match and product caps,
@@ -52,9 +52,9 @@ struct JurisdictionStatus {
   std::string end;
   std::string explanation;
   std::vector<std::string> modifications;  //!< class rules: e.g. "(D)", "(E)"
-  std::vector<std::string> also;           //!< other rules that apply, e.g. a class an entry overrides
+  std::vector<std::string> also;  //!< other rules that apply, e.g. a class an entry overrides
   std::string rulebook_version;
-  std::vector<unsigned> matched_atoms;     //!< for depiction
+  std::vector<unsigned> matched_atoms;  //!< for depiction
 };
 
 // A risk flag (masked precursor, designer precursor, analog, emerging threat).
@@ -65,16 +65,16 @@ struct Flag {
   double score = 0;
   std::string explanation;
   std::vector<std::string> path;  //!< transform ids for masked precursors
-  std::string target_smiles;  //!< structure of the target (masked precursors)
+  std::string target_smiles;      //!< structure of the target (masked precursors)
   struct Neighbour {
-    std::string name;    //!< entry name
-    std::string rule;    //!< entry id
+    std::string name;  //!< entry name
+    std::string rule;  //!< entry id
     std::string smiles;
-    double score = 0;    //!< similarity used for the decision (see docs/flags.md)
+    double score = 0;  //!< similarity used for the decision (see docs/flags.md)
     std::vector<std::string> jurisdictions;
   };
   std::vector<Neighbour> nearest;  //!< similarity flags: nearest listed substances, best first
-  std::vector<unsigned> atoms;     //!< input atoms the flag is about, for depiction (not serialized)
+  std::vector<unsigned> atoms;  //!< input atoms the flag is about, for depiction (not serialized)
 };
 
 struct Substance {
@@ -106,7 +106,8 @@ struct Record {
 class FlagStage {
  public:
   virtual ~FlagStage() = default;
-  virtual void AddFlags(const RDKit::ROMol& parent, const ClassifyOptions& options, Record& record) const = 0;
+  virtual void AddFlags(const RDKit::ROMol& parent, const ClassifyOptions& options,
+                        Record& record) const = 0;
 };
 
 class ResultCache;  // engine.cc
@@ -137,16 +138,18 @@ class Engine {
 
   // Status of an already standardized parent structure in the requested jurisdictions
   // (used by Classify and by flag stages that classify transform products).
-  std::map<std::string, JurisdictionStatus> StatusOf(const RDKit::ROMol& parent, const std::string& smiles,
-                                                     bool salt_removed, const ClassifyOptions& options) const;
+  std::map<std::string, JurisdictionStatus> StatusOf(const RDKit::ROMol& parent,
+                                                     const std::string& smiles, bool salt_removed,
+                                                     const ClassifyOptions& options) const;
 
   // Status of a substance with no single structure (opium, coca leaf ...), found by name or CAS.
-  std::map<std::string, JurisdictionStatus> StatusOfUnstructured(const rules::NamedIdentity& id,
-                                                                 const ClassifyOptions& options) const;
+  std::map<std::string, JurisdictionStatus> StatusOfUnstructured(
+      const rules::NamedIdentity& id, const ClassifyOptions& options) const;
 
   // Resolves input text to a molecule (no standardization).
-  Result<chem::MolPtr> Resolve(std::string_view input, const ClassifyOptions& options, chem::InputType* type,
-                               std::string* name, std::vector<std::string>* suggestions,
+  Result<chem::MolPtr> Resolve(std::string_view input, const ClassifyOptions& options,
+                               chem::InputType* type, std::string* name,
+                               std::vector<std::string>* suggestions,
                                std::vector<std::string>* notes) const;
 
  private:
@@ -154,7 +157,8 @@ class Engine {
   // "cocaine hydrochloride": a known name followed by counter-ion (or hydrate) names; fills the
   // base's preferred name and a SMILES with the counter-ions as separate components.
   bool SaltName(std::string_view text, std::string* name, std::string* smiles) const;
-  const rules::NamedIdentity* UnstructuredIdentity(std::string_view text, chem::InputType type) const;
+  const rules::NamedIdentity* UnstructuredIdentity(std::string_view text,
+                                                   chem::InputType type) const;
   Record ClassifyUncached(std::string_view input, const ClassifyOptions& options) const;
 
   std::shared_ptr<const rules::RulebookSet> rules_;

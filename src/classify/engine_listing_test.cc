@@ -8,11 +8,10 @@
 
 #include "classify/engine.h"
 #include "rules/rulebook_set.h"
+#include "rules/testing.h"
 
 namespace chokepoint::classify {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kUs = R"(jurisdiction: US
 entries:
@@ -82,15 +81,8 @@ entries:
 
 const Engine& TestEngine() {
   static std::shared_ptr<Engine> engine = [] {
-    fs::path dir = fs::temp_directory_path() / ("cp_engine_listing_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir / "us");
-    fs::create_directories(dir / "un");
-    std::ofstream(dir / "us" / "a.yaml") << kUs;
-    std::ofstream(dir / "un" / "a.yaml") << kUn;
-    fs::copy_file("data/rulebooks/substances.yaml", dir / "substances.yaml");
-    auto r = rules::LoadRulebooks(dir.string());
-    fs::remove_all(dir);
+    auto r = rules::testing::LoadFixtureRulebooks({{"us/a.yaml", kUs}, {"un/a.yaml", kUn}},
+                                                  {"substances.yaml"});
     if (!r.ok()) ADD_FAILURE() << r.status().message();
     return std::make_shared<Engine>(*r);
   }();
@@ -108,17 +100,20 @@ TEST(EngineListingTest, TransfersAreDated) {
   auto before = ClassifyAt("phenylacetic acid", "2005-01-01").status["UN"];
   EXPECT_EQ(before.listing, "Table II");
   EXPECT_EQ(before.end, "2010-06-01");
-  EXPECT_EQ(ClassifyAt("phenylacetic acid", "1989-01-01").status["UN"].category, rules::Category::kNone);
+  EXPECT_EQ(ClassifyAt("phenylacetic acid", "1989-01-01").status["UN"].category,
+            rules::Category::kNone);
 }
 
 TEST(EngineListingTest, UnrecordedFirstDayIsSaidAndAppliedStrictly) {
   auto now = ClassifyAt("levomethorphan").status["US"];
   EXPECT_EQ(now.effective, "");
   EXPECT_EQ(now.in_force_by, "2022-04-01");
-  EXPECT_NE(now.explanation.find("the day control began is not recorded"), std::string::npos) << now.explanation;
+  EXPECT_NE(now.explanation.find("the day control began is not recorded"), std::string::npos)
+      << now.explanation;
   auto earlier = ClassifyAt("levomethorphan", "2010-01-01").status["US"];
   EXPECT_EQ(earlier.category, rules::Category::kDrug);
-  EXPECT_NE(earlier.explanation.find("(strictest reading)"), std::string::npos) << earlier.explanation;
+  EXPECT_NE(earlier.explanation.find("(strictest reading)"), std::string::npos)
+      << earlier.explanation;
 }
 
 TEST(EngineListingTest, AnExpresslyExceptedStereoisomerIsNotControlled) {
@@ -126,14 +121,17 @@ TEST(EngineListingTest, AnExpresslyExceptedStereoisomerIsNotControlled) {
   EXPECT_EQ(dxm.substance.name, "dextromethorphan");
   EXPECT_EQ(dxm.status["US"].category, rules::Category::kNone);
   EXPECT_EQ(dxm.status["US"].basis, "excepted");
-  EXPECT_NE(dxm.status["US"].explanation.find("expressly excepted from levomethorphan (Schedule II), racemethorphan"),
+  EXPECT_NE(dxm.status["US"].explanation.find(
+                "expressly excepted from levomethorphan (Schedule II), racemethorphan"),
             std::string::npos)
       << dxm.status["US"].explanation;
   // The levo isomer and the racemate stay controlled; without stereo the strictest reading applies.
-  EXPECT_EQ(ClassifyAt("COc1ccc2c(c1)[C@@]13CCCC[C@@H]1[C@@H](C2)N(C)CC3").status["US"].rule, "t.levomethorphan");
+  EXPECT_EQ(ClassifyAt("COc1ccc2c(c1)[C@@]13CCCC[C@@H]1[C@@H](C2)N(C)CC3").status["US"].rule,
+            "t.levomethorphan");
   auto flat = ClassifyAt("COc1ccc2c(c1)C13CCCCC1C(C2)N(C)CC3").status["US"];
   EXPECT_EQ(flat.rule, "t.racemethorphan");
-  EXPECT_NE(flat.explanation.find("dextromethorphan, is expressly excepted"), std::string::npos) << flat.explanation;
+  EXPECT_NE(flat.explanation.find("dextromethorphan, is expressly excepted"), std::string::npos)
+      << flat.explanation;
 }
 
 TEST(EngineListingTest, NoStructureEntriesResolveByNameAcrossJurisdictions) {
@@ -148,7 +146,8 @@ TEST(EngineListingTest, NoStructureEntriesResolveByNameAcrossJurisdictions) {
 }
 
 TEST(EngineListingTest, SaltNamesResolveToTheBaseWithItsCounterIon) {
-  for (const char* name : {"cocaine hydrochloride", "Cocaine HCl", "cocaine HCl salt", "levomethorphan hydrobromide monohydrate"}) {
+  for (const char* name : {"cocaine hydrochloride", "Cocaine HCl", "cocaine HCl salt",
+                           "levomethorphan hydrobromide monohydrate"}) {
     Record r = ClassifyAt(name);
     ASSERT_TRUE(r.ok) << name << ": " << r.error.message();
     EXPECT_EQ(r.input_type, chem::InputType::kName) << name;

@@ -9,11 +9,10 @@
 
 #include "classify/record_json.h"
 #include "rules/rulebook_set.h"
+#include "rules/testing.h"
 
 namespace chokepoint::classify {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kEntries = R"(jurisdiction: US
 entries:
@@ -51,15 +50,8 @@ substances:
 
 const Engine& TestEngine() {
   static std::shared_ptr<Engine> engine = [] {
-    fs::path dir = fs::temp_directory_path() / ("cp_engine_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    for (const char* j : {"us", "cn"}) {
-      fs::create_directories(dir / j);
-      fs::copy_file(fs::path("data/rulebooks") / j / "classes.yaml", dir / j / "classes.yaml");
-    }
-    std::ofstream(dir / "us" / "entries.yaml") << kEntries;
-    auto r = rules::LoadRulebooks(dir.string());
-    fs::remove_all(dir);
+    auto r = rules::testing::LoadFixtureRulebooks({{"us/entries.yaml", kEntries}},
+                                                  {"us/classes.yaml", "cn/classes.yaml"});
     if (!r.ok()) ADD_FAILURE() << r.status().message();
     return std::make_shared<Engine>(*r);
   }();
@@ -79,7 +71,8 @@ TEST(EngineTest, EntryTakesPrecedenceOverClass) {
   EXPECT_EQ(r.status["US"].rule, "test.fentanyl");
   EXPECT_EQ(r.status["US"].basis, "entry");
   EXPECT_EQ(r.verdict, "controlled");
-  EXPECT_EQ(r.substance.inchikey, "PJMPHNIQZUBGLI-UHFFFAOYSA-N");  // computed for controlled results
+  EXPECT_EQ(r.substance.inchikey,
+            "PJMPHNIQZUBGLI-UHFFFAOYSA-N");  // computed for controlled results
   // China has no fentanyl entry in this fixture: an unmodified reference is not a class member.
   EXPECT_EQ(r.status["CN"].category, rules::Category::kNone);
 }
@@ -94,7 +87,8 @@ TEST(EngineTest, SaltNamesTheRemovedCounterIon) {
 }
 
 TEST(EngineTest, ClassMembersReportModifications) {
-  Record r = ClassifyAt("CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1");  // acetylfentanyl, no entry in the fixture
+  Record r = ClassifyAt(
+      "CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1");  // acetylfentanyl, no entry in the fixture
   EXPECT_EQ(r.status["US"].basis, "class");
   EXPECT_EQ(r.status["US"].rule, "us.csa.fentanyl_related_substances");
   EXPECT_EQ(r.status["US"].modifications, std::vector<std::string>{"(E)"});
@@ -110,11 +104,13 @@ TEST(EngineTest, DatesDecide) {
   Record between = ClassifyAt("CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", "2019-01-01");
   EXPECT_EQ(between.status["US"].category, rules::Category::kDrug);
   EXPECT_EQ(between.status["CN"].category, rules::Category::kNone);
-  // Before its listing date norfentanyl is not controlled, and the explanation says when it will be.
+  // Before its listing date norfentanyl is not controlled, and the explanation says when it will
+  // be.
   Record nor = ClassifyAt("CCC(=O)N(c1ccccc1)C1CCNCC1", "2019-01-01");
   // The generic 4-AP listing (2020-05-15) is not in force yet either.
   EXPECT_EQ(nor.status["US"].category, rules::Category::kNone);
-  EXPECT_NE(nor.status["US"].explanation.find("norfentanyl is listed in Schedule II (immediate precursor)"),
+  EXPECT_NE(nor.status["US"].explanation.find(
+                "norfentanyl is listed in Schedule II (immediate precursor)"),
             std::string::npos)
       << nor.status["US"].explanation;
 }
@@ -143,7 +139,8 @@ TEST(EngineTest, UnspecifiedStereoMatchesAsIsomer) {
 }
 
 TEST(EngineTest, MixtureWithAControlledComponentIsControlled) {
-  Record r = ClassifyAt("OCC(O)CO.OCC(O)CO.OCC(O)CO.OCC(O)CO.CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1");
+  Record r =
+      ClassifyAt("OCC(O)CO.OCC(O)CO.OCC(O)CO.OCC(O)CO.CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1");
   ASSERT_TRUE(r.ok);
   EXPECT_EQ(r.verdict, "controlled");
 }
@@ -159,7 +156,8 @@ TEST(EngineTest, NamesAndCasResolveOnlyThroughTheRulebooks) {
   EXPECT_FALSE(unknown.ok);
   EXPECT_EQ(unknown.error.tag(), "unknown_name");
   EXPECT_EQ(unknown.suggestions, std::vector<std::string>{"fentanyl"});
-  EXPECT_EQ(unknown.error.message(), "'fentanil' is neither a known name nor valid SMILES; did you mean fentanyl?");
+  EXPECT_EQ(unknown.error.message(),
+            "'fentanil' is neither a known name nor valid SMILES; did you mean fentanyl?");
   Record cas = ClassifyAt("64-17-5");
   EXPECT_EQ(cas.error.tag(), "unknown_cas");
 }
@@ -169,12 +167,14 @@ TEST(EngineTest, ClearMedicineIsClear) {
   ASSERT_TRUE(r.ok);
   EXPECT_EQ(r.verdict, "clear");
   EXPECT_TRUE(r.substance.inchikey.empty());  // InChI only when needed or asked
-  EXPECT_NE(r.status["US"].explanation.find("not listed and no class rule applies in us@"), std::string::npos);
+  EXPECT_NE(r.status["US"].explanation.find("not listed and no class rule applies in us@"),
+            std::string::npos);
 }
 
 TEST(EngineTest, GarbageNeverCrashes) {
-  for (std::string s : {std::string("\x00\x01\x02", 3), std::string("\xff\xfe"), std::string(100000, '('),
-                        std::string("C") + std::string(5000, '1'), std::string("[Xx]"), std::string("InChI=1S/")}) {
+  for (std::string s :
+       {std::string("\x00\x01\x02", 3), std::string("\xff\xfe"), std::string(100000, '('),
+        std::string("C") + std::string(5000, '1'), std::string("[Xx]"), std::string("InChI=1S/")}) {
     Record r = ClassifyAt(s);
     EXPECT_FALSE(r.ok);
     EXPECT_EQ(r.verdict, "error");
@@ -185,7 +185,10 @@ TEST(EngineTest, GarbageNeverCrashes) {
 TEST(EngineTest, ResultCacheAnswersExactlyLikeTheEngine) {
   const Engine& e = TestEngine();
   const std::vector<std::string> inputs = {
-      "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", "fentanyl", "CCO", "C1CC(",
+      "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1",
+      "fentanyl",
+      "CCO",
+      "C1CC(",
       "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1.OC(=O)CC(O)(CC(=O)O)C(=O)O",
       "CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"};
   ClassifyOptions o2026, o2018, us_inchi;
@@ -211,8 +214,10 @@ TEST(EngineTest, ResultCacheAnswersExactlyLikeTheEngine) {
       }
   }
   // Same input, different date: answered for its own date.
-  EXPECT_EQ(e.Classify("CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", o2018).status["US"].category, rules::Category::kNone);
-  EXPECT_EQ(e.Classify("CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", o2026).status["US"].category, rules::Category::kDrug);
+  EXPECT_EQ(e.Classify("CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", o2018).status["US"].category,
+            rules::Category::kNone);
+  EXPECT_EQ(e.Classify("CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", o2026).status["US"].category,
+            rules::Category::kDrug);
   EXPECT_EQ(dump(e.Classify("CCO", o2026)), expected[2]);
   EXPECT_EQ(dump(e.Classify("CCO", o2026)), expected[2]);  // the one just stored
   auto st = e.ResultCacheStats();

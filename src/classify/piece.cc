@@ -33,11 +33,16 @@ struct Facts {
     for (unsigned i : p.atoms) {
       const auto* a = mol.getAtomWithIdx(i);
       int z = a->getAtomicNum();
-      if (z == 6) ++carbons;
-      else if (z == 8) ++oxygens;
-      else if (z == 7) ++nitrogens;
-      else if (IsHalogen(z)) ++halogens;
-      else ++others;
+      if (z == 6)
+        ++carbons;
+      else if (z == 8)
+        ++oxygens;
+      else if (z == 7)
+        ++nitrogens;
+      else if (IsHalogen(z))
+        ++halogens;
+      else
+        ++others;
       if (ri->numAtomRings(i)) ring = true;
       if (a->getIsAromatic()) aromatic = true;
     }
@@ -45,9 +50,12 @@ struct Facts {
       if (!in.count(b->getBeginAtomIdx()) || !in.count(b->getEndAtomIdx())) continue;
       auto t = b->getBondType();
       int z1 = b->getBeginAtom()->getAtomicNum(), z2 = b->getEndAtom()->getAtomicNum();
-      if (t == RDKit::Bond::DOUBLE && z1 == 6 && z2 == 6) double_cc = true;
-      else if (t == RDKit::Bond::TRIPLE) triple = true;
-      else if (t != RDKit::Bond::SINGLE) multiple_other = true;
+      if (t == RDKit::Bond::DOUBLE && z1 == 6 && z2 == 6)
+        double_cc = true;
+      else if (t == RDKit::Bond::TRIPLE)
+        triple = true;
+      else if (t != RDKit::Bond::SINGLE)
+        multiple_other = true;
     }
     for (auto [pa, anchor] : p.attachments) {
       attach_atoms.insert(pa);
@@ -90,16 +98,16 @@ struct Facts {
 };
 
 bool Alkyl(const Facts& f) {
-  return f.OneAttachment() && f.single_attach_bonds && f.carbons == static_cast<int>(f.Size()) && !f.ring &&
-         f.Saturated();
+  return f.OneAttachment() && f.single_attach_bonds && f.carbons == static_cast<int>(f.Size()) &&
+         !f.ring && f.Saturated();
 }
 bool Cycloalkyl(const Facts& f) {
-  return f.OneAttachment() && f.single_attach_bonds && f.carbons == static_cast<int>(f.Size()) && f.ring &&
-         f.Saturated();
+  return f.OneAttachment() && f.single_attach_bonds && f.carbons == static_cast<int>(f.Size()) &&
+         f.ring && f.Saturated();
 }
 bool Alkenyl(const Facts& f) {
-  return f.OneAttachment() && f.carbons == static_cast<int>(f.Size()) && !f.ring && !f.aromatic && f.double_cc &&
-         !f.triple;
+  return f.OneAttachment() && f.carbons == static_cast<int>(f.Size()) && !f.ring && !f.aromatic &&
+         f.double_cc && !f.triple;
 }
 bool Alkynyl(const Facts& f) {
   return f.OneAttachment() && f.carbons == static_cast<int>(f.Size()) && !f.ring && f.triple;
@@ -161,7 +169,8 @@ bool Alkoxycarbonyl(const Facts& f) {
   if (!Acyl(f)) return false;
   unsigned c = f.Attach();
   for (const auto* n : f.Inside(c)) {
-    if (n->getAtomicNum() == 8 && f.BondType(c, n->getIdx()) == RDKit::Bond::SINGLE && n->getDegree() == 2) {
+    if (n->getAtomicNum() == 8 && f.BondType(c, n->getIdx()) == RDKit::Bond::SINGLE &&
+        n->getDegree() == 2) {
       for (const auto* m : f.Inside(n->getIdx()))
         if (m->getIdx() != c && m->getAtomicNum() == 6) return true;
     }
@@ -190,13 +199,15 @@ bool Aryl(const Facts& f) { return f.OneAttachment() && f.Atom(f.Attach())->getI
 bool IsHetero(const RDKit::Atom* a) { return a->getAtomicNum() != 6 && a->getAtomicNum() != 1; }
 
 // The ring system (rings sharing atoms, transitively) containing `start`, restricted to `in`.
-std::set<unsigned> RingSystem(const RDKit::ROMol& mol, unsigned start, const std::set<unsigned>& in) {
+std::set<unsigned> RingSystem(const RDKit::ROMol& mol, unsigned start,
+                              const std::set<unsigned>& in) {
   const auto* ri = mol.getRingInfo();
   std::set<unsigned> sys;
   if (!ri->numAtomRings(start)) return sys;
   std::vector<std::vector<int>> rings;
   for (const auto& r : ri->atomRings()) {
-    bool inside = std::all_of(r.begin(), r.end(), [&](int x) { return in.count(static_cast<unsigned>(x)) > 0; });
+    bool inside = std::all_of(r.begin(), r.end(),
+                              [&](int x) { return in.count(static_cast<unsigned>(x)) > 0; });
     if (inside) rings.push_back(r);
   }
   sys.insert(start);
@@ -204,7 +215,8 @@ std::set<unsigned> RingSystem(const RDKit::ROMol& mol, unsigned start, const std
   while (grew) {
     grew = false;
     for (const auto& r : rings) {
-      bool touches = std::any_of(r.begin(), r.end(), [&](int x) { return sys.count(static_cast<unsigned>(x)) > 0; });
+      bool touches = std::any_of(r.begin(), r.end(),
+                                 [&](int x) { return sys.count(static_cast<unsigned>(x)) > 0; });
       if (!touches) continue;
       for (int x : r) grew |= sys.insert(static_cast<unsigned>(x)).second;
     }
@@ -223,7 +235,9 @@ int HeteroCount(const RDKit::ROMol& mol, const std::set<unsigned>& atoms) {
 bool FunctionalCarbon(const RDKit::ROMol& mol, unsigned c) {
   for (const auto* b : mol.atomBonds(mol.getAtomWithIdx(c))) {
     const auto* o = b->getOtherAtom(mol.getAtomWithIdx(c));
-    if (IsHetero(o) && (b->getBondType() == RDKit::Bond::DOUBLE || b->getBondType() == RDKit::Bond::TRIPLE)) return true;
+    if (IsHetero(o) &&
+        (b->getBondType() == RDKit::Bond::DOUBLE || b->getBondType() == RDKit::Bond::TRIPLE))
+      return true;
   }
   return false;
 }
@@ -243,7 +257,8 @@ struct Group {
   // Carbons reachable from `a` through carbon-carbon bonds, leaving out functional-group carbons
   // and carbons of rings that contain heteroatoms.
   int SkeletonCarbons() const {
-    if (Atom(a)->getAtomicNum() != 6 || FunctionalCarbon(mol, a) || InHeteroRing(mol, a, in)) return 0;
+    if (Atom(a)->getAtomicNum() != 6 || FunctionalCarbon(mol, a) || InHeteroRing(mol, a, in))
+      return 0;
     std::set<unsigned> seen{a};
     std::vector<unsigned> stack{a};
     while (!stack.empty()) {
@@ -279,7 +294,9 @@ struct Group {
   }
   // Methyl or ethyl (the linker: acyclic sp3 carbons bearing only H) carrying one heterocyclyl.
   bool HeterocyclylMethylEthyl() const {
-    if (Atom(a)->getAtomicNum() != 6 || Atom(a)->getIsAromatic() || mol.getRingInfo()->numAtomRings(a)) return false;
+    if (Atom(a)->getAtomicNum() != 6 || Atom(a)->getIsAromatic() ||
+        mol.getRingInfo()->numAtomRings(a))
+      return false;
     std::set<unsigned> linker{a};
     std::vector<unsigned> ring_atoms;
     std::vector<unsigned> stack{a};
@@ -317,19 +334,24 @@ struct Group {
     }
     return false;
   }
-  bool R3() const { return ArylC6C10() || Hydrocarbyl(3, 10) || Heterocyclyl() || HeterocyclylMethylEthyl(); }
+  bool R3() const {
+    return ArylC6C10() || Hydrocarbyl(3, 10) || Heterocyclyl() || HeterocyclylMethylEthyl();
+  }
 };
 
 Group GroupOf(const Facts& f) { return Group{f.mol, f.in, f.Attach()}; }
 
-bool Methyl(const Facts& f) { return f.Size() == 1 && f.carbons == 1 && f.OneAttachment() && f.single_attach_bonds; }
+bool Methyl(const Facts& f) {
+  return f.Size() == 1 && f.carbons == 1 && f.OneAttachment() && f.single_attach_bonds;
+}
 
 bool ZR3(const Facts& f) {
   if (!f.OneAttachment() || !f.single_attach_bonds) return false;
   const unsigned z = f.Attach();
   const auto* za = f.Atom(z);
   const bool o = za->getAtomicNum() == 8 && za->getDegree() == 2;
-  const bool nh = za->getAtomicNum() == 7 && !za->getIsAromatic() && za->getDegree() == 2 && za->getTotalNumHs() == 1;
+  const bool nh = za->getAtomicNum() == 7 && !za->getIsAromatic() && za->getDegree() == 2 &&
+                  za->getTotalNumHs() == 1;
   if ((o || nh) && !f.mol.getRingInfo()->numAtomRings(z)) {
     for (const auto* n : f.mol.atomNeighbors(za)) {
       if (!f.in.count(n->getIdx())) continue;
@@ -344,15 +366,33 @@ bool ZR3(const Facts& f) {
 
 // Most specific first: a methoxy is reported as alkoxy, not ether; Boc as alkoxycarbonyl, not acyl.
 constexpr SubstituentType kSpecificity[] = {
-    SubstituentType::kHydroxy,   SubstituentType::kOxo,          SubstituentType::kHalo,
-    SubstituentType::kNitro,     SubstituentType::kAmino,        SubstituentType::kAlkoxy,
-    SubstituentType::kAlkyl,     SubstituentType::kCycloalkyl,   SubstituentType::kAlkenyl,
-    SubstituentType::kAlkynyl,   SubstituentType::kHaloalkyl,    SubstituentType::kEther,
-    SubstituentType::kEster,     SubstituentType::kAlkoxycarbonyl, SubstituentType::kAcyl,
-    SubstituentType::kAcetal,    SubstituentType::kMethyl,       SubstituentType::kPhenyl,
-    SubstituentType::kBenzyl,    SubstituentType::kArylC6C10,    SubstituentType::kHeterocyclylMethylEthyl,
-    SubstituentType::kHeterocyclyl, SubstituentType::kHydrocarbylC3C8, SubstituentType::kHydrocarbylC3C10,
-    SubstituentType::kZR3,       SubstituentType::kAryl,         SubstituentType::kAny,
+    SubstituentType::kHydroxy,
+    SubstituentType::kOxo,
+    SubstituentType::kHalo,
+    SubstituentType::kNitro,
+    SubstituentType::kAmino,
+    SubstituentType::kAlkoxy,
+    SubstituentType::kAlkyl,
+    SubstituentType::kCycloalkyl,
+    SubstituentType::kAlkenyl,
+    SubstituentType::kAlkynyl,
+    SubstituentType::kHaloalkyl,
+    SubstituentType::kEther,
+    SubstituentType::kEster,
+    SubstituentType::kAlkoxycarbonyl,
+    SubstituentType::kAcyl,
+    SubstituentType::kAcetal,
+    SubstituentType::kMethyl,
+    SubstituentType::kPhenyl,
+    SubstituentType::kBenzyl,
+    SubstituentType::kArylC6C10,
+    SubstituentType::kHeterocyclylMethylEthyl,
+    SubstituentType::kHeterocyclyl,
+    SubstituentType::kHydrocarbylC3C8,
+    SubstituentType::kHydrocarbylC3C10,
+    SubstituentType::kZR3,
+    SubstituentType::kAryl,
+    SubstituentType::kAny,
 };
 
 }  // namespace
@@ -360,39 +400,66 @@ constexpr SubstituentType kSpecificity[] = {
 bool PieceIs(SubstituentType type, const RDKit::ROMol& mol, const Piece& piece) {
   Facts f(mol, piece);
   switch (type) {
-    case SubstituentType::kAny: return true;
-    case SubstituentType::kAlkyl: return Alkyl(f);
-    case SubstituentType::kCycloalkyl: return Cycloalkyl(f);
-    case SubstituentType::kAlkenyl: return Alkenyl(f);
-    case SubstituentType::kAlkynyl: return Alkynyl(f);
-    case SubstituentType::kAlkoxy: return Alkoxy(f);
-    case SubstituentType::kHydroxy: return Hydroxy(f);
-    case SubstituentType::kOxo: return Oxo(f);
-    case SubstituentType::kHalo: return Halo(f);
-    case SubstituentType::kHaloalkyl: return Haloalkyl(f);
-    case SubstituentType::kAmino: return Amino(f);
-    case SubstituentType::kNitro: return Nitro(f);
-    case SubstituentType::kEster: return Ester(f);
-    case SubstituentType::kEther: return Ether(f);
-    case SubstituentType::kAcyl: return Acyl(f);
-    case SubstituentType::kAlkoxycarbonyl: return Alkoxycarbonyl(f);
-    case SubstituentType::kAcetal: return Acetal(f);
-    case SubstituentType::kAryl: return Aryl(f);
-    case SubstituentType::kMethyl: return Methyl(f);
-    case SubstituentType::kHydrocarbylC3C8: return f.OneAttachment() && f.single_attach_bonds && GroupOf(f).Hydrocarbyl(3, 8);
-    case SubstituentType::kHydrocarbylC3C10: return f.OneAttachment() && f.single_attach_bonds && GroupOf(f).Hydrocarbyl(3, 10);
-    case SubstituentType::kArylC6C10: return f.OneAttachment() && GroupOf(f).ArylC6C10();
-    case SubstituentType::kHeterocyclyl: return f.OneAttachment() && f.single_attach_bonds && GroupOf(f).Heterocyclyl();
-    case SubstituentType::kHeterocyclylMethylEthyl: return f.OneAttachment() && GroupOf(f).HeterocyclylMethylEthyl();
-    case SubstituentType::kPhenyl: return f.OneAttachment() && GroupOf(f).Phenyl();
-    case SubstituentType::kBenzyl: return f.OneAttachment() && GroupOf(f).Benzyl();
-    case SubstituentType::kZR3: return ZR3(f);
+    case SubstituentType::kAny:
+      return true;
+    case SubstituentType::kAlkyl:
+      return Alkyl(f);
+    case SubstituentType::kCycloalkyl:
+      return Cycloalkyl(f);
+    case SubstituentType::kAlkenyl:
+      return Alkenyl(f);
+    case SubstituentType::kAlkynyl:
+      return Alkynyl(f);
+    case SubstituentType::kAlkoxy:
+      return Alkoxy(f);
+    case SubstituentType::kHydroxy:
+      return Hydroxy(f);
+    case SubstituentType::kOxo:
+      return Oxo(f);
+    case SubstituentType::kHalo:
+      return Halo(f);
+    case SubstituentType::kHaloalkyl:
+      return Haloalkyl(f);
+    case SubstituentType::kAmino:
+      return Amino(f);
+    case SubstituentType::kNitro:
+      return Nitro(f);
+    case SubstituentType::kEster:
+      return Ester(f);
+    case SubstituentType::kEther:
+      return Ether(f);
+    case SubstituentType::kAcyl:
+      return Acyl(f);
+    case SubstituentType::kAlkoxycarbonyl:
+      return Alkoxycarbonyl(f);
+    case SubstituentType::kAcetal:
+      return Acetal(f);
+    case SubstituentType::kAryl:
+      return Aryl(f);
+    case SubstituentType::kMethyl:
+      return Methyl(f);
+    case SubstituentType::kHydrocarbylC3C8:
+      return f.OneAttachment() && f.single_attach_bonds && GroupOf(f).Hydrocarbyl(3, 8);
+    case SubstituentType::kHydrocarbylC3C10:
+      return f.OneAttachment() && f.single_attach_bonds && GroupOf(f).Hydrocarbyl(3, 10);
+    case SubstituentType::kArylC6C10:
+      return f.OneAttachment() && GroupOf(f).ArylC6C10();
+    case SubstituentType::kHeterocyclyl:
+      return f.OneAttachment() && f.single_attach_bonds && GroupOf(f).Heterocyclyl();
+    case SubstituentType::kHeterocyclylMethylEthyl:
+      return f.OneAttachment() && GroupOf(f).HeterocyclylMethylEthyl();
+    case SubstituentType::kPhenyl:
+      return f.OneAttachment() && GroupOf(f).Phenyl();
+    case SubstituentType::kBenzyl:
+      return f.OneAttachment() && GroupOf(f).Benzyl();
+    case SubstituentType::kZR3:
+      return ZR3(f);
   }
   return false;
 }
 
-bool ClassifyPiece(const std::vector<SubstituentType>& allowed, const RDKit::ROMol& mol, const Piece& piece,
-                   SubstituentType* type) {
+bool ClassifyPiece(const std::vector<SubstituentType>& allowed, const RDKit::ROMol& mol,
+                   const Piece& piece, SubstituentType* type) {
   for (SubstituentType t : kSpecificity) {
     if (std::find(allowed.begin(), allowed.end(), t) == allowed.end()) continue;
     if (PieceIs(t, mol, piece)) {

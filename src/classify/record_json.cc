@@ -107,22 +107,51 @@ namespace {
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
-  void BeginObject() { Value(); out_ += '{'; first_.push_back(true); }
-  void EndObject() { out_ += '}'; first_.pop_back(); }
-  void BeginArray() { Value(); out_ += '['; first_.push_back(true); }
-  void EndArray() { out_ += ']'; first_.pop_back(); }
+  void BeginObject() {
+    Value();
+    out_ += '{';
+    first_.push_back(true);
+  }
+  void EndObject() {
+    out_ += '}';
+    first_.pop_back();
+  }
+  void BeginArray() {
+    Value();
+    out_ += '[';
+    first_.push_back(true);
+  }
+  void EndArray() {
+    out_ += ']';
+    first_.pop_back();
+  }
   void Key(std::string_view k) {
     Comma();
     Escaped(k);
     out_ += ':';
     after_key_ = true;
   }
-  void String(std::string_view s) { Value(); Escaped(s); }
+  void String(std::string_view s) {
+    Value();
+    Escaped(s);
+  }
   void OrNull(const std::string& s) { s.empty() ? Null() : String(s); }
-  void Null() { Value(); out_ += "null"; }
-  void Bool(bool b) { Value(); out_ += b ? "true" : "false"; }
-  void Int(long long v) { Value(); out_ += std::to_string(v); }
-  void Double(double d) { Value(); out_ += nlohmann::json(d).dump(); }
+  void Null() {
+    Value();
+    out_ += "null";
+  }
+  void Bool(bool b) {
+    Value();
+    out_ += b ? "true" : "false";
+  }
+  void Int(long long v) {
+    Value();
+    out_ += std::to_string(v);
+  }
+  void Double(double d) {
+    Value();
+    out_ += nlohmann::json(d).dump();
+  }
   void Strings(const std::vector<std::string>& v) {
     BeginArray();
     for (const auto& s : v) String(s);
@@ -153,13 +182,27 @@ class Writer {
       out_.append(s.data() + run, i - run);
       run = i + 1;
       switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
+        case '"':
+          out_ += "\\\"";
+          break;
+        case '\\':
+          out_ += "\\\\";
+          break;
+        case '\b':
+          out_ += "\\b";
+          break;
+        case '\f':
+          out_ += "\\f";
+          break;
+        case '\n':
+          out_ += "\\n";
+          break;
+        case '\r':
+          out_ += "\\r";
+          break;
+        case '\t':
+          out_ += "\\t";
+          break;
         default:
           out_ += "\\u00";
           out_ += hex[c >> 4];
@@ -176,41 +219,80 @@ class Writer {
 
 void WriteStatus(Writer& w, const JurisdictionStatus& st) {
   w.BeginObject();
-  w.Key("category"); w.String(rules::CategoryName(st.category));
-  w.Key("listing"); w.OrNull(st.listing);
-  w.Key("basis"); w.OrNull(st.basis);
-  w.Key("rule"); w.OrNull(st.rule);
-  if (!st.code.empty()) { w.Key("code"); w.String(st.code); }
-  w.Key("citation"); w.OrNull(st.citation);
-  w.Key("effective"); w.OrNull(st.effective);
-  if (!st.in_force_by.empty()) { w.Key("in_force_by"); w.String(st.in_force_by); }
-  if (!st.end.empty()) { w.Key("end"); w.String(st.end); }
-  w.Key("explanation"); w.String(st.explanation);
-  if (!st.modifications.empty()) { w.Key("modifications"); w.Strings(st.modifications); }
-  if (!st.also.empty()) { w.Key("also"); w.Strings(st.also); }
-  w.Key("rulebook_version"); w.String(st.rulebook_version);
+  w.Key("category");
+  w.String(rules::CategoryName(st.category));
+  w.Key("listing");
+  w.OrNull(st.listing);
+  w.Key("basis");
+  w.OrNull(st.basis);
+  w.Key("rule");
+  w.OrNull(st.rule);
+  if (!st.code.empty()) {
+    w.Key("code");
+    w.String(st.code);
+  }
+  w.Key("citation");
+  w.OrNull(st.citation);
+  w.Key("effective");
+  w.OrNull(st.effective);
+  if (!st.in_force_by.empty()) {
+    w.Key("in_force_by");
+    w.String(st.in_force_by);
+  }
+  if (!st.end.empty()) {
+    w.Key("end");
+    w.String(st.end);
+  }
+  w.Key("explanation");
+  w.String(st.explanation);
+  if (!st.modifications.empty()) {
+    w.Key("modifications");
+    w.Strings(st.modifications);
+  }
+  if (!st.also.empty()) {
+    w.Key("also");
+    w.Strings(st.also);
+  }
+  w.Key("rulebook_version");
+  w.String(st.rulebook_version);
   w.EndObject();
 }
 
 void WriteFlag(Writer& w, const Flag& f) {
   w.BeginObject();
-  w.Key("type"); w.String(f.type);
-  w.Key("target"); w.String(f.target);
-  w.Key("jurisdictions"); w.Strings(f.jurisdictions);
-  w.Key("score"); w.Double(f.score);
-  w.Key("explanation"); w.String(f.explanation);
-  if (!f.path.empty()) { w.Key("path"); w.Strings(f.path); }
-  if (!f.target_smiles.empty()) { w.Key("target_smiles"); w.String(f.target_smiles); }
+  w.Key("type");
+  w.String(f.type);
+  w.Key("target");
+  w.String(f.target);
+  w.Key("jurisdictions");
+  w.Strings(f.jurisdictions);
+  w.Key("score");
+  w.Double(f.score);
+  w.Key("explanation");
+  w.String(f.explanation);
+  if (!f.path.empty()) {
+    w.Key("path");
+    w.Strings(f.path);
+  }
+  if (!f.target_smiles.empty()) {
+    w.Key("target_smiles");
+    w.String(f.target_smiles);
+  }
   if (!f.nearest.empty()) {
     w.Key("nearest");
     w.BeginArray();
     for (const auto& n : f.nearest) {
       w.BeginObject();
-      w.Key("name"); w.String(n.name);
-      w.Key("rule"); w.String(n.rule);
-      w.Key("smiles"); w.String(n.smiles);
-      w.Key("score"); w.Double(n.score);
-      w.Key("jurisdictions"); w.Strings(n.jurisdictions);
+      w.Key("name");
+      w.String(n.name);
+      w.Key("rule");
+      w.String(n.rule);
+      w.Key("smiles");
+      w.String(n.smiles);
+      w.Key("score");
+      w.Double(n.score);
+      w.Key("jurisdictions");
+      w.Strings(n.jurisdictions);
       w.EndObject();
     }
     w.EndArray();
@@ -225,40 +307,63 @@ std::string RecordToJsonText(const Record& r) {
   out.reserve(1024 + 512 * r.status.size());
   Writer w(out);
   w.BeginObject();
-  w.Key("line"); w.Int(r.line);
-  w.Key("input"); w.String(r.input);
-  w.Key("input_type"); w.String(chem::InputTypeName(r.input_type));
-  w.Key("ok"); w.Bool(r.ok);
+  w.Key("line");
+  w.Int(r.line);
+  w.Key("input");
+  w.String(r.input);
+  w.Key("input_type");
+  w.String(chem::InputTypeName(r.input_type));
+  w.Key("ok");
+  w.Bool(r.ok);
   w.Key("error");
   if (r.ok) {
     w.Null();
   } else {
     w.BeginObject();
-    w.Key("code"); w.String(r.error.tag());
-    w.Key("message"); w.String(r.error.message());
-    if (!r.suggestions.empty()) { w.Key("suggestions"); w.Strings(r.suggestions); }
+    w.Key("code");
+    w.String(r.error.tag());
+    w.Key("message");
+    w.String(r.error.message());
+    if (!r.suggestions.empty()) {
+      w.Key("suggestions");
+      w.Strings(r.suggestions);
+    }
     w.EndObject();
   }
   if (r.ok) {
     w.Key("substance");
     w.BeginObject();
-    w.Key("name"); w.OrNull(r.substance.name);
-    w.Key("smiles"); w.String(r.substance.smiles);
-    if (!r.substance.inchi.empty()) { w.Key("inchi"); w.String(r.substance.inchi); }
-    w.Key("inchikey"); w.OrNull(r.substance.inchikey);
-    w.Key("formula"); w.String(r.substance.formula);
+    w.Key("name");
+    w.OrNull(r.substance.name);
+    w.Key("smiles");
+    w.String(r.substance.smiles);
+    if (!r.substance.inchi.empty()) {
+      w.Key("inchi");
+      w.String(r.substance.inchi);
+    }
+    w.Key("inchikey");
+    w.OrNull(r.substance.inchikey);
+    w.Key("formula");
+    w.String(r.substance.formula);
     w.Key("removed");
     w.BeginArray();
     for (const auto& f : r.substance.removed) {
       w.BeginObject();
-      w.Key("name"); w.OrNull(f.name);
-      w.Key("smiles"); w.String(f.smiles);
-      w.Key("role"); w.String(f.role);
-      w.Key("count"); w.Int(f.count);
+      w.Key("name");
+      w.OrNull(f.name);
+      w.Key("smiles");
+      w.String(f.smiles);
+      w.Key("role");
+      w.String(f.role);
+      w.Key("count");
+      w.Int(f.count);
       w.EndObject();
     }
     w.EndArray();
-    if (!r.substance.notes.empty()) { w.Key("notes"); w.Strings(r.substance.notes); }
+    if (!r.substance.notes.empty()) {
+      w.Key("notes");
+      w.Strings(r.substance.notes);
+    }
     w.EndObject();
     w.Key("status");
     w.BeginObject();
@@ -272,11 +377,17 @@ std::string RecordToJsonText(const Record& r) {
     for (const auto& f : r.flags) WriteFlag(w, f);
     w.EndArray();
   } else {
-    w.Key("substance"); w.Null();
-    w.Key("status"); w.BeginObject(); w.EndObject();
-    w.Key("flags"); w.BeginArray(); w.EndArray();
+    w.Key("substance");
+    w.Null();
+    w.Key("status");
+    w.BeginObject();
+    w.EndObject();
+    w.Key("flags");
+    w.BeginArray();
+    w.EndArray();
   }
-  w.Key("verdict"); w.String(r.verdict);
+  w.Key("verdict");
+  w.String(r.verdict);
   w.EndObject();
   return out;
 }

@@ -4,10 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "classify/engine.h"
+#include "util/json.h"
 
 namespace chokepoint::classify {
-
-using Json = nlohmann::ordered_json;
 
 Json StatusToJson(const JurisdictionStatus& st);
 Json FlagToJson(const Flag& flag);

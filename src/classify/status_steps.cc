@@ -9,7 +9,6 @@ namespace chokepoint::classify::steps {
 
 using rules::Category;
 
-
 void FillListing(const rules::Listing& l, JurisdictionStatus& st) {
   st.category = l.category;
   st.listing = l.listing;
@@ -32,23 +31,24 @@ std::string SinceText(const rules::Listing& l) {
 }  // namespace
 
 std::string ListedText(const rules::Entry& e, const rules::Listing& st, const Date& at) {
-  std::string s = e.name + " is listed in " + st.listing + (st.code.empty() ? "" : " (code " + st.code + ")") + " (" +
-                  st.citation + "), ";
+  std::string s = e.name + " is listed in " + st.listing +
+                  (st.code.empty() ? "" : " (code " + st.code + ")") + " (" + st.citation + "), ";
   if (st.effective_known) {
     s += SinceText(st) + ".";
   } else {
     s += "in force on " + st.effective.ToString() + " per the official text read";
     if (st.end) s += ", until " + st.end->ToString();
     s += "; the day control began is not recorded in this rulebook";
-    if (at < st.effective) s += ", so it is applied on " + at.ToString() + " as well (strictest reading)";
+    if (at < st.effective)
+      s += ", so it is applied on " + at.ToString() + " as well (strictest reading)";
     s += ".";
   }
   if (&st != static_cast<const rules::Listing*>(&e)) {
     s += " Later " + e.listing + " (" + e.citation + ").";
   } else if (!e.history.empty()) {
     const auto& prev = e.history.back();
-    s += " Before " + (prev.end ? prev.end->ToString() : std::string("that")) + " it was in " + prev.listing + " (" +
-         prev.citation + ").";
+    s += " Before " + (prev.end ? prev.end->ToString() : std::string("that")) + " it was in " +
+         prev.listing + " (" + prev.citation + ").";
   }
   return s;
 }
@@ -56,14 +56,15 @@ std::string ListedText(const rules::Entry& e, const rules::Listing& st, const Da
 std::string NotInForceText(const rules::Entry& e, const Date& at) {
   const rules::Listing& st = e.NearestState(at);
   if (at < st.effective)
-    return " Note: " + e.name + " is listed in " + st.listing + " (" + st.citation + ") from " + st.effective.ToString() +
-           ", after this date.";
+    return " Note: " + e.name + " is listed in " + st.listing + " (" + st.citation + ") from " +
+           st.effective.ToString() + ", after this date.";
   return " Note: " + e.name + " was listed in " + st.listing + " (" + st.citation + ")" +
          (st.end ? " until " + st.end->ToString() : std::string()) + ".";
 }
 
 bool Exceptions::Excepts(const rules::Entry& e) const {
-  return exact && std::find(exact->excepts.begin(), exact->excepts.end(), e.id) != exact->excepts.end();
+  return exact &&
+         std::find(exact->excepts.begin(), exact->excepts.end(), e.id) != exact->excepts.end();
 }
 
 Exceptions FindExceptions(const Molecule& m, const std::string& j, const Date& at) {
@@ -76,7 +77,8 @@ Exceptions FindExceptions(const Molecule& m, const std::string& j, const Date& a
   return ex;
 }
 
-EntryMatch MatchEntries(const Molecule& m, const std::string& j, const Date& at, const Exceptions& ex) {
+EntryMatch MatchEntries(const Molecule& m, const std::string& j, const Date& at,
+                        const Exceptions& ex) {
   EntryMatch hit;
   auto consider = [&](const rules::Entry* e, bool isomer) {
     const rules::Listing* state = e->StateAt(at);
@@ -84,7 +86,8 @@ EntryMatch MatchEntries(const Molecule& m, const std::string& j, const Date& at,
       hit.not_in_force = e;
       return;
     }
-    if (!hit.entry || rules::CategoryRank(state->category) > rules::CategoryRank(hit.state->category)) {
+    if (!hit.entry ||
+        rules::CategoryRank(state->category) > rules::CategoryRank(hit.state->category)) {
       if (hit.entry) hit.also.push_back(hit.entry->id);
       hit.entry = e;
       hit.state = state;
@@ -99,17 +102,20 @@ EntryMatch MatchEntries(const Molecule& m, const std::string& j, const Date& at,
   }
   if (!hit.entry && m.flat) {
     for (const auto* e : *m.flat) {
-      if (e->jurisdiction != j || e->excepted || e->parent_smiles == m.smiles || ex.Excepts(*e)) continue;
+      if (e->jurisdiction != j || e->excepted || e->parent_smiles == m.smiles || ex.Excepts(*e))
+        continue;
       // A stereoisomer counts where the listing covers isomers; an input without stereo is read
       // as the listed form (the strictest reading).
-      bool covered = e->Covers("isomers") || e->Covers("stereoisomers") || e->Covers("optical_isomers") || !m.has_stereo;
+      bool covered = e->Covers("isomers") || e->Covers("stereoisomers") ||
+                     e->Covers("optical_isomers") || !m.has_stereo;
       if (covered) consider(e, true);
     }
   }
   return hit;
 }
 
-ClassResult MatchClasses(const Molecule& m, const rules::Rulebook& rb, const Date& at, const EntryMatch& entries,
+ClassResult MatchClasses(const Molecule& m, const rules::Rulebook& rb, const Date& at,
+                         const EntryMatch& entries,
                          const std::map<const rules::ClassRule*, CorePrefilter>& prefilters) {
   ClassResult out;
   for (const auto& c : rb.classes) {
@@ -120,7 +126,8 @@ ClassResult MatchClasses(const Molecule& m, const rules::Rulebook& rb, const Dat
     if (!match.matched) continue;
     // A class needs at least one modification: with none the substance is the reference itself.
     if (c->basis == "class" && match.modifications.empty()) continue;
-    if (entries.entry && (c->unless_listed || rules::CategoryRank(c->category) <= rules::CategoryRank(entries.state->category))) {
+    if (entries.entry && (c->unless_listed || rules::CategoryRank(c->category) <=
+                                                  rules::CategoryRank(entries.state->category))) {
       out.also.push_back(c->id);
       continue;
     }
@@ -144,33 +151,40 @@ const rules::Exclusion* ClassExclusion(Molecule& m, const ClassResult& cls) {
   return found;
 }
 
-void ExplainExclusion(const rules::Exclusion& x, const rules::ClassRule& cls, JurisdictionStatus& st) {
+void ExplainExclusion(const rules::Exclusion& x, const rules::ClassRule& cls,
+                      JurisdictionStatus& st) {
   st.category = x.category;
   st.listing = x.listing;
   st.rule = cls.id + "#excluded";
   st.citation = x.citation;
   st.basis = "entry";
-  st.explanation = x.name + " is listed in " + x.listing + " (" + x.citation + "), so " + cls.name +
-                   " does not apply to it (\"unless listed in another schedule\"). "
-                   "The effective date of that listing is not recorded in this rulebook (unverified).";
+  st.explanation =
+      x.name + " is listed in " + x.listing + " (" + x.citation + "), so " + cls.name +
+      " does not apply to it (\"unless listed in another schedule\"). "
+      "The effective date of that listing is not recorded in this rulebook (unverified).";
 }
 
-void ExplainEntry(const Molecule& m, const EntryMatch& hit, const Exceptions& ex, const Date& at, JurisdictionStatus& st) {
+void ExplainEntry(const Molecule& m, const EntryMatch& hit, const Exceptions& ex, const Date& at,
+                  JurisdictionStatus& st) {
   const rules::Entry& entry = *hit.entry;
   FillListing(*hit.state, st);
   st.rule = entry.id;
   st.basis = hit.isomer ? "isomer" : m.salt ? "salt" : "entry";
   st.explanation = ListedText(entry, *hit.state, at);
   if (hit.isomer) {
-    st.explanation += m.has_stereo ? " The input is a stereoisomer of the listed form; the listing covers isomers."
-                                   : " The input does not specify stereochemistry, so it is read as the listed form "
-                                     "(strictest reading); give the stereochemistry for an exact answer.";
+    st.explanation +=
+        m.has_stereo
+            ? " The input is a stereoisomer of the listed form; the listing covers isomers."
+            : " The input does not specify stereochemistry, so it is read as the listed form "
+              "(strictest reading); give the stereochemistry for an exact answer.";
   }
   if (ex.flat)
-    st.explanation += " One stereoisomer, " + ex.flat->name + ", is expressly excepted (" + ex.flat->citation + ").";
+    st.explanation += " One stereoisomer, " + ex.flat->name + ", is expressly excepted (" +
+                      ex.flat->citation + ").";
   if (m.salt)
-    st.explanation += entry.Covers("salts") ? " The input is a salt or solvate; the listing covers salts."
-                                            : " The input is a salt or solvate of the listed substance.";
+    st.explanation += entry.Covers("salts")
+                          ? " The input is a salt or solvate; the listing covers salts."
+                          : " The input is a salt or solvate of the listed substance.";
 }
 
 void ExplainClass(const Molecule& m, const ClassResult& cls, JurisdictionStatus& st) {
@@ -178,8 +192,9 @@ void ExplainClass(const Molecule& m, const ClassResult& cls, JurisdictionStatus&
   FillListing(c, st);
   st.modifications = cls.match.modifications;
   st.matched_atoms = cls.match.core_atoms;
-  st.basis = c.basis == "derivative" ? (cls.match.basis_words.empty() ? "entry" : Join(cls.match.basis_words, "+"))
-                                     : "class";
+  st.basis = c.basis == "derivative"
+                 ? (cls.match.basis_words.empty() ? "entry" : Join(cls.match.basis_words, "+"))
+                 : "class";
   std::vector<std::string> details;
   for (const auto& f : cls.match.regions) {
     if (f.modification.empty()) continue;
@@ -188,7 +203,8 @@ void ExplainClass(const Molecule& m, const ClassResult& cls, JurisdictionStatus&
     if (!f.substituents.empty()) d += ": " + Join(f.substituents, ", ");
     details.push_back(d + " -> " + f.modification);
   }
-  st.explanation = "meets the definition of " + c.name + " (" + c.listing + ", " + c.citation + "), " + SinceText(c);
+  st.explanation = "meets the definition of " + c.name + " (" + c.listing + ", " + c.citation +
+                   "), " + SinceText(c);
   if (!cls.match.modifications.empty() && c.basis == "class")
     st.explanation += ", by modification " + Join(cls.match.modifications, "+");
   st.explanation += details.empty() ? "." : ": " + Join(details, "; ") + ".";
@@ -196,8 +212,8 @@ void ExplainClass(const Molecule& m, const ClassResult& cls, JurisdictionStatus&
   if (m.salt) st.explanation += " The input is a salt or solvate.";
 }
 
-void ExplainException(const rules::Entry& exception, const rules::RulebookSet& rules, const rules::Rulebook& rb,
-                      JurisdictionStatus& st) {
+void ExplainException(const rules::Entry& exception, const rules::RulebookSet& rules,
+                      const rules::Rulebook& rb, JurisdictionStatus& st) {
   st.category = Category::kNone;
   st.basis = "excepted";
   st.rule = exception.id;
@@ -207,14 +223,16 @@ void ExplainException(const rules::Entry& exception, const rules::RulebookSet& r
     const rules::Entry* x = rules.EntryById(id);
     names.push_back(x ? x->name + " (" + x->listing + ")" : id);
   }
-  st.explanation = exception.name + " is expressly excepted from " + Join(names, ", ") + " (" + exception.citation +
-                   "); not controlled under them.";
+  st.explanation = exception.name + " is expressly excepted from " + Join(names, ", ") + " (" +
+                   exception.citation + "); not controlled under them.";
   for (const auto& c : rb.coverage) st.explanation += " Coverage: " + c;
 }
 
-void ExplainNotListed(const rules::Rulebook& rb, const Date& at, const rules::Entry* not_in_force, JurisdictionStatus& st) {
+void ExplainNotListed(const rules::Rulebook& rb, const Date& at, const rules::Entry* not_in_force,
+                      JurisdictionStatus& st) {
   st.category = Category::kNone;
-  st.explanation = "not listed and no class rule applies in " + rb.version + " on " + at.ToString() + ".";
+  st.explanation =
+      "not listed and no class rule applies in " + rb.version + " on " + at.ToString() + ".";
   if (not_in_force) st.explanation += NotInForceText(*not_in_force, at);
   for (const auto& c : rb.coverage) st.explanation += " Coverage: " + c;
 }

@@ -3,20 +3,18 @@
 // class rules (and when they yield to an entry), and a class's "unless listed" exclusions.
 #include "classify/status_steps.h"
 
+#include <GraphMol/RWMol.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include <GraphMol/RWMol.h>
-
 #include "chem/molecule.h"
 #include "rules/rulebook_set.h"
+#include "rules/testing.h"
 
 namespace chokepoint::classify::steps {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kUs = R"yaml(jurisdiction: US
 entries:
@@ -103,13 +101,7 @@ classes:
 
 const rules::RulebookSet& Rules() {
   static std::shared_ptr<const rules::RulebookSet> set = [] {
-    fs::path dir = fs::temp_directory_path() / ("cp_status_steps_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir / "us");
-    std::ofstream(dir / "us" / "a.yaml") << kUs;
-    fs::copy_file("data/rulebooks/substances.yaml", dir / "substances.yaml");
-    auto r = rules::LoadRulebooks(dir.string());
-    fs::remove_all(dir);
+    auto r = rules::testing::LoadFixtureRulebooks({{"us/a.yaml", kUs}}, {"substances.yaml"});
     if (!r.ok()) ADD_FAILURE() << r.status().message();
     return *r;
   }();
@@ -124,7 +116,8 @@ chem::MolPtr ParseOrDie(const std::string& smi) {
 
 // A parsed structure and the step input built from it, as Engine::StatusOf builds it.
 struct Prepared {
-  explicit Prepared(const std::string& smi) : mol(ParseOrDie(smi)), smiles(chem::CanonicalSmiles(*mol)) {
+  explicit Prepared(const std::string& smi)
+      : mol(ParseOrDie(smi)), smiles(chem::CanonicalSmiles(*mol)) {
     const bool stereo = smiles.find('@') != std::string::npos;
     const std::vector<const rules::Entry*>* flat = nullptr;
     std::string flat_smiles;
@@ -132,7 +125,8 @@ struct Prepared {
       flat_smiles = chem::CanonicalSmiles(*mol, false);
       flat = &Rules().EntriesByFlatStructure(flat_smiles);
     }
-    m = std::make_unique<Molecule>(Molecule{*mol, smiles, flat_smiles, stereo, false, ElementCounts::Of(*mol),
+    m = std::make_unique<Molecule>(Molecule{*mol, smiles, flat_smiles, stereo, false,
+                                            ElementCounts::Of(*mol),
                                             Rules().EntriesByStructure(smiles), flat});
   }
   chem::MolPtr mol;
@@ -211,7 +205,9 @@ TEST(MatchClasses, AModifiedFentanylMeetsTheClass) {
   EXPECT_EQ(cls.rule->id, "t.frs");
   EXPECT_EQ(cls.match.modifications, std::vector<std::string>{"(D)"});
   // Before the class was in force, nothing.
-  EXPECT_EQ(MatchClasses(*p.m, *Rules().Find("US"), *Date::Parse("2017-01-01"), {}, kNoPrefilters).rule, nullptr);
+  EXPECT_EQ(
+      MatchClasses(*p.m, *Rules().Find("US"), *Date::Parse("2017-01-01"), {}, kNoPrefilters).rule,
+      nullptr);
 }
 
 TEST(MatchClasses, TheReferenceItselfIsNotAMember) {
@@ -241,7 +237,9 @@ TEST(ClassExclusion, ASubstanceListedElsewhereIsLeftToThatListing) {
   EXPECT_EQ(st.rule, "t.frs#excluded");
 
   Prepared other("CCC(=O)N(c1ccc(F)cc1)C1CCN(CCc2ccccc2)CC1");
-  EXPECT_EQ(ClassExclusion(*other.m, MatchClasses(*other.m, *Rules().Find("US"), kToday, {}, kNoPrefilters)), nullptr);
+  EXPECT_EQ(ClassExclusion(*other.m,
+                           MatchClasses(*other.m, *Rules().Find("US"), kToday, {}, kNoPrefilters)),
+            nullptr);
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 // `chokepoint admin …`: organizations, users and API tokens. Every change is audited.
-#include <cstdio>
-#include <cstdlib>
-#include <iostream>
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "access/audit_log.h"
@@ -51,11 +51,17 @@ int Fail(const char* cmd, const Status& s) {
   return s.code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
 }
 
-Status Audit(store::Connection& db, std::optional<int64_t> org, const std::string& action, const std::string& target,
-             const nlohmann::ordered_json& detail) {
+Status Audit(store::Connection& db, std::optional<int64_t> org, const std::string& action,
+             const std::string& target, const nlohmann::ordered_json& detail) {
   access::AuditLog log(db);
-  return log.Append({.org_id = org, .actor = CliActor(), .role = "cli", .action = action, .target = target,
-                     .detail = detail.dump(), .source = "cli"})
+  return log
+      .Append({.org_id = org,
+               .actor = CliActor(),
+               .role = "cli",
+               .action = action,
+               .target = target,
+               .detail = detail.dump(),
+               .source = "cli"})
       .status();
 }
 
@@ -79,16 +85,19 @@ int CreateOrg(const Options& o) {
   access::Directory dir(*db);
   auto org = dir.CreateOrg(o.name);
   if (!org.ok()) return Fail("create-org", org.status());
-  Status s = Audit(*db, org->id, "org.create", "org:" + std::to_string(org->id), {{"name", org->name}});
+  Status s =
+      Audit(*db, org->id, "org.create", "org:" + std::to_string(org->id), {{"name", org->name}});
   if (!s.ok()) return Fail("create-org", s);
-  std::printf("created organization %s (id %lld)\n", org->name.c_str(), static_cast<long long>(org->id));
+  std::printf("created organization %s (id %lld)\n", org->name.c_str(),
+              static_cast<long long>(org->id));
   return kExitOk;
 }
 
 int CreateUser(const Options& o) {
   auto role = access::ParseRole(o.role);
-  if (!role) return Fail("create-user", Status::InvalidArgument("unknown role '" + o.role +
-                                                                "' (admin, analyst, screener, auditor)"));
+  if (!role)
+    return Fail("create-user", Status::InvalidArgument("unknown role '" + o.role +
+                                                       "' (admin, analyst, screener, auditor)"));
   auto db = Open(o, "create-user");
   if (!db) return kExitFailure;
   access::Directory dir(*db);
@@ -97,22 +106,28 @@ int CreateUser(const Options& o) {
   Status s = Audit(*db, user->org_id, "user.create", "user:" + std::to_string(user->id),
                    {{"name", user->name}, {"role", o.role}});
   if (!s.ok()) return Fail("create-user", s);
-  std::printf("created user %s (id %lld) in %s as %s\n", user->name.c_str(), static_cast<long long>(user->id),
-              o.org.c_str(), o.role.c_str());
+  std::printf("created user %s (id %lld) in %s as %s\n", user->name.c_str(),
+              static_cast<long long>(user->id), o.org.c_str(), o.role.c_str());
   return kExitOk;
 }
 
 int CreateToken(const Options& o) {
   auto role = access::ParseRole(o.role);
-  if (!role) return Fail("create-token", Status::InvalidArgument("unknown role '" + o.role +
-                                                                 "' (admin, analyst, screener, auditor)"));
-  access::NewTokenOptions opt{.org = o.org, .role = *role, .user = o.user, .label = o.label,
-                              .expires_at = std::nullopt, .rate_limit = std::nullopt};
+  if (!role)
+    return Fail("create-token", Status::InvalidArgument("unknown role '" + o.role +
+                                                        "' (admin, analyst, screener, auditor)"));
+  access::NewTokenOptions opt{.org = o.org,
+                              .role = *role,
+                              .user = o.user,
+                              .label = o.label,
+                              .expires_at = std::nullopt,
+                              .rate_limit = std::nullopt};
   if (!o.expires.empty()) {
     if (!Date::Parse(o.expires).ok())
-      return Fail("create-token", Status::InvalidArgument("--expires: '" + o.expires +
-                                                          "' is not a date YYYY-MM-DD (the token stops working at "
-                                                          "the start of that day, UTC)"));
+      return Fail("create-token",
+                  Status::InvalidArgument("--expires: '" + o.expires +
+                                          "' is not a date YYYY-MM-DD (the token stops working at "
+                                          "the start of that day, UTC)"));
     opt.expires_at = o.expires;
   }
   if (o.rate_limit != 0) opt.rate_limit = o.rate_limit;
@@ -122,7 +137,8 @@ int CreateToken(const Options& o) {
   auto t = dir.CreateToken(opt);
   if (!t.ok()) return Fail("create-token", t.status());
   auto detail = TokenJson(t->info);
-  Status s = Audit(*db, t->info.org_id, "token.create", "token:" + std::to_string(t->info.id), detail);
+  Status s =
+      Audit(*db, t->info.org_id, "token.create", "token:" + std::to_string(t->info.id), detail);
   if (!s.ok()) return Fail("create-token", s);
   if (o.format == "json") {
     detail["token"] = t->token;
@@ -158,11 +174,13 @@ int ListTokens(const Options& o) {
     for (const auto& t : *tokens) std::cout << TokenJson(t).dump() << "\n";
     return kExitOk;
   }
-  std::printf("%-5s %-20s %-9s %-12s %-10s %-24s %s\n", "ID", "ORG", "ROLE", "USER", "EXPIRES", "REVOKED", "LABEL");
+  std::printf("%-5s %-20s %-9s %-12s %-10s %-24s %s\n", "ID", "ORG", "ROLE", "USER", "EXPIRES",
+              "REVOKED", "LABEL");
   for (const auto& t : *tokens)
-    std::printf("%-5lld %-20s %-9s %-12s %-10s %-24s %s\n", static_cast<long long>(t.id), t.org.c_str(),
-                access::RoleName(t.role), t.user.c_str(), t.expires_at.value_or("-").c_str(),
-                t.revoked_at.value_or("-").c_str(), t.label.c_str());
+    std::printf("%-5lld %-20s %-9s %-12s %-10s %-24s %s\n", static_cast<long long>(t.id),
+                t.org.c_str(), access::RoleName(t.role), t.user.c_str(),
+                t.expires_at.value_or("-").c_str(), t.revoked_at.value_or("-").c_str(),
+                t.label.c_str());
   return kExitOk;
 }
 
@@ -173,7 +191,8 @@ int ListOrgs(const Options& o) {
   auto orgs = dir.ListOrgs();
   if (!orgs.ok()) return Fail("list-orgs", orgs.status());
   for (const auto& org : *orgs)
-    std::printf("%lld\t%s\t%s\n", static_cast<long long>(org.id), org.name.c_str(), org.created_at.c_str());
+    std::printf("%lld\t%s\t%s\n", static_cast<long long>(org.id), org.name.c_str(),
+                org.created_at.c_str());
   return kExitOk;
 }
 
@@ -190,8 +209,9 @@ void RegisterAdmin(CLI::App& root, std::vector<Subcommand>& out) {
     opts(sub, *o);
     out.push_back({sub, [o, fn] { return fn(*o); }});
   };
-  add("create-org", "Create an organization", CreateOrg,
-      [](CLI::App* s, Options& o) { s->add_option("name", o.name, "Organization name")->required(); });
+  add("create-org", "Create an organization", CreateOrg, [](CLI::App* s, Options& o) {
+    s->add_option("name", o.name, "Organization name")->required();
+  });
   add("create-user", "Create a user in an organization", CreateUser, [](CLI::App* s, Options& o) {
     s->add_option("--org", o.org, "Organization name")->required();
     s->add_option("--name", o.name, "User name")->required();
@@ -203,15 +223,19 @@ void RegisterAdmin(CLI::App& root, std::vector<Subcommand>& out) {
         s->add_option("--role", o.role, "admin, analyst, screener or auditor")->required();
         s->add_option("--user", o.user, "The user the token is issued to (optional)");
         s->add_option("--label", o.label, "Free text, e.g. 'checkout production'");
-        s->add_option("--expires", o.expires, "YYYY-MM-DD: the token stops working at the start of that day (UTC)");
-        s->add_option("--rate-limit", o.rate_limit, "Requests per second for this token (default: the server's)");
-        s->add_option("--format", o.format, "text (the token alone on stdout) or json");
+        s->add_option("--expires", o.expires,
+                      "YYYY-MM-DD: the token stops working at the start of that day (UTC)");
+        s->add_option("--rate-limit", o.rate_limit,
+                      "Requests per second for this token (default: the server's)");
+        AddFormatOption(s, &o.format, {"text", "json"})
+            ->description("Output format: text (default: the token alone on stdout) or json");
       });
-  add("revoke-token", "Revoke an API token by id", RevokeToken,
-      [](CLI::App* s, Options& o) { s->add_option("id", o.id, "Token id (from create-token or list-tokens)")->required(); });
+  add("revoke-token", "Revoke an API token by id", RevokeToken, [](CLI::App* s, Options& o) {
+    s->add_option("id", o.id, "Token id (from create-token or list-tokens)")->required();
+  });
   add("list-tokens", "List tokens (never their secrets)", ListTokens, [](CLI::App* s, Options& o) {
     s->add_option("--org", o.org, "Only this organization");
-    s->add_option("--format", o.format, "text or json");
+    AddFormatOption(s, &o.format, {"text", "json"});
   });
   add("list-orgs", "List organizations", ListOrgs, [](CLI::App*, Options&) {});
 }

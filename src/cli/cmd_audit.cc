@@ -37,7 +37,8 @@ int Verify(const Options& o) {
     return kExitFailure;
   }
   if (!r->ok) {
-    std::printf("BROKEN at entry %lld: %s\n", static_cast<long long>(r->first_bad_seq), r->problem.c_str());
+    std::printf("BROKEN at entry %lld: %s\n", static_cast<long long>(r->first_bad_seq),
+                r->problem.c_str());
     std::printf("entries read: %lld\n", static_cast<long long>(r->entries));
     return kExitFailure;
   }
@@ -45,12 +46,14 @@ int Verify(const Options& o) {
     // An anchored head must still be in the chain; a longer chain is fine when it passes
     // through the anchor.
     bool found = false;
-    Status s = log.Scan({.org_id = std::nullopt, .after_seq = 0, .limit = 1 << 30, .target = ""}, [&](const access::AuditEntry& e) {
-      if (e.hash == o.expect_head) found = true;
-      return !found;
-    });
+    Status s = log.Scan({.org_id = std::nullopt, .after_seq = 0, .limit = 1 << 30, .target = ""},
+                        [&](const access::AuditEntry& e) {
+                          if (e.hash == o.expect_head) found = true;
+                          return !found;
+                        });
     if (!s.ok() || !found) {
-      std::printf("BROKEN: the anchored head %s is not in the chain (history rewritten)\n", o.expect_head.c_str());
+      std::printf("BROKEN: the anchored head %s is not in the chain (history rewritten)\n",
+                  o.expect_head.c_str());
       return kExitFailure;
     }
   }
@@ -86,12 +89,13 @@ int Export(const Options& o) {
   int64_t after = 0;
   for (;;) {
     int64_t before = n;
-    Status s = log.Scan({.org_id = org_id, .after_seq = after, .limit = 5000, .target = ""}, [&](const access::AuditEntry& e) {
-      out << access::AuditEntryJson(e) << "\n";
-      after = e.seq;
-      ++n;
-      return true;
-    });
+    Status s = log.Scan({.org_id = org_id, .after_seq = after, .limit = 5000, .target = ""},
+                        [&](const access::AuditEntry& e) {
+                          out << access::AuditEntryJson(e) << "\n";
+                          after = e.seq;
+                          ++n;
+                          return true;
+                        });
     if (!s.ok()) {
       std::cerr << "chokepoint audit export: " << s.message() << "\n";
       return kExitFailure;
@@ -113,15 +117,17 @@ void RegisterAudit(CLI::App& root, std::vector<Subcommand>& out) {
   auto* app = root.add_subcommand("audit", "Verify or export the hash-chained audit log");
   app->require_subcommand(1);
   auto vo = std::make_shared<Options>();
-  auto* verify = app->add_subcommand("verify", "Recompute the hash chain; names the first broken entry (exit 1)");
+  auto* verify = app->add_subcommand(
+      "verify", "Recompute the hash chain; names the first broken entry (exit 1)");
   AddDbOption(verify, &vo->db);
-  verify->add_option("--expect-head", vo->expect_head, "A head hash recorded earlier that must still be in the chain");
+  verify->add_option("--expect-head", vo->expect_head,
+                     "A head hash recorded earlier that must still be in the chain");
   out.push_back({verify, [vo] { return Verify(*vo); }});
   auto eo = std::make_shared<Options>();
   auto* exp = app->add_subcommand("export", "Write the log as JSON lines (seq order)");
   AddDbOption(exp, &eo->db);
   exp->add_option("--org", eo->org, "Only this organization's entries");
-  exp->add_option("--out", eo->out, "Output file (default: standard output)");
+  AddOutputOption(exp, &eo->out, "Output file (default: standard output)");
   out.push_back({exp, [eo] { return Export(*eo); }});
 }
 

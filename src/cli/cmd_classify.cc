@@ -1,12 +1,12 @@
 // `chokepoint classify`: structure, name or CAS in -> cited status per jurisdiction.
 #include <unistd.h>
 
+#include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <chrono>
-#include <cstring>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -62,12 +62,15 @@ std::string StatusCell(const classify::JurisdictionStatus& st) {
 
 class Formatter {
  public:
-  Formatter(const Options& o, std::vector<std::string> jurisdictions) : o_(o), js_(std::move(jurisdictions)) {}
+  Formatter(const Options& o, std::vector<std::string> jurisdictions)
+      : o_(o), js_(std::move(jurisdictions)) {}
 
   std::string Header() const {
     if (o_.format == "csv") {
       std::string h = "line,input,ok,verdict,name,smiles,formula";
-      for (const auto& j : js_) h += "," + j + "_category," + j + "_listing," + j + "_basis," + j + "_rule," + j + "_citation";
+      for (const auto& j : js_)
+        h += "," + j + "_category," + j + "_listing," + j + "_basis," + j + "_rule," + j +
+             "_citation";
       return h + ",flags,error_code,error_message";
     }
     if (o_.format == "table") {
@@ -100,9 +103,9 @@ class Formatter {
   }
 
   std::string Csv(const classify::Record& r) const {
-    std::string s = std::to_string(r.line) + "," + CsvField(Truncate(r.input, 200)) + "," + (r.ok ? "true" : "false") +
-                    "," + r.verdict + "," + CsvField(r.substance.name) + "," + CsvField(r.substance.smiles) + "," +
-                    r.substance.formula;
+    std::string s = std::to_string(r.line) + "," + CsvField(Truncate(r.input, 200)) + "," +
+                    (r.ok ? "true" : "false") + "," + r.verdict + "," + CsvField(r.substance.name) +
+                    "," + CsvField(r.substance.smiles) + "," + r.substance.formula;
     for (const auto& j : js_) {
       auto it = r.status.find(j);
       if (it == r.status.end()) {
@@ -110,20 +113,22 @@ class Formatter {
         continue;
       }
       const auto& st = it->second;
-      s += std::string(",") + rules::CategoryName(st.category) + "," + CsvField(st.listing) + "," + st.basis + "," +
-           st.rule + "," + CsvField(st.citation);
+      s += std::string(",") + rules::CategoryName(st.category) + "," + CsvField(st.listing) + "," +
+           st.basis + "," + st.rule + "," + CsvField(st.citation);
     }
     std::string flags;
     for (const auto& f : r.flags) flags += (flags.empty() ? "" : ";") + f.type + ":" + f.target;
-    s += "," + CsvField(flags) + "," + (r.ok ? "" : r.error.tag()) + "," + CsvField(r.ok ? "" : r.error.message());
+    s += "," + CsvField(flags) + "," + (r.ok ? "" : r.error.tag()) + "," +
+         CsvField(r.ok ? "" : r.error.message());
     return s;
   }
 
   std::string Table(const classify::Record& r) const {
     char buf[512];
     std::snprintf(buf, sizeof buf, "%-5d ", r.line);
-    std::string s = buf + Pad(Truncate(r.input, 40), 40) + " " + Pad(r.verdict, 11) + " " +
-                    Pad(r.ok ? (r.substance.name.empty() ? "-" : r.substance.name) : r.error.tag(), 24);
+    std::string s =
+        buf + Pad(Truncate(r.input, 40), 40) + " " + Pad(r.verdict, 11) + " " +
+        Pad(r.ok ? (r.substance.name.empty() ? "-" : r.substance.name) : r.error.tag(), 24);
     for (const auto& j : js_) {
       auto it = r.status.find(j);
       s += " " + Pad(it == r.status.end() ? "" : StatusCell(it->second), 26);
@@ -135,7 +140,8 @@ class Formatter {
         if (it == r.status.end()) continue;
         s += "\n      " + j + ": " + it->second.explanation;
       }
-      for (const auto& f : r.flags) s += "\n      flag " + f.type + " -> " + f.target + ": " + f.explanation;
+      for (const auto& f : r.flags)
+        s += "\n      flag " + f.type + " -> " + f.target + ": " + f.explanation;
       if (!r.substance.removed.empty()) {
         s += "\n      removed:";
         for (const auto& f : r.substance.removed) s += " " + (f.name.empty() ? f.smiles : f.name);
@@ -149,11 +155,6 @@ class Formatter {
 };
 
 int Run(const Options& o) {
-  static const std::set<std::string> kFormats = {"jsonl", "json", "table", "csv"};
-  if (!kFormats.count(o.format)) {
-    std::cerr << "chokepoint classify: unknown --format '" << o.format << "' (expected jsonl, json, table or csv)\n";
-    return kExitUsage;
-  }
   classify::ClassifyOptions copts;
   auto as = chem::ParseInputType(o.as);
   if (!as.ok()) {
@@ -161,14 +162,7 @@ int Run(const Options& o) {
     return kExitUsage;
   }
   copts.as = *as;
-  if (!o.at.empty()) {
-    auto d = Date::Parse(o.at);
-    if (!d.ok()) {
-      std::cerr << "chokepoint classify: --at: " << d.status().message() << "\n";
-      return kExitUsage;
-    }
-    copts.at = *d;
-  }
+  if (!o.at.empty()) copts.at = *Date::Parse(o.at);  // checked by AddAtOption
   for (const auto& f : [&] {
          std::vector<std::string> v;
          std::stringstream ss(o.fields);
@@ -176,7 +170,8 @@ int Run(const Options& o) {
          while (std::getline(ss, x, ',')) v.push_back(x);
          return v;
        }()) {
-    if (f == "inchi" || f == "inchikey") copts.want_inchi = true;
+    if (f == "inchi" || f == "inchikey")
+      copts.want_inchi = true;
     else if (!f.empty()) {
       std::cerr << "chokepoint classify: unknown --fields value '" << f << "' (expected inchi)\n";
       return kExitUsage;
@@ -184,7 +179,8 @@ int Run(const Options& o) {
   }
   auto engine = LoadEngine(o.rulebooks.empty() ? DefaultRulebookDir() : o.rulebooks);
   if (!engine.ok()) {
-    std::cerr << "chokepoint classify: cannot load rulebooks: " << engine.status().message() << "\n";
+    std::cerr << "chokepoint classify: cannot load rulebooks: " << engine.status().message()
+              << "\n";
     return kExitFailure;
   }
   if (!o.jurisdictions.empty()) {
@@ -195,7 +191,8 @@ int Run(const Options& o) {
     }
     copts.jurisdictions = *js;
   }
-  std::vector<std::string> shown = copts.jurisdictions.empty() ? (*engine)->rules().Jurisdictions() : copts.jurisdictions;
+  std::vector<std::string> shown =
+      copts.jurisdictions.empty() ? (*engine)->rules().Jurisdictions() : copts.jurisdictions;
 
   // Input: arguments, --file, or stdin.
   std::unique_ptr<std::istream> owned;
@@ -209,7 +206,8 @@ int Run(const Options& o) {
   } else if (!o.file.empty() && o.file != "-") {
     auto f = std::make_unique<std::ifstream>(o.file, std::ios::binary);
     if (!*f) {
-      std::cerr << "chokepoint classify: cannot open '" << o.file << "': " << std::strerror(errno) << "\n";
+      std::cerr << "chokepoint classify: cannot open '" << o.file << "': " << std::strerror(errno)
+                << "\n";
       return kExitFailure;
     }
     std::error_code ec;
@@ -217,7 +215,8 @@ int Run(const Options& o) {
     owned = std::move(f);
     in = owned.get();
   } else if (::isatty(STDIN_FILENO)) {
-    std::cerr << "chokepoint classify: reading inputs from the terminal, one per line (Ctrl-D to end)\n";
+    std::cerr
+        << "chokepoint classify: reading inputs from the terminal, one per line (Ctrl-D to end)\n";
   }
 
   Formatter fmt(o, shown);
@@ -240,7 +239,8 @@ int Run(const Options& o) {
       [&](const BatchItem& item) {
         classify::ClassifyOptions mine = copts;
         if (o.time_budget_ms > 0)
-          mine.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(o.time_budget_ms);
+          mine.deadline =
+              std::chrono::steady_clock::now() + std::chrono::milliseconds(o.time_budget_ms);
         classify::Record r = (*engine)->Classify(item.text, mine);
         r.line = item.line;
         {
@@ -262,8 +262,11 @@ int Run(const Options& o) {
   std::cout.flush();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!o.quiet) {
-    std::fprintf(stderr, "classified %zu input(s): controlled %zu, precursor %zu, flagged %zu, clear %zu, errors %zu",
-                 n, counts["controlled"], counts["precursor"], counts["flagged"], counts["clear"], counts["error"]);
+    std::fprintf(stderr,
+                 "classified %zu input(s): controlled %zu, precursor %zu, flagged %zu, clear %zu, "
+                 "errors %zu",
+                 n, counts["controlled"], counts["precursor"], counts["flagged"], counts["clear"],
+                 counts["error"]);
     if (empty) std::fprintf(stderr, "; %zu empty line(s) skipped", empty);
     std::fprintf(stderr, " (%.2f s)\n", secs);
   }
@@ -274,21 +277,29 @@ int Run(const Options& o) {
 
 void RegisterClassify(CLI::App& root, std::vector<Subcommand>& out) {
   auto opts = std::make_shared<Options>();
-  auto* app = root.add_subcommand("classify", "Control status of substances (SMILES, InChI, CAS, name, molfile) per jurisdiction");
-  app->add_option("inputs", opts->inputs, "Substances to classify (default: --file or standard input, one per line)");
-  app->add_option("-f,--file", opts->file, "Read inputs from FILE, one per line ('-' for stdin; SD file with --as molfile)");
-  app->add_option("--as", opts->as, "Input type: smiles, inchi, cas, name, molfile (default: detected per input)");
-  app->add_option("-j,--jurisdictions", opts->jurisdictions, "Comma-separated jurisdictions, e.g. US,CN,UN (default: all loaded)");
-  app->add_option("--at", opts->at, "Evaluate the law as it stood on YYYY-MM-DD (default: today)");
-  app->add_option("--format", opts->format, "Output format: jsonl (default), json, table, csv");
+  auto* app = root.add_subcommand(
+      "classify",
+      "Control status of substances (SMILES, InChI, CAS, name, molfile) per jurisdiction");
+  app->add_option("inputs", opts->inputs,
+                  "Substances to classify (default: --file or standard input, one per line)");
+  app->add_option("-f,--file", opts->file,
+                  "Read inputs from FILE, one per line ('-' for stdin; SD file with --as molfile)");
+  app->add_option("--as", opts->as,
+                  "Input type: smiles, inchi, cas, name, molfile (default: detected per input)");
+  app->add_option("-j,--jurisdictions", opts->jurisdictions,
+                  "Comma-separated jurisdictions, e.g. US,CN,UN (default: all loaded)");
+  AddAtOption(app, &opts->at, "Evaluate the law as it stood on YYYY-MM-DD (default: today)");
+  AddFormatOption(app, &opts->format, {"jsonl", "json", "table", "csv"});
   app->add_option("--fields", opts->fields, "Extra fields to compute for every record: inchi");
-  app->add_option("--rulebooks", opts->rulebooks, "Rulebook directory (default: the bundled data/rulebooks)");
-  app->add_option("--threads", opts->threads, "Worker threads (default: all cores)");
+  AddRulebooksOption(app, &opts->rulebooks);
+  AddThreadsOption(app, &opts->threads, "Worker threads (default: all cores)");
   app->add_option("--time-budget-ms", opts->time_budget_ms,
-                  "Give up on an input after this long with error code too_complex, and go on (default: 2000; 0: no limit)")
+                  "Give up on an input after this long with error code too_complex, and go on "
+                  "(default: 2000; 0: no limit)")
       ->check(CLI::Range(0, 3600000));
-  app->add_flag("--explain", opts->explain, "Table view: print each jurisdiction's explanation and the flags");
-  app->add_flag("-q,--quiet", opts->quiet, "No progress or summary on stderr");
+  app->add_flag("--explain", opts->explain,
+                "Table view: print each jurisdiction's explanation and the flags");
+  AddQuietFlag(app, &opts->quiet);
   out.push_back({app, [opts] { return Run(*opts); }});
 }
 

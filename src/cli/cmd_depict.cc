@@ -34,14 +34,7 @@ int Run(const Options& o) {
     return kExitUsage;
   }
   d.classify.as = *as;
-  if (!o.at.empty()) {
-    auto date = Date::Parse(o.at);
-    if (!date.ok()) {
-      std::cerr << "chokepoint depict: --at: " << date.status().message() << "\n";
-      return kExitUsage;
-    }
-    d.classify.at = *date;
-  }
+  if (!o.at.empty()) d.classify.at = *Date::Parse(o.at);  // checked by AddAtOption
   if (o.width < 100 || o.height < 100 || o.width > 4000 || o.height > 4000) {
     std::cerr << "chokepoint depict: --width/--height must be between 100 and 4000 pixels\n";
     return kExitUsage;
@@ -71,7 +64,8 @@ int Run(const Options& o) {
     std::ofstream out(o.output, std::ios::binary);
     out << dep->svg;
     if (!out) {
-      std::cerr << "chokepoint depict: cannot write '" << o.output << "': " << std::strerror(errno) << "\n";
+      std::cerr << "chokepoint depict: cannot write '" << o.output << "': " << std::strerror(errno)
+                << "\n";
       return kExitFailure;
     }
   }
@@ -83,14 +77,18 @@ int Run(const Options& o) {
 
 void RegisterDepict(CLI::App& root, std::vector<Subcommand>& out) {
   auto opts = std::make_shared<Options>();
-  auto* app = root.add_subcommand("depict", "SVG of a substance with the atoms that matched a rule or flag highlighted");
+  auto* app = root.add_subcommand(
+      "depict", "SVG of a substance with the atoms that matched a rule or flag highlighted");
   app->add_option("input", opts->input, "Substance (SMILES, InChI, CAS, name)")->required();
-  app->add_option("-o,--output", opts->output, "Write the SVG to FILE (default: standard output)");
-  app->add_option("-j,--jurisdiction", opts->jurisdiction, "Show this jurisdiction's status or flags (default: the first with a status)");
-  app->add_option("--flag", opts->flag, "Show flag number N of the record (0-based) instead of a status");
-  app->add_option("--as", opts->as, "Input type: smiles, inchi, cas, name, molfile (default: detected)");
-  app->add_option("--at", opts->at, "Evaluate the law as it stood on YYYY-MM-DD (default: today)");
-  app->add_option("--rulebooks", opts->rulebooks, "Rulebook directory (default: the bundled data/rulebooks)");
+  AddOutputOption(app, &opts->output, "Write the SVG to FILE (default: standard output)");
+  app->add_option("-j,--jurisdiction", opts->jurisdiction,
+                  "Show this jurisdiction's status or flags (default: the first with a status)");
+  app->add_option("--flag", opts->flag,
+                  "Show flag number N of the record (0-based) instead of a status");
+  app->add_option("--as", opts->as,
+                  "Input type: smiles, inchi, cas, name, molfile (default: detected)");
+  AddAtOption(app, &opts->at, "Evaluate the law as it stood on YYYY-MM-DD (default: today)");
+  AddRulebooksOption(app, &opts->rulebooks);
   app->add_option("--width", opts->width, "Image width in pixels (default 500)");
   app->add_option("--height", opts->height, "Image height in pixels (default 400)");
   out.push_back({app, [opts] { return Run(*opts); }});

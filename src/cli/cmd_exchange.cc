@@ -7,6 +7,7 @@
 
 #include "access/directory.h"
 #include "cli/command.h"
+#include "cli/options.h"
 #include "exchange/exchange.h"
 #include "exchange/indicators.h"
 #include "exchange/keys.h"
@@ -14,8 +15,6 @@
 
 namespace chokepoint::cli {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 struct Options {
   std::string db;
@@ -51,15 +50,22 @@ int Init(const Options& o) {
     auto all = dir.ListOrgs();
     if (!all.ok()) return Fail(me, all.status());
     if (all->empty())
-      return Fail(me, Status::InvalidArgument("no organization yet: create the one whose analysts work the exchange "
-                                              "(chokepoint admin create-org NAME), or pass --org"));
+      return Fail(me, Status::InvalidArgument(
+                          "no organization yet: create the one whose analysts work the exchange "
+                          "(chokepoint admin create-org NAME), or pass --org"));
     // The only organization, else the first created (lowest id), said so on stderr.
-    org = *std::min_element(all->begin(), all->end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-    if (all->size() > 1) std::cerr << me << ": bound to organization '" << org.name << "' (the first created; --org to choose)\n";
+    org = *std::min_element(all->begin(), all->end(),
+                            [](const auto& a, const auto& b) { return a.id < b.id; });
+    if (all->size() > 1)
+      std::cerr << me << ": bound to organization '" << org.name
+                << "' (the first created; --org to choose)\n";
   }
   auto n = ex->Init(o.authority, o.name, org.id);
   if (!n.ok()) return Fail(me, n.status());
-  Json j = {{"authority", n->authority}, {"public_key", n->public_key}, {"name", n->name}, {"org", org.name}};
+  Json j = {{"authority", n->authority},
+            {"public_key", n->public_key},
+            {"name", n->name},
+            {"org", org.name}};
   std::cout << j.dump() << "\n";
   return kExitOk;
 }
@@ -82,12 +88,17 @@ int PeerList(const Options& o) {
   if (!peers.ok()) return Fail(me, peers.status());
   if (o.format == "table") {
     std::printf("%-12s %-44s %s\n", "AUTHORITY", "PUBLIC KEY", "URL");
-    for (const auto& p : *peers) std::printf("%-12s %-44s %s\n", p.authority.c_str(), p.public_key.c_str(), p.url.c_str());
+    for (const auto& p : *peers)
+      std::printf("%-12s %-44s %s\n", p.authority.c_str(), p.public_key.c_str(), p.url.c_str());
     return kExitOk;
   }
   for (const auto& p : *peers)
-    std::cout << Json{{"authority", p.authority}, {"name", p.name}, {"url", p.url}, {"public_key", p.public_key},
-                      {"added_at", p.added_at}}.dump()
+    std::cout << Json{{"authority", p.authority},
+                      {"name", p.name},
+                      {"url", p.url},
+                      {"public_key", p.public_key},
+                      {"added_at", p.added_at}}
+                     .dump()
               << "\n";
   return kExitOk;
 }
@@ -99,21 +110,29 @@ int Outbox(const Options& o) {
   auto rows = ex->Outbox(o.peer, o.all);
   if (!rows.ok()) return Fail(me, rows.status());
   if (o.format == "table") {
-    std::printf("%-9s %-6s %-8s %-9s %-24s %s\n", "STATE", "PEER", "TYPE", "ATTEMPTS", "NEXT ATTEMPT", "RECORD / LAST ERROR");
+    std::printf("%-9s %-6s %-8s %-9s %-24s %s\n", "STATE", "PEER", "TYPE", "ATTEMPTS",
+                "NEXT ATTEMPT", "RECORD / LAST ERROR");
     for (const auto& r : *rows)
-      std::printf("%-9s %-6s %-8s %-9lld %-24s %s%s%s\n", r.state.c_str(), r.peer.c_str(), r.type.c_str(),
-                  static_cast<long long>(r.attempts),
-                  r.state == "pending" ? exchange::FormatTimestamp(r.next_attempt_ms).c_str() : "-", r.record_id.c_str(),
-                  r.last_error.empty() ? "" : " — ", r.last_error.c_str());
+      std::printf("%-9s %-6s %-8s %-9lld %-24s %s%s%s\n", r.state.c_str(), r.peer.c_str(),
+                  r.type.c_str(), static_cast<long long>(r.attempts),
+                  r.state == "pending" ? exchange::FormatTimestamp(r.next_attempt_ms).c_str() : "-",
+                  r.record_id.c_str(), r.last_error.empty() ? "" : " — ", r.last_error.c_str());
     return kExitOk;
   }
   for (const auto& r : *rows)
-    std::cout << Json{{"envelope_id", r.envelope_id}, {"peer", r.peer},         {"type", r.type},
-                      {"record_id", r.record_id},     {"sent_at", r.sent_at},   {"state", r.state},
+    std::cout << Json{{"envelope_id", r.envelope_id},
+                      {"peer", r.peer},
+                      {"type", r.type},
+                      {"record_id", r.record_id},
+                      {"sent_at", r.sent_at},
+                      {"state", r.state},
                       {"attempts", r.attempts},
-                      {"next_attempt_at", r.state == "pending" ? Json(exchange::FormatTimestamp(r.next_attempt_ms)) : Json(nullptr)},
+                      {"next_attempt_at", r.state == "pending"
+                                              ? Json(exchange::FormatTimestamp(r.next_attempt_ms))
+                                              : Json(nullptr)},
                       {"last_error", r.last_error.empty() ? Json(nullptr) : Json(r.last_error)},
-                      {"delivered_at", r.delivered_at.empty() ? Json(nullptr) : Json(r.delivered_at)}}
+                      {"delivered_at",
+                       r.delivered_at.empty() ? Json(nullptr) : Json(r.delivered_at)}}
                      .dump()
               << "\n";
   return kExitOk;
@@ -125,8 +144,8 @@ int Send(const Options& o) {
   if (!ex) return kExitFailure;
   auto st = ex->DeliverDue(exchange::HttpPost(), exchange::RetryPolicy{}, true);
   if (!st.ok()) return Fail(me, st.status());
-  std::cerr << me << ": " << st->delivered << " delivered, " << st->retried << " to retry, " << st->rejected
-            << " rejected (see chokepoint exchange outbox)\n";
+  std::cerr << me << ": " << st->delivered << " delivered, " << st->retried << " to retry, "
+            << st->rejected << " rejected (see chokepoint exchange outbox)\n";
   return st->retried || st->rejected ? kExitFailure : kExitOk;
 }
 
@@ -167,13 +186,16 @@ int Import(const Options& o) {
     // A receipt (carried back from an air-gapped peer) confirms delivery of an envelope of ours;
     // anything else is an envelope for this node, accepted exactly as the inbound route does.
     auto env = exchange::ParseEnvelope(line);
-    auto msg = env.ok() ? exchange::ParsePayload(env->payload) : Result<exchange::Message>(env.status());
+    auto msg =
+        env.ok() ? exchange::ParsePayload(env->payload) : Result<exchange::Message>(env.status());
     if (msg.ok() && msg->type == "receipt") {
       Status s = ex->AcceptReceipt(line);
-      if (s.ok()) ++receipts;
+      if (s.ok())
+        ++receipts;
       else {
         ++rejected;
-        std::cerr << o.file << ":" << line_no << ": receipt rejected (" << s.tag() << "): " << s.message() << "\n";
+        std::cerr << o.file << ":" << line_no << ": receipt rejected (" << s.tag()
+                  << "): " << s.message() << "\n";
       }
       continue;
     }
@@ -183,11 +205,13 @@ int Import(const Options& o) {
       std::cout << r.receipt << "\n";
     } else {
       ++rejected;
-      std::cerr << o.file << ":" << line_no << ": rejected (" << r.code << "): " << r.detail << "\n";
+      std::cerr << o.file << ":" << line_no << ": rejected (" << r.code << "): " << r.detail
+                << "\n";
     }
   }
-  std::cerr << me << ": " << accepted << " accepted, " << replayed << " already held (receipt repeated), " << receipts
-            << " receipt(s) stored, " << rejected << " rejected\n";
+  std::cerr << me << ": " << accepted << " accepted, " << replayed
+            << " already held (receipt repeated), " << receipts << " receipt(s) stored, "
+            << rejected << " rejected\n";
   return kExitOk;
 }
 
@@ -197,8 +221,10 @@ int Indicators(const Options& o) {
   if (!ex) return kExitFailure;
   auto ind = ex->Indicators({o.partner, o.from, o.until});
   if (!ind.ok()) return Fail(me, ind.status());
-  if (o.format == "csv") std::cout << exchange::IndicatorsCsv(*ind);
-  else std::cout << ind->dump(2) << "\n";
+  if (o.format == "csv")
+    std::cout << exchange::IndicatorsCsv(*ind);
+  else
+    std::cout << ind->dump(2) << "\n";
   return kExitOk;
 }
 
@@ -206,50 +232,62 @@ int Indicators(const Options& o) {
 
 void RegisterExchange(CLI::App& root, std::vector<Subcommand>& out) {
   auto o = std::make_shared<Options>();
-  auto* ex = root.add_subcommand("exchange", "Cooperation exchange between authorities: identity, peers, outbox, transfer");
+  auto* ex = root.add_subcommand(
+      "exchange", "Cooperation exchange between authorities: identity, peers, outbox, transfer");
   ex->require_subcommand(1);
 
-  auto* init = ex->add_subcommand("init", "Create this node's Ed25519 identity; prints {\"authority\", \"public_key\"}");
+  auto* init = ex->add_subcommand(
+      "init", "Create this node's Ed25519 identity; prints {\"authority\", \"public_key\"}");
   AddDbOption(init, &o->db);
-  init->add_option("--authority", o->authority, "This node's authority code, e.g. CN, US, CN-ACME")->required();
+  init->add_option("--authority", o->authority, "This node's authority code, e.g. CN, US, CN-ACME")
+      ->required();
   init->add_option("--name", o->name, "Display name (default: the code)");
-  init->add_option("--org", o->org, "Organization whose analysts work the exchange (default: the only, else the first created)");
+  init->add_option(
+      "--org", o->org,
+      "Organization whose analysts work the exchange (default: the only, else the first created)");
   out.push_back({init, [o] { return Init(*o); }});
 
   auto* peer = ex->add_subcommand("peer", "Trusted peers: their codes, URLs and public keys");
   peer->require_subcommand(1);
-  auto* add = peer->add_subcommand("add", "Trust a peer's key (the only way a key is ever trusted)");
+  auto* add =
+      peer->add_subcommand("add", "Trust a peer's key (the only way a key is ever trusted)");
   AddDbOption(add, &o->db);
   add->add_option("--authority", o->authority, "The peer's authority code")->required();
-  add->add_option("--url", o->url, "Its server's base URL, e.g. https://exchange.example.gov")->required();
-  add->add_option("--key", o->key, "Its public key, standard base64 (from its `exchange init`)")->required();
+  add->add_option("--url", o->url, "Its server's base URL, e.g. https://exchange.example.gov")
+      ->required();
+  add->add_option("--key", o->key, "Its public key, standard base64 (from its `exchange init`)")
+      ->required();
   add->add_option("--name", o->name, "Display name");
-  add->add_flag("--replace-key", o->replace_key, "Replace the key of a known peer (a key rotation)");
+  add->add_flag("--replace-key", o->replace_key,
+                "Replace the key of a known peer (a key rotation)");
   out.push_back({add, [o] { return PeerAdd(*o); }});
   auto* list = peer->add_subcommand("list", "The trusted peers, one JSON object per line");
   AddDbOption(list, &o->db);
-  list->add_option("--format", o->format, "jsonl (default) or table");
+  AddFormatOption(list, &o->format, {"jsonl", "table"});
   out.push_back({list, [o] { return PeerList(*o); }});
 
-  auto* ob = ex->add_subcommand("outbox", "Envelopes not yet delivered, with attempts, next try and last error");
+  auto* ob = ex->add_subcommand(
+      "outbox", "Envelopes not yet delivered, with attempts, next try and last error");
   AddDbOption(ob, &o->db);
   ob->add_option("--peer", o->peer, "Only this peer");
   ob->add_flag("--all", o->all, "Delivered and rejected envelopes too");
-  ob->add_option("--format", o->format, "jsonl (default) or table");
+  AddFormatOption(ob, &o->format, {"jsonl", "table"});
   out.push_back({ob, [o] { return Outbox(*o); }});
 
   auto* send = ex->add_subcommand("send", "Deliver every pending envelope now, ignoring backoff");
   AddDbOption(send, &o->db);
   out.push_back({send, [o] { return Send(*o); }});
 
-  auto* exp = ex->add_subcommand("export", "Write the envelopes for a peer as JSONL (air-gapped transfer)");
+  auto* exp =
+      ex->add_subcommand("export", "Write the envelopes for a peer as JSONL (air-gapped transfer)");
   AddDbOption(exp, &o->db);
   exp->add_option("--to", o->to, "The peer's authority code")->required();
   exp->add_flag("--all", o->all, "Every envelope ever addressed to it, not only the pending ones");
-  exp->add_option("-o,--output", o->output, "File (default: standard output)");
+  AddOutputOption(exp, &o->output, "Output file (default: standard output)");
   out.push_back({exp, [o] { return Export(*o); }});
 
-  auto* imp = ex->add_subcommand("import", "Accept a bundle of envelopes (prints the receipts) or of receipts");
+  auto* imp = ex->add_subcommand(
+      "import", "Accept a bundle of envelopes (prints the receipts) or of receipts");
   AddDbOption(imp, &o->db);
   imp->add_option("file", o->file, "JSONL file, or - for standard input")->required();
   out.push_back({imp, [o] { return Import(*o); }});
@@ -259,7 +297,7 @@ void RegisterExchange(CLI::App& root, std::vector<Subcommand>& out) {
   ind->add_option("--partner", o->partner, "Only this partner");
   ind->add_option("--from", o->from, "Records created on or after YYYY-MM-DD");
   ind->add_option("--to", o->until, "Records created on or before YYYY-MM-DD");
-  ind->add_option("--format", o->format, "json (default) or csv");
+  AddFormatOption(ind, &o->format, {"json", "csv"});
   out.push_back({ind, [o] { return Indicators(*o); }});
 }
 

@@ -23,10 +23,6 @@ struct Options {
 
 int Run(const Options& o) {
   const char* me = "chokepoint report";
-  if (!o.format.empty() && o.format != "md" && o.format != "markdown" && o.format != "json") {
-    std::cerr << me << ": unknown --format '" << o.format << "' (expected md or json)\n";
-    return kExitUsage;
-  }
   Date aware = Date::Today();
   if (!o.aware.empty()) {
     auto d = Date::Parse(o.aware);
@@ -72,7 +68,8 @@ int Run(const Options& o) {
     return kExitOk;
   }
   std::string safe;
-  for (char c : o.id) safe += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+  for (char c : o.id)
+    safe += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
   std::error_code ec;
   std::filesystem::create_directories(o.out, ec);
   std::string base = o.out + "/suspicious-order-" + safe;
@@ -92,13 +89,19 @@ int Run(const Options& o) {
 
 void RegisterReport(CLI::App& root, std::vector<Subcommand>& out) {
   auto opts = std::make_shared<Options>();
-  auto* app = root.add_subcommand("report", "Suspicious-order report of a screened order (21 CFR 1310.05/1310.06), Markdown + JSON");
+  auto* app = root.add_subcommand(
+      "report",
+      "Suspicious-order report of a screened order (21 CFR 1310.05/1310.06), Markdown + JSON");
   app->add_option("order_id", opts->id, "Order id as screened")->required();
   AddDbOption(app, &opts->db);
   app->add_option("--org", opts->org, "Organization (default: default)");
-  app->add_option("--out", opts->out, "Folder for suspicious-order-ID.md and .json (default: current folder)");
-  app->add_option("--format", opts->format, "Print one form to standard output instead: md or json");
-  app->add_option("--aware", opts->aware, "Day the suspicion arose, YYYY-MM-DD, for the 15-day written-report date (default: today)");
+  AddOutputDirOption(app, &opts->out,
+                     "Folder for suspicious-order-ID.md and .json (default: current folder)");
+  app->add_option("--format", opts->format, "Print one form to standard output instead: md or json")
+      ->check(OneOf({"md", "json", "markdown"}));
+  app->add_option(
+      "--aware", opts->aware,
+      "Day the suspicion arose, YYYY-MM-DD, for the 15-day written-report date (default: today)");
   out.push_back({app, [opts] { return Run(*opts); }});
 }
 

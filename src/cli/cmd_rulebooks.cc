@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
@@ -21,7 +20,8 @@ struct Options {
 };
 
 bool Wanted(const Options& o, const std::string& j) {
-  return o.jurisdictions.empty() || std::find(o.jurisdictions.begin(), o.jurisdictions.end(), j) != o.jurisdictions.end();
+  return o.jurisdictions.empty() ||
+         std::find(o.jurisdictions.begin(), o.jurisdictions.end(), j) != o.jurisdictions.end();
 }
 
 // Encoded / official per list, and every row neither encoded nor given a reviewed reason.
@@ -48,10 +48,13 @@ int Coverage(const Options& o) {
         j["omitted"] = c.omitted;
         nlohmann::ordered_json omitted = nlohmann::ordered_json::array();
         for (const auto& r : c.list->rows)
-          if (!r.omitted_reason.empty()) omitted.push_back({{"key", r.key}, {"name", r.name}, {"reason", r.omitted_reason}});
+          if (!r.omitted_reason.empty())
+            omitted.push_back({{"key", r.key}, {"name", r.name}, {"reason", r.omitted_reason}});
         j["omitted_rows"] = omitted;
         nlohmann::ordered_json missing = nlohmann::ordered_json::array();
-        for (const auto* r : c.missing) missing.push_back({{"key", r->key}, {"code", r->code}, {"name", r->name}, {"cas", r->cas}});
+        for (const auto* r : c.missing)
+          missing.push_back(
+              {{"key", r->key}, {"code", r->code}, {"name", r->name}, {"cas", r->cas}});
         j["missing"] = missing;
         missing_total += c.missing.size();
         out.push_back(j);
@@ -60,15 +63,19 @@ int Coverage(const Options& o) {
     std::cout << out.dump(2) << "\n";
     return kExitOk;
   }
-  std::printf("%-4s %-28s %8s %8s %8s %8s  %s\n", "JUR", "LIST", "OFFICIAL", "ENCODED", "OMITTED", "MISSING", "TITLE");
+  std::printf("%-4s %-28s %8s %8s %8s %8s  %s\n", "JUR", "LIST", "OFFICIAL", "ENCODED", "OMITTED",
+              "MISSING", "TITLE");
   for (const auto& rb : (*set)->rulebooks()) {
     if (!Wanted(o, rb.jurisdiction)) continue;
     for (const auto& c : rb.list_coverage) {
-      std::printf("%-4s %-28s %8zu %8zu %8zu %8zu  %s\n", rb.jurisdiction.c_str(), c.list->id.c_str(), c.list->rows.size(),
-                  c.encoded, c.omitted, c.missing.size(), c.list->title.c_str());
+      std::printf("%-4s %-28s %8zu %8zu %8zu %8zu  %s\n", rb.jurisdiction.c_str(),
+                  c.list->id.c_str(), c.list->rows.size(), c.encoded, c.omitted, c.missing.size(),
+                  c.list->title.c_str());
       missing_total += c.missing.size();
     }
-    if (rb.list_coverage.empty()) std::printf("%-4s (no official lists in %s/official)\n", rb.jurisdiction.c_str(), rb.jurisdiction.c_str());
+    if (rb.list_coverage.empty())
+      std::printf("%-4s (no official lists in %s/official)\n", rb.jurisdiction.c_str(),
+                  rb.jurisdiction.c_str());
   }
   for (const auto& rb : (*set)->rulebooks()) {
     if (!Wanted(o, rb.jurisdiction)) continue;
@@ -76,14 +83,18 @@ int Coverage(const Options& o) {
       bool header = false;
       for (const auto& r : c.list->rows) {
         if (r.omitted_reason.empty()) continue;
-        if (!header) std::printf("\n%s %s: left out with a reviewed reason\n", rb.jurisdiction.c_str(), c.list->id.c_str());
+        if (!header)
+          std::printf("\n%s %s: left out with a reviewed reason\n", rb.jurisdiction.c_str(),
+                      c.list->id.c_str());
         header = true;
         std::printf("  %-12s %-40s %s\n", r.key.c_str(), r.name.c_str(), r.omitted_reason.c_str());
       }
       if (c.missing.empty()) continue;
-      std::printf("\n%s %s: NOT ENCODED (%s)\n", rb.jurisdiction.c_str(), c.list->id.c_str(), c.list->file.c_str());
+      std::printf("\n%s %s: NOT ENCODED (%s)\n", rb.jurisdiction.c_str(), c.list->id.c_str(),
+                  c.list->file.c_str());
       for (const auto* r : c.missing)
-        std::printf("  %-12s %-6s %-40s %s  (line %d)\n", r->key.c_str(), r->code.c_str(), r->name.c_str(), r->cas.c_str(), r->line);
+        std::printf("  %-12s %-6s %-40s %s  (line %d)\n", r->key.c_str(), r->code.c_str(),
+                    r->name.c_str(), r->cas.c_str(), r->line);
     }
   }
   std::printf("\n%zu official item(s) neither encoded nor left out with a reason\n", missing_total);
@@ -107,19 +118,28 @@ int Verify(const Options& o) {
     bool problem = rules::IsProblem(c.outcome);
     problems += problem;
     if (problem || o.all || c.outcome == O::kExplained) {
-      std::printf("%s: %s %s: %s %s%s%s\n", e.location.ToString().c_str(), e.id.c_str(), rules::OutcomeName(c.outcome),
-                  c.inchikey.c_str(), c.check_inchikey.c_str(), c.problem.empty() ? "" : (" " + c.problem).c_str(),
+      std::printf("%s: %s %s: %s %s%s%s\n", e.location.ToString().c_str(), e.id.c_str(),
+                  rules::OutcomeName(c.outcome), c.inchikey.c_str(), c.check_inchikey.c_str(),
+                  c.problem.empty() ? "" : (" " + c.problem).c_str(),
                   c.outcome == O::kExplained ? (" (" + e.check_note + ")").c_str() : "");
     }
   }
-  std::printf("\n%-4s %7s %9s %11s %9s %12s %7s\n", "JUR", "AGREE", "EXPLAINED", "UNEXPLAINED", "NO-CHECK", "NO-STRUCTURE", "FAILED");
+  std::printf("\n%-4s %7s %9s %11s %9s %12s %7s\n", "JUR", "AGREE", "EXPLAINED", "UNEXPLAINED",
+              "NO-CHECK", "NO-STRUCTURE", "FAILED");
   for (const auto& [j, m] : counts) {
-    auto n = [&](O x) { auto it = m.find(x); return it == m.end() ? size_t{0} : it->second; };
+    auto n = [&](O x) {
+      auto it = m.find(x);
+      return it == m.end() ? size_t{0} : it->second;
+    };
     std::printf("%-4s %7zu %9zu %11zu %9zu %12zu %7zu\n", j.c_str(), n(O::kAgree), n(O::kExplained),
-                n(O::kUnexplained) + n(O::kSkeletonOnly), n(O::kNoCheck), n(O::kNoStructure), n(O::kFailed));
+                n(O::kUnexplained) + n(O::kSkeletonOnly), n(O::kNoCheck), n(O::kNoStructure),
+                n(O::kFailed));
   }
   if (problems) {
-    std::fprintf(stderr, "%zu structure(s) disagree with their second derivation and no reviewed note explains why\n", problems);
+    std::fprintf(stderr,
+                 "%zu structure(s) disagree with their second derivation and no reviewed note "
+                 "explains why\n",
+                 problems);
     return kExitFailure;
   }
   return kExitOk;
@@ -142,8 +162,11 @@ int List(const Options& o) {
       j["classes"] = rb.classes.size();
       nlohmann::ordered_json classes = nlohmann::ordered_json::array();
       for (const auto& c : rb.classes) {
-        classes.push_back({{"id", c->id}, {"name", c->name}, {"listing", c->listing},
-                           {"citation", c->citation}, {"effective", c->effective.ToString()}});
+        classes.push_back({{"id", c->id},
+                           {"name", c->name},
+                           {"listing", c->listing},
+                           {"citation", c->citation},
+                           {"effective", c->effective.ToString()}});
       }
       j["class_rules"] = classes;
       out.push_back(j);
@@ -155,11 +178,11 @@ int List(const Options& o) {
   for (const auto& rb : (*set)->rulebooks()) {
     std::string files;
     for (const auto& f : rb.files) files += (files.empty() ? "" : ", ") + f;
-    std::printf("%-6s %-14s %8zu %8zu  %s\n", rb.jurisdiction.c_str(), rb.version.c_str(), rb.entries.size(),
-                rb.classes.size(), files.c_str());
+    std::printf("%-6s %-14s %8zu %8zu  %s\n", rb.jurisdiction.c_str(), rb.version.c_str(),
+                rb.entries.size(), rb.classes.size(), files.c_str());
     for (const auto& c : rb.classes) {
-      std::printf("       class %s: %s (%s, effective %s)\n", c->id.c_str(), c->name.c_str(), c->listing.c_str(),
-                  c->effective.ToString().c_str());
+      std::printf("       class %s: %s (%s, effective %s)\n", c->id.c_str(), c->name.c_str(),
+                  c->listing.c_str(), c->effective.ToString().c_str());
     }
   }
   std::printf("reference substances: %zu\n", (*set)->substances().size());
@@ -178,8 +201,9 @@ int Check(const Options& o) {
     entries += rb.entries.size();
     classes += rb.classes.size();
   }
-  std::printf("ok: %zu entries and %zu class rules in %zu jurisdictions, %zu reference substances (%s)\n", entries,
-              classes, (*set)->rulebooks().size(), (*set)->substances().size(), dir.c_str());
+  std::printf(
+      "ok: %zu entries and %zu class rules in %zu jurisdictions, %zu reference substances (%s)\n",
+      entries, classes, (*set)->rulebooks().size(), (*set)->substances().size(), dir.c_str());
   return kExitOk;
 }
 
@@ -190,24 +214,33 @@ void RegisterRulebooks(CLI::App& root, std::vector<Subcommand>& out) {
   app->require_subcommand(1);
   auto list_opts = std::make_shared<Options>();
   auto* list = app->add_subcommand("list", "Jurisdictions, versions, entry and class counts");
-  list->add_option("--rulebooks", list_opts->dir, "Rulebook directory (default: the bundled data/rulebooks)");
-  list->add_option("--format", list_opts->format, "table (default) or json");
+  AddRulebooksOption(list, &list_opts->dir);
+  AddFormatOption(list, &list_opts->format, {"table", "json"});
   out.push_back({list, [list_opts] { return List(*list_opts); }});
   auto check_opts = std::make_shared<Options>();
-  auto* check = app->add_subcommand("check", "Validate rulebook files; problems print as file:line: what is wrong");
-  check->add_option("dir", check_opts->dir, "Rulebook directory (default: the bundled data/rulebooks)");
+  auto* check = app->add_subcommand(
+      "check", "Validate rulebook files; problems print as file:line: what is wrong");
+  check->add_option("dir", check_opts->dir,
+                    "Rulebook directory (default: the bundled data/rulebooks)");
+  AddRulebooksOption(check, &check_opts->dir);
   out.push_back({check, [check_opts] { return Check(*check_opts); }});
   auto cov_opts = std::make_shared<Options>();
-  auto* cov = app->add_subcommand("coverage", "Per official list: items encoded / official, and every item missing");
-  cov->add_option("--rulebooks", cov_opts->dir, "Rulebook directory (default: the bundled data/rulebooks)");
-  cov->add_option("--format", cov_opts->format, "table (default) or json")->check(CLI::IsMember({"table", "json"}));
-  cov->add_option("-j,--jurisdictions", cov_opts->jurisdictions, "Only these jurisdictions (comma-separated)")->delimiter(',');
+  auto* cov = app->add_subcommand(
+      "coverage", "Per official list: items encoded / official, and every item missing");
+  AddRulebooksOption(cov, &cov_opts->dir);
+  AddFormatOption(cov, &cov_opts->format, {"table", "json"});
+  cov->add_option("-j,--jurisdictions", cov_opts->jurisdictions,
+                  "Only these jurisdictions (comma-separated)")
+      ->delimiter(',');
   out.push_back({cov, [cov_opts] { return Coverage(*cov_opts); }});
   auto ver_opts = std::make_shared<Options>();
   auto* ver = app->add_subcommand("verify",
-                                  "Compare every structure with its second derivation (check:) by InChIKey; exit 1 on an unexplained difference");
-  ver->add_option("--rulebooks", ver_opts->dir, "Rulebook directory (default: the bundled data/rulebooks)");
-  ver->add_option("-j,--jurisdictions", ver_opts->jurisdictions, "Only these jurisdictions (comma-separated)")->delimiter(',');
+                                  "Compare every structure with its second derivation (check:) by "
+                                  "InChIKey; exit 1 on an unexplained difference");
+  AddRulebooksOption(ver, &ver_opts->dir);
+  ver->add_option("-j,--jurisdictions", ver_opts->jurisdictions,
+                  "Only these jurisdictions (comma-separated)")
+      ->delimiter(',');
   ver->add_flag("--all", ver_opts->all, "List every entry, not only differences");
   out.push_back({ver, [ver_opts] { return Verify(*ver_opts); }});
 }

@@ -52,13 +52,14 @@ std::string Pad(const std::string& s, size_t n) {
   return out + std::string(n > cps ? n - cps : 0, ' ');
 }
 
-std::string TableRow(const orders::Json& j) {
+std::string TableRow(const Json& j) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%-5d ", j.value("line", 0));
   std::string id = j["id"].is_null() ? "-" : j["id"].get<std::string>();
   std::string s = buf + Pad(id, 14) + " ";
   if (!j.value("ok", false)) {
-    return s + Pad("error", 8) + "     -  " + j["error"].value("code", "") + ": " + j["error"].value("message", "");
+    return s + Pad("error", 8) + "     -  " + j["error"].value("code", "") + ": " +
+           j["error"].value("message", "");
   }
   std::snprintf(buf, sizeof buf, "%5.0f", j.value("score", 0.0));
   s += Pad(j.value("decision", ""), 8) + " " + buf + "  ";
@@ -71,25 +72,15 @@ std::string TableRow(const orders::Json& j) {
   for (const auto& r : rules) joined += (joined.empty() ? "" : ", ") + r;
   s += joined.empty() ? "-" : joined;
   for (const auto& r : j["reasons"])
-    s += "\n      [" + r.value("severity", "") + "] " + r.value("rule", "") + ": " + r.value("explanation", "");
+    s += "\n      [" + r.value("severity", "") + "] " + r.value("rule", "") + ": " +
+         r.value("explanation", "");
   return s;
 }
 
 int Run(const Options& o) {
   const char* me = "chokepoint screen";
-  if (o.format != "jsonl" && o.format != "table") {
-    std::cerr << me << ": unknown --format '" << o.format << "' (expected jsonl or table)\n";
-    return kExitUsage;
-  }
   orders::ScreenOptions sopts;
-  if (!o.at.empty()) {
-    auto d = Date::Parse(o.at);
-    if (!d.ok()) {
-      std::cerr << me << ": --at: " << d.status().message() << "\n";
-      return kExitUsage;
-    }
-    sopts.at = *d;
-  }
+  if (!o.at.empty()) sopts.at = *Date::Parse(o.at);  // checked by AddAtOption
   if (o.commit_every == 0) {
     std::cerr << me << ": --commit-every must be at least 1\n";
     return kExitUsage;
@@ -115,8 +106,8 @@ int Run(const Options& o) {
     return kExitFailure;
   }
   if (!o.quiet && !list_problems.empty())
-    std::cerr << me << ": " << list_problems.size() << " malformed list row(s) skipped (first: " << list_problems.front()
-              << ")\n";
+    std::cerr << me << ": " << list_problems.size()
+              << " malformed list row(s) skipped (first: " << list_problems.front() << ")\n";
 
   std::string db_path = DatabaseTarget(o.db);
   auto db = store::OpenDatabase(db_path);
@@ -145,7 +136,8 @@ int Run(const Options& o) {
     owned = std::move(f);
     in = owned.get();
   } else if (::isatty(STDIN_FILENO)) {
-    std::cerr << me << ": reading orders from the terminal, one JSON object per line (Ctrl-D to end)\n";
+    std::cerr << me
+              << ": reading orders from the terminal, one JSON object per line (Ctrl-D to end)\n";
   }
 
   orders::OrderScreener screener(*engine, *checker, *policy, sopts);
@@ -166,8 +158,9 @@ int Run(const Options& o) {
       if (total_bytes > 0) {
         double frac = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(total_bytes));
         int filled = static_cast<int>(frac * 30);
-        std::fprintf(stderr, "\r[%-30s] %5.1f%% %zu lines %.0f/s ETA %.0fs ", std::string(filled, '#').c_str(),
-                     frac * 100, lines, rate, frac > 0 ? secs * (1 - frac) / frac : 0);
+        std::fprintf(stderr, "\r[%-30s] %5.1f%% %zu lines %.0f/s ETA %.0fs ",
+                     std::string(filled, '#').c_str(), frac * 100, lines, rate,
+                     frac > 0 ? secs * (1 - frac) / frac : 0);
       } else {
         std::fprintf(stderr, "\r%zu lines %.0f/s ", lines, rate);
       }
@@ -177,37 +170,50 @@ int Run(const Options& o) {
   if (o.format == "table") {
     std::printf("%-5s %-14s %-8s %5s  %s\n", "LINE", "ID", "DECISION", "SCORE", "REASONS");
   }
-  auto stats = orders::RunPipeline(*in, screener, history, ledger->get(), popts, [&](const std::string& line) {
-    if (o.format == "table") std::cout << TableRow(orders::Json::parse(line)) << "\n";
-    else std::cout << line << "\n";
-  });
+  auto stats = orders::RunPipeline(*in, screener, history, ledger->get(), popts,
+                                   [&](const std::string& line) {
+                                     if (o.format == "table")
+                                       std::cout << TableRow(Json::parse(line)) << "\n";
+                                     else
+                                       std::cout << line << "\n";
+                                   });
   std::cout.flush();
   if (progress) std::fprintf(stderr, "\r\033[K");
   if (!stats.ok()) {
-    std::cerr << me << ": " << stats.status().message() << " (committed decisions are kept; re-run to finish)\n";
+    std::cerr << me << ": " << stats.status().message()
+              << " (committed decisions are kept; re-run to finish)\n";
     return kExitFailure;
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!o.quiet) {
     auto& s = *stats;
     auto n = [&](const char* d) { return s.by_decision.count(d) ? s.by_decision.at(d) : 0; };
-    std::fprintf(stderr, "screened %zu order(s): clear %zu, review %zu, hold %zu, block %zu; errors %zu", s.orders,
-                 n("clear"), n("review"), n("hold"), n("block"), s.errors);
-    if (s.stored) std::fprintf(stderr, "; %zu already decided (stored decision shown; --rescreen to decide again)", s.stored);
+    std::fprintf(stderr,
+                 "screened %zu order(s): clear %zu, review %zu, hold %zu, block %zu; errors %zu",
+                 s.orders, n("clear"), n("review"), n("hold"), n("block"), s.errors);
+    if (s.stored)
+      std::fprintf(stderr,
+                   "; %zu already decided (stored decision shown; --rescreen to decide again)",
+                   s.stored);
     if (s.empty) std::fprintf(stderr, "; %zu empty line(s) skipped", s.empty);
-    std::fprintf(stderr, " (%.2f s, %.0f orders/s)\n", secs, secs > 0 ? static_cast<double>(s.orders + s.errors) / secs : 0);
+    std::fprintf(stderr, " (%.2f s, %.0f orders/s)\n", secs,
+                 secs > 0 ? static_cast<double>(s.orders + s.errors) / secs : 0);
     if (!s.by_rule.empty()) {
       std::string rules;
       std::vector<std::pair<size_t, std::string>> v;
       for (const auto& [r, c] : s.by_rule) v.push_back({c, r});
-      std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-      for (const auto& [c, r] : v) rules += (rules.empty() ? "" : ", ") + r + " " + std::to_string(c);
+      std::stable_sort(v.begin(), v.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (const auto& [c, r] : v)
+        rules += (rules.empty() ? "" : ", ") + r + " " + std::to_string(c);
       std::fprintf(stderr, "rules fired (orders): %s\n", rules.c_str());
     }
     std::fprintf(stderr, "parties screened against: %s\n",
                  *checker ? (*checker)->Describe().c_str()
-                          : "no lists (pass --list PATH or import lists with `chokepoint parties`): parties NOT screened");
-    std::fprintf(stderr, "policy %s; database %s\n", policy->version.c_str(), (*db)->target().c_str());
+                          : "no lists (pass --list PATH or import lists with `chokepoint "
+                            "parties`): parties NOT screened");
+    std::fprintf(stderr, "policy %s; database %s\n", policy->version.c_str(),
+                 (*db)->target().c_str());
   }
   return kExitOk;
 }
@@ -216,24 +222,30 @@ int Run(const Options& o) {
 
 void RegisterScreen(CLI::App& root, std::vector<Subcommand>& out) {
   auto opts = std::make_shared<Options>();
-  auto* app = root.add_subcommand("screen", "Screen orders or shipments (JSONL): decision with cited reasons per order");
-  app->add_option("orders", opts->file, "Orders file, one JSON object per line ('-' or none: standard input)");
-  AddDbOption(app, &opts->db)->description(
-      "Database for history and decisions: a SQLite file (default: chokepoint.db in the chokepoint home directory; "
-      "':memory:' for none) or a postgresql:// URL shared by several nodes");
-  app->add_option("--policy", opts->policy, "Decision policy YAML (default: data/policy/default.yaml)");
-  app->add_option("--at", opts->at, "Read the law as of YYYY-MM-DD (default: each order's own date)");
-  app->add_option("--list", opts->lists, "Screening list file or folder (repeatable; default: the imported lists)")
-      ->allow_extra_args(false);  // one path per --list, so `--list L orders.jsonl` works
-  app->add_option("--lists-dir", opts->lists_dir, "Imported-list store (default: $CHOKEPOINT_HOME/lists)");
-  app->add_option("--format", opts->format, "Output: jsonl (default) or table");
+  auto* app = root.add_subcommand(
+      "screen", "Screen orders or shipments (JSONL): decision with cited reasons per order");
+  app->add_option("orders", opts->file,
+                  "Orders file, one JSON object per line ('-' or none: standard input)");
+  AddDbOption(app, &opts->db)
+      ->description(
+          "Database for history and decisions: a SQLite file (default: chokepoint.db in the "
+          "chokepoint home directory; "
+          "':memory:' for none) or a postgresql:// URL shared by several nodes");
+  app->add_option("--policy", opts->policy,
+                  "Decision policy YAML (default: data/policy/default.yaml)");
+  AddAtOption(app, &opts->at, "Read the law as of YYYY-MM-DD (default: each order's own date)");
+  AddListOption(app, &opts->lists);
+  AddListsDirOption(app, &opts->lists_dir);
+  AddFormatOption(app, &opts->format, {"jsonl", "table"});
   app->add_option("--org", opts->org, "Organization the orders belong to (default: default)");
-  app->add_option("--rulebooks", opts->rulebooks, "Rulebook directory (default: the bundled data/rulebooks)");
-  app->add_option("--threads", opts->threads, "Worker threads (default: all cores)");
-  app->add_option("--commit-every", opts->commit_every, "Orders per database transaction (default: 500)");
-  app->add_flag("--rescreen", opts->rescreen, "Decide orders again even when the database already has a decision");
+  AddRulebooksOption(app, &opts->rulebooks);
+  AddThreadsOption(app, &opts->threads, "Worker threads (default: all cores)");
+  app->add_option("--commit-every", opts->commit_every,
+                  "Orders per database transaction (default: 500)");
+  app->add_flag("--rescreen", opts->rescreen,
+                "Decide orders again even when the database already has a decision");
   app->add_flag("--no-progress", opts->no_progress, "No progress bar");
-  app->add_flag("-q,--quiet", opts->quiet, "No progress or summary on stderr");
+  AddQuietFlag(app, &opts->quiet);
   out.push_back({app, [opts] { return Run(*opts); }});
 }
 

@@ -40,19 +40,17 @@ int Run(const Options& o) {
   int port = -1;
   if (colon != std::string::npos) {
     std::string p = o.listen.substr(colon + 1);
-    if (!p.empty() && p.size() <= 5 && p.find_first_not_of("0123456789") == std::string::npos) port = std::stoi(p);
+    if (!p.empty() && p.size() <= 5 && p.find_first_not_of("0123456789") == std::string::npos)
+      port = std::stoi(p);
   }
   if (colon == std::string::npos || colon == 0 || port < 0 || port > 65535) {
     std::cerr << me << ": --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
     return kExitUsage;
   }
   so.host = o.listen.substr(0, colon);
-  if (so.host.size() > 2 && so.host.front() == '[' && so.host.back() == ']') so.host = so.host.substr(1, so.host.size() - 2);
+  if (so.host.size() > 2 && so.host.front() == '[' && so.host.back() == ']')
+    so.host = so.host.substr(1, so.host.size() - 2);
   so.port = port;
-  if (o.threads < 1 || o.threads > 256) {
-    std::cerr << me << ": --threads must be 1 to 256\n";
-    return kExitUsage;
-  }
   if (o.keep_alive < 1 || o.keep_alive > 3600) {
     std::cerr << me << ": --keep-alive must be 1 to 3600 seconds\n";
     return kExitUsage;
@@ -118,24 +116,31 @@ void RegisterServe(CLI::App& root, std::vector<Subcommand>& out) {
   auto* app = root.add_subcommand("serve", "Serve the JSON HTTP API and the web console");
   AddDbOption(app, &o->db);
   app->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-  app->add_option("--web", o->web, "Directory of the built web console (default: the build's web/ output)");
-  app->add_option("--rulebooks", o->rulebooks, "Rulebook directory (default: the bundled data/rulebooks)");
-  app->add_option("--policy", o->policy, "Order decision policy (default: data/policy/default.yaml)");
-  app->add_option("--list", o->lists, "Screening list file or folder (repeatable; default: the imported lists)");
-  app->add_option("--lists-dir", o->lists_dir, "Imported lists directory (default: the chokepoint home's lists)");
-  app->add_option("--max-body", o->max_body, "Largest request body in bytes (default 1048576); larger gets 413");
-  app->add_option("--rate-limit", o->rate_limit, "Default requests/s per token (default 50; 0: unlimited)");
-  app->add_option("--threads", o->threads,
-                  "HTTP worker threads; each serves one keep-alive connection at a time (default 32)");
+  app->add_option("--web", o->web,
+                  "Directory of the built web console (default: the build's web/ output)");
+  AddRulebooksOption(app, &o->rulebooks);
+  app->add_option("--policy", o->policy,
+                  "Order decision policy (default: data/policy/default.yaml)");
+  AddListOption(app, &o->lists);
+  AddListsDirOption(app, &o->lists_dir);
+  app->add_option("--max-body", o->max_body,
+                  "Largest request body in bytes (default 1048576); larger gets 413");
+  app->add_option("--rate-limit", o->rate_limit,
+                  "Default requests/s per token (default 50; 0: unlimited)");
+  AddThreadsOption(
+      app, &o->threads,
+      "HTTP worker threads; each serves one keep-alive connection at a time (default 32)", 1, 256);
   app->add_option("--keep-alive", o->keep_alive,
                   "Seconds an idle keep-alive connection may hold a worker thread (default 2)");
   app->add_option("--classify-cache", o->classify_cache,
                   "Classify results kept in memory for repeated inputs (default 4096; 0: off)");
-  app->add_option("--request-budget-ms", o->request_budget_ms,
-                  "Time one classify request may take: a structure still unfinished is too_complex (422), "
-                  "a batch with substances left gets 503 (default 2000; 0: no limit)")
+  app->add_option(
+         "--request-budget-ms", o->request_budget_ms,
+         "Time one classify request may take: a structure still unfinished is too_complex (422), "
+         "a batch with substances left gets 503 (default 2000; 0: no limit)")
       ->check(CLI::Range(0, 3600000));
-  app->add_flag("--trust-proxy", o->trust_proxy, "Take client addresses from X-Forwarded-For (behind a reverse proxy)");
+  app->add_flag("--trust-proxy", o->trust_proxy,
+                "Take client addresses from X-Forwarded-For (behind a reverse proxy)");
   out.push_back({app, [o] { return Run(*o); }});
 }
 

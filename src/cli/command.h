@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/options.h"
+
 namespace chokepoint::cli {
 
 struct Subcommand {
@@ -30,9 +32,6 @@ std::string DefaultDataDir();
 // $XDG_DATA_HOME/chokepoint, else ~/.local/share/chokepoint. Created on first use by callers.
 std::string DefaultHomeDir();
 
-// Adds --db to a command that uses the database: a SQLite file path or a postgresql:// URL.
-// The same option, with the same help, on every such command.
-CLI::Option* AddDbOption(CLI::App* app, std::string* db);
 // The database a --db value names: itself, or the SQLite file in DefaultHomeDir() when empty.
 std::string DatabaseTarget(const std::string& db);
 

@@ -18,7 +18,8 @@ Result<std::shared_ptr<const classify::Engine>> LoadEngine(const std::string& ru
   return std::shared_ptr<const classify::Engine>(engine);
 }
 
-Result<std::vector<std::string>> ParseJurisdictions(const std::string& text, const classify::Engine& engine) {
+Result<std::vector<std::string>> ParseJurisdictions(const std::string& text,
+                                                    const classify::Engine& engine) {
   std::vector<std::string> out;
   std::stringstream ss(text);
   std::string item;

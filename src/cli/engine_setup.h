@@ -13,6 +13,7 @@ namespace chokepoint::cli {
 Result<std::shared_ptr<const classify::Engine>> LoadEngine(const std::string& rulebook_dir);
 
 // Parses "US,CN" against the loaded jurisdictions; error names the unknown one.
-Result<std::vector<std::string>> ParseJurisdictions(const std::string& text, const classify::Engine& engine);
+Result<std::vector<std::string>> ParseJurisdictions(const std::string& text,
+                                                    const classify::Engine& engine);
 
 }  // namespace chokepoint::cli

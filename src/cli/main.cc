@@ -26,13 +26,9 @@ std::string DefaultHomeDir() {
   return std::string(home ? home : ".") + "/.local/share/chokepoint";
 }
 
-CLI::Option* AddDbOption(CLI::App* app, std::string* db) {
-  return app->add_option("--db", *db,
-                         "Database: a SQLite file (default: chokepoint.db in the chokepoint home directory) or a "
-                         "postgresql:// URL shared by several nodes");
+std::string DatabaseTarget(const std::string& db) {
+  return db.empty() ? store::DefaultDatabase(DefaultHomeDir()) : db;
 }
-
-std::string DatabaseTarget(const std::string& db) { return db.empty() ? store::DefaultDatabase(DefaultHomeDir()) : db; }
 
 }  // namespace chokepoint::cli
 
@@ -64,7 +60,18 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    std::string unknown = UnknownSubcommandMessage(app, argc, argv);
+    if (!unknown.empty()) {
+      std::cerr << unknown << "\n";
+    } else {
+      // Name the subcommand whose options were being read, as the commands' own errors do.
+      const CLI::App* where = &app;
+      while (!where->get_subcommands().empty()) where = where->get_subcommands().front();
+      std::string hint =
+          dynamic_cast<const CLI::ExtrasError*>(&e) ? UnknownOptionHint(where, argc, argv) : "";
+      std::cerr << CommandPath(where) << ": " << e.what() << hint << "\nRun '" << CommandPath(where)
+                << " --help' for the options.\n";
+    }
     return kExitUsage;
   }
   for (const auto& s : subs) {

@@ -10,8 +10,12 @@ namespace chokepoint::exchange {
 
 namespace {
 
-Status Malformed(const std::string& what) { return Status::InvalidArgument(what, "malformed_envelope"); }
-Status BadPayload(const std::string& what) { return Status::InvalidArgument("payload: " + what, "bad_payload"); }
+Status Malformed(const std::string& what) {
+  return Status::InvalidArgument(what, "malformed_envelope");
+}
+Status BadPayload(const std::string& what) {
+  return Status::InvalidArgument("payload: " + what, "bad_payload");
+}
 
 bool Digits(std::string_view s, size_t at, size_t n) {
   if (at + n > s.size()) return false;
@@ -39,9 +43,11 @@ Result<Envelope> ParseEnvelope(std::string_view body) {
     return Malformed("the envelope exceeds " + std::to_string(kMaxEnvelopeBytes) + " bytes");
   Json j = Json::parse(body.begin(), body.end(), nullptr, false);
   if (j.is_discarded()) return Malformed("the envelope is not JSON");
-  if (!j.is_object()) return Malformed("the envelope must be a JSON object {\"payload\", \"signature\"}");
+  if (!j.is_object())
+    return Malformed("the envelope must be a JSON object {\"payload\", \"signature\"}");
   Envelope e;
-  if (!StringField(j, "payload", &e.payload)) return Malformed("'payload' must be a string (the signed JSON text)");
+  if (!StringField(j, "payload", &e.payload))
+    return Malformed("'payload' must be a string (the signed JSON text)");
   std::string sig;
   if (!StringField(j, "signature", &sig)) return Malformed("'signature' must be a string (base64)");
   auto raw = FromBase64(sig);
@@ -75,8 +81,9 @@ bool ValidAuthority(std::string_view code) {
 bool ValidTimestamp(std::string_view ts) {
   // YYYY-MM-DDTHH:MM:SS[.mmm]Z
   if (ts.size() != 20 && ts.size() != 24) return false;
-  if (!Digits(ts, 0, 4) || ts[4] != '-' || !Digits(ts, 5, 2) || ts[7] != '-' || !Digits(ts, 8, 2) || ts[10] != 'T' ||
-      !Digits(ts, 11, 2) || ts[13] != ':' || !Digits(ts, 14, 2) || ts[16] != ':' || !Digits(ts, 17, 2))
+  if (!Digits(ts, 0, 4) || ts[4] != '-' || !Digits(ts, 5, 2) || ts[7] != '-' || !Digits(ts, 8, 2) ||
+      ts[10] != 'T' || !Digits(ts, 11, 2) || ts[13] != ':' || !Digits(ts, 14, 2) || ts[16] != ':' ||
+      !Digits(ts, 17, 2))
     return false;
   if (ts.size() == 24 && (ts[19] != '.' || !Digits(ts, 20, 3))) return false;
   if (ts.back() != 'Z') return false;
@@ -106,8 +113,9 @@ std::string FormatTimestamp(int64_t unix_ms) {
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[80];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(unix_ms % 1000));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(unix_ms % 1000));
   return buf;
 }
 
@@ -122,7 +130,8 @@ Result<Message> ParsePayload(std::string_view payload) {
   if (m.version != kProtocolVersion)
     return BadPayload("unsupported version " + std::to_string(m.version) + " (this node speaks " +
                       std::to_string(kProtocolVersion) + ")");
-  if (!StringField(j, "type", &m.type) || (m.type != "record" && m.type != "event" && m.type != "receipt"))
+  if (!StringField(j, "type", &m.type) ||
+      (m.type != "record" && m.type != "event" && m.type != "receipt"))
     return BadPayload("'type' must be record, event or receipt");
   if (!StringField(j, "from", &m.from) || !ValidAuthority(m.from))
     return BadPayload("'from' must be an authority code (A-Z, 0-9, '-', '_'; 2 to 32 characters)");
@@ -131,8 +140,10 @@ Result<Message> ParsePayload(std::string_view payload) {
     return BadPayload("'to' must be an array of 1 to 64 authority codes");
   std::set<std::string> seen;
   for (const auto& t : *to) {
-    if (!t.is_string() || !ValidAuthority(t.get<std::string>())) return BadPayload("'to' holds an invalid authority code");
-    if (!seen.insert(t.get<std::string>()).second) return BadPayload("'to' names " + t.get<std::string>() + " twice");
+    if (!t.is_string() || !ValidAuthority(t.get<std::string>()))
+      return BadPayload("'to' holds an invalid authority code");
+    if (!seen.insert(t.get<std::string>()).second)
+      return BadPayload("'to' names " + t.get<std::string>() + " twice");
     m.to.push_back(t.get<std::string>());
   }
   if (m.type == "receipt") {
@@ -146,7 +157,8 @@ Result<Message> ParsePayload(std::string_view payload) {
       return BadPayload("'recipient' must be the receipt's sender");
     if (!StringField(j, "received_at", &m.sent_at) || !ValidTimestamp(m.sent_at))
       return BadPayload("'received_at' must be a UTC timestamp YYYY-MM-DDTHH:MM:SS[.mmm]Z");
-    if (!StringField(j, "result", &result) || result.empty()) return BadPayload("'result' must be a string");
+    if (!StringField(j, "result", &result) || result.empty())
+      return BadPayload("'result' must be a string");
     m.content = std::move(j);
     return m;
   }
@@ -154,7 +166,8 @@ Result<Message> ParsePayload(std::string_view payload) {
       m.id.size() == m.from.size() + 1)
     return BadPayload("'id' must be '<from>-<unique suffix>', at most 128 characters");
   for (char c : m.id)
-    if (static_cast<unsigned char>(c) <= ' ' || c == '/' || c == 0x7f) return BadPayload("'id' holds a space, '/' or a control character");
+    if (static_cast<unsigned char>(c) <= ' ' || c == '/' || c == 0x7f)
+      return BadPayload("'id' holds a space, '/' or a control character");
   if (!StringField(j, "sent_at", &m.sent_at) || !ValidTimestamp(m.sent_at))
     return BadPayload("'sent_at' must be a UTC timestamp YYYY-MM-DDTHH:MM:SS[.mmm]Z");
   auto c = j.find(m.type);

@@ -11,13 +11,10 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "util/json.h"
 #include "util/status.h"
 
 namespace chokepoint::exchange {
-
-using Json = nlohmann::ordered_json;
 
 inline constexpr int kProtocolVersion = 1;
 inline constexpr size_t kMaxEnvelopeBytes = 1 << 20;  //!< the server's default body limit
@@ -54,7 +51,7 @@ struct Message {
   std::vector<std::string> to;  //!< recipient authorities, at least one, no repeats
   std::string sent_at;          //!< UTC timestamp, signed
   std::string type;             //!< "record", "event" or "receipt"
-  Json content;                 //!< the "record" object, the "event" object, or the whole receipt payload
+  Json content;  //!< the "record" object, the "event" object, or the whole receipt payload
 };
 // InvalidArgument "bad_payload" with the offending field in the message.
 Result<Message> ParsePayload(std::string_view payload);

@@ -14,7 +14,8 @@ namespace chokepoint::exchange {
 using namespace internal;
 
 int64_t SystemClockMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -25,13 +26,15 @@ Result<std::unique_ptr<Exchange>> Exchange::Open(const std::string& db_target, C
 }
 
 Result<NodeInfo> Exchange::NodeLocked(std::string* secret_key) {
-  CP_ASSIGN_OR_RETURN(store::StatementLease st,
-                      db_->PrepareCached("SELECT authority, name, org_id, public_key, created_at, secret_key "
-                                         "FROM exchange_node WHERE singleton = 'node'"));
+  CP_ASSIGN_OR_RETURN(
+      store::StatementLease st,
+      db_->PrepareCached("SELECT authority, name, org_id, public_key, created_at, secret_key "
+                         "FROM exchange_node WHERE singleton = 'node'"));
   CP_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row)
-    return Status::NotFound("this node has no exchange identity yet: run `chokepoint exchange init --authority CODE`",
-                            "not_initialized");
+    return Status::NotFound(
+        "this node has no exchange identity yet: run `chokepoint exchange init --authority CODE`",
+        "not_initialized");
   NodeInfo n{st->Text(0), st->Text(1), st->Int(2), st->Text(3), st->Text(4)};
   if (secret_key) {
     CP_ASSIGN_OR_RETURN(*secret_key, FromBase64(st->Text(5)));
@@ -44,33 +47,44 @@ Result<NodeInfo> Exchange::Node() {
   return NodeLocked(nullptr);
 }
 
-Result<NodeInfo> Exchange::Init(const std::string& authority, const std::string& name, int64_t org_id) {
+Result<NodeInfo> Exchange::Init(const std::string& authority, const std::string& name,
+                                int64_t org_id) {
   if (!ValidAuthority(authority))
-    return Status::InvalidArgument("--authority must be 2 to 32 of A-Z, 0-9, '-', '_', starting with a letter",
-                                   "bad_authority");
+    return Status::InvalidArgument(
+        "--authority must be 2 to 32 of A-Z, 0-9, '-', '_', starting with a letter",
+        "bad_authority");
   std::lock_guard lock(db_->mutex());
   CP_ASSIGN_OR_RETURN(store::Transaction tx, store::Transaction::Begin(*db_));
   CP_RETURN_IF_ERROR(tx.Lock(kLock));
   auto existing = NodeLocked(nullptr);
   if (existing.ok())
-    return Status::FailedPrecondition("this node is already " + existing->authority + " (public key " +
-                                          existing->public_key + "); a node's identity is never replaced",
+    return Status::FailedPrecondition("this node is already " + existing->authority +
+                                          " (public key " + existing->public_key +
+                                          "); a node's identity is never replaced",
                                       "already_initialized");
   KeyPair k = NewKeyPair();
-  NodeInfo n{authority, name.empty() ? authority : name, org_id, Base64(k.public_key), FormatTimestamp(clock_())};
-  CP_ASSIGN_OR_RETURN(store::Statement st,
-                      db_->Prepare("INSERT INTO exchange_node (singleton, authority, name, org_id, public_key, "
-                                   "secret_key, created_at) VALUES ('node', ?, ?, ?, ?, ?, ?)"));
-  st.Bind(1, n.authority).Bind(2, n.name).Bind(3, n.org_id).Bind(4, n.public_key).Bind(5, Base64(k.secret_key)).Bind(6, n.created_at);
+  NodeInfo n{authority, name.empty() ? authority : name, org_id, Base64(k.public_key),
+             FormatTimestamp(clock_())};
+  CP_ASSIGN_OR_RETURN(
+      store::Statement st,
+      db_->Prepare("INSERT INTO exchange_node (singleton, authority, name, org_id, public_key, "
+                   "secret_key, created_at) VALUES ('node', ?, ?, ?, ?, ?, ?)"));
+  st.Bind(1, n.authority)
+      .Bind(2, n.name)
+      .Bind(3, n.org_id)
+      .Bind(4, n.public_key)
+      .Bind(5, Base64(k.secret_key))
+      .Bind(6, n.created_at);
   CP_RETURN_IF_ERROR(st.Run());
   CP_RETURN_IF_ERROR(tx.Commit());
   return n;
 }
 
 Result<std::optional<Peer>> Exchange::PeerLocked(const std::string& authority) {
-  CP_ASSIGN_OR_RETURN(store::StatementLease st,
-                      db_->PrepareCached("SELECT authority, name, url, public_key, added_at FROM exchange_peers "
-                                         "WHERE authority = ?"));
+  CP_ASSIGN_OR_RETURN(
+      store::StatementLease st,
+      db_->PrepareCached("SELECT authority, name, url, public_key, added_at FROM exchange_peers "
+                         "WHERE authority = ?"));
   st->Bind(1, authority);
   CP_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return std::optional<Peer>();
@@ -79,8 +93,9 @@ Result<std::optional<Peer>> Exchange::PeerLocked(const std::string& authority) {
 
 Status Exchange::AddPeer(const Peer& p, bool replace_key) {
   if (!ValidAuthority(p.authority))
-    return Status::InvalidArgument("--authority must be 2 to 32 of A-Z, 0-9, '-', '_', starting with a letter",
-                                   "bad_authority");
+    return Status::InvalidArgument(
+        "--authority must be 2 to 32 of A-Z, 0-9, '-', '_', starting with a letter",
+        "bad_authority");
   CP_RETURN_IF_ERROR(ParsePublicKey(p.public_key).status());
   if (p.url.rfind("http://", 0) != 0 && p.url.rfind("https://", 0) != 0)
     return Status::InvalidArgument("--url must start with http:// or https://", "bad_url");
@@ -88,19 +103,27 @@ Status Exchange::AddPeer(const Peer& p, bool replace_key) {
   CP_ASSIGN_OR_RETURN(store::Transaction tx, store::Transaction::Begin(*db_));
   CP_RETURN_IF_ERROR(tx.Lock(kLock));
   CP_ASSIGN_OR_RETURN(NodeInfo me, NodeLocked(nullptr));
-  if (p.authority == me.authority) return Status::InvalidArgument("a node is not its own peer", "bad_authority");
+  if (p.authority == me.authority)
+    return Status::InvalidArgument("a node is not its own peer", "bad_authority");
   CP_ASSIGN_OR_RETURN(auto old, PeerLocked(p.authority));
   if (old && old->public_key != p.public_key && !replace_key)
-    return Status::FailedPrecondition("peer " + p.authority + " is known with another key (" + old->public_key +
+    return Status::FailedPrecondition("peer " + p.authority + " is known with another key (" +
+                                          old->public_key +
                                           "); pass --replace-key to trust the new one",
                                       "key_mismatch");
   std::string url = p.url;
   while (!url.empty() && url.back() == '/') url.pop_back();
-  CP_ASSIGN_OR_RETURN(store::Statement st,
-                      db_->Prepare("INSERT INTO exchange_peers (authority, name, url, public_key, added_at) "
-                                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (authority) DO UPDATE SET name = excluded.name, "
-                                   "url = excluded.url, public_key = excluded.public_key"));
-  st.Bind(1, p.authority).Bind(2, p.name.empty() ? p.authority : p.name).Bind(3, url).Bind(4, p.public_key).Bind(5, FormatTimestamp(clock_()));
+  CP_ASSIGN_OR_RETURN(
+      store::Statement st,
+      db_->Prepare(
+          "INSERT INTO exchange_peers (authority, name, url, public_key, added_at) "
+          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (authority) DO UPDATE SET name = excluded.name, "
+          "url = excluded.url, public_key = excluded.public_key"));
+  st.Bind(1, p.authority)
+      .Bind(2, p.name.empty() ? p.authority : p.name)
+      .Bind(3, url)
+      .Bind(4, p.public_key)
+      .Bind(5, FormatTimestamp(clock_()));
   CP_RETURN_IF_ERROR(st.Run());
   return tx.Commit();
 }
@@ -109,7 +132,8 @@ Result<std::vector<Peer>> Exchange::Peers() {
   std::lock_guard lock(db_->mutex());
   std::vector<Peer> out;
   CP_ASSIGN_OR_RETURN(store::Statement st,
-                      db_->Prepare("SELECT authority, name, url, public_key, added_at FROM exchange_peers ORDER BY authority"));
+                      db_->Prepare("SELECT authority, name, url, public_key, added_at FROM "
+                                   "exchange_peers ORDER BY authority"));
   CP_RETURN_IF_ERROR(st.ForEachRow([&](const store::Statement& r) {
     out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
   }));
@@ -117,25 +141,40 @@ Result<std::vector<Peer>> Exchange::Peers() {
 }
 
 Result<int64_t> Exchange::NextSeqLocked() {
-  CP_ASSIGN_OR_RETURN(store::StatementLease st, db_->PrepareCached("SELECT COALESCE(MAX(seq), 0) FROM exchange_envelopes"));
+  CP_ASSIGN_OR_RETURN(store::StatementLease st,
+                      db_->PrepareCached("SELECT COALESCE(MAX(seq), 0) FROM exchange_envelopes"));
   CP_ASSIGN_OR_RETURN(bool row, st->Step());
   return (row ? st->Int(0) : 0) + 1;
 }
 
-Status Exchange::StoreEnvelopeLocked(const std::string& id, int64_t seq, const std::string& direction, const Message& m,
-                                     const std::string& record_id, const Envelope& e, const std::string& sha) {
-  CP_ASSIGN_OR_RETURN(store::StatementLease st,
-                      db_->PrepareCached("INSERT INTO exchange_envelopes (id, seq, direction, sender, recipients, type, "
-                                         "record_id, sent_at, payload, signature, sha256, stored_at) "
-                                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
-  st->Bind(1, id).Bind(2, seq).Bind(3, direction).Bind(4, m.from).Bind(5, Json(m.to).dump()).Bind(6, m.type);
-  st->Bind(7, record_id).Bind(8, m.sent_at).Bind(9, e.payload).Bind(10, Base64(e.signature)).Bind(11, sha);
+Status Exchange::StoreEnvelopeLocked(const std::string& id, int64_t seq,
+                                     const std::string& direction, const Message& m,
+                                     const std::string& record_id, const Envelope& e,
+                                     const std::string& sha) {
+  CP_ASSIGN_OR_RETURN(
+      store::StatementLease st,
+      db_->PrepareCached(
+          "INSERT INTO exchange_envelopes (id, seq, direction, sender, recipients, type, "
+          "record_id, sent_at, payload, signature, sha256, stored_at) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+  st->Bind(1, id)
+      .Bind(2, seq)
+      .Bind(3, direction)
+      .Bind(4, m.from)
+      .Bind(5, Json(m.to).dump())
+      .Bind(6, m.type);
+  st->Bind(7, record_id)
+      .Bind(8, m.sent_at)
+      .Bind(9, e.payload)
+      .Bind(10, Base64(e.signature))
+      .Bind(11, sha);
   st->Bind(12, FormatTimestamp(clock_()));
   return st->Run();
 }
 
 Result<Json> Exchange::RecordLocked(const std::string& id) {
-  CP_ASSIGN_OR_RETURN(store::StatementLease st, db_->PrepareCached("SELECT record FROM exchange_records WHERE id = ?"));
+  CP_ASSIGN_OR_RETURN(store::StatementLease st,
+                      db_->PrepareCached("SELECT record FROM exchange_records WHERE id = ?"));
   st->Bind(1, id);
   CP_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return Status::NotFound("no exchange record '" + id + "'", "not_found");
@@ -143,7 +182,6 @@ Result<Json> Exchange::RecordLocked(const std::string& id) {
   if (!j.is_object()) return Status::Corruption("stored record '" + id + "' is not JSON");
   return j;
 }
-
 
 Result<Json> Exchange::AllowedNow(const std::string& record_id) {
   std::lock_guard lock(db_->mutex());
@@ -159,12 +197,15 @@ Result<Json> Exchange::AllowedNow(const std::string& record_id) {
     if (!mine && r != me.authority) continue;
     std::string raw = RawTrackState(kind, true, evs);
     states[r] = raw;
-    for (const auto& a : AllowedEvents(kind, raw, mine ? Side::kOriginator : Side::kRecipient)) allowed.insert(a);
+    for (const auto& a : AllowedEvents(kind, raw, mine ? Side::kOriginator : Side::kRecipient))
+      allowed.insert(a);
   }
-  return Json{{"states", states}, {"allowed", Json(std::vector<std::string>(allowed.begin(), allowed.end()))}};
+  return Json{{"states", states},
+              {"allowed", Json(std::vector<std::string>(allowed.begin(), allowed.end()))}};
 }
 
-Result<Json> Exchange::CreateRecord(RecordDraft draft, const Json& classification, const Json& screening) {
+Result<Json> Exchange::CreateRecord(RecordDraft draft, const Json& classification,
+                                    const Json& screening) {
   CP_RETURN_IF_ERROR(ValidateDraft(&draft));
   std::string id;
   {
@@ -174,11 +215,13 @@ Result<Json> Exchange::CreateRecord(RecordDraft draft, const Json& classificatio
     std::string secret;
     CP_ASSIGN_OR_RETURN(NodeInfo me, NodeLocked(&secret));
     for (const auto& t : draft.to) {
-      if (t == me.authority) return Status::InvalidArgument("to: a node does not address itself", "bad_record");
+      if (t == me.authority)
+        return Status::InvalidArgument("to: a node does not address itself", "bad_record");
       CP_ASSIGN_OR_RETURN(auto peer, PeerLocked(t));
       if (!peer)
-        return Status::InvalidArgument("to: no peer " + t + " (an operator adds it: chokepoint exchange peer add)",
-                                       "unknown_peer");
+        return Status::InvalidArgument(
+            "to: no peer " + t + " (an operator adds it: chokepoint exchange peer add)",
+            "unknown_peer");
     }
     int64_t now = clock_();
     std::string at = FormatTimestamp(now);
@@ -207,15 +250,25 @@ Result<Json> Exchange::CreateRecord(RecordDraft draft, const Json& classificatio
     Envelope e = SignPayload(payload.dump(), secret);
     CP_ASSIGN_OR_RETURN(int64_t seq, NextSeqLocked());
     CP_RETURN_IF_ERROR(StoreEnvelopeLocked(m.id, seq, "out", m, id, e, Sha256Hex(e.payload)));
-    CP_ASSIGN_OR_RETURN(store::Statement rs,
-                        db_->Prepare("INSERT INTO exchange_records (id, seq, kind, originator, tlp, created_at, "
-                                     "envelope_id, record) VALUES (?,?,?,?,?,?,?,?)"));
-    rs.Bind(1, id).Bind(2, seq).Bind(3, draft.kind).Bind(4, me.authority).Bind(5, draft.tlp).Bind(6, at).Bind(7, m.id).Bind(8, record.dump());
+    CP_ASSIGN_OR_RETURN(
+        store::Statement rs,
+        db_->Prepare("INSERT INTO exchange_records (id, seq, kind, originator, tlp, created_at, "
+                     "envelope_id, record) VALUES (?,?,?,?,?,?,?,?)"));
+    rs.Bind(1, id)
+        .Bind(2, seq)
+        .Bind(3, draft.kind)
+        .Bind(4, me.authority)
+        .Bind(5, draft.tlp)
+        .Bind(6, at)
+        .Bind(7, m.id)
+        .Bind(8, record.dump());
     CP_RETURN_IF_ERROR(rs.Run());
     for (const auto& t : draft.to) {
-      CP_ASSIGN_OR_RETURN(store::StatementLease ob,
-                          db_->PrepareCached("INSERT INTO exchange_outbox (envelope_id, peer, seq, state, attempts, "
-                                             "next_attempt_ms) VALUES (?, ?, ?, 'pending', 0, ?)"));
+      CP_ASSIGN_OR_RETURN(
+          store::StatementLease ob,
+          db_->PrepareCached(
+              "INSERT INTO exchange_outbox (envelope_id, peer, seq, state, attempts, "
+              "next_attempt_ms) VALUES (?, ?, ?, 'pending', 0, ?)"));
       ob->Bind(1, m.id).Bind(2, t).Bind(3, seq).Bind(4, now);
       CP_RETURN_IF_ERROR(ob->Run());
     }
@@ -249,19 +302,22 @@ Result<Json> Exchange::AddEvent(const std::string& record_id, const EventDraft& 
     to = EventAudience(record, me.authority);
   } else {
     if (!draft.track.empty() && !tracks.count(draft.track))
-      return Status::InvalidArgument("track: " + draft.track + " is not addressed by this record", "bad_event");
+      return Status::InvalidArgument("track: " + draft.track + " is not addressed by this record",
+                                     "bad_event");
     for (auto& [r, evs] : tracks) {
       if (!draft.track.empty() && r != draft.track) continue;
       std::string raw = RawTrackState(kind, true, evs);
       if (Next(kind, raw, draft.type, side)) legal = true;
       for (const auto& a : AllowedEvents(kind, raw, side)) allowed.insert(a);
     }
-    to = draft.track.empty() ? EventAudience(record, me.authority) : std::vector<std::string>{draft.track};
+    to = draft.track.empty() ? EventAudience(record, me.authority)
+                             : std::vector<std::string>{draft.track};
   }
   if (!legal) {
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-    return Status::FailedPrecondition("a " + draft.type + " event is not allowed in the record's state here (" +
+    return Status::FailedPrecondition("a " + draft.type +
+                                          " event is not allowed in the record's state here (" +
                                           (mine ? "originator" : "recipient") + " of a " + kind +
                                           "); allowed next: " + (list.empty() ? "nothing" : list),
                                       "illegal_transition");
@@ -275,23 +331,28 @@ Result<Json> Exchange::AddEvent(const std::string& record_id, const EventDraft& 
   m.sent_at = FormatTimestamp(now);
   m.type = "event";
   Json ev = EventJson(record_id, me.authority, draft);
-  Json payload = {{"version", m.version}, {"id", m.id}, {"from", m.from}, {"to", m.to}, {"sent_at", m.sent_at},
-                  {"type", m.type}, {"event", ev}};
+  Json payload = {{"version", m.version}, {"id", m.id},     {"from", m.from}, {"to", m.to},
+                  {"sent_at", m.sent_at}, {"type", m.type}, {"event", ev}};
   Envelope e = SignPayload(payload.dump(), secret);
   CP_ASSIGN_OR_RETURN(int64_t seq, NextSeqLocked());
   CP_RETURN_IF_ERROR(StoreEnvelopeLocked(m.id, seq, "out", m, record_id, e, Sha256Hex(e.payload)));
-  CP_ASSIGN_OR_RETURN(store::StatementLease es,
-                      db_->PrepareCached("INSERT INTO exchange_events (envelope_id, record_id, seq, type, by_authority, "
-                                         "track, at, event) VALUES (?,?,?,?,?,?,?,?)"));
+  CP_ASSIGN_OR_RETURN(
+      store::StatementLease es,
+      db_->PrepareCached(
+          "INSERT INTO exchange_events (envelope_id, record_id, seq, type, by_authority, "
+          "track, at, event) VALUES (?,?,?,?,?,?,?,?)"));
   es->Bind(1, m.id).Bind(2, record_id).Bind(3, seq).Bind(4, draft.type).Bind(5, me.authority);
-  if (draft.track.empty()) es->BindNull(6);
-  else es->Bind(6, draft.track);
+  if (draft.track.empty())
+    es->BindNull(6);
+  else
+    es->Bind(6, draft.track);
   es->Bind(7, m.sent_at).Bind(8, ev.dump());
   CP_RETURN_IF_ERROR(es->Run());
   for (const auto& t : to) {
-    CP_ASSIGN_OR_RETURN(store::StatementLease ob,
-                        db_->PrepareCached("INSERT INTO exchange_outbox (envelope_id, peer, seq, state, attempts, "
-                                           "next_attempt_ms) VALUES (?, ?, ?, 'pending', 0, ?)"));
+    CP_ASSIGN_OR_RETURN(
+        store::StatementLease ob,
+        db_->PrepareCached("INSERT INTO exchange_outbox (envelope_id, peer, seq, state, attempts, "
+                           "next_attempt_ms) VALUES (?, ?, ?, 'pending', 0, ?)"));
     ob->Bind(1, m.id).Bind(2, t).Bind(3, seq).Bind(4, now);
     CP_RETURN_IF_ERROR(ob->Run());
   }
@@ -301,6 +362,5 @@ Result<Json> Exchange::AddEvent(const std::string& record_id, const EventDraft& 
     if (it.key() != "record_id") out[it.key()] = it.value();
   return out;
 }
-
 
 }  // namespace chokepoint::exchange

@@ -48,9 +48,9 @@ struct Peer {
 // 4xx rejection with a problem code and nothing stored.
 struct Inbound {
   int status = 0;
-  std::string code;     //!< "accepted", "replayed", or the rejection: malformed_envelope, bad_payload,
-                        //!< unknown_sender, bad_signature, not_addressed, envelope_conflict,
-                        //!< unknown_record, bad_record, bad_event, not_initialized
+  std::string code;  //!< "accepted", "replayed", or the rejection: malformed_envelope, bad_payload,
+                     //!< unknown_sender, bad_signature, not_addressed, envelope_conflict,
+                     //!< unknown_record, bad_record, bad_event, not_initialized
   std::string detail;   //!< for a person
   std::string receipt;  //!< 2xx: the signed receipt envelope (EnvelopeText)
   std::string envelope_id, from, type, record_id;  //!< what could be read before the verdict
@@ -86,15 +86,16 @@ struct DeliveryStats {
 };
 
 struct IndicatorQuery {
-  std::string partner;  //!< "" = every peer
-  std::string from, to; //!< record creation dates, YYYY-MM-DD inclusive; "" = open
+  std::string partner;   //!< "" = every peer
+  std::string from, to;  //!< record creation dates, YYYY-MM-DD inclusive; "" = open
 };
 
 class Exchange {
  public:
   // Opens its own connection to `db_target` and applies the exchange schema's migrations
   // (the caller ran store::OpenDatabase first, or this does it).
-  static Result<std::unique_ptr<Exchange>> Open(const std::string& db_target, Clock clock = SystemClockMs);
+  static Result<std::unique_ptr<Exchange>> Open(const std::string& db_target,
+                                                Clock clock = SystemClockMs);
 
   // Creates the node's key pair, bound to the organization `org_id`. FailedPrecondition
   // ("already_initialized") when the node has one: a node's identity is never replaced.
@@ -126,7 +127,8 @@ class Exchange {
   // Views. `confidential`: the viewer may see business-confidential fields.
   // `box`: "inbox", "outbox" or "" (both); `kind`: one kind or "". Newest first, `limit` from
   // `offset`; "total" counts them all.
-  Result<Json> List(const std::string& box, const std::string& kind, bool confidential, int limit = 100, int offset = 0);
+  Result<Json> List(const std::string& box, const std::string& kind, bool confidential,
+                    int limit = 100, int offset = 0);
   Result<Json> Get(const std::string& id, bool confidential);  //!< NotFound
   Result<Json> Events(const std::string& id);                  //!< NotFound
 
@@ -137,7 +139,8 @@ class Exchange {
   Result<std::vector<std::string>> Export(const std::string& peer, bool all);
   // One delivery pass: per peer, pending envelopes in order until one fails (later ones wait
   // behind it, so a peer never sees an event before its record). `force`: ignore backoff.
-  Result<DeliveryStats> DeliverDue(const PostFn& post, const RetryPolicy& policy, bool force, double (*uniform)() = nullptr);
+  Result<DeliveryStats> DeliverDue(const PostFn& post, const RetryPolicy& policy, bool force,
+                                   double (*uniform)() = nullptr);
   // Earliest next_attempt_ms of a pending row, if any.
   Result<std::optional<int64_t>> NextDue();
 
@@ -147,7 +150,8 @@ class Exchange {
   int64_t NowMs() const { return clock_(); }
   store::Connection& db() { return *db_; }
 
-  Exchange(std::unique_ptr<store::Connection> db, Clock clock) : db_(std::move(db)), clock_(std::move(clock)) {}
+  Exchange(std::unique_ptr<store::Connection> db, Clock clock)
+      : db_(std::move(db)), clock_(std::move(clock)) {}
 
  private:
   struct Loaded;
@@ -158,8 +162,9 @@ class Exchange {
   Inbound AcceptLocked(std::string_view body);
   Status AcceptReceiptLocked(std::string_view receipt_text, std::string* envelope_id);
   Result<int64_t> NextSeqLocked();
-  Status StoreEnvelopeLocked(const std::string& id, int64_t seq, const std::string& direction, const Message& m,
-                             const std::string& record_id, const Envelope& e, const std::string& sha);
+  Status StoreEnvelopeLocked(const std::string& id, int64_t seq, const std::string& direction,
+                             const Message& m, const std::string& record_id, const Envelope& e,
+                             const std::string& sha);
 
   std::unique_ptr<store::Connection> db_;
   Clock clock_;

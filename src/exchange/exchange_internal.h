@@ -29,14 +29,15 @@ struct EventRow {
 // Whether the JSON array of strings `arr` holds `s`.
 bool Has(const Json& arr, const std::string& s);
 // Per recipient: the events that move its copy ("track") of `record`.
-std::map<std::string, std::vector<TrackEvent>> TrackEvents(const Json& record, const std::vector<EventRow>& events);
+std::map<std::string, std::vector<TrackEvent>> TrackEvents(const Json& record,
+                                                           const std::vector<EventRow>& events);
 // Which events moved some track: one that arrived after its track had moved on (events of
 // different senders may cross) is kept but moves nothing.
 std::vector<bool> AppliedEvents(const Json& record, const std::vector<EventRow>& events);
 
 Result<std::vector<EventRow>> LoadEvents(store::Connection& db, const std::string& record_id);
 // Recipient → (received_at, result) of the receipts of envelope `envelope_id`.
-Result<std::map<std::string, std::pair<std::string, std::string>>> LoadReceipts(store::Connection& db,
-                                                                                const std::string& envelope_id);
+Result<std::map<std::string, std::pair<std::string, std::string>>> LoadReceipts(
+    store::Connection& db, const std::string& envelope_id);
 
 }  // namespace chokepoint::exchange::internal

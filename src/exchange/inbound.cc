@@ -1,8 +1,7 @@
-#include "exchange/exchange.h"
-
 #include <algorithm>
 #include <set>
 
+#include "exchange/exchange.h"
 #include "exchange/exchange_internal.h"
 #include "exchange/keys.h"
 
@@ -38,18 +37,23 @@ Inbound Exchange::AcceptLocked(std::string_view body) {
   in.type = m.type;
   if (m.type == "receipt")
     return Reject(in, 400, "bad_payload",
-                  "a receipt is the answer to a delivery, not a delivery (import it with `chokepoint exchange import`)");
+                  "a receipt is the answer to a delivery, not a delivery (import it with "
+                  "`chokepoint exchange import`)");
   std::string secret;
   auto me = NodeLocked(&secret);
-  if (!me.ok()) return Reject(in, 503, "not_initialized", "this node takes part in no exchange yet");
+  if (!me.ok())
+    return Reject(in, 503, "not_initialized", "this node takes part in no exchange yet");
   auto peer = PeerLocked(m.from);
   if (!peer.ok()) return Reject(in, 500, "internal", peer.status().message());
-  if (!*peer) return Reject(in, 403, "unknown_sender", "no peer " + m.from + " is registered on this node");
+  if (!*peer)
+    return Reject(in, 403, "unknown_sender", "no peer " + m.from + " is registered on this node");
   auto key = ParsePublicKey((*peer)->public_key);
   if (!key.ok() || !Verify(env->payload, env->signature, *key))
-    return Reject(in, 403, "bad_signature", "the signature does not verify with " + m.from + "'s registered key");
+    return Reject(in, 403, "bad_signature",
+                  "the signature does not verify with " + m.from + "'s registered key");
   if (std::find(m.to.begin(), m.to.end(), me->authority) == m.to.end())
-    return Reject(in, 403, "not_addressed", "this node (" + me->authority + ") is not among the envelope's recipients");
+    return Reject(in, 403, "not_addressed",
+                  "this node (" + me->authority + ") is not among the envelope's recipients");
   std::string sha = Sha256Hex(env->payload);
 
   auto tx = store::Transaction::Begin(*db_);
@@ -65,9 +69,12 @@ Inbound Exchange::AcceptLocked(std::string_view body) {
     if (!row.ok()) return fail(row.status());
     if (*row) {
       if ((*st)->Text(0) != sha)
-        return Reject(in, 409, "envelope_conflict",
-                      "envelope " + m.id + " was received before with different bytes; ids are never reused");
-      auto rs = db_->PrepareCached("SELECT payload, signature FROM exchange_receipts WHERE envelope_id = ? AND recipient = ?");
+        return Reject(
+            in, 409, "envelope_conflict",
+            "envelope " + m.id + " was received before with different bytes; ids are never reused");
+      auto rs = db_->PrepareCached(
+          "SELECT payload, signature FROM exchange_receipts WHERE envelope_id = ? AND recipient = "
+          "?");
       if (!rs.ok()) return fail(rs.status());
       (*rs)->Bind(1, m.id).Bind(2, me->authority);
       auto r = (*rs)->Step();
@@ -85,31 +92,48 @@ Inbound Exchange::AcceptLocked(std::string_view body) {
   if (!seq.ok()) return fail(seq.status());
   if (m.type == "record") {
     const Json& record = m.content;
-    if (Status s = ValidateRecord(record); !s.ok()) return Reject(in, 422, "bad_record", s.message());
+    if (Status s = ValidateRecord(record); !s.ok())
+      return Reject(in, 422, "bad_record", s.message());
     in.record_id = record["id"];
     if (record["originator"] != m.from)
-      return Reject(in, 422, "bad_record", "a record travels only from its originator (" +
-                                               record["originator"].get<std::string>() + ", not " + m.from + ")");
+      return Reject(in, 422, "bad_record",
+                    "a record travels only from its originator (" +
+                        record["originator"].get<std::string>() + ", not " + m.from + ")");
     std::set<std::string> a(m.to.begin(), m.to.end()), b;
     for (const auto& t : record["to"]) b.insert(t.get<std::string>());
-    if (a != b) return Reject(in, 422, "bad_record", "the envelope's recipients must be the record's audience ('to')");
+    if (a != b)
+      return Reject(in, 422, "bad_record",
+                    "the envelope's recipients must be the record's audience ('to')");
     auto existing = RecordLocked(in.record_id);
-    if (existing.ok()) return Reject(in, 409, "envelope_conflict", "record " + in.record_id + " is already held here");
-    if (Status s = StoreEnvelopeLocked(m.id, *seq, "in", m, in.record_id, *env, sha); !s.ok()) return fail(s);
-    auto rs = db_->Prepare("INSERT INTO exchange_records (id, seq, kind, originator, tlp, created_at, envelope_id, record) "
-                           "VALUES (?,?,?,?,?,?,?,?)");
+    if (existing.ok())
+      return Reject(in, 409, "envelope_conflict",
+                    "record " + in.record_id + " is already held here");
+    if (Status s = StoreEnvelopeLocked(m.id, *seq, "in", m, in.record_id, *env, sha); !s.ok())
+      return fail(s);
+    auto rs = db_->Prepare(
+        "INSERT INTO exchange_records (id, seq, kind, originator, tlp, created_at, envelope_id, "
+        "record) "
+        "VALUES (?,?,?,?,?,?,?,?)");
     if (!rs.ok()) return fail(rs.status());
-    rs->Bind(1, in.record_id).Bind(2, *seq).Bind(3, record["kind"].get<std::string>()).Bind(4, m.from);
-    rs->Bind(5, record["tlp"].get<std::string>()).Bind(6, record["created_at"].get<std::string>()).Bind(7, m.id).Bind(8, record.dump());
+    rs->Bind(1, in.record_id)
+        .Bind(2, *seq)
+        .Bind(3, record["kind"].get<std::string>())
+        .Bind(4, m.from);
+    rs->Bind(5, record["tlp"].get<std::string>())
+        .Bind(6, record["created_at"].get<std::string>())
+        .Bind(7, m.id)
+        .Bind(8, record.dump());
     if (Status s = rs->Run(); !s.ok()) return fail(s);
   } else {
     const Json& ev = m.content;
     if (Status s = ValidateEvent(ev); !s.ok()) return Reject(in, 422, "bad_event", s.message());
     in.record_id = ev["record_id"];
-    if (ev["by"] != m.from) return Reject(in, 422, "bad_event", "an event is signed by the authority it names in 'by'");
+    if (ev["by"] != m.from)
+      return Reject(in, 422, "bad_event", "an event is signed by the authority it names in 'by'");
     auto record = RecordLocked(in.record_id);
     if (!record.ok())
-      return Reject(in, 409, "unknown_record", "no record " + in.record_id + " here yet (its envelope travels first)");
+      return Reject(in, 409, "unknown_record",
+                    "no record " + in.record_id + " here yet (its envelope travels first)");
     std::string originator = (*record)["originator"];
     bool from_originator = m.from == originator;
     if (!from_originator && !Has((*record)["to"], m.from))
@@ -118,30 +142,48 @@ Inbound Exchange::AcceptLocked(std::string_view body) {
     std::string track = ev.value("track", "");
     Side side = from_originator ? Side::kOriginator : Side::kRecipient;
     if (!SideMaySend(kind, ev["type"], side))
-      return Reject(in, 422, "bad_event", "a " + kind + "'s " + (from_originator ? "originator" : "recipient") +
-                                              " never sends a " + ev["type"].get<std::string>() + " event");
+      return Reject(in, 422, "bad_event",
+                    "a " + kind + "'s " + (from_originator ? "originator" : "recipient") +
+                        " never sends a " + ev["type"].get<std::string>() + " event");
     if (!track.empty() && (!from_originator || !Has((*record)["to"], track)))
-      return Reject(in, 422, "bad_event", "'track' names a recipient of the record, on an originator's event only");
+      return Reject(in, 422, "bad_event",
+                    "'track' names a recipient of the record, on an originator's event only");
     // Not checked against the state held here: events of different senders may cross on the
     // wire (a recipient acknowledges while the originator closes), so a signed event that no
     // longer applies is still stored, as evidence, and simply moves no state (the record view
     // marks it "applied": false). Each sender checked its own event against what it held.
-    if (Status s = StoreEnvelopeLocked(m.id, *seq, "in", m, in.record_id, *env, sha); !s.ok()) return fail(s);
-    auto es = db_->Prepare("INSERT INTO exchange_events (envelope_id, record_id, seq, type, by_authority, track, at, event) "
-                           "VALUES (?,?,?,?,?,?,?,?)");
+    if (Status s = StoreEnvelopeLocked(m.id, *seq, "in", m, in.record_id, *env, sha); !s.ok())
+      return fail(s);
+    auto es = db_->Prepare(
+        "INSERT INTO exchange_events (envelope_id, record_id, seq, type, by_authority, track, at, "
+        "event) "
+        "VALUES (?,?,?,?,?,?,?,?)");
     if (!es.ok()) return fail(es.status());
-    es->Bind(1, m.id).Bind(2, in.record_id).Bind(3, *seq).Bind(4, ev["type"].get<std::string>()).Bind(5, m.from);
-    if (track.empty()) es->BindNull(6);
-    else es->Bind(6, track);
+    es->Bind(1, m.id)
+        .Bind(2, in.record_id)
+        .Bind(3, *seq)
+        .Bind(4, ev["type"].get<std::string>())
+        .Bind(5, m.from);
+    if (track.empty())
+      es->BindNull(6);
+    else
+      es->Bind(6, track);
     es->Bind(7, m.sent_at).Bind(8, ev.dump());
     if (Status s = es->Run(); !s.ok()) return fail(s);
   }
   Receipt r{m.id, sha, me->authority, FormatTimestamp(clock_()), "accepted"};
   Envelope re = SignPayload(ReceiptPayload(m.from, r), secret);
-  auto rs = db_->Prepare("INSERT INTO exchange_receipts (envelope_id, recipient, received_at, result, payload, signature) "
-                         "VALUES (?,?,?,?,?,?)");
+  auto rs = db_->Prepare(
+      "INSERT INTO exchange_receipts (envelope_id, recipient, received_at, result, payload, "
+      "signature) "
+      "VALUES (?,?,?,?,?,?)");
   if (!rs.ok()) return fail(rs.status());
-  rs->Bind(1, m.id).Bind(2, me->authority).Bind(3, r.received_at).Bind(4, r.result).Bind(5, re.payload).Bind(6, Base64(re.signature));
+  rs->Bind(1, m.id)
+      .Bind(2, me->authority)
+      .Bind(3, r.received_at)
+      .Bind(4, r.result)
+      .Bind(5, re.payload)
+      .Bind(6, Base64(re.signature));
   if (Status s = rs->Run(); !s.ok()) return fail(s);
   if (Status s = tx->Commit(); !s.ok()) return fail(s);
   in.status = 201;
@@ -162,36 +204,53 @@ Status Exchange::AcceptReceiptLocked(std::string_view text, std::string* envelop
   Receipt r = ReceiptOf(m);
   if (envelope_id) *envelope_id = r.envelope_id;
   CP_ASSIGN_OR_RETURN(auto peer, PeerLocked(m.from));
-  if (!peer) return Status::InvalidArgument("a receipt from " + m.from + ", who is no peer", "unknown_sender");
+  if (!peer)
+    return Status::InvalidArgument("a receipt from " + m.from + ", who is no peer",
+                                   "unknown_sender");
   CP_ASSIGN_OR_RETURN(std::string key, ParsePublicKey(peer->public_key));
   if (!Verify(e.payload, e.signature, key))
-    return Status::InvalidArgument("the receipt's signature does not verify with " + m.from + "'s key", "bad_signature");
+    return Status::InvalidArgument(
+        "the receipt's signature does not verify with " + m.from + "'s key", "bad_signature");
   CP_ASSIGN_OR_RETURN(store::Transaction tx, store::Transaction::Begin(*db_));
   CP_RETURN_IF_ERROR(tx.Lock(kLock));
   {
-    CP_ASSIGN_OR_RETURN(store::StatementLease st,
-                        db_->PrepareCached("SELECT sha256, recipients, direction FROM exchange_envelopes WHERE id = ?"));
+    CP_ASSIGN_OR_RETURN(
+        store::StatementLease st,
+        db_->PrepareCached(
+            "SELECT sha256, recipients, direction FROM exchange_envelopes WHERE id = ?"));
     st->Bind(1, r.envelope_id);
     CP_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row || st->Text(2) != "out")
-      return Status::InvalidArgument("a receipt for envelope " + r.envelope_id + ", which this node did not send", "bad_receipt");
+      return Status::InvalidArgument(
+          "a receipt for envelope " + r.envelope_id + ", which this node did not send",
+          "bad_receipt");
     if (st->Text(0) != r.envelope_sha256)
-      return Status::InvalidArgument("the receipt's envelope_sha256 is not that of the envelope sent", "bad_receipt");
+      return Status::InvalidArgument(
+          "the receipt's envelope_sha256 is not that of the envelope sent", "bad_receipt");
     if (!Has(Json::parse(st->Text(1), nullptr, false), m.from))
-      return Status::InvalidArgument(m.from + " was not a recipient of envelope " + r.envelope_id, "bad_receipt");
+      return Status::InvalidArgument(m.from + " was not a recipient of envelope " + r.envelope_id,
+                                     "bad_receipt");
   }
-  CP_ASSIGN_OR_RETURN(store::StatementLease ins,
-                      db_->PrepareCached("INSERT INTO exchange_receipts (envelope_id, recipient, received_at, result, "
-                                         "payload, signature) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING"));
-  ins->Bind(1, r.envelope_id).Bind(2, m.from).Bind(3, r.received_at).Bind(4, r.result).Bind(5, e.payload).Bind(6, Base64(e.signature));
+  CP_ASSIGN_OR_RETURN(
+      store::StatementLease ins,
+      db_->PrepareCached(
+          "INSERT INTO exchange_receipts (envelope_id, recipient, received_at, result, "
+          "payload, signature) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING"));
+  ins->Bind(1, r.envelope_id)
+      .Bind(2, m.from)
+      .Bind(3, r.received_at)
+      .Bind(4, r.result)
+      .Bind(5, e.payload)
+      .Bind(6, Base64(e.signature));
   CP_RETURN_IF_ERROR(ins->Run());
-  CP_ASSIGN_OR_RETURN(store::StatementLease up,
-                      db_->PrepareCached("UPDATE exchange_outbox SET state = 'delivered', delivered_at = ?, last_error = NULL "
-                                         "WHERE envelope_id = ? AND peer = ? AND state <> 'delivered'"));
+  CP_ASSIGN_OR_RETURN(
+      store::StatementLease up,
+      db_->PrepareCached(
+          "UPDATE exchange_outbox SET state = 'delivered', delivered_at = ?, last_error = NULL "
+          "WHERE envelope_id = ? AND peer = ? AND state <> 'delivered'"));
   up->Bind(1, FormatTimestamp(clock_())).Bind(2, r.envelope_id).Bind(3, m.from);
   CP_RETURN_IF_ERROR(up->Run());
   return tx.Commit();
 }
-
 
 }  // namespace chokepoint::exchange

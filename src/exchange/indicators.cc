@@ -32,17 +32,16 @@ struct Tally {
   double seized_kg = 0;
 
   Json ToJson() const {
-    Json n = {{"sent", notifications},
-              {"delivered", delivered},
-              {"answered", answered},
-              {"expired", expired},
-              {"pending", pending},
-              {"median_hours_to_acknowledge", Median(notif_hours)}};
+    Json n = {{"sent", notifications}, {"delivered", delivered},
+              {"answered", answered},  {"expired", expired},
+              {"pending", pending},    {"median_hours_to_acknowledge", Median(notif_hours)}};
     Json l = {{"sent", leads},
               {"delivered", lead_delivered},
               {"acknowledged", acknowledged},
               {"acted_on", acted_on},
-              {"acted_on_pct", leads ? Json(Round2(100.0 * static_cast<double>(acted_on) / static_cast<double>(leads))) : Json(nullptr)},
+              {"acted_on_pct", leads ? Json(Round2(100.0 * static_cast<double>(acted_on) /
+                                                   static_cast<double>(leads)))
+                                     : Json(nullptr)},
               {"declined", declined},
               {"median_hours_to_acknowledge", Median(lead_hours)},
               {"arrests", arrests},
@@ -68,7 +67,9 @@ void Count(const IndicatorRecord& r, const std::string& responder, int64_t now_m
   std::vector<const IndicatorEvent*> mine;
   for (const auto& e : r.events)
     if (e.by == responder && ValidTimestamp(e.at)) mine.push_back(&e);
-  auto hours = [&](const IndicatorEvent* e) { return static_cast<double>(TimestampMs(e->at) - created) / 3'600'000.0; };
+  auto hours = [&](const IndicatorEvent* e) {
+    return static_cast<double>(TimestampMs(e->at) - created) / 3'600'000.0;
+  };
   if (kind == "notification") {
     ++t->notifications;
     t->delivered += delivered;
@@ -80,9 +81,12 @@ void Count(const IndicatorRecord& r, const std::string& responder, int64_t now_m
       if (IsReply(e->type) && deadline && TimestampMs(e->at) <= *deadline) answered = true;
     }
     if (first) t->notif_hours.push_back(hours(first));
-    if (answered) ++t->answered;
-    else if (deadline && now_ms > *deadline) ++t->expired;
-    else ++t->pending;
+    if (answered)
+      ++t->answered;
+    else if (deadline && now_ms > *deadline)
+      ++t->expired;
+    else
+      ++t->pending;
   } else if (kind == "lead") {
     ++t->leads;
     t->lead_delivered += delivered;
@@ -115,7 +119,8 @@ struct PartnerTally {
 Json Reciprocity(const PartnerTally& p) {
   return {{"leads_given", p.sent.leads},
           {"leads_received", p.received.leads},
-          {"ratio", p.received.leads ? Json(Round2(static_cast<double>(p.sent.leads) / static_cast<double>(p.received.leads)))
+          {"ratio", p.received.leads ? Json(Round2(static_cast<double>(p.sent.leads) /
+                                                   static_cast<double>(p.received.leads)))
                                      : Json(nullptr)}};
 }
 
@@ -152,10 +157,15 @@ Json ComputeIndicators(const IndicatorInput& in, const IndicatorQuery& q) {
     const PartnerTally& t = total[p];
     Json qs = Json::array();
     for (const auto& [quarter, qt] : quarters[p])
-      qs.push_back({{"quarter", quarter}, {"sent", qt.sent.ToJson()}, {"received", qt.received.ToJson()},
+      qs.push_back({{"quarter", quarter},
+                    {"sent", qt.sent.ToJson()},
+                    {"received", qt.received.ToJson()},
                     {"reciprocity", Reciprocity(qt)}});
-    list.push_back({{"partner", p}, {"sent", t.sent.ToJson()}, {"received", t.received.ToJson()},
-                    {"reciprocity", Reciprocity(t)}, {"quarters", qs}});
+    list.push_back({{"partner", p},
+                    {"sent", t.sent.ToJson()},
+                    {"received", t.received.ToJson()},
+                    {"reciprocity", Reciprocity(t)},
+                    {"quarters", qs}});
   }
   return {{"node", in.me},
           {"as_of", FormatTimestamp(in.now_ms)},
@@ -166,9 +176,12 @@ Json ComputeIndicators(const IndicatorInput& in, const IndicatorQuery& q) {
 
 std::string IndicatorsCsv(const Json& ind) {
   std::string out =
-      "partner,period,direction,notifications,notifications_delivered,notifications_answered,notifications_expired,"
-      "notifications_pending,notifications_median_hours_to_acknowledge,leads,leads_delivered,leads_acknowledged,"
-      "leads_acted_on,leads_acted_on_pct,leads_declined,leads_median_hours_to_acknowledge,arrests,prosecutions,"
+      "partner,period,direction,notifications,notifications_delivered,notifications_answered,"
+      "notifications_expired,"
+      "notifications_pending,notifications_median_hours_to_acknowledge,leads,leads_delivered,leads_"
+      "acknowledged,"
+      "leads_acted_on,leads_acted_on_pct,leads_declined,leads_median_hours_to_acknowledge,arrests,"
+      "prosecutions,"
       "convictions,seized_kg,leads_given,leads_received,reciprocity_ratio\n";
   auto num = [](const Json& v) -> std::string {
     if (v.is_null()) return "";
@@ -184,13 +197,28 @@ std::string IndicatorsCsv(const Json& ind) {
       const Json& n = block[dir]["notifications"];
       const Json& l = block[dir]["leads"];
       const Json& r = block["reciprocity"];
-      std::vector<std::string> f = {CsvField(partner), period, dir,
-                                    num(n["sent"]), num(n["delivered"]), num(n["answered"]), num(n["expired"]),
-                                    num(n["pending"]), num(n["median_hours_to_acknowledge"]), num(l["sent"]),
-                                    num(l["delivered"]), num(l["acknowledged"]), num(l["acted_on"]),
-                                    num(l["acted_on_pct"]), num(l["declined"]), num(l["median_hours_to_acknowledge"]),
-                                    num(l["arrests"]), num(l["prosecutions"]), num(l["convictions"]),
-                                    num(l["seized_kg"]), num(r["leads_given"]), num(r["leads_received"]),
+      std::vector<std::string> f = {CsvField(partner),
+                                    period,
+                                    dir,
+                                    num(n["sent"]),
+                                    num(n["delivered"]),
+                                    num(n["answered"]),
+                                    num(n["expired"]),
+                                    num(n["pending"]),
+                                    num(n["median_hours_to_acknowledge"]),
+                                    num(l["sent"]),
+                                    num(l["delivered"]),
+                                    num(l["acknowledged"]),
+                                    num(l["acted_on"]),
+                                    num(l["acted_on_pct"]),
+                                    num(l["declined"]),
+                                    num(l["median_hours_to_acknowledge"]),
+                                    num(l["arrests"]),
+                                    num(l["prosecutions"]),
+                                    num(l["convictions"]),
+                                    num(l["seized_kg"]),
+                                    num(r["leads_given"]),
+                                    num(r["leads_received"]),
                                     num(r["ratio"])};
       for (size_t i = 0; i < f.size(); ++i) out += (i ? "," : "") + f[i];
       out += "\n";

@@ -24,8 +24,9 @@ struct IndicatorEvent {
 struct IndicatorRecord {
   Json record;  //!< the signed record object
   std::string envelope_id;
-  std::vector<IndicatorEvent> events;          //!< in storing order
-  std::map<std::string, std::string> receipts; //!< recipient → received_at of the record's envelope
+  std::vector<IndicatorEvent> events;  //!< in storing order
+  std::map<std::string, std::string>
+      receipts;  //!< recipient → received_at of the record's envelope
 };
 struct IndicatorInput {
   std::string me;

@@ -13,14 +13,17 @@ void InitSodium() {
   static const bool ok = sodium_init() >= 0;
   if (!ok) std::abort();  // no usable randomness: nothing safe to do
 }
-const unsigned char* U(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+const unsigned char* U(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
 }  // namespace
 
 KeyPair NewKeyPair() {
   InitSodium();
   unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
   crypto_sign_keypair(pk, sk);
-  KeyPair k{std::string(reinterpret_cast<char*>(pk), sizeof pk), std::string(reinterpret_cast<char*>(sk), sizeof sk)};
+  KeyPair k{std::string(reinterpret_cast<char*>(pk), sizeof pk),
+            std::string(reinterpret_cast<char*>(sk), sizeof sk)};
   sodium_memzero(sk, sizeof sk);
   return k;
 }
@@ -39,8 +42,8 @@ Result<std::string> FromBase64(std::string_view text) {
   std::string out(text.size() / 4 * 3 + 3, '\0');
   size_t len = 0;
   const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
       end != text.data() + text.size())
     return Status::InvalidArgument("not standard base64", "bad_base64");
   out.resize(len);
@@ -50,8 +53,8 @@ Result<std::string> FromBase64(std::string_view text) {
 Result<std::string> ParsePublicKey(std::string_view base64) {
   auto raw = FromBase64(base64);
   if (!raw.ok() || raw->size() != crypto_sign_PUBLICKEYBYTES)
-    return Status::InvalidArgument("a public key is the standard base64 of 32 bytes (44 characters ending in '=')",
-                                   "bad_key");
+    return Status::InvalidArgument(
+        "a public key is the standard base64 of 32 bytes (44 characters ending in '=')", "bad_key");
   return *raw;
 }
 
@@ -64,7 +67,8 @@ std::string Sign(std::string_view message, const std::string& secret_key) {
 
 bool Verify(std::string_view message, std::string_view signature, const std::string& public_key) {
   InitSodium();
-  if (signature.size() != crypto_sign_BYTES || public_key.size() != crypto_sign_PUBLICKEYBYTES) return false;
+  if (signature.size() != crypto_sign_BYTES || public_key.size() != crypto_sign_PUBLICKEYBYTES)
+    return false;
   return crypto_sign_verify_detached(U(signature), U(message), message.size(), U(public_key)) == 0;
 }
 

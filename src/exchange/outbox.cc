@@ -1,10 +1,9 @@
-#include "exchange/exchange.h"
-
 #include <algorithm>
 #include <map>
 #include <random>
 #include <set>
 
+#include "exchange/exchange.h"
 #include "exchange/exchange_internal.h"
 #include "exchange/keys.h"
 
@@ -29,20 +28,21 @@ int64_t BackoffMs(int64_t attempts, double u, const RetryPolicy& p) {
   return std::max<int64_t>(1, static_cast<int64_t>(wait));
 }
 
-
 Result<std::vector<OutboxRow>> Exchange::Outbox(const std::string& peer, bool all) {
   std::lock_guard lock(db_->mutex());
   std::vector<OutboxRow> out;
-  CP_ASSIGN_OR_RETURN(store::Statement st,
-                      db_->Prepare("SELECT o.envelope_id, o.peer, e.type, e.record_id, e.sent_at, o.seq, o.state, "
-                                   "o.attempts, o.next_attempt_ms, o.last_attempt_at, o.last_error, o.delivered_at "
-                                   "FROM exchange_outbox o JOIN exchange_envelopes e ON e.id = o.envelope_id "
-                                   "WHERE (? = '' OR o.peer = ?) AND (? = 1 OR o.state <> 'delivered') "
-                                   "ORDER BY o.seq DESC, o.peer"));
+  CP_ASSIGN_OR_RETURN(
+      store::Statement st,
+      db_->Prepare("SELECT o.envelope_id, o.peer, e.type, e.record_id, e.sent_at, o.seq, o.state, "
+                   "o.attempts, o.next_attempt_ms, o.last_attempt_at, o.last_error, o.delivered_at "
+                   "FROM exchange_outbox o JOIN exchange_envelopes e ON e.id = o.envelope_id "
+                   "WHERE (? = '' OR o.peer = ?) AND (? = 1 OR o.state <> 'delivered') "
+                   "ORDER BY o.seq DESC, o.peer"));
   st.Bind(1, peer).Bind(2, peer).Bind(3, static_cast<int64_t>(all));
   CP_RETURN_IF_ERROR(st.ForEachRow([&](const store::Statement& r) {
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Text(6), r.Int(7), r.Int(8),
-                   r.OptText(9).value_or(""), r.OptText(10).value_or(""), r.OptText(11).value_or("")});
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Text(6),
+                   r.Int(7), r.Int(8), r.OptText(9).value_or(""), r.OptText(10).value_or(""),
+                   r.OptText(11).value_or("")});
   }));
   return out;
 }
@@ -52,10 +52,11 @@ Result<std::vector<std::string>> Exchange::Export(const std::string& peer, bool 
   CP_ASSIGN_OR_RETURN(auto p, PeerLocked(peer));
   if (!p) return Status::NotFound("no peer " + peer, "unknown_peer");
   std::vector<std::string> out;
-  CP_ASSIGN_OR_RETURN(store::Statement st,
-                      db_->Prepare("SELECT e.payload, e.signature FROM exchange_outbox o JOIN exchange_envelopes e "
-                                   "ON e.id = o.envelope_id WHERE o.peer = ? AND (? = 1 OR o.state = 'pending') "
-                                   "ORDER BY o.seq"));
+  CP_ASSIGN_OR_RETURN(
+      store::Statement st,
+      db_->Prepare("SELECT e.payload, e.signature FROM exchange_outbox o JOIN exchange_envelopes e "
+                   "ON e.id = o.envelope_id WHERE o.peer = ? AND (? = 1 OR o.state = 'pending') "
+                   "ORDER BY o.seq"));
   st.Bind(1, peer).Bind(2, static_cast<int64_t>(all));
   CP_RETURN_IF_ERROR(st.ForEachRow([&](const store::Statement& r) {
     Json j;
@@ -68,14 +69,17 @@ Result<std::vector<std::string>> Exchange::Export(const std::string& peer, bool 
 
 Result<std::optional<int64_t>> Exchange::NextDue() {
   std::lock_guard lock(db_->mutex());
-  CP_ASSIGN_OR_RETURN(store::StatementLease st,
-                      db_->PrepareCached("SELECT MIN(next_attempt_ms) FROM exchange_outbox WHERE state = 'pending'"));
+  CP_ASSIGN_OR_RETURN(
+      store::StatementLease st,
+      db_->PrepareCached(
+          "SELECT MIN(next_attempt_ms) FROM exchange_outbox WHERE state = 'pending'"));
   CP_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row || st->IsNull(0)) return std::optional<int64_t>();
   return std::optional<int64_t>(st->Int(0));
 }
 
-Result<DeliveryStats> Exchange::DeliverDue(const PostFn& post, const RetryPolicy& policy, bool force, double (*uniform)()) {
+Result<DeliveryStats> Exchange::DeliverDue(const PostFn& post, const RetryPolicy& policy,
+                                           bool force, double (*uniform)()) {
   if (!uniform) uniform = DefaultUniform;
   struct Item {
     std::string envelope_id, peer, payload, signature;
@@ -85,10 +89,12 @@ Result<DeliveryStats> Exchange::DeliverDue(const PostFn& post, const RetryPolicy
   std::map<std::string, Peer> peers;
   {
     std::lock_guard lock(db_->mutex());
-    CP_ASSIGN_OR_RETURN(store::Statement st,
-                        db_->Prepare("SELECT o.envelope_id, o.peer, e.payload, e.signature, o.attempts, o.next_attempt_ms "
-                                     "FROM exchange_outbox o JOIN exchange_envelopes e ON e.id = o.envelope_id "
-                                     "WHERE o.state = 'pending' ORDER BY o.peer, o.seq"));
+    CP_ASSIGN_OR_RETURN(
+        store::Statement st,
+        db_->Prepare(
+            "SELECT o.envelope_id, o.peer, e.payload, e.signature, o.attempts, o.next_attempt_ms "
+            "FROM exchange_outbox o JOIN exchange_envelopes e ON e.id = o.envelope_id "
+            "WHERE o.state = 'pending' ORDER BY o.peer, o.seq"));
     CP_RETURN_IF_ERROR(st.ForEachRow([&](const store::Statement& r) {
       items.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Int(5)});
     }));
@@ -100,13 +106,20 @@ Result<DeliveryStats> Exchange::DeliverDue(const PostFn& post, const RetryPolicy
   }
   DeliveryStats stats;
   std::set<std::string> blocked;  // peers whose head envelope failed in this pass
-  auto update = [&](const Item& it, const std::string& state, const std::string& error, int64_t next_ms) -> Status {
+  auto update = [&](const Item& it, const std::string& state, const std::string& error,
+                    int64_t next_ms) -> Status {
     std::lock_guard lock(db_->mutex());
-    CP_ASSIGN_OR_RETURN(store::StatementLease st,
-                        db_->PrepareCached("UPDATE exchange_outbox SET state = ?, attempts = attempts + 1, "
-                                           "next_attempt_ms = ?, last_attempt_at = ?, last_error = ? "
-                                           "WHERE envelope_id = ? AND peer = ? AND state = 'pending'"));
-    st->Bind(1, state).Bind(2, next_ms).Bind(3, FormatTimestamp(clock_())).Bind(4, error).Bind(5, it.envelope_id).Bind(6, it.peer);
+    CP_ASSIGN_OR_RETURN(
+        store::StatementLease st,
+        db_->PrepareCached("UPDATE exchange_outbox SET state = ?, attempts = attempts + 1, "
+                           "next_attempt_ms = ?, last_attempt_at = ?, last_error = ? "
+                           "WHERE envelope_id = ? AND peer = ? AND state = 'pending'"));
+    st->Bind(1, state)
+        .Bind(2, next_ms)
+        .Bind(3, FormatTimestamp(clock_()))
+        .Bind(4, error)
+        .Bind(5, it.envelope_id)
+        .Bind(6, it.peer);
     return st->Run();
   };
   for (const Item& it : items) {
@@ -117,7 +130,8 @@ Result<DeliveryStats> Exchange::DeliverDue(const PostFn& post, const RetryPolicy
     }
     auto p = peers.find(it.peer);
     if (p == peers.end()) {
-      CP_RETURN_IF_ERROR(update(it, "pending", "peer " + it.peer + " is no longer registered", clock_() + policy.max_ms));
+      CP_RETURN_IF_ERROR(update(it, "pending", "peer " + it.peer + " is no longer registered",
+                                clock_() + policy.max_ms));
       blocked.insert(it.peer);
       continue;
     }
@@ -136,28 +150,31 @@ Result<DeliveryStats> Exchange::DeliverDue(const PostFn& post, const RetryPolicy
         ++stats.delivered;
         continue;
       }
-      error = "the answer is no valid receipt: " + (s.ok() ? "it receipts another envelope" : s.message());
+      error = "the answer is no valid receipt: " +
+              (s.ok() ? "it receipts another envelope" : s.message());
     } else {
       Json problem = Json::parse(answer->body, nullptr, false);
       std::string code = problem.is_object() ? problem.value("code", "") : "";
-      error = "HTTP " + std::to_string(answer->status) + (code.empty() ? "" : " " + code) +
-              (problem.is_object() && problem.contains("detail") ? ": " + problem.value("detail", "") : "");
+      error =
+          "HTTP " + std::to_string(answer->status) + (code.empty() ? "" : " " + code) +
+          (problem.is_object() && problem.contains("detail") ? ": " + problem.value("detail", "")
+                                                             : "");
       // A 4xx other than these is the recipient's final word on the envelope: retrying would
       // only repeat it. The envelope stays, marked rejected, for an operator to see.
-      permanent = answer->status >= 400 && answer->status < 500 && answer->status != 408 && answer->status != 429 &&
-                  code != "unknown_record" && code != "not_initialized";
+      permanent = answer->status >= 400 && answer->status < 500 && answer->status != 408 &&
+                  answer->status != 429 && code != "unknown_record" && code != "not_initialized";
     }
     if (permanent) {
       ++stats.rejected;
       CP_RETURN_IF_ERROR(update(it, "rejected", error, it.next_ms));
     } else {
       ++stats.retried;
-      CP_RETURN_IF_ERROR(update(it, "pending", error, clock_() + BackoffMs(it.attempts + 1, uniform(), policy)));
+      CP_RETURN_IF_ERROR(
+          update(it, "pending", error, clock_() + BackoffMs(it.attempts + 1, uniform(), policy)));
       blocked.insert(it.peer);
     }
   }
   return stats;
 }
-
 
 }  // namespace chokepoint::exchange

@@ -15,19 +15,21 @@
 
 namespace chokepoint::exchange {
 
-const std::vector<std::string>& Kinds();     //!< notification incident lead report
-const std::vector<std::string>& TlpLabels(); //!< clear green amber amber+strict red
+const std::vector<std::string>& Kinds();      //!< notification incident lead report
+const std::vector<std::string>& TlpLabels();  //!< clear green amber amber+strict red
 const std::vector<std::string>& EventTypes();
-const std::vector<std::string>& LeadActions();  //!< inspection investigation seizure licence_revoked website_taken_down
+const std::vector<std::string>&
+LeadActions();  //!< inspection investigation seizure licence_revoked website_taken_down
 
 // What a creator states (POST /v1/exchange/records); the node adds id, originator, created_at.
 struct RecordDraft {
   std::string kind;
   std::vector<std::string> to;
   std::string tlp;
-  Json handling;                       //!< {"read","act","evidence","re_share"} booleans; missing: defaults
-  Json body;                           //!< the kind's fields
-  std::vector<std::string> confidential;  //!< top-level body fields that are business secrets (art. 12(11))
+  Json handling;  //!< {"read","act","evidence","re_share"} booleans; missing: defaults
+  Json body;      //!< the kind's fields
+  std::vector<std::string>
+      confidential;  //!< top-level body fields that are business secrets (art. 12(11))
 };
 // Fills handling defaults (read and act true, evidence and re_share false) and checks the
 // draft: kind, audience, TLP, handling (re-sharing is refused for amber+strict and red), the
@@ -51,9 +53,10 @@ std::string Summary(const std::string& kind, const Json& body);
 struct EventDraft {
   std::string type;
   std::string note;
-  std::string action;  //!< action_taken: one of LeadActions()
+  std::string action;           //!< action_taken: one of LeadActions()
   std::optional<Json> outcome;  //!< {"arrests","prosecutions","convictions","seized_kg"}
-  std::string track;   //!< originator events on a record with several recipients: one of them ("" = every one it applies to)
+  std::string track;  //!< originator events on a record with several recipients: one of them ("" =
+                      //!< every one it applies to)
 };
 // Shape of the event request (type known, note length, required action/outcome/note).
 Status ValidateEventDraft(const EventDraft& e);
@@ -73,15 +76,19 @@ struct TrackEvent {
   std::string type;
   Side side;
 };
-std::string TrackState(const Json& record, bool delivered, const std::vector<TrackEvent>& events, int64_t now_ms);
+std::string TrackState(const Json& record, bool delivered, const std::vector<TrackEvent>& events,
+                       int64_t now_ms);
 // The state before the expiry overlay (what transitions are checked against).
-std::string RawTrackState(const std::string& kind, bool delivered, const std::vector<TrackEvent>& events);
+std::string RawTrackState(const std::string& kind, bool delivered,
+                          const std::vector<TrackEvent>& events);
 // The next state, or nullopt when `type` by `side` is not allowed in `state`.
-std::optional<std::string> Next(const std::string& kind, const std::string& state, const std::string& type, Side side);
+std::optional<std::string> Next(const std::string& kind, const std::string& state,
+                                const std::string& type, Side side);
 // Whether `side` sends `type` on a `kind` in any state (inbound events are checked against this).
 bool SideMaySend(const std::string& kind, const std::string& type, Side side);
 // Event types `side` may send in `state`.
-std::vector<std::string> AllowedEvents(const std::string& kind, const std::string& state, Side side);
+std::vector<std::string> AllowedEvents(const std::string& kind, const std::string& state,
+                                       Side side);
 
 // Authorities an event goes to: a recipient's event goes to the originator (and, for
 // incidents, which are shared among all addressed authorities, to the other recipients too);

@@ -11,7 +11,8 @@ PostFn HttpPost(int timeout_s) {
   return [timeout_s](const std::string& url, const std::string& body) -> Result<HttpAnswer> {
     // url = scheme://host[:port]/path
     auto scheme_end = url.find("://");
-    if (scheme_end == std::string::npos) return Status::InvalidArgument("bad URL " + url, "bad_url");
+    if (scheme_end == std::string::npos)
+      return Status::InvalidArgument("bad URL " + url, "bad_url");
     auto path_at = url.find('/', scheme_end + 3);
     std::string base = path_at == std::string::npos ? url : url.substr(0, path_at);
     std::string path = path_at == std::string::npos ? "/" : url.substr(path_at);
@@ -21,7 +22,9 @@ PostFn HttpPost(int timeout_s) {
     cli.set_write_timeout(timeout_s, 0);
     cli.set_tcp_nodelay(true);  // headers and body go as two writes: no Nagle wait between them
     auto r = cli.Post(path, body, "application/json");
-    if (!r) return Status::IOError("no answer from " + base + ": " + httplib::to_string(r.error()), "unreachable");
+    if (!r)
+      return Status::IOError("no answer from " + base + ": " + httplib::to_string(r.error()),
+                             "unreachable");
     return HttpAnswer{r->status, r->body};
   };
 }
@@ -61,7 +64,8 @@ void Sender::Run() {
       woken_ = false;
     }
     auto stats = ex_->DeliverDue(post_, options_.retry, false);
-    if (!stats.ok()) std::cerr << "chokepoint serve: exchange outbox: " << stats.status().message() << "\n";
+    if (!stats.ok())
+      std::cerr << "chokepoint serve: exchange outbox: " << stats.status().message() << "\n";
     int64_t wait = options_.poll_ms;
     if (auto due = ex_->NextDue(); due.ok() && *due)
       wait = std::clamp<int64_t>(**due - ex_->NowMs(), 0, options_.poll_ms);

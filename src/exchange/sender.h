@@ -46,7 +46,7 @@ class Sender {
   std::mutex mu_;
   std::condition_variable cv_;
   std::atomic<bool> stop_{false};
-  bool woken_ = false; // GUARDED_BY(mu_)
+  bool woken_ = false;  // GUARDED_BY(mu_)
   std::thread thread_;
 };
 

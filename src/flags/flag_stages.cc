@@ -14,10 +14,13 @@ namespace fs = std::filesystem;
 FlagStagesOptions DefaultFlagStages(const std::string& rulebook_dir) {
   std::error_code ec;
   fs::path next_to = fs::path(rulebook_dir).lexically_normal().parent_path();
-  if (fs::path(rulebook_dir).filename().empty()) next_to = next_to.parent_path();  // "data/rulebooks/"
+  if (fs::path(rulebook_dir).filename().empty())
+    next_to = next_to.parent_path();  // "data/rulebooks/"
   std::string bundled;
-  if (const char* env = std::getenv("CHOKEPOINT_DATA")) bundled = env;
-  else bundled = std::string(CHOKEPOINT_SOURCE_DIR) + "/data";
+  if (const char* env = std::getenv("CHOKEPOINT_DATA"))
+    bundled = env;
+  else
+    bundled = std::string(CHOKEPOINT_SOURCE_DIR) + "/data";
   auto pick = [&](const char* name) {
     if (fs::is_directory(next_to / name, ec)) return (next_to / name).string();
     if (fs::is_directory(fs::path(bundled) / name, ec)) return (fs::path(bundled) / name).string();

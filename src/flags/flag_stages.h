@@ -1,5 +1,5 @@
-// Registers every flag stage (masked precursors, similarity, watch lists) on an engine: one call for the CLI, the server and the
-// benchmarks, so they all flag the same way.
+// Registers every flag stage (masked precursors, similarity, watch lists) on an engine: one call
+// for the CLI, the server and the benchmarks, so they all flag the same way.
 #pragma once
 
 #include <string>
@@ -10,9 +10,9 @@
 namespace chokepoint::flags {
 
 struct FlagStagesOptions {
-  std::string transforms_dir;   //!< data/transforms; empty: no masked-precursor search
-  std::string watchlist_dir;    //!< data/watchlists; empty: no emerging-threat flags
-  bool similarity = true;       //!< designer_precursor / analog flags from the rulebook entries
+  std::string transforms_dir;  //!< data/transforms; empty: no masked-precursor search
+  std::string watchlist_dir;   //!< data/watchlists; empty: no emerging-threat flags
+  bool similarity = true;      //!< designer_precursor / analog flags from the rulebook entries
 };
 
 // Data directories next to `rulebook_dir` (its parent's transforms/ and watchlists/) when they

@@ -43,7 +43,8 @@ MaskedPrecursorStage::MaskedPrecursorStage(const classify::Engine* engine,
 bool MaskedPrecursorStage::HasScaffold(const RDKit::ROMol& mol, const ElementCounts& counts) const {
   RDKit::MatchVectType match;
   for (const auto& s : transforms_->scaffolds) {
-    if (s.query && s.floor.MayMatch(counts) && RDKit::SubstructMatch(mol, *s.query, match)) return true;
+    if (s.query && s.floor.MayMatch(counts) && RDKit::SubstructMatch(mol, *s.query, match))
+      return true;
   }
   return false;
 }
@@ -57,8 +58,9 @@ bool MaskedPrecursorStage::Prefilter(const RDKit::ROMol& mol) const {
   return false;
 }
 
-std::vector<MaskedFinding> MaskedPrecursorStage::Search(const RDKit::ROMol& mol, const std::string& smiles,
-                                                        const classify::ClassifyOptions& options) const {
+std::vector<MaskedFinding> MaskedPrecursorStage::Search(
+    const RDKit::ROMol& mol, const std::string& smiles,
+    const classify::ClassifyOptions& options) const {
   std::vector<MaskedFinding> out;
   std::vector<Node> frontier;
   frontier.push_back(Node{std::make_shared<RDKit::ROMol>(mol), smiles, {}, {}});
@@ -89,14 +91,16 @@ std::vector<MaskedFinding> MaskedPrecursorStage::Search(const RDKit::ROMol& mol,
             MaskedFinding f;
             f.path = std::move(path);
             f.target_smiles = p.smiles;
-            if (const auto* id = engine_->rules().IdentityByStructure(p.smiles)) f.target_name = id->name;
+            if (const auto* id = engine_->rules().IdentityByStructure(p.smiles))
+              f.target_name = id->name;
             f.target_status = std::move(listed);
             f.removed_atoms = depth == 1 ? p.removed_atoms : node.removed;
             out.push_back(std::move(f));
             continue;
           }
           if (depth < options_.max_depth) {
-            next.push_back(Node{p.mol, p.smiles, std::move(path), depth == 1 ? p.removed_atoms : node.removed});
+            next.push_back(Node{p.mol, p.smiles, std::move(path),
+                                depth == 1 ? p.removed_atoms : node.removed});
           }
         }
       }
@@ -106,7 +110,8 @@ std::vector<MaskedFinding> MaskedPrecursorStage::Search(const RDKit::ROMol& mol,
   return out;
 }
 
-void MaskedPrecursorStage::AddFlags(const RDKit::ROMol& parent, const classify::ClassifyOptions& options,
+void MaskedPrecursorStage::AddFlags(const RDKit::ROMol& parent,
+                                    const classify::ClassifyOptions& options,
                                     classify::Record& record) const {
   if (!Prefilter(parent)) return;
   size_t raised = 0;
@@ -125,7 +130,8 @@ void MaskedPrecursorStage::AddFlags(const RDKit::ROMol& parent, const classify::
       auto it = record.status.find(j);
       if (it != record.status.end() && it->second.category != Category::kNone) {
         const auto& mine = it->second;
-        bool news = mine.category == Category::kPrecursor && all_unmask && mine.listing != st.listing;
+        bool news =
+            mine.category == Category::kPrecursor && all_unmask && mine.listing != st.listing;
         if (!news) continue;
       }
       js.push_back(j);
@@ -133,7 +139,8 @@ void MaskedPrecursorStage::AddFlags(const RDKit::ROMol& parent, const classify::
     }
     if (js.empty()) continue;
     for (const auto& [j, st] : record.status)
-      if (st.category != Category::kNone) covered.push_back(j + " (" + st.listing + ", " + st.rule + ")");
+      if (st.category != Category::kNone)
+        covered.push_back(j + " (" + st.listing + ", " + st.rule + ")");
 
     const std::string target = f.target_name.empty() ? f.target_smiles : f.target_name;
     std::string chain;
@@ -150,11 +157,13 @@ void MaskedPrecursorStage::AddFlags(const RDKit::ROMol& parent, const classify::
     for (const auto& s : f.path) flag.path.push_back(s.transform->id);
     flag.atoms = f.removed_atoms;
     flag.explanation = chain + " (" + ListingSummary(shown) + "). " +
-                       (f.path.size() == 1 ? "One" : "Two") + " reviewed step" + (f.path.size() == 1 ? "" : "s") +
+                       (f.path.size() == 1 ? "One" : "Two") + " reviewed step" +
+                       (f.path.size() == 1 ? "" : "s") +
                        " from a listed substance; the listing is the target's, not the input's.";
     if (!covered.empty()) {
-      flag.explanation += " The input is itself covered in " + Join(covered, ", ") + "; this flag concerns the " +
-                          "target's listing in " + Join(js, ", ") + ".";
+      flag.explanation += " The input is itself covered in " + Join(covered, ", ") +
+                          "; this flag concerns the " + "target's listing in " + Join(js, ", ") +
+                          ".";
     }
     record.flags.push_back(std::move(flag));
     ++raised;

@@ -22,9 +22,9 @@
 namespace chokepoint::flags {
 
 struct MaskedSearchOptions {
-  int max_depth = 2;                 //!< transforms applied in sequence, at most
-  size_t max_sites = 4;              //!< sites per transform application (RDKit runReactants cap)
-  size_t max_products = 48;          //!< distinct products examined per input, all depths
+  int max_depth = 2;         //!< transforms applied in sequence, at most
+  size_t max_sites = 4;      //!< sites per transform application (RDKit runReactants cap)
+  size_t max_products = 48;  //!< distinct products examined per input, all depths
   // Work budget: products generated (before deduplication) per input. Each costs a sanitize, a
   // SMILES round trip and a standardization; a per-acetylated glycoside with a dozen esters would
   // otherwise take 100+ ms (bench/flags/throughput --slowest).
@@ -32,8 +32,8 @@ struct MaskedSearchOptions {
   // Inputs larger than this are not searched: the largest target (a fentanyl analog, 30 heavy
   // atoms) plus the largest mask we model (Fmoc, 16) fits.
   unsigned max_heavy_atoms = 48;
-  size_t max_flags = 6;              //!< masked_precursor flags per input (nearest first)
-  double two_step_score = 0.8;       //!< score of a two-step path (one step scores 1.0)
+  size_t max_flags = 6;         //!< masked_precursor flags per input (nearest first)
+  double two_step_score = 0.8;  //!< score of a two-step path (one step scores 1.0)
 };
 
 // One step of a path.
@@ -54,7 +54,8 @@ struct MaskedFinding {
 class MaskedPrecursorStage : public classify::FlagStage {
  public:
   // `engine` must outlive the stage (it classifies the products).
-  MaskedPrecursorStage(const classify::Engine* engine, std::shared_ptr<const TransformSet> transforms,
+  MaskedPrecursorStage(const classify::Engine* engine,
+                       std::shared_ptr<const TransformSet> transforms,
                        MaskedSearchOptions options = {});
 
   void AddFlags(const RDKit::ROMol& parent, const classify::ClassifyOptions& options,

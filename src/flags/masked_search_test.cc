@@ -26,7 +26,9 @@ const classify::Engine& FlagEngine() {
   return *engine;
 }
 
-Record Classify(const std::string& input) { return FlagEngine().Classify(input, testing::At2026()); }
+Record Classify(const std::string& input) {
+  return FlagEngine().Classify(input, testing::At2026());
+}
 
 const Flag* FindFlag(const Record& r, const std::string& target) {
   for (const auto& f : r.flags)
@@ -34,7 +36,9 @@ const Flag* FindFlag(const Record& r, const std::string& target) {
   return nullptr;
 }
 
-std::string Canon(const std::string& smiles) { return chem::CanonicalSmiles(**chem::ParseSmiles(smiles)); }
+std::string Canon(const std::string& smiles) {
+  return chem::CanonicalSmiles(**chem::ParseSmiles(smiles));
+}
 
 std::string Path(const Flag& f) {
   std::string s;
@@ -115,8 +119,10 @@ TEST(MaskedSearchTest, BocNorfentanylIsOneDeprotectionFromNorfentanyl) {
   // fentanyl-class drug ((四): any group replaces the phenethyl), which says more than a flag.
   EXPECT_EQ(Js(*f), "UN,US");
   EXPECT_EQ(r.status["CN"].category, rules::Category::kDrug);
-  EXPECT_NE(f->explanation.find("Boc deprotection → norfentanyl (UN Table I"), std::string::npos) << f->explanation;
-  EXPECT_NE(f->explanation.find("US Schedule II (immediate precursor), 21 CFR 1308.12(g)"), std::string::npos);
+  EXPECT_NE(f->explanation.find("Boc deprotection → norfentanyl (UN Table I"), std::string::npos)
+      << f->explanation;
+  EXPECT_NE(f->explanation.find("US Schedule II (immediate precursor), 21 CFR 1308.12(g)"),
+            std::string::npos);
   EXPECT_EQ(r.status["US"].category, rules::Category::kPrecursor);
   EXPECT_EQ(r.status["US"].listing, "List I");
 }
@@ -125,7 +131,8 @@ TEST(MaskedSearchTest, AcetylfentanylStaysAControlledDrug) {
   Record r = Classify("CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1");
   ASSERT_TRUE(r.ok);
   EXPECT_EQ(r.verdict, "controlled");
-  for (const char* j : {"US", "UN", "CN"}) EXPECT_EQ(r.status[j].category, rules::Category::kDrug) << j;
+  for (const char* j : {"US", "UN", "CN"})
+    EXPECT_EQ(r.status[j].category, rules::Category::kDrug) << j;
   EXPECT_EQ(r.status["US"].rule, "t.us.acetylfentanyl");
   // Its own listing says more than "one amide hydrolysis from 4-ANPP": no jurisdiction where it is
   // a drug may carry that flag.
@@ -153,7 +160,8 @@ TEST(MaskedSearchTest, PlainChemicalsDoNotEnterTheSearch) {
   auto t = LoadTransforms("data/transforms");
   ASSERT_TRUE(t.ok());
   MaskedPrecursorStage stage(&FlagEngine(), *t);
-  for (const char* smi : {"CCO", "c1ccccc1", "CC(=O)Oc1ccccc1C(=O)O", "CN1C=NC2=C1C(=O)N(C)C(=O)N2C"}) {
+  for (const char* smi :
+       {"CCO", "c1ccccc1", "CC(=O)Oc1ccccc1C(=O)O", "CN1C=NC2=C1C(=O)N(C)C(=O)N2C"}) {
     EXPECT_FALSE(stage.Prefilter(**chem::ParseSmiles(smi))) << smi;
   }
   EXPECT_TRUE(stage.Prefilter(**chem::ParseSmiles("C1CC2(CCN1)OCCO2")));

@@ -8,13 +8,12 @@
 #include <GraphMol/RDKitBase.h>
 #include <GraphMol/SmilesParse/SmilesParse.h>
 #include <GraphMol/Substruct/SubstructMatch.h>
-
 #include <RDGeneral/versions.h>
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <map>
+#include <thread>
 
 #include "chem/molecule.h"
 #include "rules/rulebook_set.h"
@@ -35,17 +34,18 @@ constexpr unsigned kBits = 2048;
 // recursion where a charge test does (nitro N is [N+]): written aryl-first, the same motifs cost
 // about 15x more, because every aromatic carbon seeds a failing match.
 const char* const kMotifs[] = {
-    "[#7;R]1-[#6;R]-[#6;R]-[#6;R]-[#6;R]-[#6;R]-1",  // piperidine (fentanyl chain, pethidine, prodines)
-    "[NX3;+0;R0](-c)-[CX4;R]",                      // N-cycloalkyl aniline (4-AP, anilidopiperidines)
-    "n1c(-[#6])nc2ccccc12",                         // 2-substituted benzimidazole (nitazenes)
-    "[NX3;+0;!$(N-C=O)]-[CX4]-[CX4]-c",             // phenethylamine (amphetamines, morphinans, ephedrine)
-    "[NX3;+0;!$(N-C=O)]-[CX4]-[CX4]-[CX4]-c",       // 3-arylpropylamine (methadone, tramadol)
-    "O=[CX3](-c)-[NX3]-[CX4;R]",                    // N-cycloalkyl benzamide (U-47700 type)
-    "O=[CX3]-[CX4]-c",                              // arylacetyl (P2P, phenylacetic acid, MAPA)
-    "N#C-[CX4]-c",                                  // arylacetonitrile (benzyl cyanide, APAAN)
-    "[CH3]-[CX4](-[O,N])-[CX4]-c",                  // 1-aryl-2-propyl (P2P ketals, amphetamine amides)
-    "O1-[CX4]-[CX4]-1-c",                           // aryl glycidate (BMK/PMK glycidates)
-    "O1COc2ccccc12",                                // methylenedioxyphenyl (PMK, safrole, MDMA)
+    "[#7;R]1-[#6;R]-[#6;R]-[#6;R]-[#6;R]-[#6;R]-1",  // piperidine (fentanyl chain, pethidine,
+                                                     // prodines)
+    "[NX3;+0;R0](-c)-[CX4;R]",           // N-cycloalkyl aniline (4-AP, anilidopiperidines)
+    "n1c(-[#6])nc2ccccc12",              // 2-substituted benzimidazole (nitazenes)
+    "[NX3;+0;!$(N-C=O)]-[CX4]-[CX4]-c",  // phenethylamine (amphetamines, morphinans, ephedrine)
+    "[NX3;+0;!$(N-C=O)]-[CX4]-[CX4]-[CX4]-c",  // 3-arylpropylamine (methadone, tramadol)
+    "O=[CX3](-c)-[NX3]-[CX4;R]",               // N-cycloalkyl benzamide (U-47700 type)
+    "O=[CX3]-[CX4]-c",                         // arylacetyl (P2P, phenylacetic acid, MAPA)
+    "N#C-[CX4]-c",                             // arylacetonitrile (benzyl cyanide, APAAN)
+    "[CH3]-[CX4](-[O,N])-[CX4]-c",             // 1-aryl-2-propyl (P2P ketals, amphetamine amides)
+    "O1-[CX4]-[CX4]-1-c",                      // aryl glycidate (BMK/PMK glycidates)
+    "O1COc2ccccc12",                           // methylenedioxyphenyl (PMK, safrole, MDMA)
 };
 
 std::vector<uint64_t> Pack(const ExplicitBitVect& bv) {
@@ -57,14 +57,16 @@ std::vector<uint64_t> Pack(const ExplicitBitVect& bv) {
 }
 
 std::vector<uint64_t> Ecfp(const RDKit::ROMol& mol) {
-  std::unique_ptr<ExplicitBitVect> bv(RDKit::MorganFingerprints::getFingerprintAsBitVect(mol, 2, kBits));
+  std::unique_ptr<ExplicitBitVect> bv(
+      RDKit::MorganFingerprints::getFingerprintAsBitVect(mol, 2, kBits));
   return Pack(*bv);
 }
 
 std::vector<uint64_t> Fcfp(const RDKit::ROMol& mol) {
   std::vector<std::uint32_t> inv(mol.getNumAtoms());
   RDKit::MorganFingerprints::getFeatureInvariants(mol, inv);
-  std::unique_ptr<ExplicitBitVect> bv(RDKit::MorganFingerprints::getFingerprintAsBitVect(mol, 2, kBits, &inv));
+  std::unique_ptr<ExplicitBitVect> bv(
+      RDKit::MorganFingerprints::getFingerprintAsBitVect(mol, 2, kBits, &inv));
   return Pack(*bv);
 }
 
@@ -91,8 +93,8 @@ bool Unhex(std::string_view s, std::vector<uint64_t>* words) {
 
 // The CPU's popcount instruction where it has one (chosen at load time), the portable loop
 // otherwise: Tanimoto against ~800 references is most of the similarity stage.
-__attribute__((target_clones("popcnt", "default"))) double Tanimoto(const std::vector<uint64_t>& a,
-                                                                     const std::vector<uint64_t>& b) {
+__attribute__((target_clones("popcnt", "default"))) double Tanimoto(
+    const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   int both = 0, either = 0;
   for (size_t i = 0; i < a.size(); ++i) {
     both += __builtin_popcountll(a[i] & b[i]);
@@ -101,10 +103,10 @@ __attribute__((target_clones("popcnt", "default"))) double Tanimoto(const std::v
   return either ? static_cast<double>(both) / either : 0.0;
 }
 
-
 }  // namespace
 
-SimilarityStage::SimilarityStage(const rules::RulebookSet& rules, SimilarityOptions options) : options_(options) {
+SimilarityStage::SimilarityStage(const rules::RulebookSet& rules, SimilarityOptions options)
+    : options_(options) {
   std::map<std::string, size_t> by_smiles;
   for (const auto& rb : rules.rulebooks()) {
     for (const auto& e : rb.entries) {
@@ -120,13 +122,15 @@ SimilarityStage::SimilarityStage(const rules::RulebookSet& rules, SimilarityOpti
       }
       Reference& r = refs_[it->second];
       r.listed.push_back(e);
-      if (rules::CategoryRank(e->category) > rules::CategoryRank(r.category)) r.category = e->category;
+      if (rules::CategoryRank(e->category) > rules::CategoryRank(r.category))
+        r.category = e->category;
     }
   }
   // Fingerprints on every core, and kept across starts: ~800 references' ECFP4 and FCFP4 (feature
   // invariants match SMARTS) are most of the start-up cost.
-  FileCache cache("fingerprints.tsv", std::string("chokepoint fingerprints 1; ECFP4/FCFP4 2048; RDKit ") +
-                                          RDKit::rdkitVersion + "; " + chem::ParserStamp());
+  FileCache cache("fingerprints.tsv",
+                  std::string("chokepoint fingerprints 1; ECFP4/FCFP4 2048; RDKit ") +
+                      RDKit::rdkitVersion + "; " + chem::ParserStamp());
   std::vector<char> ok(refs_.size(), 0);  // not vector<bool>: threads write neighbouring elements
   std::atomic<size_t> next{0};
   auto work = [&] {
@@ -136,7 +140,8 @@ SimilarityStage::SimilarityStage(const rules::RulebookSet& rules, SimilarityOpti
       if (!options_.pattern_fingerprints && cache.Find(r.smiles, &cached)) {
         // heavy atoms, ECFP4, FCFP4
         size_t a = cached.find(' '), b = a == std::string::npos ? a : cached.find(' ', a + 1);
-        if (b != std::string::npos && Unhex(std::string_view(cached).substr(a + 1, b - a - 1), &r.ecfp) &&
+        if (b != std::string::npos &&
+            Unhex(std::string_view(cached).substr(a + 1, b - a - 1), &r.ecfp) &&
             Unhex(std::string_view(cached).substr(b + 1), &r.fcfp)) {
           r.heavy_atoms = std::atoi(cached.c_str());
           ok[i] = 1;
@@ -148,7 +153,8 @@ SimilarityStage::SimilarityStage(const rules::RulebookSet& rules, SimilarityOpti
       r.heavy_atoms = static_cast<int>((*mol)->getNumHeavyAtoms());
       r.ecfp = Ecfp(**mol);
       r.fcfp = Fcfp(**mol);
-      if (options_.pattern_fingerprints) r.pattern.reset(RDKit::PatternFingerprintMol(**mol, kBits));
+      if (options_.pattern_fingerprints)
+        r.pattern.reset(RDKit::PatternFingerprintMol(**mol, kBits));
       cache.Put(r.smiles, std::to_string(r.heavy_atoms) + " " + Hex(r.ecfp) + " " + Hex(r.fcfp));
       ok[i] = 1;
     }
@@ -188,19 +194,24 @@ bool SimilarityStage::Prefilter(const RDKit::ROMol& mol) const {
   if (refs_.empty()) return false;
   if (!options_.prefilter) return true;
   int heavy = static_cast<int>(mol.getNumHeavyAtoms());
-  if (heavy < min_heavy_ - options_.heavy_margin_low || heavy > max_heavy_ + options_.heavy_margin_high) return false;
+  if (heavy < min_heavy_ - options_.heavy_margin_low ||
+      heavy > max_heavy_ + options_.heavy_margin_high)
+    return false;
   RDKit::MatchVectType match;
   const ElementCounts counts = ElementCounts::Of(mol);
   for (size_t i = 0; i < motifs_.size(); ++i)
-    if (motif_floors_[i].MayMatch(counts) && RDKit::SubstructMatch(mol, *motifs_[i], match)) return true;
+    if (motif_floors_[i].MayMatch(counts) && RDKit::SubstructMatch(mol, *motifs_[i], match))
+      return true;
   return false;
 }
 
-std::vector<Neighbour> SimilarityStage::Rank(const RDKit::ROMol& mol, bool with_pattern, double min_score) const {
+std::vector<Neighbour> SimilarityStage::Rank(const RDKit::ROMol& mol, bool with_pattern,
+                                             double min_score) const {
   std::vector<Neighbour> out;
   auto ecfp = Ecfp(mol);
   std::unique_ptr<ExplicitBitVect> pattern;
-  if (with_pattern && options_.pattern_fingerprints) pattern.reset(RDKit::PatternFingerprintMol(mol, kBits));
+  if (with_pattern && options_.pattern_fingerprints)
+    pattern.reset(RDKit::PatternFingerprintMol(mol, kBits));
   out.reserve(refs_.size());
   double best_ecfp = 0;
   for (const auto& r : refs_) {
@@ -211,7 +222,8 @@ std::vector<Neighbour> SimilarityStage::Rank(const RDKit::ROMol& mol, bool with_
     out.push_back(n);
   }
   std::vector<uint64_t> fcfp;
-  if (options_.metric != SimilarityMetric::kEcfp4 && best_ecfp >= options_.fcfp_gate) fcfp = Fcfp(mol);
+  if (options_.metric != SimilarityMetric::kEcfp4 && best_ecfp >= options_.fcfp_gate)
+    fcfp = Fcfp(mol);
   for (auto& n : out) {
     const Reference& r = *n.ref;
     n.fcfp = fcfp.empty() ? 0 : Tanimoto(fcfp, r.fcfp);
@@ -223,8 +235,11 @@ std::vector<Neighbour> SimilarityStage::Rank(const RDKit::ROMol& mol, bool with_
   }
   const SimilarityMetric m = options_.metric;
   if (min_score >= 0)
-    out.erase(std::remove_if(out.begin(), out.end(), [&](const Neighbour& n) { return n.Score(m) < min_score; }), out.end());
-  std::stable_sort(out.begin(), out.end(), [m](const Neighbour& a, const Neighbour& b) { return a.Score(m) > b.Score(m); });
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const Neighbour& n) { return n.Score(m) < min_score; }),
+              out.end());
+  std::stable_sort(out.begin(), out.end(),
+                   [m](const Neighbour& a, const Neighbour& b) { return a.Score(m) > b.Score(m); });
   return out;
 }
 
@@ -254,9 +269,10 @@ void SimilarityStage::AddFlags(const RDKit::ROMol& parent, const classify::Class
       }
       if (where.empty()) continue;
       // A masked-precursor flag already names this target with a reviewed path.
-      bool masked = std::any_of(record.flags.begin(), record.flags.end(), [&](const classify::Flag& f) {
-        return f.type == "masked_precursor" && f.target_smiles == r.smiles;
-      });
+      bool masked =
+          std::any_of(record.flags.begin(), record.flags.end(), [&](const classify::Flag& f) {
+            return f.type == "masked_precursor" && f.target_smiles == r.smiles;
+          });
       if (masked) continue;
       flag.nearest.push_back({r.name, r.rule, r.smiles, n.Score(m), where});
       for (const auto& j : where)
@@ -276,15 +292,17 @@ void SimilarityStage::AddFlags(const RDKit::ROMol& parent, const classify::Class
       std::snprintf(buf, sizeof buf, "%.2f", x.score);
       near.push_back(x.name + " " + buf + " (" + Join(x.jurisdictions, ", ") + ")");
     }
-    const char* metric = m == SimilarityMetric::kEcfp4 ? "ECFP4 Tanimoto"
+    const char* metric = m == SimilarityMetric::kEcfp4   ? "ECFP4 Tanimoto"
                          : m == SimilarityMetric::kFcfp4 ? "FCFP4 Tanimoto"
                                                          : "mean of ECFP4 and FCFP4 Tanimoto";
     char thr[16];
     std::snprintf(thr, sizeof thr, "%.2f", options_.threshold);
-    flag.explanation = std::string("not covered by any rule in ") + Join(js, ", ") + ", but structurally close to " +
+    flag.explanation = std::string("not covered by any rule in ") + Join(js, ", ") +
+                       ", but structurally close to " +
                        (want == Category::kPrecursor ? "listed precursor" : "controlled drug") +
                        (flag.nearest.size() > 1 ? "s " : " ") + Join(near, "; ") + " (" + metric +
-                       ", threshold " + thr + "). Similarity is a lead for review, not a legal status.";
+                       ", threshold " + thr +
+                       "). Similarity is a lead for review, not a legal status.";
     record.flags.push_back(std::move(flag));
   }
 }

@@ -23,20 +23,20 @@ class ExplicitBitVect;
 namespace chokepoint::flags {
 
 enum class SimilarityMetric {
-  kEcfp4,   //!< Tanimoto on ECFP4
-  kFcfp4,   //!< Tanimoto on FCFP4
-  kMean,    //!< mean of the two
+  kEcfp4,  //!< Tanimoto on ECFP4
+  kFcfp4,  //!< Tanimoto on FCFP4
+  kMean,   //!< mean of the two
 };
 
 struct SimilarityOptions {
   // Chosen on bench/flags/eval_flags (docs/flags.md): the mean of ECFP4 and FCFP4 Tanimoto at 0.50
   // had the best recall at a false-positive rate near 6% on scaffold-matched approved medicines.
   SimilarityMetric metric = SimilarityMetric::kMean;
-  double threshold = 0.50;  //!< flag at or above
-  size_t max_nearest = 3;   //!< neighbours reported per flag
-  int heavy_margin_low = 4;   //!< window: [min reference heavy atoms - low, max + high]
+  double threshold = 0.50;   //!< flag at or above
+  size_t max_nearest = 3;    //!< neighbours reported per flag
+  int heavy_margin_low = 4;  //!< window: [min reference heavy atoms - low, max + high]
   int heavy_margin_high = 8;
-  bool prefilter = true;      //!< false: fingerprint everything (for the evaluation)
+  bool prefilter = true;  //!< false: fingerprint everything (for the evaluation)
   // FCFP4 (feature invariants cost ~3x ECFP4) is computed only when some reference reaches this
   // ECFP4 Tanimoto; below it the mean cannot plausibly reach the threshold (eval_flags reports
   // the figures with this gate in place).
@@ -56,14 +56,17 @@ struct Reference {
   std::vector<std::shared_ptr<const rules::Entry>> listed;
   rules::Category category = rules::Category::kNone;  //!< most severe of `listed`
   std::shared_ptr<ExplicitBitVect> pattern;
-  std::vector<uint64_t> ecfp, fcfp;  //!< 2048 bits packed: Tanimoto by popcount (~30x ExplicitBitVect)
+  std::vector<uint64_t> ecfp,
+      fcfp;  //!< 2048 bits packed: Tanimoto by popcount (~30x ExplicitBitVect)
 };
 
 struct Neighbour {
   const Reference* ref = nullptr;
   double ecfp = 0, fcfp = 0, mean = 0;
   double containment = 0;  //!< share of the reference's pattern bits set in the molecule
-  double Score(SimilarityMetric m) const { return m == SimilarityMetric::kEcfp4 ? ecfp : m == SimilarityMetric::kFcfp4 ? fcfp : mean; }
+  double Score(SimilarityMetric m) const {
+    return m == SimilarityMetric::kEcfp4 ? ecfp : m == SimilarityMetric::kFcfp4 ? fcfp : mean;
+  }
 };
 
 class SimilarityStage : public classify::FlagStage {
@@ -76,7 +79,8 @@ class SimilarityStage : public classify::FlagStage {
   bool Prefilter(const RDKit::ROMol& mol) const;
   // The references scoring at least `min_score` (every one by default), best first by the
   // configured metric (ties by name). with_pattern needs options.pattern_fingerprints.
-  std::vector<Neighbour> Rank(const RDKit::ROMol& mol, bool with_pattern = false, double min_score = -1) const;
+  std::vector<Neighbour> Rank(const RDKit::ROMol& mol, bool with_pattern = false,
+                              double min_score = -1) const;
 
   const std::vector<Reference>& references() const { return refs_; }
   const SimilarityOptions& options() const { return options_; }

@@ -46,12 +46,14 @@ TEST(SimilarityTest, ThienylAnppIsADesignerPrecursorOf4Anpp) {
 }
 
 TEST(SimilarityTest, ListedSubstancesAreNotTheirOwnAnalogs) {
-  classify::Record r = SimEngine().Classify("c1ccc(NC2CCN(CCc3ccccc3)CC2)cc1", testing::At2026());  // 4-ANPP
+  classify::Record r =
+      SimEngine().Classify("c1ccc(NC2CCN(CCc3ccccc3)CC2)cc1", testing::At2026());  // 4-ANPP
   for (const auto& f : r.flags) EXPECT_NE(f.target, "4-ANPP") << f.explanation;
 }
 
 TEST(SimilarityTest, UnrelatedMedicinesAreNotFlagged) {
-  for (const char* smi : {"CC(=O)Nc1ccc(O)cc1", "CCN(CC)CC(=O)Nc1c(C)cccc1C", "CN1C(=O)CN=C(c2ccccc2)c2cc(Cl)ccc21"}) {
+  for (const char* smi : {"CC(=O)Nc1ccc(O)cc1", "CCN(CC)CC(=O)Nc1c(C)cccc1C",
+                          "CN1C(=O)CN=C(c2ccccc2)c2cc(Cl)ccc21"}) {
     classify::Record r = SimEngine().Classify(smi, testing::At2026());
     EXPECT_TRUE(r.flags.empty()) << smi << " " << classify::RecordToJson(r).dump();
   }

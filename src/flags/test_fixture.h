@@ -12,6 +12,7 @@
 
 #include "classify/engine.h"
 #include "rules/rulebook_set.h"
+#include "rules/testing.h"
 
 namespace chokepoint::flags::testing {
 
@@ -50,20 +51,13 @@ entries:
   - {id: t.cn.boc4ap, name: 1-boc-4-AP, smiles: "CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1", category: precursor, listing: 易制毒化学品 第一类, citation: 公告 2024, effective: 2024-09-01, covers: [salts]}
 )";
 
-// Rulebook directory written once per test binary, removed after loading.
+// Loaded once per test binary.
 inline std::shared_ptr<const rules::RulebookSet> FixtureRules() {
   static std::shared_ptr<const rules::RulebookSet> set = [] {
-    namespace fs = std::filesystem;
-    fs::path dir = fs::temp_directory_path() / ("cp_flags_fixture_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    for (const char* j : {"us", "cn", "un"}) fs::create_directories(dir / j);
-    for (const char* j : {"us", "cn"})
-      fs::copy_file(fs::path("data/rulebooks") / j / "classes.yaml", dir / j / "classes.yaml");
-    std::ofstream(dir / "us" / "entries.yaml") << kFixtureUS;
-    std::ofstream(dir / "un" / "entries.yaml") << kFixtureUN;
-    std::ofstream(dir / "cn" / "entries.yaml") << kFixtureCN;
-    auto r = rules::LoadRulebooks(dir.string());
-    fs::remove_all(dir);
+    auto r = rules::testing::LoadFixtureRulebooks({{"us/entries.yaml", kFixtureUS},
+                                                   {"un/entries.yaml", kFixtureUN},
+                                                   {"cn/entries.yaml", kFixtureCN}},
+                                                  {"us/classes.yaml", "cn/classes.yaml"});
     if (!r.ok()) {
       ADD_FAILURE() << r.status().message();
       return std::shared_ptr<const rules::RulebookSet>();

@@ -22,7 +22,8 @@ Result<std::shared_ptr<const RDKit::ChemicalReaction>> CompileTransform(const st
   try {
     rxn.reset(RDKit::RxnSmartsToChemicalReaction(smarts));
   } catch (const std::exception& e) {
-    return Status::InvalidArgument(std::string("invalid reaction SMARTS: ") + e.what(), "invalid_transform");
+    return Status::InvalidArgument(std::string("invalid reaction SMARTS: ") + e.what(),
+                                   "invalid_transform");
   }
   if (!rxn) return Status::InvalidArgument("invalid reaction SMARTS", "invalid_transform");
   if (rxn->getNumReactantTemplates() != 1) {
@@ -31,18 +32,23 @@ Result<std::shared_ptr<const RDKit::ChemicalReaction>> CompileTransform(const st
                                    "invalid_transform");
   }
   if (rxn->getNumProductTemplates() < 1) {
-    return Status::InvalidArgument("a transform needs at least one product template", "invalid_transform");
+    return Status::InvalidArgument("a transform needs at least one product template",
+                                   "invalid_transform");
   }
   bool mapped = false;
   for (const auto* a : (*rxn->beginReactantTemplates())->atoms()) mapped |= a->getAtomMapNum() > 0;
-  if (!mapped) return Status::InvalidArgument("no atom of the reactant template is mapped", "invalid_transform");
+  if (!mapped)
+    return Status::InvalidArgument("no atom of the reactant template is mapped",
+                                   "invalid_transform");
   try {
     // Done once here so runReactants on the shared const reaction never initializes lazily.
     rxn->initReactantMatchers(true);
   } catch (const std::exception& e) {
-    return Status::InvalidArgument(std::string("reaction does not validate: ") + e.what(), "invalid_transform");
+    return Status::InvalidArgument(std::string("reaction does not validate: ") + e.what(),
+                                   "invalid_transform");
   }
-  if (!rxn->isInitialized()) return Status::InvalidArgument("reaction does not validate", "invalid_transform");
+  if (!rxn->isInitialized())
+    return Status::InvalidArgument("reaction does not validate", "invalid_transform");
   return std::shared_ptr<const RDKit::ChemicalReaction>(std::move(rxn));
 }
 
@@ -96,7 +102,8 @@ std::vector<Product> ApplyTransform(const Transform& t, const RDKit::ROMol& mol,
           const auto* a = rw.getAtomWithIdx(i);
           has_mapped |= a->hasProp(RDKit::common_properties::reactionMapNum);
           unsigned r;
-          if (a->getPropIfPresent(RDKit::common_properties::reactantAtomIdx, r) && r < n) kept[r] = true;
+          if (a->getPropIfPresent(RDKit::common_properties::reactantAtomIdx, r) && r < n)
+            kept[r] = true;
         }
         // A fragment of only unmapped atoms is debris the template cut loose (an ester's alkyl).
         if (!has_mapped) continue;

@@ -56,8 +56,8 @@ struct Transform {
 // A product of one application, already standardized to its parent.
 struct Product {
   std::shared_ptr<RDKit::ROMol> mol;
-  std::string smiles;                  //!< canonical, stereo kept
-  std::vector<unsigned> removed_atoms; //!< atoms of the reactant that are not in this product
+  std::string smiles;                   //!< canonical, stereo kept
+  std::vector<unsigned> removed_atoms;  //!< atoms of the reactant that are not in this product
 };
 
 // Compiles and checks a reaction SMARTS: exactly one reactant template, at least one product
@@ -68,7 +68,8 @@ Result<std::shared_ptr<const RDKit::ChemicalReaction>> CompileTransform(const st
 // distinct products in a deterministic order (site order, then product template order).
 // Products that fail sanitization are dropped: a reaction SMARTS can describe impossible
 // valences at odd sites, and such a product is not something anyone can make.
-std::vector<Product> ApplyTransform(const Transform& t, const RDKit::ROMol& mol, size_t max_sites = 16);
+std::vector<Product> ApplyTransform(const Transform& t, const RDKit::ROMol& mol,
+                                    size_t max_sites = 16);
 
 // Cheap test: does the reactant template match `mol` at all?
 bool TransformMatches(const Transform& t, const RDKit::ROMol& mol);

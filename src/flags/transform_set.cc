@@ -32,12 +32,16 @@ class TransformLoader {
     set_.files.push_back(path.string());
     r_.CheckKeys(root, {"title", "note", "checked", "transforms", "scaffolds"});
     if (root["transforms"]) {
-      if (!root["transforms"].IsSequence()) r_.Error(YamlReader::Line(root["transforms"]), "'transforms' must be a list");
-      else for (const auto& n : root["transforms"]) LoadTransform(n);
+      if (!root["transforms"].IsSequence())
+        r_.Error(YamlReader::Line(root["transforms"]), "'transforms' must be a list");
+      else
+        for (const auto& n : root["transforms"]) LoadTransform(n);
     }
     if (root["scaffolds"]) {
-      if (!root["scaffolds"].IsSequence()) r_.Error(YamlReader::Line(root["scaffolds"]), "'scaffolds' must be a list");
-      else for (const auto& n : root["scaffolds"]) LoadScaffold(n);
+      if (!root["scaffolds"].IsSequence())
+        r_.Error(YamlReader::Line(root["scaffolds"]), "'scaffolds' must be a list");
+      else
+        for (const auto& n : root["scaffolds"]) LoadScaffold(n);
     }
   }
 
@@ -64,16 +68,21 @@ class TransformLoader {
     t.id = r_.Str(n, "id", true);
     t.name = r_.Str(n, "name", true);
     std::string kind = r_.Str(n, "kind", true);
-    if (kind == "unmask") t.kind = TransformKind::kUnmask;
-    else if (kind == "forward") t.kind = TransformKind::kForward;
-    else if (!kind.empty()) r_.Error(YamlReader::Line(n["kind"]), "kind must be 'unmask' or 'forward', not '" + kind + "'");
+    if (kind == "unmask")
+      t.kind = TransformKind::kUnmask;
+    else if (kind == "forward")
+      t.kind = TransformKind::kForward;
+    else if (!kind.empty())
+      r_.Error(YamlReader::Line(n["kind"]),
+               "kind must be 'unmask' or 'forward', not '" + kind + "'");
     t.smarts = r_.Str(n, "smarts", true);
     t.chemistry = r_.Str(n, "chemistry", true);
     t.citation = r_.Str(n, "citation", true);
     r_.UniqueId(n, t.id);
     if (!t.smarts.empty()) {
       auto rxn = CompileTransform(t.smarts);
-      if (!rxn.ok()) r_.Error(YamlReader::Line(n["smarts"]), rxn.status().message());
+      if (!rxn.ok())
+        r_.Error(YamlReader::Line(n["smarts"]), rxn.status().message());
       else {
         t.reaction = *rxn;
         t.floor = ElementFloor(**t.reaction->beginReactantTemplates());
@@ -81,7 +90,9 @@ class TransformLoader {
     }
     yaml::Node ex = n["examples"];
     if (!ex || !ex.IsSequence() || ex.size() == 0) {
-      r_.Error(YamlReader::Line(n), "transform '" + t.id + "' needs 'examples' (at least one it applies to and one it must not)");
+      r_.Error(YamlReader::Line(n),
+               "transform '" + t.id +
+                   "' needs 'examples' (at least one it applies to and one it must not)");
     } else {
       bool positive = false, negative = false;
       for (const auto& e : ex) {
@@ -97,10 +108,14 @@ class TransformLoader {
         x.not_gives = r_.StrList(e, "not_gives");
         x.why = r_.Str(e, "why", false);
         std::string applies = r_.Str(e, "applies", false);
-        if (applies == "false") x.applies = false;
-        else if (!applies.empty() && applies != "true") r_.Error(YamlReader::Line(e["applies"]), "'applies' must be true or false");
-        if (!x.applies && !x.gives.empty()) r_.Error(x.location.line, "an example with 'applies: false' cannot list 'gives'");
-        if (x.applies && x.gives.empty()) r_.Error(x.location.line, "an example that applies must say what it 'gives'");
+        if (applies == "false")
+          x.applies = false;
+        else if (!applies.empty() && applies != "true")
+          r_.Error(YamlReader::Line(e["applies"]), "'applies' must be true or false");
+        if (!x.applies && !x.gives.empty())
+          r_.Error(x.location.line, "an example with 'applies: false' cannot list 'gives'");
+        if (x.applies && x.gives.empty())
+          r_.Error(x.location.line, "an example that applies must say what it 'gives'");
         if (!x.input.empty()) ValidSmiles(e, x.input, "input");
         for (const auto& g : x.gives) ValidSmiles(e, g, "gives");
         for (const auto& g : x.not_gives) ValidSmiles(e, g, "not_gives");
@@ -108,8 +123,10 @@ class TransformLoader {
         negative |= !x.applies || !x.not_gives.empty();
         t.examples.push_back(std::move(x));
       }
-      if (!positive) r_.Error(t.location.line, "transform '" + t.id + "' has no example it applies to");
-      if (!negative) r_.Error(t.location.line, "transform '" + t.id + "' has no example it must not apply to");
+      if (!positive)
+        r_.Error(t.location.line, "transform '" + t.id + "' has no example it applies to");
+      if (!negative)
+        r_.Error(t.location.line, "transform '" + t.id + "' has no example it must not apply to");
     }
     set_.transforms.push_back(std::move(t));
   }
@@ -157,7 +174,8 @@ Result<std::shared_ptr<const TransformSet>> LoadTransforms(const std::string& di
   chem::QuietRdkitLogs();
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    return Status::NotFound("transform directory '" + dir + "' does not exist", "transforms_missing");
+    return Status::NotFound("transform directory '" + dir + "' does not exist",
+                            "transforms_missing");
   }
   auto set = std::make_shared<TransformSet>();
   TransformLoader loader(*set);
@@ -168,7 +186,8 @@ Result<std::shared_ptr<const TransformSet>> LoadTransforms(const std::string& di
     for (const auto& e : errors) msg += "\n" + e;
     return Status::Corruption(msg, "invalid_transforms");
   }
-  if (set->transforms.empty()) return Status::NotFound("no transforms found in '" + dir + "'", "transforms_missing");
+  if (set->transforms.empty())
+    return Status::NotFound("no transforms found in '" + dir + "'", "transforms_missing");
   return std::shared_ptr<const TransformSet>(std::move(set));
 }
 
@@ -185,12 +204,13 @@ std::vector<std::string> CheckTransformExamples(const TransformSet& set) {
       for (const auto& p : products) got += (got.empty() ? "" : ", ") + p.smiles;
       if (got.empty()) got = "nothing";
       auto fail = [&](const std::string& what) {
-        failures.push_back(x.location.ToString() + ": transform " + t.id + " on " + x.input + ": " + what +
-                           " (got " + got + ")");
+        failures.push_back(x.location.ToString() + ": transform " + t.id + " on " + x.input + ": " +
+                           what + " (got " + got + ")");
       };
       auto has = [&](const std::string& smiles) {
         std::string c = Canon(smiles);
-        return std::any_of(products.begin(), products.end(), [&](const Product& p) { return p.smiles == c; });
+        return std::any_of(products.begin(), products.end(),
+                           [&](const Product& p) { return p.smiles == c; });
       };
       if (!x.applies && !products.empty()) fail("must not apply");
       for (const auto& g : x.gives)

@@ -26,7 +26,7 @@ struct Scaffold {
 struct TransformSet {
   std::vector<Transform> transforms;  //!< in file order (sorted file names): the search order
   std::vector<Scaffold> scaffolds;
-  std::string version;                //!< content hash, e.g. "transforms@1a2b3c4d"
+  std::string version;  //!< content hash, e.g. "transforms@1a2b3c4d"
   std::vector<std::string> files;
 
   const Transform* Find(const std::string& id) const;

@@ -55,9 +55,12 @@ TEST(TransformSetTest, ErrorsNameFileAndLine) {
   ASSERT_FALSE(set.ok());
   const std::string& m = set.status().message();
   const std::string f = (dir / "bad.yaml").string();
-  EXPECT_NE(m.find(f + ":4: kind must be 'unmask' or 'forward', not 'sideways'"), std::string::npos) << m;
+  EXPECT_NE(m.find(f + ":4: kind must be 'unmask' or 'forward', not 'sideways'"), std::string::npos)
+      << m;
   EXPECT_NE(m.find(f + ":8: unknown key 'exampels'"), std::string::npos) << m;
-  EXPECT_NE(m.find(f + ":9: duplicate id 't.one' (first defined at " + f + ":2)"), std::string::npos) << m;
+  EXPECT_NE(m.find(f + ":9: duplicate id 't.one' (first defined at " + f + ":2)"),
+            std::string::npos)
+      << m;
   EXPECT_NE(m.find(f + ":12: invalid reaction SMARTS"), std::string::npos) << m;
   EXPECT_NE(m.find("has no example it must not apply to"), std::string::npos) << m;
 }

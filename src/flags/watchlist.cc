@@ -17,7 +17,8 @@ Result<std::shared_ptr<const WatchList>> LoadWatchList(const std::string& dir) {
   chem::QuietRdkitLogs();
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    return Status::NotFound("watch-list directory '" + dir + "' does not exist", "watchlists_missing");
+    return Status::NotFound("watch-list directory '" + dir + "' does not exist",
+                            "watchlists_missing");
   }
   auto list = std::make_shared<WatchList>();
   YamlReader r;
@@ -36,8 +37,8 @@ Result<std::shared_ptr<const WatchList>> LoadWatchList(const std::string& dir) {
         r.Error(YamlReader::Line(n), "an item must be a mapping");
         continue;
       }
-      r.CheckKeys(n, {"id", "name", "kind", "reason", "source", "jurisdictions", "unless_listed", "smiles",
-                      "smarts", "added", "note"});
+      r.CheckKeys(n, {"id", "name", "kind", "reason", "source", "jurisdictions", "unless_listed",
+                      "smiles", "smarts", "added", "note"});
       WatchItem w;
       w.location = r.Where(n);
       w.id = r.Str(n, "id", true);
@@ -47,15 +48,19 @@ Result<std::shared_ptr<const WatchList>> LoadWatchList(const std::string& dir) {
       w.source = r.Str(n, "source", true);
       w.jurisdictions = r.StrList(n, "jurisdictions");
       std::string ul = r.Str(n, "unless_listed", false);
-      if (ul == "true") w.unless_listed = true;
-      else if (!ul.empty() && ul != "false") r.Error(YamlReader::Line(n["unless_listed"]), "'unless_listed' must be true or false");
+      if (ul == "true")
+        w.unless_listed = true;
+      else if (!ul.empty() && ul != "false")
+        r.Error(YamlReader::Line(n["unless_listed"]), "'unless_listed' must be true or false");
       std::string added = r.Str(n, "added", true);
-      if (!added.empty() && !Date::Parse(added).ok()) r.Error(YamlReader::Line(n["added"]), "'added' is not a date (YYYY-MM-DD)");
+      if (!added.empty() && !Date::Parse(added).ok())
+        r.Error(YamlReader::Line(n["added"]), "'added' is not a date (YYYY-MM-DD)");
       r.UniqueId(n, w.id);
       std::string smiles = r.Str(n, "smiles", false);
       w.smarts = r.Str(n, "smarts", false);
       if (smiles.empty() == w.smarts.empty()) {
-        r.Error(w.location.line, "an item needs exactly one of 'smiles' (a substance) or 'smarts' (a pattern)");
+        r.Error(w.location.line,
+                "an item needs exactly one of 'smiles' (a substance) or 'smarts' (a pattern)");
       } else if (!smiles.empty()) {
         auto m = chem::ParseSmiles(smiles);
         if (!m.ok()) {
@@ -108,12 +113,14 @@ void WatchListStage::AddFlags(const RDKit::ROMol& parent, const classify::Classi
     f.score = score;
     f.path = {w.id};
     f.atoms = std::move(atoms);
-    f.explanation = how + " " + w.name + " (" + w.kind + ") on the watch list: " + w.reason + " Source: " + w.source + ".";
+    f.explanation = how + " " + w.name + " (" + w.kind + ") on the watch list: " + w.reason +
+                    " Source: " + w.source + ".";
     record.flags.push_back(std::move(f));
   };
   auto it = list_->by_smiles.find(record.substance.smiles);
   // The stereo-free form costs a second canonicalization: only when there is stereo to drop.
-  if (it == list_->by_smiles.end() && record.substance.smiles.find_first_of("@/\\") != std::string::npos) {
+  if (it == list_->by_smiles.end() &&
+      record.substance.smiles.find_first_of("@/\\") != std::string::npos) {
     it = list_->by_smiles.find(chem::CanonicalSmiles(parent, false));
   }
   if (it != list_->by_smiles.end()) {

@@ -19,11 +19,11 @@ namespace chokepoint::flags {
 struct WatchItem {
   std::string id;
   std::string name;
-  std::string kind;    //!< adulterant, opioid, designer_precursor, ...
-  std::string reason;  //!< why it is watched, one sentence
-  std::string source;  //!< who named it and where (required)
+  std::string kind;                        //!< adulterant, opioid, designer_precursor, ...
+  std::string reason;                      //!< why it is watched, one sentence
+  std::string source;                      //!< who named it and where (required)
   std::vector<std::string> jurisdictions;  //!< where the source applies; empty: international
-  bool unless_listed = false;  //!< skip inputs that already have a status somewhere
+  bool unless_listed = false;              //!< skip inputs that already have a status somewhere
   // Exactly one of:
   std::string smiles;                         //!< an individual substance (parent, canonical)
   std::string smarts;                         //!< a structural pattern
@@ -34,7 +34,8 @@ struct WatchItem {
 
 struct WatchList {
   std::vector<WatchItem> items;
-  std::unordered_map<std::string, std::vector<size_t>> by_smiles;  //!< canonical and flat SMILES -> items
+  std::unordered_map<std::string, std::vector<size_t>>
+      by_smiles;  //!< canonical and flat SMILES -> items
   std::string version;
 };
 

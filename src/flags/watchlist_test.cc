@@ -40,7 +40,8 @@ TEST(WatchListTest, XylazineIsAnAdulterantWithItsSource) {
   EXPECT_EQ(f.type, "emerging_threat");
   EXPECT_EQ(f.target, "xylazine");
   EXPECT_EQ(f.jurisdictions, V{"US"});
-  EXPECT_NE(f.explanation.find("Office of National Drug Control Policy"), std::string::npos) << f.explanation;
+  EXPECT_NE(f.explanation.find("Office of National Drug Control Policy"), std::string::npos)
+      << f.explanation;
   EXPECT_EQ(r.verdict, "flagged");
 }
 
@@ -49,20 +50,25 @@ TEST(WatchListTest, MedetomidineIsWatchedWhateverItsStereo) {
 }
 
 TEST(WatchListTest, NewNitazenesMatchThePattern) {
-  EXPECT_EQ(Threats("CCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1"), V{"watch.nitazene_core"});  // etonitazene
-  EXPECT_EQ(Threats("CC(C)Oc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1"), V{"watch.nitazene_core"});  // isotonitazene
-  EXPECT_EQ(Threats("CCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN2CCCC2)cc1"), V{"watch.nitazene_core"});  // etonitazepyne
+  EXPECT_EQ(Threats("CCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1"),
+            V{"watch.nitazene_core"});  // etonitazene
+  EXPECT_EQ(Threats("CC(C)Oc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN(CC)CC)cc1"),
+            V{"watch.nitazene_core"});  // isotonitazene
+  EXPECT_EQ(Threats("CCOc1ccc(Cc2nc3cc([N+](=O)[O-])ccc3n2CCN2CCCC2)cc1"),
+            V{"watch.nitazene_core"});               // etonitazepyne
   EXPECT_EQ(Threats("Cc1nc2ccccc2n1CCN(C)C"), V{});  // no benzyl at C2
 }
 
 TEST(WatchListTest, OrphinesMatchThePattern) {
-  EXPECT_EQ(Threats("CC(c1ccc(Br)cc1)N1CCC(n2c(=O)[nH]c3ccccc32)CC1"), V{"watch.orphine_core"});  // brorphine
-  EXPECT_EQ(Threats("O=c1[nH]c2ccccc2n1C1CCN(CCCC(c2ccc(F)cc2)c2ccc(F)cc2)CC1"), V{});  // pimozide: no benzylic N-C
+  EXPECT_EQ(Threats("CC(c1ccc(Br)cc1)N1CCC(n2c(=O)[nH]c3ccccc32)CC1"),
+            V{"watch.orphine_core"});  // brorphine
+  EXPECT_EQ(Threats("O=c1[nH]c2ccccc2n1C1CCN(CCCC(c2ccc(F)cc2)c2ccc(F)cc2)CC1"),
+            V{});  // pimozide: no benzylic N-C
 }
 
 TEST(WatchListTest, SurveillanceScaffoldOnlyForUnlistedChemicals) {
   EXPECT_EQ(Threats("c1ccc(NC2CCN(Cc3ccccc3)CC2)cc1"), V{"watch.4ap_scaffold"});  // 1-benzyl-4-AP
-  EXPECT_EQ(Threats("c1ccc(NC2CCN(CCc3ccccc3)CC2)cc1"), V{});                      // 4-ANPP is listed
+  EXPECT_EQ(Threats("c1ccc(NC2CCN(CCc3ccccc3)CC2)cc1"), V{});  // 4-ANPP is listed
 }
 
 TEST(WatchListTest, ErrorsNameFileAndLine) {

@@ -104,7 +104,8 @@ Json DecisionToJson(int line, const Prepared& p, const DecisionResult& d) {
   for (const auto& r : d.reasons) reasons.push_back(ReasonToJson(r));
   j["reasons"] = std::move(reasons);
   Json items = Json::array();
-  for (size_t i = 0; i < p.eval.items.size(); ++i) items.push_back(ItemToJson(p.order.items[i], p.eval.items[i]));
+  for (size_t i = 0; i < p.eval.items.size(); ++i)
+    items.push_back(ItemToJson(p.order.items[i], p.eval.items[i]));
   j["items"] = std::move(items);
   Json parties = Json::array();
   for (const auto& pr : p.eval.parties) parties.push_back(PartyToJson(pr));
@@ -115,7 +116,8 @@ Json DecisionToJson(int line, const Prepared& p, const DecisionResult& d) {
 
 std::string EvaluationTail(const Prepared& p) {
   Json items = Json::array();
-  for (size_t i = 0; i < p.eval.items.size(); ++i) items.push_back(ItemToJson(p.order.items[i], p.eval.items[i]));
+  for (size_t i = 0; i < p.eval.items.size(); ++i)
+    items.push_back(ItemToJson(p.order.items[i], p.eval.items[i]));
   Json parties = Json::array();
   for (const auto& pr : p.eval.parties) parties.push_back(PartyToJson(pr));
   std::string tail = ",\"items\":" + items.dump() + ",\"parties\":" + parties.dump();
@@ -123,7 +125,8 @@ std::string EvaluationTail(const Prepared& p) {
   return tail + "}";
 }
 
-std::string DecisionRecord(int line, const std::string& id, const DecisionResult& d, const std::string& tail) {
+std::string DecisionRecord(int line, const std::string& id, const DecisionResult& d,
+                           const std::string& tail) {
   Json head;
   head["line"] = line;
   head["id"] = id;

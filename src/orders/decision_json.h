@@ -6,11 +6,10 @@
 #include <string>
 
 #include "orders/order_screener.h"
+#include "util/json.h"
 #include "util/status.h"
 
 namespace chokepoint::orders {
-
-using Json = nlohmann::ordered_json;
 
 Json ReasonToJson(const Reason& r);
 // {"line","id","ok":true,"error":null,"decision","score","reasons","items","parties","notes"}
@@ -20,7 +19,8 @@ Json DecisionToJson(int line, const Prepared& p, const DecisionResult& d);
 // the sequential phase only serializes the head. DecisionRecord(...) equals
 // DecisionToJson(...).dump() byte for byte.
 std::string EvaluationTail(const Prepared& p);
-std::string DecisionRecord(int line, const std::string& id, const DecisionResult& d, const std::string& tail);
+std::string DecisionRecord(int line, const std::string& id, const DecisionResult& d,
+                           const std::string& tail);
 // {"line","id","ok":false,"error":{"code","message"},"decision":null,...} for a line that is
 // not a valid order; `id` is null when it could not be read.
 Json ErrorToJson(int line, const std::string& id, const Status& error);

@@ -14,11 +14,11 @@ namespace chokepoint::orders {
 
 // The law of one route country applied to an item.
 struct Reading {
-  std::string country;    //!< ISO code of the route country, or "UN" for the treaty baseline
-  std::string role;       //!< "origin", "destination", "transit", "international"
-  std::string rulebook;   //!< jurisdiction whose rulebook was read ("US"); for a strictest
-                          //!< reading, the rulebook the most severe status came from
-  bool strictest = false; //!< no rulebook for this country: the most severe loaded status
+  std::string country;     //!< ISO code of the route country, or "UN" for the treaty baseline
+  std::string role;        //!< "origin", "destination", "transit", "international"
+  std::string rulebook;    //!< jurisdiction whose rulebook was read ("US"); for a strictest
+                           //!< reading, the rulebook the most severe status came from
+  bool strictest = false;  //!< no rulebook for this country: the most severe loaded status
   classify::JurisdictionStatus status;
 };
 
@@ -28,9 +28,10 @@ struct ItemResult {
   bool identified = false;  //!< chemicals: the engine resolved the substance
   std::string error_code;   //!< when not identified: engine error tag ("unknown_name" …)
   std::string error_message;
-  std::string name;         //!< identified name (may be empty for an unnamed structure)
+  std::string name;  //!< identified name (may be empty for an unnamed structure)
   std::string smiles;
-  std::string verdict;      //!< engine verdict: controlled | precursor | flagged | clear | error; "equipment"
+  std::string
+      verdict;  //!< engine verdict: controlled | precursor | flagged | clear | error; "equipment"
   rules::Category worst = rules::Category::kNone;  //!< most severe category over the readings
   std::vector<Reading> readings;
   std::vector<classify::Flag> flags;
@@ -53,9 +54,9 @@ struct PartyResult {
 };
 
 struct Evaluation {
-  std::vector<ItemResult> items;    //!< parallel to Order::items
-  std::vector<PartyResult> parties; //!< Order::AllParties() order
-  std::vector<std::string> notes;   //!< e.g. "no screening lists loaded"
+  std::vector<ItemResult> items;     //!< parallel to Order::items
+  std::vector<PartyResult> parties;  //!< Order::AllParties() order
+  std::vector<std::string> notes;    //!< e.g. "no screening lists loaded"
 
   bool any_regulated_chemical() const {
     for (const auto& i : items)

@@ -36,11 +36,13 @@ std::string IndustryClass(const std::string& industry) {
   for (char c : industry) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (l.find_first_not_of(" \t") == std::string::npos) return "unknown";
   auto has = [&](const char* w) { return l.find(w) != std::string::npos; };
-  if (has("pharma") || has("drug manufactur") || has("medicine") || has("api manufactur")) return "pharma";
+  if (has("pharma") || has("drug manufactur") || has("medicine") || has("api manufactur"))
+    return "pharma";
   if (has("distribut") && has("chem")) return "distribution";
-  if (has("chem") || has("reagent") || has("biotech") || has("fine chemical") || has("agrochem")) return "chemical";
-  if (has("laborator") || has("research") || has("university") || has("hospital") || has("clinic") ||
-      has("analytical"))
+  if (has("chem") || has("reagent") || has("biotech") || has("fine chemical") || has("agrochem"))
+    return "chemical";
+  if (has("laborator") || has("research") || has("university") || has("hospital") ||
+      has("clinic") || has("analytical"))
     return "lab";
   return "other";
 }
@@ -106,7 +108,8 @@ void History::Add(OrderFacts f) {
                               [this](int day, size_t k) { return day < facts_[k].day; });
   mine.insert(pos, i);
   int cid = Intern(x.customer);
-  for (const auto& l : x.lines) by_peer_[x.peer_group + "|" + l.substance].push_back({i, x.day, cid, l.kg});
+  for (const auto& l : x.lines)
+    by_peer_[x.peer_group + "|" + l.substance].push_back({i, x.day, cid, l.kg});
   for (const auto& c : x.contacts) by_contact_[c.kind + "|" + c.value].push_back(i);
   if (!x.payer.empty()) by_payer_[x.payer].push_back(i);
   by_seller_[x.seller].push_back(i);
@@ -121,7 +124,8 @@ bool History::Remove(const std::string& order_id) {
   drop(by_customer_[x.customer]);
   for (const auto& l : x.lines) {
     auto& v = by_peer_[x.peer_group + "|" + l.substance];
-    v.erase(std::remove_if(v.begin(), v.end(), [i](const PeerEntry& p) { return p.fact == i; }), v.end());
+    v.erase(std::remove_if(v.begin(), v.end(), [i](const PeerEntry& p) { return p.fact == i; }),
+            v.end());
   }
   for (const auto& c : x.contacts) drop(by_contact_[c.kind + "|" + c.value]);
   if (!x.payer.empty()) drop(by_payer_[x.payer]);
@@ -137,15 +141,17 @@ std::vector<const OrderFacts*> History::CustomerOrders(const std::string& custom
   auto it = by_customer_.find(customer);
   if (it == by_customer_.end()) return out;
   const auto& mine = it->second;
-  auto end = std::upper_bound(mine.begin(), mine.end(), day, [this](int d, size_t k) { return d < facts_[k].day; });
+  auto end = std::upper_bound(mine.begin(), mine.end(), day,
+                              [this](int d, size_t k) { return d < facts_[k].day; });
   out.reserve(static_cast<size_t>(end - mine.begin()));
   for (auto k = mine.begin(); k != end; ++k)
     if (facts_[*k].order_id != except_id) out.push_back(&facts_[*k]);
   return out;
 }
 
-std::vector<double> History::PeerQuantities(const std::string& group, const std::string& substance, int day,
-                                            const std::string& except_customer, size_t max) const {
+std::vector<double> History::PeerQuantities(const std::string& group, const std::string& substance,
+                                            int day, const std::string& except_customer,
+                                            size_t max) const {
   std::vector<double> out;
   auto it = by_peer_.find(group + "|" + substance);
   if (it == by_peer_.end()) return out;
@@ -158,8 +164,8 @@ std::vector<double> History::PeerQuantities(const std::string& group, const std:
   return out;
 }
 
-std::vector<std::string> History::ContactOwners(const std::string& kind, const std::string& value, int day,
-                                                const std::string& customer) const {
+std::vector<std::string> History::ContactOwners(const std::string& kind, const std::string& value,
+                                                int day, const std::string& customer) const {
   std::set<std::string> owners;
   auto it = by_contact_.find(kind + "|" + value);
   if (it == by_contact_.end()) return {};
@@ -179,7 +185,8 @@ std::vector<std::string> History::PayerCustomers(const std::string& payer, int d
   return {out.begin(), out.end()};
 }
 
-std::vector<std::string> History::SellerIndividualPayers(const std::string& seller, int day, int window) const {
+std::vector<std::string> History::SellerIndividualPayers(const std::string& seller, int day,
+                                                         int window) const {
   std::set<std::string> out;
   auto it = by_seller_.find(seller);
   if (it == by_seller_.end()) return {};

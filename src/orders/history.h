@@ -30,14 +30,14 @@ Date FromDayNumber(int day);
 
 struct OrderFacts {
   std::string order_id;
-  std::string customer;     //!< PartyKey(buyer)
+  std::string customer;  //!< PartyKey(buyer)
   int day = 0;
-  std::string peer_group;   //!< buyer industry class (IndustryClass) — the peer group
+  std::string peer_group;  //!< buyer industry class (IndustryClass) — the peer group
   std::string destination;
-  std::string seller;       //!< PartyKey(seller)
+  std::string seller;  //!< PartyKey(seller)
   std::string seller_country;
-  std::string payer;        //!< PartyKey(payer) when a third party pays, else ""
-  std::string payer_type;   //!< "entity" | "individual" | ""
+  std::string payer;       //!< PartyKey(payer) when a third party pays, else ""
+  std::string payer_type;  //!< "entity" | "individual" | ""
   struct Line {
     std::string substance;  //!< canonical SMILES when identified, else the lower-cased input
     double kg = 0;
@@ -45,8 +45,8 @@ struct OrderFacts {
   };
   std::vector<Line> lines;  //!< chemical items only
   struct Contact {
-    std::string kind;       //!< "email", "phone", "address"
-    std::string value;      //!< normalized
+    std::string kind;   //!< "email", "phone", "address"
+    std::string value;  //!< normalized
   };
   std::vector<Contact> contacts;  //!< buyer's and consignee's
 };
@@ -76,20 +76,23 @@ class History {
                                                 const std::string& except_id = "") const;
   // Up to `max` most recent quantities (kg) of `substance` bought by the peer group on or
   // before `day`, excluding `except_customer`'s own purchases.
-  std::vector<double> PeerQuantities(const std::string& group, const std::string& substance, int day,
-                                     const std::string& except_customer, size_t max) const;
+  std::vector<double> PeerQuantities(const std::string& group, const std::string& substance,
+                                     int day, const std::string& except_customer, size_t max) const;
   // Customers other than `customer` that used this contact on or before `day`, sorted.
   std::vector<std::string> ContactOwners(const std::string& kind, const std::string& value, int day,
                                          const std::string& customer) const;
   // Distinct customers a third-party payer paid for on or before `day`, sorted.
   std::vector<std::string> PayerCustomers(const std::string& payer, int day) const;
-  // Distinct individual third-party payers that paid `seller` within [day - window + 1, day], sorted.
-  std::vector<std::string> SellerIndividualPayers(const std::string& seller, int day, int window) const;
+  // Distinct individual third-party payers that paid `seller` within [day - window + 1, day],
+  // sorted.
+  std::vector<std::string> SellerIndividualPayers(const std::string& seller, int day,
+                                                  int window) const;
 
  private:
   std::deque<OrderFacts> facts_;  // stable addresses; removed entries have empty order_id
   std::unordered_map<std::string, size_t> by_id_;
-  std::unordered_map<std::string, std::vector<size_t>> by_customer_;  // sorted by day, then insertion
+  std::unordered_map<std::string, std::vector<size_t>>
+      by_customer_;  // sorted by day, then insertion
   struct PeerEntry {
     size_t fact;
     int day;
@@ -99,7 +102,7 @@ class History {
   int Intern(const std::string& customer);
   std::unordered_map<std::string, int> customer_ids_;
   std::unordered_map<std::string, std::vector<PeerEntry>> by_peer_;  // group|substance
-  std::unordered_map<std::string, std::vector<size_t>> by_contact_;                  // kind|value
+  std::unordered_map<std::string, std::vector<size_t>> by_contact_;  // kind|value
   std::unordered_map<std::string, std::vector<size_t>> by_payer_;
   std::unordered_map<std::string, std::vector<size_t>> by_seller_;
 };

@@ -8,9 +8,12 @@ namespace chokepoint::orders {
 namespace {
 int Rank(rules::Category c) {
   switch (c) {
-    case rules::Category::kDrug: return 2;
-    case rules::Category::kPrecursor: return 1;
-    case rules::Category::kNone: return 0;
+    case rules::Category::kDrug:
+      return 2;
+    case rules::Category::kPrecursor:
+      return 1;
+    case rules::Category::kNone:
+      return 0;
   }
   return 0;
 }
@@ -38,7 +41,8 @@ Date ItemChecker::Epoch(const Date& at) const {
 }
 
 std::string ItemChecker::RulebookFor(const std::string& country) const {
-  if (country.empty() || country == "UN") return std::find(loaded_.begin(), loaded_.end(), country) != loaded_.end() ? country : "";
+  if (country.empty() || country == "UN")
+    return std::find(loaded_.begin(), loaded_.end(), country) != loaded_.end() ? country : "";
   return std::binary_search(loaded_.begin(), loaded_.end(), country) ? country : "";
 }
 
@@ -47,10 +51,12 @@ size_t ItemChecker::cache_size() const {
   return cache_.size();
 }
 
-std::shared_ptr<const classify::Record> ItemChecker::Classify(const std::string& substance, const Date& at,
-                                                             chem::InputType as) const {
+std::shared_ptr<const classify::Record> ItemChecker::Classify(const std::string& substance,
+                                                              const Date& at,
+                                                              chem::InputType as) const {
   const Date epoch = Epoch(at);
-  std::string key = epoch.ToString() + (as == chem::InputType::kName ? "\nname\n" : "\n") + substance;
+  std::string key =
+      epoch.ToString() + (as == chem::InputType::kName ? "\nname\n" : "\n") + substance;
   {
     std::shared_lock lock(mu_);
     auto it = cache_.find(key);

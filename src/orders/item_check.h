@@ -37,15 +37,17 @@ class ItemChecker {
   size_t cache_size() const;
 
  private:
-  std::shared_ptr<const classify::Record> Classify(const std::string& substance, const Date& at,
-                                                   chem::InputType as = chem::InputType::kAuto) const;
+  std::shared_ptr<const classify::Record> Classify(
+      const std::string& substance, const Date& at,
+      chem::InputType as = chem::InputType::kAuto) const;
 
   std::shared_ptr<const classify::Engine> engine_;
   std::vector<std::string> loaded_;
   std::vector<Date> breakpoints_;  // sorted listing dates
   Date Epoch(const Date& at) const;
   mutable std::shared_mutex mu_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const classify::Record>> cache_;  // GUARDED_BY(mu_)
+  mutable std::unordered_map<std::string, std::shared_ptr<const classify::Record>>
+      cache_;  // GUARDED_BY(mu_)
 };
 
 }  // namespace chokepoint::orders

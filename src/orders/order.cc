@@ -7,17 +7,24 @@
 #include <set>
 
 #include "util/country.h"
+#include "util/strings.h"
 
 namespace chokepoint::orders {
 
 const char* UnitName(Unit u) {
   switch (u) {
-    case Unit::kKg: return "kg";
-    case Unit::kG: return "g";
-    case Unit::kMg: return "mg";
-    case Unit::kL: return "L";
-    case Unit::kML: return "mL";
-    case Unit::kT: return "t";
+    case Unit::kKg:
+      return "kg";
+    case Unit::kG:
+      return "g";
+    case Unit::kMg:
+      return "mg";
+    case Unit::kL:
+      return "L";
+    case Unit::kML:
+      return "mL";
+    case Unit::kT:
+      return "t";
   }
   return "kg";
 }
@@ -36,12 +43,18 @@ std::optional<Unit> ParseUnit(std::string_view s) {
 
 double ToKilograms(double q, Unit u) {
   switch (u) {
-    case Unit::kKg: return q;
-    case Unit::kG: return q / 1e3;
-    case Unit::kMg: return q / 1e6;
-    case Unit::kL: return q;
-    case Unit::kML: return q / 1e3;
-    case Unit::kT: return q * 1e3;
+    case Unit::kKg:
+      return q;
+    case Unit::kG:
+      return q / 1e3;
+    case Unit::kMg:
+      return q / 1e6;
+    case Unit::kL:
+      return q;
+    case Unit::kML:
+      return q / 1e3;
+    case Unit::kT:
+      return q * 1e3;
   }
   return q;
 }
@@ -73,7 +86,8 @@ class Reader {
   }
 
   // Optional string; numbers are accepted and printed (ids are often numeric).
-  std::string Str(const nlohmann::json& obj, const char* key, const std::string& path, bool required = false) {
+  std::string Str(const nlohmann::json& obj, const char* key, const std::string& path,
+                  bool required = false) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) {
       if (required) Fail(Join(path, key), "missing required field", "missing_field");
@@ -91,20 +105,23 @@ class Reader {
     return "";
   }
 
-  std::string Country(const nlohmann::json& obj, const char* key, const std::string& path, bool required = false) {
+  std::string Country(const nlohmann::json& obj, const char* key, const std::string& path,
+                      bool required = false) {
     std::string c = Str(obj, key, path, required);
     if (c.empty()) return c;
     std::string u;
     for (char ch : c) u += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     if (!IsCountry(u)) {
-      Fail(Join(path, key), "unknown country '" + c + "' (expected an ISO 3166 alpha-2 code such as US, CN, HK, MX)",
+      Fail(Join(path, key),
+           "unknown country '" + c + "' (expected an ISO 3166 alpha-2 code such as US, CN, HK, MX)",
            "unknown_country");
       return "";
     }
     return u;
   }
 
-  std::vector<std::string> StrList(const nlohmann::json& obj, const char* key, const std::string& path) {
+  std::vector<std::string> StrList(const nlohmann::json& obj, const char* key,
+                                   const std::string& path) {
     std::vector<std::string> out;
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return out;
@@ -113,19 +130,23 @@ class Reader {
       return out;
     }
     if (!it->is_array()) {
-      Fail(Join(path, key), std::string("expected an array of strings, got ") + it->type_name(), "bad_value");
+      Fail(Join(path, key), std::string("expected an array of strings, got ") + it->type_name(),
+           "bad_value");
       return out;
     }
     for (size_t i = 0; i < it->size(); ++i) {
       const auto& v = (*it)[i];
-      if (v.is_string()) out.push_back(v.get<std::string>());
-      else Fail(Join(path, key) + "[" + std::to_string(i) + "]", "expected a string", "bad_value");
+      if (v.is_string())
+        out.push_back(v.get<std::string>());
+      else
+        Fail(Join(path, key) + "[" + std::to_string(i) + "]", "expected a string", "bad_value");
     }
     return out;
   }
 
   // Number, or a numeric string ("12.5"). `present` tells whether the field was there.
-  double Num(const nlohmann::json& obj, const char* key, const std::string& path, bool required, bool* present = nullptr) {
+  double Num(const nlohmann::json& obj, const char* key, const std::string& path, bool required,
+             bool* present = nullptr) {
     if (present) *present = false;
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) {
@@ -156,7 +177,8 @@ class Reader {
   }
 
   // REQUIRES: obj is an object. Returns nullptr (after reporting when required) otherwise.
-  const nlohmann::json* Obj(const nlohmann::json& obj, const char* key, const std::string& path, bool required = false) {
+  const nlohmann::json* Obj(const nlohmann::json& obj, const char* key, const std::string& path,
+                            bool required = false) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) {
       if (required) Fail(Join(path, key), "missing required field", "missing_field");
@@ -169,36 +191,37 @@ class Reader {
     return &*it;
   }
 
-  static std::string Join(const std::string& path, const char* key) { return path.empty() ? key : path + "." + key; }
+  static std::string Join(const std::string& path, const char* key) {
+    return path.empty() ? key : path + "." + key;
+  }
 
  private:
   std::vector<std::string> errors_;
   std::string tag_;
 };
 
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-void ReadParty(Reader& r, const nlohmann::json& j, const std::string& path, const std::string& role, Party& p,
-               bool required_name) {
+void ReadParty(Reader& r, const nlohmann::json& j, const std::string& path, const std::string& role,
+               Party& p, bool required_name) {
   p.role = role;
   p.name = r.Str(j, "name", path, required_name);
   p.country = r.Country(j, "country", path);
   p.address = r.Str(j, "address", path);
   p.type = Lower(r.Str(j, "type", path));
   if (!p.type.empty() && p.type != "entity" && p.type != "individual")
-    r.Fail(path + ".type", "unknown party type '" + p.type + "' (expected entity or individual)", "bad_value");
+    r.Fail(path + ".type", "unknown party type '" + p.type + "' (expected entity or individual)",
+           "bad_value");
   p.industry = r.Str(j, "industry", path);
   if (auto it = j.find("ids"); it != j.end() && !it->is_null()) {
     if (!it->is_object()) {
       r.Fail(path + ".ids", "expected an object of identifier: value", "bad_value");
     } else {
       for (const auto& [k, v] : it->items()) {
-        if (v.is_string()) p.ids[k] = v.get<std::string>();
-        else if (v.is_number()) p.ids[k] = v.is_number_integer() ? std::to_string(v.get<long long>()) : v.dump();
-        else r.Fail(path + ".ids." + k, "expected a string", "bad_value");
+        if (v.is_string())
+          p.ids[k] = v.get<std::string>();
+        else if (v.is_number())
+          p.ids[k] = v.is_number_integer() ? std::to_string(v.get<long long>()) : v.dump();
+        else
+          r.Fail(path + ".ids." + k, "expected a string", "bad_value");
       }
     }
   }
@@ -222,7 +245,8 @@ void ReadParty(Reader& r, const nlohmann::json& j, const std::string& path, cons
   }
 }
 
-void ReadPartyField(Reader& r, const nlohmann::json& root, const char* key, Party& p, bool required) {
+void ReadPartyField(Reader& r, const nlohmann::json& root, const char* key, Party& p,
+                    bool required) {
   const nlohmann::json* j = r.Obj(root, key, "", required);
   if (j) ReadParty(r, *j, key, key, p, true);
 }
@@ -244,8 +268,9 @@ void ReadItem(Reader& r, const nlohmann::json& j, int index, Item& it) {
   bool chem = j.contains("substance") && !j["substance"].is_null();
   bool equip = j.contains("equipment") && !j["equipment"].is_null();
   if (chem == equip) {
-    r.Fail(path, chem ? "has both 'substance' and 'equipment' (one item is one or the other)"
-                      : "missing required field 'substance' (a chemical) or 'equipment' (a machine)",
+    r.Fail(path,
+           chem ? "has both 'substance' and 'equipment' (one item is one or the other)"
+                : "missing required field 'substance' (a chemical) or 'equipment' (a machine)",
            "missing_field");
     return;
   }
@@ -258,13 +283,17 @@ void ReadItem(Reader& r, const nlohmann::json& j, int index, Item& it) {
     std::string unit = r.Str(j, "unit", path, true);
     if (!unit.empty()) {
       auto u = ParseUnit(unit);
-      if (!u) r.Fail(path + ".unit", "unknown unit '" + unit + "' (expected kg, g, mg, L, mL or t)", "unknown_unit");
-      else it.unit = *u;
+      if (!u)
+        r.Fail(path + ".unit", "unknown unit '" + unit + "' (expected kg, g, mg, L, mL or t)",
+               "unknown_unit");
+      else
+        it.unit = *u;
     }
     it.hs_code_raw = r.Str(j, "hs_code", path);
     it.hs_code = DigitsOnly(it.hs_code_raw);
     if (!it.hs_code_raw.empty() && it.hs_code.size() < 4)
-      r.Fail(path + ".hs_code", "'" + it.hs_code_raw + "' is not an HS code (at least 4 digits)", "bad_value");
+      r.Fail(path + ".hs_code", "'" + it.hs_code_raw + "' is not an HS code (at least 4 digits)",
+             "bad_value");
     it.concentration = r.Str(j, "concentration", path);
   } else {
     it.equipment = Lower(r.Str(j, "equipment", path, true));
@@ -277,12 +306,14 @@ void ReadItem(Reader& r, const nlohmann::json& j, int index, Item& it) {
 }
 
 const std::set<std::string>& ShippingMethods() {
-  static const std::set<std::string> k = {"courier", "post", "air", "sea", "road", "rail", "pickup", "multimodal"};
+  static const std::set<std::string> k = {"courier", "post", "air",    "sea",
+                                          "road",    "rail", "pickup", "multimodal"};
   return k;
 }
 const std::set<std::string>& PaymentMethods() {
-  static const std::set<std::string> k = {"wire", "card", "cash", "virtual_currency", "money_transfer",
-                                          "p2p", "check", "credit", "escrow"};
+  static const std::set<std::string> k = {"wire",           "card", "cash",  "virtual_currency",
+                                          "money_transfer", "p2p",  "check", "credit",
+                                          "escrow"};
   return k;
 }
 
@@ -297,22 +328,24 @@ Result<Order> ParseOrder(std::string_view text) {
     } catch (const nlohmann::json::parse_error& e) {
       std::string what = e.what();
       auto p = what.find("parse error");
-      return Status::InvalidArgument("invalid JSON: " + (p == std::string::npos ? what : what.substr(p)),
-                                     "invalid_json");
+      return Status::InvalidArgument(
+          "invalid JSON: " + (p == std::string::npos ? what : what.substr(p)), "invalid_json");
     }
     return Status::InvalidArgument("invalid JSON", "invalid_json");
   }
   if (!root.is_object())
-    return Status::InvalidArgument(std::string("expected one JSON object per line, got ") + root.type_name(),
-                                   "invalid_json");
+    return Status::InvalidArgument(
+        std::string("expected one JSON object per line, got ") + root.type_name(), "invalid_json");
   Reader r;
   Order o;
   o.id = r.Str(root, "id", "", true);
   o.date_text = r.Str(root, "date", "", true);
   if (!o.date_text.empty()) {
     auto d = Date::Parse(o.date_text);
-    if (!d.ok()) r.Fail("date", d.status().message(), "bad_date");
-    else o.date = *d;
+    if (!d.ok())
+      r.Fail("date", d.status().message(), "bad_date");
+    else
+      o.date = *d;
   }
   o.channel = r.Str(root, "channel", "");
   ReadPartyField(r, root, "seller", o.seller, true);
@@ -350,10 +383,12 @@ Result<Order> ParseOrder(std::string_view text) {
     auto transit = r.StrList(*j, "transit", "route");
     for (size_t i = 0; i < transit.size(); ++i) {
       std::string c;
-      for (char ch : transit[i]) c += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      for (char ch : transit[i])
+        c += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
       if (!IsCountry(c)) {
         r.Fail("route.transit[" + std::to_string(i) + "]",
-               "unknown country '" + transit[i] + "' (expected an ISO 3166 alpha-2 code such as US, CN, HK, MX)",
+               "unknown country '" + transit[i] +
+                   "' (expected an ISO 3166 alpha-2 code such as US, CN, HK, MX)",
                "unknown_country");
         continue;
       }
@@ -362,27 +397,32 @@ Result<Order> ParseOrder(std::string_view text) {
   }
   if (o.route.origin.empty()) o.route.origin = o.seller.country;
   if (o.route.destination.empty())
-    o.route.destination = o.consignee.empty() || o.consignee.country.empty() ? o.buyer.country : o.consignee.country;
+    o.route.destination =
+        o.consignee.empty() || o.consignee.country.empty() ? o.buyer.country : o.consignee.country;
   if (const nlohmann::json* j = r.Obj(root, "shipping", "")) {
     o.shipping.method = Lower(r.Str(*j, "method", "shipping"));
     o.shipping.declared_as = r.Str(*j, "declared_as", "shipping");
     if (!o.shipping.method.empty() && !ShippingMethods().count(o.shipping.method))
-      r.Fail("shipping.method", "unknown method '" + o.shipping.method +
-                                    "' (expected courier, post, air, sea, road, rail, pickup or multimodal)",
+      r.Fail("shipping.method",
+             "unknown method '" + o.shipping.method +
+                 "' (expected courier, post, air, sea, road, rail, pickup or multimodal)",
              "bad_value");
   }
   if (const nlohmann::json* j = r.Obj(root, "payment", "")) {
     o.payment.method = Lower(r.Str(*j, "method", "payment"));
     if (!o.payment.method.empty() && !PaymentMethods().count(o.payment.method))
-      r.Fail("payment.method", "unknown method '" + o.payment.method +
-                                   "' (expected wire, card, cash, virtual_currency, money_transfer, p2p, check, "
-                                   "credit or escrow)",
+      r.Fail("payment.method",
+             "unknown method '" + o.payment.method +
+                 "' (expected wire, card, cash, virtual_currency, money_transfer, p2p, check, "
+                 "credit or escrow)",
              "bad_value");
     o.payment.amount = r.Num(*j, "amount", "payment", false, &o.payment.has_amount);
     o.payment.currency = r.Str(*j, "currency", "payment");
-    for (auto& c : o.payment.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (auto& c : o.payment.currency)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     o.payment.note = r.Str(*j, "note", "payment");
-    if (const nlohmann::json* pj = r.Obj(*j, "payer", "payment")) ReadParty(r, *pj, "payment.payer", "payer", o.payment.payer, true);
+    if (const nlohmann::json* pj = r.Obj(*j, "payer", "payment"))
+      ReadParty(r, *pj, "payment.payer", "payer", o.payment.payer, true);
   }
   if (const nlohmann::json* j = r.Obj(root, "documents", "")) {
     o.documents.export_authorization = r.Str(*j, "export_authorization", "documents");
@@ -411,7 +451,8 @@ std::string AlnumWords(std::string_view s) {
 }  // namespace
 
 std::string PartyKey(const Party& p) {
-  if (auto it = p.ids.find("customer_id"); it != p.ids.end() && !it->second.empty()) return "id:" + it->second;
+  if (auto it = p.ids.find("customer_id"); it != p.ids.end() && !it->second.empty())
+    return "id:" + it->second;
   return AlnumWords(p.name) + "|" + p.country;
 }
 

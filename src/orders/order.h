@@ -18,12 +18,13 @@
 namespace chokepoint::orders {
 
 struct License {
-  std::string type;    //!< e.g. "dea_registration", "import_license", "cofepris"
+  std::string type;  //!< e.g. "dea_registration", "import_license", "cofepris"
   std::string number;
 };
 
 struct Party {
-  std::string role;  //!< "seller", "buyer", "consignee", "payer", "freight_forwarder", "broker", "notify", …
+  std::string role;  //!< "seller", "buyer", "consignee", "payer", "freight_forwarder", "broker",
+                     //!< "notify", …
   std::string name;
   std::string country;  //!< ISO 3166 alpha-2, upper case; may be empty when unknown
   std::string address;
@@ -48,22 +49,22 @@ std::optional<Unit> ParseUnit(std::string_view s);
 double ToKilograms(double quantity, Unit unit);
 
 struct Item {
-  int index = 0;               //!< 0-based position in `items`
+  int index = 0;  //!< 0-based position in `items`
   bool is_equipment = false;
   // Chemical.
-  std::string substance;       //!< SMILES, CAS number or name, as given
+  std::string substance;  //!< SMILES, CAS number or name, as given
   std::string description;
   double quantity = 0;
   Unit unit = Unit::kKg;
-  std::string hs_code;         //!< digits only ("2933.33" -> "293333")
-  std::string hs_code_raw;     //!< as given
-  std::string concentration;   //!< as given ("99%", "0.5")
+  std::string hs_code;        //!< digits only ("2933.33" -> "293333")
+  std::string hs_code_raw;    //!< as given
+  std::string concentration;  //!< as given ("99%", "0.5")
   // Equipment.
-  std::string equipment;       //!< "tablet_press", "encapsulator", "die_mold", …
+  std::string equipment;  //!< "tablet_press", "encapsulator", "die_mold", …
   std::string make;
   std::string model;
   std::string serial;
-  std::string packaging;       //!< optional: "25 kg fibre drum"
+  std::string packaging;  //!< optional: "25 kg fibre drum"
 
   double kilograms() const { return is_equipment ? 0 : ToKilograms(quantity, unit); }
 };
@@ -80,7 +81,8 @@ struct Shipping {
 };
 
 struct Payment {
-  std::string method;  //!< "wire", "card", "cash", "virtual_currency", "money_transfer", "p2p", "check", "credit" or ""
+  std::string method;  //!< "wire", "card", "cash", "virtual_currency", "money_transfer", "p2p",
+                       //!< "check", "credit" or ""
   double amount = 0;
   bool has_amount = false;
   std::string currency;  //!< ISO 4217, upper case
@@ -100,8 +102,8 @@ struct Order {
   Date date;
   Party seller;
   Party buyer;
-  Party consignee;                  //!< empty when the buyer receives the goods
-  std::vector<Party> other_parties; //!< each with its role
+  Party consignee;                   //!< empty when the buyer receives the goods
+  std::vector<Party> other_parties;  //!< each with its role
   std::vector<Item> items;
   Route route;
   Shipping shipping;
@@ -110,8 +112,9 @@ struct Order {
   std::string channel;  //!< optional: "web", "marketplace", "phone", "edi" …
 
   // True when origin and destination are different countries.
-  bool international() const { return !route.origin.empty() && !route.destination.empty() &&
-                                      route.origin != route.destination; }
+  bool international() const {
+    return !route.origin.empty() && !route.destination.empty() && route.origin != route.destination;
+  }
   // Every named party with its role: seller, buyer, consignee, others, then the payer.
   std::vector<const Party*> AllParties() const;
 };

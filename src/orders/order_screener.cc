@@ -5,8 +5,12 @@
 namespace chokepoint::orders {
 
 OrderScreener::OrderScreener(std::shared_ptr<const classify::Engine> engine,
-                             std::shared_ptr<const PartyChecker> parties, Policy policy, ScreenOptions options)
-    : items_(std::move(engine)), parties_(std::move(parties)), policy_(std::move(policy)), options_(options) {
+                             std::shared_ptr<const PartyChecker> parties, Policy policy,
+                             ScreenOptions options)
+    : items_(std::move(engine)),
+      parties_(std::move(parties)),
+      policy_(std::move(policy)),
+      options_(options) {
   for (const Rule* r : AllRules()) {
     if (!policy_.rule(r->info().id).enabled) continue;
     (r->info().uses_history ? historic_ : stateless_).push_back(r);
@@ -15,7 +19,8 @@ OrderScreener::OrderScreener(std::shared_ptr<const classify::Engine> engine,
 
 namespace {
 std::string PartyCacheKey(const Party& p) {
-  std::string k = p.name + "\x1f" + p.country + "\x1f" + p.address + "\x1f" + p.type + "\x1f" + p.website;
+  std::string k =
+      p.name + "\x1f" + p.country + "\x1f" + p.address + "\x1f" + p.type + "\x1f" + p.website;
   for (const auto& [kind, v] : p.ids) k += "\x1f" + kind + "=" + v;
   for (const auto& e : p.emails) k += "\x1f" + e;
   for (const auto& ph : p.phones) k += "\x1f" + ph;

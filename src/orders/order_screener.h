@@ -45,8 +45,9 @@ struct Screened {
 class OrderScreener {
  public:
   // `parties` may be null: parties are then not screened and every evaluation says so.
-  OrderScreener(std::shared_ptr<const classify::Engine> engine, std::shared_ptr<const PartyChecker> parties,
-                Policy policy, ScreenOptions options = {});
+  OrderScreener(std::shared_ptr<const classify::Engine> engine,
+                std::shared_ptr<const PartyChecker> parties, Policy policy,
+                ScreenOptions options = {});
 
   Prepared Prepare(Order order) const;
   Screened Decide(const Prepared& p, const History& history) const;

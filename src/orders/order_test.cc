@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-
 namespace chokepoint::orders {
 namespace {
 
@@ -61,7 +60,8 @@ TEST(Order, ErrorsNameTheField) {
       {R"({"id": "A", "date": "2025-01-02", "seller": {"name": "S"}, "buyer": {"name": "B"}, "items": []})",
        "missing_field", "items: expected a non-empty array of items"},
       {R"({"id": "A", "date": "2025-01-02", "seller": {"name": "S"}, "buyer": {"name": "B"}, "items": [{"quantity": 1}]})",
-       "missing_field", "items[0]: missing required field 'substance' (a chemical) or 'equipment' (a machine)"},
+       "missing_field",
+       "items[0]: missing required field 'substance' (a chemical) or 'equipment' (a machine)"},
       {R"({"id": "A", "date": "2025-01-02", "seller": {"name": "S"}, "buyer": {"name": "B"}, "items": [{"substance": "x", "quantity": -1, "unit": "kg"}]})",
        "bad_value", "items[0].quantity: must be a finite number >= 0"},
       {R"({"id": "A", "date": "2025-01-02", "seller": {"name": "S"}, "buyer": {"name": "B"}, "route": {"transit": ["ZZ"]}, "items": [{"substance": "x", "quantity": 1, "unit": "kg"}]})",

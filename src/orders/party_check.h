@@ -20,7 +20,7 @@ struct PartyHit {
   std::string matched_name;  //!< the name or alias that matched
   double score = 0;          //!< [0, 1]; 1.0 for an identifier match
   std::vector<std::string> programs;
-  std::string explanation;   //!< one sentence for people
+  std::string explanation;  //!< one sentence for people
 };
 
 struct PartyCheckResult {

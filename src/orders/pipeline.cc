@@ -1,11 +1,11 @@
 #include "orders/pipeline.h"
 
 #include <algorithm>
-#include <atomic>
 #include <memory>
 #include <set>
-#include <thread>
 #include <vector>
+
+#include "util/batch.h"
 
 namespace chokepoint::orders {
 
@@ -31,29 +31,13 @@ struct Slot {
   std::string tail;  // EvaluationTail, serialized in the parallel phase
 };
 
-template <typename F>
-void ParallelFor(size_t n, int threads, F&& f) {
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < n; i = next++) f(i);
-  };
-  int t = std::min<int>(threads, static_cast<int>(n));
-  if (t <= 1) {
-    work();
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (int k = 0; k < t; ++k) pool.emplace_back(work);
-  for (auto& th : pool) th.join();
-}
-
 }  // namespace
 
-Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history, Ledger* ledger,
-                                  const PipelineOptions& options, const std::function<void(const std::string&)>& emit) {
+Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history,
+                                  Ledger* ledger, const PipelineOptions& options,
+                                  const std::function<void(const std::string&)>& emit) {
   PipelineStats stats;
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  threads = std::max(1, threads);
+  const int threads = WorkerThreads(options.threads);
   std::unordered_set<std::string> decided;
   if (ledger) CP_RETURN_IF_ERROR(ledger->Sync(&history, &decided));
 
@@ -71,36 +55,25 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
     return Status::OK();
   };
   auto out = [&](std::string j) {
-    if (ledger && (in_txn || !pending.empty())) pending.push_back(std::move(j));
-    else emit(j);
+    if (ledger && (in_txn || !pending.empty()))
+      pending.push_back(std::move(j));
+    else
+      emit(j);
   };
 
   std::unordered_set<std::string> this_run;  // ids decided in this run (duplicates in the file)
-  int line_no = 0;
+  RecordReader reader(in, /*sd=*/false);
   size_t bytes = 0;
-  std::string line;
+  std::vector<BatchItem> items;
   std::vector<Slot> slots;
-  bool eof = false;
-  while (!eof) {
+  while (reader.Next(options.chunk, items, &bytes, &stats.empty)) {
+    if (items.empty()) continue;
     slots.clear();
-    while (slots.size() < options.chunk) {
-      if (!std::getline(in, line)) {
-        eof = true;
-        break;
-      }
-      ++line_no;
-      bytes += line.size() + 1;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) {
-        ++stats.empty;
-        continue;
-      }
-      Slot s;
-      s.line = line_no;
-      s.text = std::move(line);
-      slots.push_back(std::move(s));
+    slots.resize(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      slots[i].line = items[i].line;
+      slots[i].text = std::move(items[i].text);
     }
-    if (slots.empty()) break;
 
     ParallelFor(slots.size(), threads, [&](size_t i) {
       Slot& s = slots[i];
@@ -135,11 +108,13 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
         seen = decided.count(s.id) > 0;
       }
       if (replay()) {
-        // Already decided (earlier run, another process, or earlier in this file): the stored decision.
+        // Already decided (earlier run, another process, or earlier in this file): the stored
+        // decision.
         if (!ledger) {
           out(ErrorToJson(s.line, s.id,
-                          Status::InvalidArgument("duplicate order id '" + s.id + "' (already decided in this run)",
-                                                  "duplicate_id"))
+                          Status::InvalidArgument(
+                              "duplicate order id '" + s.id + "' (already decided in this run)",
+                              "duplicate_id"))
                   .dump());
           ++stats.errors;
           continue;
@@ -148,7 +123,8 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
         auto stored = ledger->StoredOutput(s.id);
         if (!stored.ok()) return stored.status();
         Json j = Json::parse(*stored, nullptr, false);
-        if (j.is_discarded()) return Status::Corruption("stored decision of '" + s.id + "' is not JSON");
+        if (j.is_discarded())
+          return Status::Corruption("stored decision of '" + s.id + "' is not JSON");
         j["line"] = s.line;
         ++stats.stored;
         ++stats.orders;
@@ -180,7 +156,7 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
       out(std::move(j));
       if (++uncommitted >= options.commit_every) CP_RETURN_IF_ERROR(commit());
     }
-    if (options.progress) options.progress(static_cast<size_t>(line_no), bytes);
+    if (options.progress) options.progress(static_cast<size_t>(reader.lines()), bytes);
   }
   CP_RETURN_IF_ERROR(commit());
   return stats;

@@ -73,10 +73,11 @@ struct PipelineStats {
 std::string PeekOrderId(std::string_view line);
 
 // Runs the pipeline. `ledger` may be null (no storage, no idempotency); with a ledger,
-// `history` is synced from it first (it may already hold what an earlier Sync returned). `emit` receives each
-// output record (one JSON object, no newline) in input order. Fails only when storage fails;
-// bad lines are records.
-Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history, Ledger* ledger,
-                                  const PipelineOptions& options, const std::function<void(const std::string&)>& emit);
+// `history` is synced from it first (it may already hold what an earlier Sync returned). `emit`
+// receives each output record (one JSON object, no newline) in input order. Fails only when storage
+// fails; bad lines are records.
+Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history,
+                                  Ledger* ledger, const PipelineOptions& options,
+                                  const std::function<void(const std::string&)>& emit);
 
 }  // namespace chokepoint::orders

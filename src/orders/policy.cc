@@ -1,8 +1,8 @@
 #include "orders/policy.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -14,17 +14,23 @@ namespace chokepoint::orders {
 
 const char* SeverityName(Severity s) {
   switch (s) {
-    case Severity::kInfo: return "info";
-    case Severity::kLow: return "low";
-    case Severity::kMedium: return "medium";
-    case Severity::kHigh: return "high";
-    case Severity::kCritical: return "critical";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kLow:
+      return "low";
+    case Severity::kMedium:
+      return "medium";
+    case Severity::kHigh:
+      return "high";
+    case Severity::kCritical:
+      return "critical";
   }
   return "info";
 }
 
 bool ParseSeverity(const std::string& s, Severity* out) {
-  for (Severity v : {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
+  for (Severity v :
+       {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
     if (s == SeverityName(v)) {
       *out = v;
       return true;
@@ -35,10 +41,14 @@ bool ParseSeverity(const std::string& s, Severity* out) {
 
 const char* DecisionName(Decision d) {
   switch (d) {
-    case Decision::kClear: return "clear";
-    case Decision::kReview: return "review";
-    case Decision::kHold: return "hold";
-    case Decision::kBlock: return "block";
+    case Decision::kClear:
+      return "clear";
+    case Decision::kReview:
+      return "review";
+    case Decision::kHold:
+      return "hold";
+    case Decision::kBlock:
+      return "block";
   }
   return "clear";
 }
@@ -96,7 +106,9 @@ Status ParseForce(const std::string& file, const yaml::Node& n, RulePolicy& rp) 
   rp.force.clear();
   if (n.IsScalar()) {
     Decision d;
-    if (!ParseDecision(n.scalar(), &d)) return Fail(file, n, "force: unknown decision '" + n.scalar() + "' (expected review, hold or block)");
+    if (!ParseDecision(n.scalar(), &d))
+      return Fail(file, n,
+                  "force: unknown decision '" + n.scalar() + "' (expected review, hold or block)");
     rp.force[Severity::kInfo] = d;
     return Status::OK();
   }
@@ -105,9 +117,13 @@ Status ParseForce(const std::string& file, const yaml::Node& n, RulePolicy& rp) 
     Severity s;
     Decision d;
     if (!ParseSeverity(kv.first.scalar(), &s))
-      return Fail(file, kv.first, "force: unknown severity '" + kv.first.scalar() + "' (expected info, low, medium, high, critical)");
+      return Fail(file, kv.first,
+                  "force: unknown severity '" + kv.first.scalar() +
+                      "' (expected info, low, medium, high, critical)");
     if (!ParseDecision(kv.second.scalar(), &d))
-      return Fail(file, kv.second, "force: unknown decision '" + kv.second.scalar() + "' (expected review, hold or block)");
+      return Fail(
+          file, kv.second,
+          "force: unknown decision '" + kv.second.scalar() + "' (expected review, hold or block)");
     rp.force[s] = d;
   }
   return Status::OK();
@@ -124,7 +140,9 @@ Result<Policy> Policy::Parse(const std::string& text, const std::string& file) {
     return Status::InvalidArgument(file + ":" + m.substr(5), "bad_policy");
   }
   yaml::Node root = *parsed;
-  if (!root.IsMap()) return Status::InvalidArgument(file + ":1: expected a map (name, thresholds, severity_weights, rules)", "bad_policy");
+  if (!root.IsMap())
+    return Status::InvalidArgument(
+        file + ":1: expected a map (name, thresholds, severity_weights, rules)", "bad_policy");
   for (const auto& kv : root) {
     const std::string key = kv.first.scalar();
     const yaml::Node& v = kv.second;
@@ -137,10 +155,15 @@ Result<Policy> Policy::Parse(const std::string& text, const std::string& file) {
         auto n = Number(file, t.second, "thresholds." + t.first.scalar());
         if (!n.ok()) return n.status();
         std::string k = t.first.scalar();
-        if (k == "review") p.review = *n;
-        else if (k == "hold") p.hold = *n;
-        else if (k == "block") p.block = *n;
-        else return Fail(file, t.first, "unknown threshold '" + k + "' (expected review, hold, block)");
+        if (k == "review")
+          p.review = *n;
+        else if (k == "hold")
+          p.hold = *n;
+        else if (k == "block")
+          p.block = *n;
+        else
+          return Fail(file, t.first,
+                      "unknown threshold '" + k + "' (expected review, hold, block)");
       }
       if (!(p.review <= p.hold && p.hold <= p.block))
         return Fail(file, v, "thresholds must satisfy review <= hold <= block");
@@ -149,7 +172,9 @@ Result<Policy> Policy::Parse(const std::string& text, const std::string& file) {
       for (const auto& t : v) {
         Severity s;
         if (!ParseSeverity(t.first.scalar(), &s))
-          return Fail(file, t.first, "unknown severity '" + t.first.scalar() + "' (expected info, low, medium, high, critical)");
+          return Fail(file, t.first,
+                      "unknown severity '" + t.first.scalar() +
+                          "' (expected info, low, medium, high, critical)");
         auto n = Number(file, t.second, "severity_weights." + t.first.scalar());
         if (!n.ok()) return n.status();
         p.severity_weight[s] = *n;
@@ -162,13 +187,17 @@ Result<Policy> Policy::Parse(const std::string& text, const std::string& file) {
         if (it == p.rules.end()) return Fail(file, r.first, "unknown rule '" + id + "'");
         RulePolicy& rp = it->second;
         if (r.second.IsNull()) continue;
-        if (!r.second.IsMap()) return Fail(file, r.second, "rule '" + id + "' settings must be a map");
+        if (!r.second.IsMap())
+          return Fail(file, r.second, "rule '" + id + "' settings must be a map");
         for (const auto& s : r.second) {
           const std::string sk = s.first.scalar();
           if (sk == "enabled") {
-            if (s.second.scalar() == "true") rp.enabled = true;
-            else if (s.second.scalar() == "false") rp.enabled = false;
-            else return Fail(file, s.second, "enabled must be true or false");
+            if (s.second.scalar() == "true")
+              rp.enabled = true;
+            else if (s.second.scalar() == "false")
+              rp.enabled = false;
+            else
+              return Fail(file, s.second, "enabled must be true or false");
           } else if (sk == "weight") {
             auto n = Number(file, s.second, id + ".weight");
             if (!n.ok()) return n.status();
@@ -182,8 +211,9 @@ Result<Policy> Policy::Parse(const std::string& text, const std::string& file) {
               if (!rp.params.count(pk)) {
                 std::string known;
                 for (const auto& [k, _] : rp.params) known += (known.empty() ? "" : ", ") + k;
-                return Fail(file, pr.first, "rule '" + id + "' has no parameter '" + pk + "'" +
-                                                (known.empty() ? " (it takes none)" : " (known: " + known + ")"));
+                return Fail(file, pr.first,
+                            "rule '" + id + "' has no parameter '" + pk + "'" +
+                                (known.empty() ? " (it takes none)" : " (known: " + known + ")"));
               }
               auto n = Number(file, pr.second, id + ".params." + pk);
               if (!n.ok()) return n.status();
@@ -191,17 +221,21 @@ Result<Policy> Policy::Parse(const std::string& text, const std::string& file) {
             }
           } else if (sk == "note" || sk == "description") {
           } else {
-            return Fail(file, s.first, "unknown setting '" + sk + "' for rule '" + id +
-                                           "' (expected enabled, weight, force, params, note)");
+            return Fail(file, s.first,
+                        "unknown setting '" + sk + "' for rule '" + id +
+                            "' (expected enabled, weight, force, params, note)");
           }
         }
       }
     } else {
-      return Fail(file, kv.first, "unknown key '" + key + "' (expected name, description, thresholds, severity_weights, rules)");
+      return Fail(file, kv.first,
+                  "unknown key '" + key +
+                      "' (expected name, description, thresholds, severity_weights, rules)");
     }
   }
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%08llx", static_cast<unsigned long long>(Fnv1a(text) & 0xffffffffu));
+  std::snprintf(buf, sizeof buf, "%08llx",
+                static_cast<unsigned long long>(Fnv1a(text) & 0xffffffffu));
   p.version = p.name + "@" + buf;
   return p;
 }
@@ -237,9 +271,12 @@ DecisionResult Decide(const Policy& policy, std::vector<Reason> reasons) {
     out.score += policy.Weight(r);
   }
   Decision d = Decision::kClear;
-  if (out.score >= policy.block) d = Decision::kBlock;
-  else if (out.score >= policy.hold) d = Decision::kHold;
-  else if (out.score >= policy.review && out.score > 0) d = Decision::kReview;
+  if (out.score >= policy.block)
+    d = Decision::kBlock;
+  else if (out.score >= policy.hold)
+    d = Decision::kHold;
+  else if (out.score >= policy.review && out.score > 0)
+    d = Decision::kReview;
   for (const Reason& r : reasons) {
     const RulePolicy& rp = policy.rule(r.rule);
     for (const auto& [sev, forced] : rp.force) {

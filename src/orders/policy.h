@@ -37,8 +37,10 @@ struct Policy {
   double review = 20;   //!< score at or above: review
   double hold = 60;     //!< score at or above: hold
   double block = 150;   //!< score at or above: block
-  std::map<Severity, double> severity_weight = {{Severity::kInfo, 0},   {Severity::kLow, 5},
-                                                {Severity::kMedium, 20}, {Severity::kHigh, 40},
+  std::map<Severity, double> severity_weight = {{Severity::kInfo, 0},
+                                                {Severity::kLow, 5},
+                                                {Severity::kMedium, 20},
+                                                {Severity::kHigh, 40},
                                                 {Severity::kCritical, 100}};
   std::map<std::string, RulePolicy> rules;  //!< every registered rule has an entry
 

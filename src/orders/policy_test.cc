@@ -5,7 +5,9 @@
 namespace chokepoint::orders {
 namespace {
 
-Reason R(const std::string& rule, Severity s, int item = -1) { return Reason{rule, s, "src", "why", item, ""}; }
+Reason R(const std::string& rule, Severity s, int item = -1) {
+  return Reason{rule, s, "src", "why", item, ""};
+}
 
 TEST(Policy, DefaultFileLoads) {
   auto p = Policy::Load("data/policy/default.yaml");
@@ -21,11 +23,13 @@ thresholds: {review: 20, hold: 60, block: 150}
 rules:
   sanctioned_party: {force: {critical: block, high: hold}}
   listed_chemical: {weight: 10}
-)", "t.yaml");
+)",
+                         "t.yaml");
   ASSERT_TRUE(p.ok()) << p.status().message();
   EXPECT_EQ(Decide(*p, {}).decision, Decision::kClear);
   EXPECT_EQ(Decide(*p, {R("listed_chemical", Severity::kMedium)}).decision, Decision::kClear);
-  auto d = Decide(*p, {R("listed_chemical", Severity::kMedium), R("payment_method", Severity::kMedium)});
+  auto d =
+      Decide(*p, {R("listed_chemical", Severity::kMedium), R("payment_method", Severity::kMedium)});
   EXPECT_EQ(d.score, 30);
   EXPECT_EQ(d.decision, Decision::kReview);
   d = Decide(*p, {R("listed_chemical", Severity::kMedium), R("sanctioned_party", Severity::kHigh)});
@@ -37,7 +41,8 @@ rules:
 
 TEST(Policy, EachRuleCountsOnce) {
   Policy p = Policy::Defaults();
-  auto d = Decide(p, {R("listed_chemical", Severity::kMedium, 0), R("listed_chemical", Severity::kMedium, 1)});
+  auto d = Decide(
+      p, {R("listed_chemical", Severity::kMedium, 0), R("listed_chemical", Severity::kMedium, 1)});
   EXPECT_EQ(d.score, 20);
   EXPECT_EQ(d.reasons.size(), 2u);
 }
@@ -48,7 +53,9 @@ TEST(Policy, ErrorsSayFileAndLine) {
   EXPECT_EQ(bad.status().message(), "p.yaml:2: unknown rule 'no_such_rule'");
   bad = Policy::Parse("rules:\n  unusual_size:\n    params: {zz: 1}\n", "p.yaml");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("p.yaml:3: rule 'unusual_size' has no parameter 'zz' (known: "), std::string::npos);
+  EXPECT_NE(
+      bad.status().message().find("p.yaml:3: rule 'unusual_size' has no parameter 'zz' (known: "),
+      std::string::npos);
   bad = Policy::Parse("thresholds: {review: 50, hold: 10}\n", "p.yaml");
   ASSERT_FALSE(bad.ok());
   bad = Policy::Parse("rules:\n  pill_press: {force: maybe}\n", "p.yaml");

@@ -2,9 +2,9 @@
 
 #include <sstream>
 
-#include "util/country.h"
 #include "orders/history.h"
 #include "orders/order.h"
+#include "util/country.h"
 
 namespace chokepoint::orders {
 
@@ -31,9 +31,12 @@ Json PartyRecord(const Party& p) {
 std::string Cell(const std::string& s) {
   std::string o;
   for (char c : s) {
-    if (c == '|') o += "\\|";
-    else if (c == '\n') o += ' ';
-    else o += c;
+    if (c == '|')
+      o += "\\|";
+    else if (c == '\n')
+      o += ' ';
+    else
+      o += c;
   }
   return o.empty() ? "—" : o;
 }
@@ -49,15 +52,18 @@ std::string Str(const Json& j, const char* k) {
 
 Result<Json> BuildReport(const ReportInput& in) {
   auto order = ParseOrder(in.order_raw);
-  if (!order.ok()) return Status::Corruption("stored order does not parse: " + order.status().message());
+  if (!order.ok())
+    return Status::Corruption("stored order does not parse: " + order.status().message());
   Json d = Json::parse(in.decision_output, nullptr, false);
   if (d.is_discarded()) return Status::Corruption("stored decision is not JSON");
   const Order& o = *order;
   Json r;
   r["report"] = "suspicious_order";
   r["regulation"] =
-      "21 CFR 1310.05(a)(1) (report of a regulated transaction involving an extraordinary quantity, an uncommon "
-      "method of payment or delivery, or any other circumstance indicating diversion); record content per 21 CFR "
+      "21 CFR 1310.05(a)(1) (report of a regulated transaction involving an extraordinary "
+      "quantity, an uncommon "
+      "method of payment or delivery, or any other circumstance indicating diversion); record "
+      "content per 21 CFR "
       "1310.06(a); suspicious orders per 21 CFR 1301.74(b)";
   r["order_id"] = o.id;
   r["transaction_date"] = o.date_text;
@@ -66,7 +72,8 @@ Result<Json> BuildReport(const ReportInput& in) {
   r["policy"] = in.policy;
   Json filing;
   filing["aware_date"] = in.aware.ToString();
-  filing["oral_report"] = "at the earliest practicable opportunity after becoming aware (21 CFR 1310.05(b))";
+  filing["oral_report"] =
+      "at the earliest practicable opportunity after becoming aware (21 CFR 1310.05(b))";
   filing["written_report_due"] = FromDayNumber(DayNumber(in.aware) + 15).ToString();
   filing["to"] = "the DEA Diversion Field Office for the area of the regulated person";
   r["filing"] = filing;
@@ -161,41 +168,50 @@ std::string ReportMarkdown(const Json& r) {
   std::ostringstream m;
   m << "# Suspicious order report: " << Str(r, "order_id") << "\n\n";
   m << "- **Transaction date:** " << Str(r, "transaction_date") << "\n";
-  m << "- **Decision:** " << Str(r, "decision") << " (score " << Str(r, "score") << ", policy " << Str(r, "policy")
-    << ")\n";
+  m << "- **Decision:** " << Str(r, "decision") << " (score " << Str(r, "score") << ", policy "
+    << Str(r, "policy") << ")\n";
   const Json& f = r["filing"];
   m << "- **Aware since:** " << Str(f, "aware_date") << "; oral report " << Str(f, "oral_report")
-    << "; written report due **" << Str(f, "written_report_due") << "** to " << Str(f, "to") << "\n";
+    << "; written report due **" << Str(f, "written_report_due") << "** to " << Str(f, "to")
+    << "\n";
   m << "- **Legal basis:** " << Str(r, "regulation") << "\n\n";
 
-  m << "## Reasons (most severe first)\n\n| # | Severity | Rule | Source | Explanation |\n|---|---|---|---|---|\n";
+  m << "## Reasons (most severe first)\n\n| # | Severity | Rule | Source | Explanation "
+       "|\n|---|---|---|---|---|\n";
   int n = 0;
   for (const auto& x : r["reasons"])
-    m << "| " << ++n << " | " << Str(x, "severity") << " | " << Str(x, "rule") << " | " << Cell(Str(x, "source"))
-      << " | " << Cell(Str(x, "explanation")) << " |\n";
+    m << "| " << ++n << " | " << Str(x, "severity") << " | " << Str(x, "rule") << " | "
+      << Cell(Str(x, "source")) << " | " << Cell(Str(x, "explanation")) << " |\n";
   if (n == 0) m << "| — | — | — | — | no reasons |\n";
 
-  m << "\n## Parties (21 CFR 1310.06(a): name, address, registration)\n\n| Role | Name | Address | Country | Registrations | Identification |\n"
+  m << "\n## Parties (21 CFR 1310.06(a): name, address, registration)\n\n| Role | Name | Address | "
+       "Country | Registrations | Identification |\n"
        "|---|---|---|---|---|---|\n";
   for (const auto& p : r["parties"]) {
     std::string regs, ids;
-    for (const auto& x : p["registrations"]) regs += (regs.empty() ? "" : "; ") + Str(x, "type") + " " + Str(x, "number");
-    for (const auto& x : p["identification"]) ids += (ids.empty() ? "" : "; ") + Str(x, "type") + " " + Str(x, "number");
+    for (const auto& x : p["registrations"])
+      regs += (regs.empty() ? "" : "; ") + Str(x, "type") + " " + Str(x, "number");
+    for (const auto& x : p["identification"])
+      ids += (ids.empty() ? "" : "; ") + Str(x, "type") + " " + Str(x, "number");
     const char* cn = CountryName(Str(p, "country"));
-    m << "| " << Str(p, "role") << " | " << Cell(Str(p, "name")) << " | " << Cell(Str(p, "address")) << " | "
-      << Cell(cn ? Str(p, "country") + " (" + cn + ")" : Str(p, "country")) << " | " << Cell(regs) << " | "
-      << Cell(ids) << " |\n";
+    m << "| " << Str(p, "role") << " | " << Cell(Str(p, "name")) << " | " << Cell(Str(p, "address"))
+      << " | " << Cell(cn ? Str(p, "country") + " (" + cn + ")" : Str(p, "country")) << " | "
+      << Cell(regs) << " | " << Cell(ids) << " |\n";
   }
   std::string pid;
-  for (const auto& x : r["purchaser_identification"]) pid += (pid.empty() ? "" : "; ") + Str(x, "type") + " " + Str(x, "number");
-  m << "\n**Purchaser identification (type and number, 21 CFR 1310.06(a)):** " << (pid.empty() ? "none on the order" : pid) << "\n";
+  for (const auto& x : r["purchaser_identification"])
+    pid += (pid.empty() ? "" : "; ") + Str(x, "type") + " " + Str(x, "number");
+  m << "\n**Purchaser identification (type and number, 21 CFR 1310.06(a)):** "
+    << (pid.empty() ? "none on the order" : pid) << "\n";
 
-  m << "\n## Items (21 CFR 1310.06(a): chemical, quantity, packaging; machine make, model, serial)\n\n| # | Chemical or machine | Quantity | Packaging / make, model, serial | "
+  m << "\n## Items (21 CFR 1310.06(a): chemical, quantity, packaging; machine make, model, "
+       "serial)\n\n| # | Chemical or machine | Quantity | Packaging / make, model, serial | "
        "Listings |\n|---|---|---|---|---|\n";
   for (const auto& it : r["items"]) {
     if (Str(it, "kind") == "equipment") {
-      m << "| " << Str(it, "item") << " | " << Cell(Str(it, "equipment") + " " + Str(it, "description")) << " | "
-        << Str(it, "quantity") << " unit(s) | "
+      m << "| " << Str(it, "item") << " | "
+        << Cell(Str(it, "equipment") + " " + Str(it, "description")) << " | " << Str(it, "quantity")
+        << " unit(s) | "
         << Cell(Str(it, "make") + " " + Str(it, "model") + ", serial " +
                 (Str(it, "serial").empty() ? "not given" : Str(it, "serial")))
         << " | — |\n";
@@ -203,28 +219,34 @@ std::string ReportMarkdown(const Json& r) {
     }
     std::string listings;
     for (const auto& l : it["listings"])
-      listings += (listings.empty() ? "" : "; ") + Str(l, "country") + ": " + Str(l, "listing") +
-                  (Str(l, "reading") == "strictest" ? " (strictest reading, " + Str(l, "rulebook") + ")" : "") +
-                  " — " + Str(l, "citation");
+      listings +=
+          (listings.empty() ? "" : "; ") + Str(l, "country") + ": " + Str(l, "listing") +
+          (Str(l, "reading") == "strictest" ? " (strictest reading, " + Str(l, "rulebook") + ")"
+                                            : "") +
+          " — " + Str(l, "citation");
     std::string pack = Str(it, "packaging");
     if (pack.empty()) pack = Str(it, "description");
     if (!Str(it, "concentration").empty()) pack += ", concentration " + Str(it, "concentration");
-    m << "| " << Str(it, "item") << " | " << Cell(Str(it, "chemical_name") + " (as ordered: " + Str(it, "as_ordered") + ")")
-      << " | " << Str(it, "quantity") << " " << Str(it, "unit") << " | " << Cell(pack) << " | " << Cell(listings)
-      << " |\n";
+    m << "| " << Str(it, "item") << " | "
+      << Cell(Str(it, "chemical_name") + " (as ordered: " + Str(it, "as_ordered") + ")") << " | "
+      << Str(it, "quantity") << " " << Str(it, "unit") << " | " << Cell(pack) << " | "
+      << Cell(listings) << " |\n";
   }
   const Json& t = r["method_of_transfer"];
   std::string transit;
   for (const auto& x : t["transit"]) transit += " via " + x.get<std::string>();
-  m << "\n## Method of transfer (21 CFR 1310.06(a))\n\n" << Cell(Str(t, "method")) << ", " << Str(t, "origin") << " -> "
-    << Str(t, "destination") << transit << "; declared as: " << Cell(Str(t, "declared_as")) << "\n";
+  m << "\n## Method of transfer (21 CFR 1310.06(a))\n\n"
+    << Cell(Str(t, "method")) << ", " << Str(t, "origin") << " -> " << Str(t, "destination")
+    << transit << "; declared as: " << Cell(Str(t, "declared_as")) << "\n";
   const Json& p = r["payment"];
-  m << "\n## Payment\n\n" << Cell(Str(p, "method")) << " " << Str(p, "amount") << " " << Str(p, "currency");
-  if (!p["payer"].is_null()) m << "; paid by " << Str(p["payer"], "name") << " (" << Str(p["payer"], "country") << ")";
+  m << "\n## Payment\n\n"
+    << Cell(Str(p, "method")) << " " << Str(p, "amount") << " " << Str(p, "currency");
+  if (!p["payer"].is_null())
+    m << "; paid by " << Str(p["payer"], "name") << " (" << Str(p["payer"], "country") << ")";
   const Json& d = r["documents"];
   m << "\n\n## Documents\n\n- Export authorization: " << Cell(Str(d, "export_authorization"))
-    << "\n- Import permit: " << Cell(Str(d, "import_permit")) << "\n- Pre-export notification (PEN): "
-    << Cell(Str(d, "pen_reference")) << "\n";
+    << "\n- Import permit: " << Cell(Str(d, "import_permit"))
+    << "\n- Pre-export notification (PEN): " << Cell(Str(d, "pen_reference")) << "\n";
   m << "\n## Record fields missing from the order\n\n";
   if (r["missing_record_fields"].empty()) m << "None.\n";
   for (const auto& x : r["missing_record_fields"]) m << "- " << x.get<std::string>() << "\n";

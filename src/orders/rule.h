@@ -22,7 +22,7 @@ const char* SeverityName(Severity s);
 bool ParseSeverity(const std::string& s, Severity* out);
 
 struct Reason {
-  std::string rule;         //!< rule id ("sanctioned_party")
+  std::string rule;  //!< rule id ("sanctioned_party")
   Severity severity = Severity::kMedium;
   std::string source;       //!< the rule, regulation or advisory it implements
   std::string explanation;  //!< what in this order triggered it
@@ -35,10 +35,10 @@ using RuleParams = std::map<std::string, double>;
 
 struct RuleInfo {
   std::string id;
-  std::string source;        //!< citation printed in every reason
-  std::string summary;       //!< one line for docs and `--help`
+  std::string source;   //!< citation printed in every reason
+  std::string summary;  //!< one line for docs and `--help`
   bool uses_history = false;
-  RuleParams defaults;       //!< every parameter the rule reads, with its default
+  RuleParams defaults;  //!< every parameter the rule reads, with its default
 };
 
 struct RuleContext {
@@ -61,8 +61,10 @@ class Rule {
   virtual void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const = 0;
 
  protected:
-  Reason Make(Severity severity, std::string explanation, int item = -1, std::string role = "") const {
-    return Reason{info().id, severity, info().source, std::move(explanation), item, std::move(role)};
+  Reason Make(Severity severity, std::string explanation, int item = -1,
+              std::string role = "") const {
+    return Reason{info().id, severity,       info().source, std::move(explanation),
+                  item,      std::move(role)};
   }
 };
 

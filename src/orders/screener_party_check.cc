@@ -11,7 +11,8 @@ namespace {
 
 class ScreenerPartyChecker final : public PartyChecker {
  public:
-  ScreenerPartyChecker(std::unique_ptr<parties::Screener> s, std::string describe, size_t lists, double threshold)
+  ScreenerPartyChecker(std::unique_ptr<parties::Screener> s, std::string describe, size_t lists,
+                       double threshold)
       : screener_(std::move(s)), describe_(std::move(describe)), lists_(lists) {
     options_.threshold = threshold;
   }
@@ -71,7 +72,8 @@ Result<std::shared_ptr<const PartyChecker>> LoadPartyChecker(const PartyListOpti
       CP_RETURN_IF_ERROR(set.Add(std::move(*l)));
     }
   } else {
-    parties::ListStore store(options.store_dir.empty() ? parties::DefaultStoreDir() : options.store_dir);
+    parties::ListStore store(options.store_dir.empty() ? parties::DefaultStoreDir()
+                                                       : options.store_dir);
     auto all = store.LoadAll();
     if (!all.ok()) return all.status();
     set = std::move(*all);
@@ -84,8 +86,8 @@ Result<std::shared_ptr<const PartyChecker>> LoadPartyChecker(const PartyListOpti
     describe += (describe.empty() ? "" : ", ") + l.info.name + " (" + l.info.version + buf;
   }
   size_t n = set.lists().size();
-  return std::shared_ptr<const PartyChecker>(
-      std::make_shared<ScreenerPartyChecker>(parties::Screener::Build(set), describe, n, options.threshold));
+  return std::shared_ptr<const PartyChecker>(std::make_shared<ScreenerPartyChecker>(
+      parties::Screener::Build(set), describe, n, options.threshold));
 }
 
 }  // namespace chokepoint::orders

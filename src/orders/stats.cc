@@ -30,7 +30,8 @@ double Percentile(std::vector<double> v, double p) {
   size_t lo = static_cast<size_t>(std::floor(pos));
   std::nth_element(v.begin(), v.begin() + static_cast<long>(lo), v.end());
   double a = v[lo];
-  double b = lo + 1 < v.size() ? *std::min_element(v.begin() + static_cast<long>(lo) + 1, v.end()) : a;
+  double b =
+      lo + 1 < v.size() ? *std::min_element(v.begin() + static_cast<long>(lo) + 1, v.end()) : a;
   return a + (b - a) * (pos - static_cast<double>(lo));
 }
 

@@ -141,8 +141,8 @@ QueryKeys KeysOfQuery(const NormalizedName& query) {
       }
       if (IsDistinctive(t.cls) || t.cls == TokenClass::kIndustry) joinable.push_back(&t);
       // A query word one letter shorter than the indexed minimum may have lost that letter.
-      if (t.cls == TokenClass::kName && !t.from_han && !t.unspaced && t.text.size() >= kTypoMinLength - 1 &&
-          t.text.size() <= 40)
+      if (t.cls == TokenClass::kName && !t.from_han && !t.unspaced &&
+          t.text.size() >= kTypoMinLength - 1 && t.text.size() <= 40)
         keys.typo_words.push_back(&t);
     }
     AddJoinedGroups(joinable, keys);
@@ -155,7 +155,8 @@ QueryKeys KeysOfQuery(const NormalizedName& query) {
   return keys;
 }
 
-std::vector<Candidate> GatherCandidates(const Screener::Impl& index, const QueryKeys& keys, size_t limit) {
+std::vector<Candidate> GatherCandidates(const Screener::Impl& index, const QueryKeys& keys,
+                                        size_t limit) {
   Evidence ev(index.names.size());
   // Very common keys cost time and carry little: skip grams and typo keys in over 2% of names
   // (whole words in over 8%).
@@ -168,9 +169,10 @@ std::vector<Candidate> GatherCandidates(const Screener::Impl& index, const Query
 
 std::vector<Candidate> TopCandidates(std::vector<Candidate> all, size_t limit) {
   size_t k = std::min(limit, all.size());
-  std::partial_sort(all.begin(), all.begin() + k, all.end(), [](const Candidate& a, const Candidate& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
+  std::partial_sort(all.begin(), all.begin() + k, all.end(),
+                    [](const Candidate& a, const Candidate& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
   all.resize(k);
   if (!all.empty()) {
     float floor = all.front().first * 0.25f;

@@ -24,8 +24,9 @@ struct QueryKeys {
   // pair or triple of neighbours. A group adds its best key's weight to a name once, however
   // many of its keys meet: a Han character's dozen readings are one word.
   std::set<std::vector<std::string>> groups;
-  std::vector<uint32_t> grams;           //!< trigrams of every variant's compact name, sorted, unique
-  std::vector<const Token*> typo_words;  //!< words probed with their one-letter deletions (point into the query)
+  std::vector<uint32_t> grams;  //!< trigrams of every variant's compact name, sorted, unique
+  std::vector<const Token*>
+      typo_words;  //!< words probed with their one-letter deletions (point into the query)
 };
 
 // The keys point into `query`, which must outlive them.
@@ -36,7 +37,8 @@ QueryKeys KeysOfQuery(NormalizedName&&) = delete;
 using Candidate = std::pair<float, uint32_t>;
 
 // The names of `index` with the most evidence for `keys`, at most `limit`.
-std::vector<Candidate> GatherCandidates(const Screener::Impl& index, const QueryKeys& keys, size_t limit);
+std::vector<Candidate> GatherCandidates(const Screener::Impl& index, const QueryKeys& keys,
+                                        size_t limit);
 
 // The `limit` best of `all`, best first (ties: the lower name number first), without those
 // under a quarter of the best one's evidence: they cannot reach a useful score, and scoring

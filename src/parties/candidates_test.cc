@@ -10,7 +10,9 @@
 namespace chokepoint::parties {
 namespace {
 
-bool HasGroup(const QueryKeys& k, const std::vector<std::string>& g) { return k.groups.count(g) > 0; }
+bool HasGroup(const QueryKeys& k, const std::vector<std::string>& g) {
+  return k.groups.count(g) > 0;
+}
 
 TEST(CandidateKeys, WordsJoinedNeighboursAndIndustryConcepts) {
   NormalizedName main_pharma = NormalizedForTest("Main Pharma");
@@ -80,7 +82,8 @@ class CandidatesTest : public ::testing::Test {
   }
 
   // The printed names of the candidates for `query` with their evidence, best first.
-  std::vector<std::pair<std::string, float>> Candidates(const std::string& query, size_t limit = 48) {
+  std::vector<std::pair<std::string, float>> Candidates(const std::string& query,
+                                                        size_t limit = 48) {
     std::vector<std::pair<std::string, float>> out;
     NormalizedName q = NormalizedForTest(query);
     for (const auto& [evidence, n] : GatherCandidates(*index_, KeysOfQuery(q), limit))
@@ -88,7 +91,8 @@ class CandidatesTest : public ::testing::Test {
     return out;
   }
 
-  static float EvidenceOf(const std::vector<std::pair<std::string, float>>& c, const std::string& name) {
+  static float EvidenceOf(const std::vector<std::pair<std::string, float>>& c,
+                          const std::string& name) {
     for (const auto& [n, e] : c)
       if (n == name) return e;
     return 0.0f;
@@ -102,7 +106,8 @@ TEST_F(CandidatesTest, JoinedWordsFindTheNameWrittenAsOneWord) {
   // shares the same trigrams and the word "Main". The two query words joined weigh what
   // "Main" weighs, so the name written as one word is not left behind.
   auto c = Candidates("Main Pharma");
-  float joined = EvidenceOf(c, "MAINPHARMA LLC"), shared_word = EvidenceOf(c, "Main Street Trading LLC");
+  float joined = EvidenceOf(c, "MAINPHARMA LLC"),
+        shared_word = EvidenceOf(c, "Main Street Trading LLC");
   EXPECT_GT(shared_word, 0.0f);
   EXPECT_GE(joined, shared_word);
 }
@@ -123,7 +128,8 @@ TEST(TopCandidates, BestFirstTiesByNameNumberAndAFloorAtAQuarterOfTheBest) {
   std::vector<Candidate> all{{10.0f, 3}, {2.4f, 1}, {2.5f, 2}, {10.0f, 0}, {7.0f, 4}};
   EXPECT_EQ(TopCandidates(all, 3), (std::vector<Candidate>{{10.0f, 0}, {10.0f, 3}, {7.0f, 4}}));
   // 2.5 is a quarter of 10 and stays; 2.4 is under it.
-  EXPECT_EQ(TopCandidates(all, 10), (std::vector<Candidate>{{10.0f, 0}, {10.0f, 3}, {7.0f, 4}, {2.5f, 2}}));
+  EXPECT_EQ(TopCandidates(all, 10),
+            (std::vector<Candidate>{{10.0f, 0}, {10.0f, 3}, {7.0f, 4}, {2.5f, 2}}));
   EXPECT_TRUE(TopCandidates({}, 5).empty());
 }
 

@@ -10,7 +10,8 @@ namespace chokepoint::parties {
 
 struct HanReadings {
   std::vector<std::string> japanese;  //!< Hepburn, lower case ("yama", "san")
-  std::vector<std::string> korean;    //!< romanized Sino-Korean readings (hangul.h): "kim", "gim", "geum" …
+  std::vector<std::string>
+      korean;  //!< romanized Sino-Korean readings (hangul.h): "kim", "gim", "geum" …
 };
 
 // Readings of one Han character, or nullptr when the table has none. Thread-safe; the table

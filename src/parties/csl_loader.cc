@@ -5,26 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "util/country.h"
-#include "util/csv.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"
+#include "util/country.h"
+#include "util/csv.h"
 
 namespace chokepoint::parties {
 namespace {
-
-std::vector<std::string> SplitSemi(const std::string& s) {
-  std::vector<std::string> out;
-  size_t b = 0;
-  while (b <= s.size()) {
-    size_t e = s.find(';', b);
-    if (e == std::string::npos) e = s.size();
-    std::string part = CleanField(std::string_view(s).substr(b, e - b));
-    if (!part.empty()) out.push_back(part);
-    b = e + 1;
-  }
-  return out;
-}
 
 // One data row, its columns by header name.
 struct CslRow {
@@ -53,7 +40,7 @@ std::string IdKind(const std::string& lk) {
 // here ("Issuer Name"), which become aliases; dates, target types, tickers and listings are
 // not identifiers.
 void AddIds(const std::string& ids, Entity& e) {
-  for (const auto& item : SplitSemi(ids)) {
+  for (const auto& item : SplitField(ids)) {
     size_t c1 = item.find(", ");
     if (c1 == std::string::npos) continue;
     std::string kind = item.substr(0, c1), rest = item.substr(c1 + 2);
@@ -83,7 +70,7 @@ void AddCountries(const CslRow& row, Entity& e) {
     if (!c.empty()) e.countries.push_back(c);
   }
   for (const char* k : {"nationalities", "citizenships"}) {
-    for (const auto& n : SplitSemi(row.Get(k))) {
+    for (const auto& n : SplitField(row.Get(k))) {
       std::string c = CountryCode(n);
       if (!c.empty()) e.countries.push_back(c);
     }
@@ -97,21 +84,23 @@ std::optional<Entity> RowEntity(const CslRow& row, const std::string& list_name,
   e.entity_id = row.Get("entity_number");
   if (e.entity_id.empty()) e.entity_id = row.Get("_id");
   e.name = row.Get("name");
-  if (e.name.empty()) why = "empty name";
-  else if (e.entity_id.empty()) why = "no entity_number or _id";
+  if (e.name.empty())
+    why = "empty name";
+  else if (e.entity_id.empty())
+    why = "no entity_number or _id";
   if (!why.empty()) return std::nullopt;
   e.type = ParseEntityType(row.Get("type"));
   if (e.type == EntityType::kUnknown) e.type = EntityType::kEntity;
-  e.programs = SplitSemi(row.Get("programs"));
+  e.programs = SplitField(row.Get("programs"));
   std::string source = row.Get("source");
   if (!source.empty()) {
     // "Entity List (EL) - Bureau of Industry and Security" → keep the short list name.
     e.programs.insert(e.programs.begin(), source.substr(0, source.find(" - ")));
   }
-  e.aliases = SplitSemi(row.Get("alt_names"));
-  e.addresses = SplitSemi(row.Get("addresses"));
+  e.aliases = SplitField(row.Get("alt_names"));
+  e.addresses = SplitField(row.Get("addresses"));
   AddCountries(row, e);
-  for (const auto& d : SplitSemi(row.Get("dates_of_birth"))) {
+  for (const auto& d : SplitField(row.Get("dates_of_birth"))) {
     std::string p = ParseLooseDate(d);
     if (!p.empty()) e.dates_of_birth.push_back(p);
   }
@@ -122,7 +111,8 @@ std::optional<Entity> RowEntity(const CslRow& row, const std::string& list_name,
 
 }  // namespace
 
-Result<LoadedList> ParseCsl(std::string_view text, const std::string& file, const std::string& list_name) {
+Result<LoadedList> ParseCsl(std::string_view text, const std::string& file,
+                            const std::string& list_name) {
   LoadedList out;
   out.info.name = list_name;
   out.info.format = "csl_csv";
@@ -140,7 +130,10 @@ Result<LoadedList> ParseCsl(std::string_view text, const std::string& file, cons
       for (size_t i = 0; i < header.size(); ++i) col[CleanField(header[i])] = i;
       for (const char* need : {"name", "entity_number", "type"}) {
         if (!col.count(need)) {
-          return Status::Corruption(file + ":" + std::to_string(rec.line) + ": not a Consolidated Screening List CSV (no '" + need + "' column)", "bad_list");
+          return Status::Corruption(file + ":" + std::to_string(rec.line) +
+                                        ": not a Consolidated Screening List CSV (no '" + need +
+                                        "' column)",
+                                    "bad_list");
         }
       }
       continue;
@@ -149,15 +142,22 @@ Result<LoadedList> ParseCsl(std::string_view text, const std::string& file, cons
       problem(rec.line, "repeated header row skipped");
       continue;
     }
-    if (!rec.error.empty()) { problem(rec.line, rec.error); continue; }
+    if (!rec.error.empty()) {
+      problem(rec.line, rec.error);
+      continue;
+    }
     if (rec.fields.size() != header.size()) {
-      problem(rec.line, "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(rec.fields.size()));
+      problem(rec.line, "expected " + std::to_string(header.size()) + " fields, found " +
+                            std::to_string(rec.fields.size()));
       continue;
     }
     CslRow row{col, rec.fields};
     std::string why;
     std::optional<Entity> e = RowEntity(row, list_name, why);
-    if (!e) { problem(rec.line, why); continue; }
+    if (!e) {
+      problem(rec.line, why);
+      continue;
+    }
     std::string start = row.Get("start_date");
     if (start.size() >= 10 && start.substr(0, 10) > latest) latest = start.substr(0, 10);
     out.entities.push_back(std::move(*e));

@@ -1,38 +1,25 @@
 // A user's own lists (internal blocklists, indicted firms) as CSV or JSON Lines.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "util/country.h"
-#include "util/csv.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"
 #include "parties/text.h"
+#include "util/country.h"
+#include "util/csv.h"
 
 namespace chokepoint::parties {
 namespace {
 
 const std::set<std::string>& KnownColumns() {
-  static const std::set<std::string> k = {"id", "name", "type", "aliases", "countries", "addresses", "programs",
-                                          "ids", "emails", "phones", "websites", "dates_of_birth", "remarks"};
+  static const std::set<std::string> k = {
+      "id",  "name",   "type",   "aliases",  "countries",      "addresses", "programs",
+      "ids", "emails", "phones", "websites", "dates_of_birth", "remarks"};
   return k;
-}
-
-std::vector<std::string> SplitSemi(const std::string& s) {
-  std::vector<std::string> out;
-  size_t b = 0;
-  while (b <= s.size()) {
-    size_t e = s.find(';', b);
-    if (e == std::string::npos) e = s.size();
-    std::string part = CleanField(std::string_view(s).substr(b, e - b));
-    if (!part.empty()) out.push_back(part);
-    b = e + 1;
-  }
-  return out;
 }
 
 // Shared by both formats: validates and fills one entity from string fields.
@@ -57,7 +44,8 @@ std::string FillEntity(const std::map<std::string, std::vector<std::string>>& f,
   }
   std::string type = one("type");
   e.type = type.empty() ? EntityType::kUnknown : ParseEntityType(type);
-  if (!type.empty() && e.type == EntityType::kUnknown) return "unknown type '" + type + "' (entity, individual, vessel, aircraft)";
+  if (!type.empty() && e.type == EntityType::kUnknown)
+    return "unknown type '" + type + "' (entity, individual, vessel, aircraft)";
   e.aliases = many("aliases");
   for (const auto& c : many("countries")) {
     std::string code = CountryCode(c);
@@ -72,7 +60,8 @@ std::string FillEntity(const std::map<std::string, std::vector<std::string>>& f,
   e.programs = many("programs");
   for (const auto& id : many("ids")) {
     size_t colon = id.find(':');
-    if (colon == std::string::npos || colon == 0) return "identifier '" + id + "' is not kind:value";
+    if (colon == std::string::npos || colon == 0)
+      return "identifier '" + id + "' is not kind:value";
     e.ids.push_back({CleanField(id.substr(0, colon)), CleanField(id.substr(colon + 1)), ""});
   }
   for (const auto& v : many("emails")) e.ids.push_back({"email", v, ""});
@@ -125,7 +114,8 @@ void Finish(LoadedList& out, const std::map<std::string, std::string>& meta) {
 
 }  // namespace
 
-Result<LoadedList> ParseCustomCsv(std::string_view text, const std::string& file, const std::string& list_name) {
+Result<LoadedList> ParseCustomCsv(std::string_view text, const std::string& file,
+                                  const std::string& list_name) {
   LoadedList out;
   out.info.name = list_name;
   out.info.format = "custom_csv";
@@ -143,19 +133,28 @@ Result<LoadedList> ParseCustomCsv(std::string_view text, const std::string& file
       for (const auto& h : rec.fields) header.push_back(CleanField(h));
       for (const auto& h : header) {
         if (!KnownColumns().count(h)) {
-          return Status::Corruption(file + ":" + std::to_string(rec.line) + ": unknown column '" + h +
-                                    "' (known: id, name, type, aliases, countries, addresses, programs, ids, emails, phones, websites, dates_of_birth, remarks)", "bad_list");
+          return Status::Corruption(
+              file + ":" + std::to_string(rec.line) + ": unknown column '" + h +
+                  "' (known: id, name, type, aliases, countries, addresses, programs, ids, emails, "
+                  "phones, websites, dates_of_birth, remarks)",
+              "bad_list");
         }
       }
       if (std::find(header.begin(), header.end(), "id") == header.end() ||
           std::find(header.begin(), header.end(), "name") == header.end()) {
-        return Status::Corruption(file + ":" + std::to_string(rec.line) + ": header needs 'id' and 'name' columns", "bad_list");
+        return Status::Corruption(
+            file + ":" + std::to_string(rec.line) + ": header needs 'id' and 'name' columns",
+            "bad_list");
       }
       continue;
     }
-    if (!rec.error.empty()) { problem(rec.error); continue; }
+    if (!rec.error.empty()) {
+      problem(rec.error);
+      continue;
+    }
     if (rec.fields.size() != header.size()) {
-      problem("expected " + std::to_string(header.size()) + " fields, found " + std::to_string(rec.fields.size()));
+      problem("expected " + std::to_string(header.size()) + " fields, found " +
+              std::to_string(rec.fields.size()));
       continue;
     }
     std::map<std::string, std::vector<std::string>> f;
@@ -165,22 +164,31 @@ Result<LoadedList> ParseCustomCsv(std::string_view text, const std::string& file
         std::string v = CleanField(rec.fields[i]);
         if (!v.empty()) f[h].push_back(v);
       } else {
-        f[h] = SplitSemi(rec.fields[i]);
+        f[h] = SplitField(rec.fields[i]);
       }
     }
     Entity e;
     e.list = list_name;
     std::string why = FillEntity(f, e);
-    if (!why.empty()) { problem(why); continue; }
-    if (!seen_ids.insert(e.entity_id).second) { problem("duplicate id '" + e.entity_id + "'"); continue; }
+    if (!why.empty()) {
+      problem(why);
+      continue;
+    }
+    if (!seen_ids.insert(e.entity_id).second) {
+      problem("duplicate id '" + e.entity_id + "'");
+      continue;
+    }
     out.entities.push_back(std::move(e));
   }
-  if (header.empty()) return Status::Corruption(file + ": empty file (a header with id,name is required)", "bad_list");
+  if (header.empty())
+    return Status::Corruption(file + ": empty file (a header with id,name is required)",
+                              "bad_list");
   Finish(out, meta);
   return out;
 }
 
-Result<LoadedList> ParseCustomJsonl(std::string_view text, const std::string& file, const std::string& list_name) {
+Result<LoadedList> ParseCustomJsonl(std::string_view text, const std::string& file,
+                                    const std::string& list_name) {
   LoadedList out;
   out.info.name = list_name;
   out.info.format = "custom_json";
@@ -200,13 +208,22 @@ Result<LoadedList> ParseCustomJsonl(std::string_view text, const std::string& fi
       out.info.problems.push_back(file + ":" + std::to_string(line) + ": " + why);
     };
     nlohmann::json j = nlohmann::json::parse(l, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) { problem("not valid JSON"); continue; }
-    if (!j.is_object()) { problem("expected a JSON object"); continue; }
+    if (j.is_discarded()) {
+      problem("not valid JSON");
+      continue;
+    }
+    if (!j.is_object()) {
+      problem("expected a JSON object");
+      continue;
+    }
     std::map<std::string, std::vector<std::string>> f;
     std::string bad;
     for (auto it = j.begin(); it != j.end(); ++it) {
       const std::string& k = it.key();
-      if (!KnownColumns().count(k)) { bad = "unknown field '" + k + "'"; break; }
+      if (!KnownColumns().count(k)) {
+        bad = "unknown field '" + k + "'";
+        break;
+      }
       const auto& v = it.value();
       if (v.is_string()) {
         f[k].push_back(v.get<std::string>());
@@ -214,12 +231,18 @@ Result<LoadedList> ParseCustomJsonl(std::string_view text, const std::string& fi
         f[k].push_back(std::to_string(v.get<long long>()));
       } else if (v.is_array()) {
         for (const auto& x : v) {
-          if (!x.is_string()) { bad = "field '" + k + "' must hold strings"; break; }
+          if (!x.is_string()) {
+            bad = "field '" + k + "' must hold strings";
+            break;
+          }
           f[k].push_back(x.get<std::string>());
         }
       } else if (v.is_object() && k == "ids") {
         for (auto x = v.begin(); x != v.end(); ++x) {
-          if (!x.value().is_string()) { bad = "ids values must be strings"; break; }
+          if (!x.value().is_string()) {
+            bad = "ids values must be strings";
+            break;
+          }
           f[k].push_back(x.key() + ":" + x.value().get<std::string>());
         }
       } else if (!v.is_null()) {
@@ -227,12 +250,21 @@ Result<LoadedList> ParseCustomJsonl(std::string_view text, const std::string& fi
       }
       if (!bad.empty()) break;
     }
-    if (!bad.empty()) { problem(bad); continue; }
+    if (!bad.empty()) {
+      problem(bad);
+      continue;
+    }
     Entity ent;
     ent.list = list_name;
     std::string why = FillEntity(f, ent);
-    if (!why.empty()) { problem(why); continue; }
-    if (!seen_ids.insert(ent.entity_id).second) { problem("duplicate id '" + ent.entity_id + "'"); continue; }
+    if (!why.empty()) {
+      problem(why);
+      continue;
+    }
+    if (!seen_ids.insert(ent.entity_id).second) {
+      problem("duplicate id '" + ent.entity_id + "'");
+      continue;
+    }
     out.entities.push_back(std::move(ent));
   }
   Finish(out, meta);

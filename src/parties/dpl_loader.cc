@@ -2,14 +2,15 @@
 #include <map>
 #include <string>
 
-#include "util/country.h"
-#include "util/csv.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"
+#include "util/country.h"
+#include "util/csv.h"
 
 namespace chokepoint::parties {
 
-Result<LoadedList> ParseBisDpl(std::string_view text, const std::string& file, const std::string& list_name) {
+Result<LoadedList> ParseBisDpl(std::string_view text, const std::string& file,
+                               const std::string& list_name) {
   LoadedList out;
   out.info.name = list_name;
   out.info.format = "bis_dpl";
@@ -25,7 +26,9 @@ Result<LoadedList> ParseBisDpl(std::string_view text, const std::string& file, c
       for (size_t i = 0; i < rec.fields.size(); ++i) col[CleanField(rec.fields[i])] = i;
       ncols = rec.fields.size();
       if (!col.count("Name") || !col.count("Country")) {
-        return Status::Corruption(file + ":" + std::to_string(rec.line) + ": not a Denied Persons List (no Name/Country header)", "bad_list");
+        return Status::Corruption(file + ":" + std::to_string(rec.line) +
+                                      ": not a Denied Persons List (no Name/Country header)",
+                                  "bad_list");
       }
       continue;
     }
@@ -33,9 +36,13 @@ Result<LoadedList> ParseBisDpl(std::string_view text, const std::string& file, c
     auto problem = [&](const std::string& why) {
       out.info.problems.push_back(file + ":" + std::to_string(rec.line) + ": " + why);
     };
-    if (!rec.error.empty()) { problem(rec.error); continue; }
+    if (!rec.error.empty()) {
+      problem(rec.error);
+      continue;
+    }
     if (rec.fields.size() != ncols) {
-      problem("expected " + std::to_string(ncols) + " fields, found " + std::to_string(rec.fields.size()));
+      problem("expected " + std::to_string(ncols) + " fields, found " +
+              std::to_string(rec.fields.size()));
       continue;
     }
     auto get = [&](const char* c) -> std::string {
@@ -43,7 +50,10 @@ Result<LoadedList> ParseBisDpl(std::string_view text, const std::string& file, c
       return it == col.end() ? "" : CleanField(rec.fields[it->second]);
     };
     std::string name = get("Name");
-    if (name.empty()) { problem("empty Name"); continue; }
+    if (name.empty()) {
+      problem("empty Name");
+      continue;
+    }
     // One row per (party, address): rows with the same name and order citation are one party.
     std::string group_key = name + "\x1f" + get("FR_Citation");
     auto seen = by_key.find(group_key);

@@ -8,11 +8,16 @@ namespace chokepoint::parties {
 
 const char* EntityTypeName(EntityType t) {
   switch (t) {
-    case EntityType::kEntity: return "entity";
-    case EntityType::kIndividual: return "individual";
-    case EntityType::kVessel: return "vessel";
-    case EntityType::kAircraft: return "aircraft";
-    case EntityType::kUnknown: break;
+    case EntityType::kEntity:
+      return "entity";
+    case EntityType::kIndividual:
+      return "individual";
+    case EntityType::kVessel:
+      return "vessel";
+    case EntityType::kAircraft:
+      return "aircraft";
+    case EntityType::kUnknown:
+      break;
   }
   return "unknown";
 }
@@ -20,7 +25,8 @@ const char* EntityTypeName(EntityType t) {
 EntityType ParseEntityType(std::string_view s) {
   std::string l;
   for (char c : s) {
-    if (!std::isspace(static_cast<unsigned char>(c))) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   if (l == "individual" || l == "person" || l == "individuals") return EntityType::kIndividual;
   // OFAC writes -0- (empty) for entities.

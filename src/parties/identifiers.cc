@@ -20,7 +20,8 @@ std::string IdentifierClass(std::string_view kind) {
   if (k.find("website") != std::string::npos || k.find("domain") != std::string::npos ||
       k.find("url") != std::string::npos || k == "web")
     return "domain";
-  if (k.find("phone") != std::string::npos || k.find("tel") != std::string::npos || k.find("fax") != std::string::npos)
+  if (k.find("phone") != std::string::npos || k.find("tel") != std::string::npos ||
+      k.find("fax") != std::string::npos)
     return "phone";
   if (k.find("crypto") != std::string::npos || k.find("digital currency") != std::string::npos ||
       k.find("wallet") != std::string::npos)
@@ -36,7 +37,8 @@ std::string IdentifierKey(std::string_view kind, std::string_view value) {
   }
   if (cls == "domain") {
     std::string h = WebHost(value);
-    if (h.find('.') == std::string::npos || h.size() < 4 || h.find(' ') != std::string::npos) return "";
+    if (h.find('.') == std::string::npos || h.size() < 4 || h.find(' ') != std::string::npos)
+      return "";
     return "domain:" + h;
   }
   if (cls == "phone") {

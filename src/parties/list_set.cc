@@ -5,8 +5,9 @@ namespace chokepoint::parties {
 Status ListSet::Add(LoadedList list) {
   for (const auto& l : lists_) {
     if (l.info.name == list.info.name) {
-      return Status::FailedPrecondition("list '" + list.info.name + "' is loaded twice (from " + l.info.source +
-                                        " and " + list.info.source + ")", "duplicate_list");
+      return Status::FailedPrecondition("list '" + list.info.name + "' is loaded twice (from " +
+                                            l.info.source + " and " + list.info.source + ")",
+                                        "duplicate_list");
     }
   }
   lists_.push_back(std::move(list));

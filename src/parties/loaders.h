@@ -27,20 +27,28 @@ namespace chokepoint::parties {
 
 struct OfacFiles {
   std::string_view sdn, alt, add, comments;  //!< file contents; alt/add/comments may be empty
-  std::string sdn_name = "sdn.csv", alt_name = "alt.csv", add_name = "add.csv", comments_name = "sdn_comments.csv";
+  std::string sdn_name = "sdn.csv", alt_name = "alt.csv", add_name = "add.csv",
+              comments_name = "sdn_comments.csv";
 };
 
 Result<LoadedList> ParseOfac(const OfacFiles& files, const std::string& list_name);
-Result<LoadedList> ParseCsl(std::string_view text, const std::string& file_name, const std::string& list_name);
-Result<LoadedList> ParseUnXml(std::string_view text, const std::string& file_name, const std::string& list_name);
-Result<LoadedList> ParseBisDpl(std::string_view text, const std::string& file_name, const std::string& list_name);
-Result<LoadedList> ParseCustomCsv(std::string_view text, const std::string& file_name, const std::string& list_name);
-Result<LoadedList> ParseCustomJsonl(std::string_view text, const std::string& file_name, const std::string& list_name);
+Result<LoadedList> ParseCsl(std::string_view text, const std::string& file_name,
+                            const std::string& list_name);
+Result<LoadedList> ParseUnXml(std::string_view text, const std::string& file_name,
+                              const std::string& list_name);
+Result<LoadedList> ParseBisDpl(std::string_view text, const std::string& file_name,
+                               const std::string& list_name);
+Result<LoadedList> ParseCustomCsv(std::string_view text, const std::string& file_name,
+                                  const std::string& list_name);
+Result<LoadedList> ParseCustomJsonl(std::string_view text, const std::string& file_name,
+                                    const std::string& list_name);
 
 struct LoadOptions {
-  std::string format = "auto";  //!< one of the formats above, or "auto" (from the name and first bytes)
-  std::string name;             //!< list name in results; default per format ("ofac_sdn", "csl", "un", "bis_dpl"), or a custom list's "# name:" line, or the file stem
-  std::string version;          //!< overrides the version found in the file (OFAC CSV carries none)
+  std::string format =
+      "auto";           //!< one of the formats above, or "auto" (from the name and first bytes)
+  std::string name;     //!< list name in results; default per format ("ofac_sdn", "csl", "un",
+                        //!< "bis_dpl"), or a custom list's "# name:" line, or the file stem
+  std::string version;  //!< overrides the version found in the file (OFAC CSV carries none)
 };
 
 // Loads a list file, or a folder holding one list's files (sdn.csv/alt.csv/add.csv …).

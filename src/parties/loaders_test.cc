@@ -13,7 +13,8 @@ const std::string kFixtures = "tests/parties/fixtures/";
 const std::string kShared = "../shared/data/sanctions/";
 
 const Entity* Find(const LoadedList& l, const std::string& id) {
-  for (const auto& e : l.entities) if (e.entity_id == id) return &e;
+  for (const auto& e : l.entities)
+    if (e.entity_id == id) return &e;
   return nullptr;
 }
 
@@ -26,9 +27,12 @@ TEST(OfacLoader, FixtureFolderWithAliasesAddressesAndRemarks) {
   EXPECT_EQ(l->info.entities, 5u);
   EXPECT_EQ(l->info.skipped, 3u);
   ASSERT_EQ(l->info.problems.size(), 3u);
-  EXPECT_EQ(l->info.problems[0], "tests/parties/fixtures/ofac/sdn.csv:6: expected 12 fields, found 4");
-  EXPECT_EQ(l->info.problems[1], "tests/parties/fixtures/ofac/sdn.csv:7: ent_num 'abc' is not a number");
-  EXPECT_EQ(l->info.problems[2], "tests/parties/fixtures/ofac/alt.csv:3: ent_num 99999 is not in sdn.csv");
+  EXPECT_EQ(l->info.problems[0],
+            "tests/parties/fixtures/ofac/sdn.csv:6: expected 12 fields, found 4");
+  EXPECT_EQ(l->info.problems[1],
+            "tests/parties/fixtures/ofac/sdn.csv:7: ent_num 'abc' is not a number");
+  EXPECT_EQ(l->info.problems[2],
+            "tests/parties/fixtures/ofac/alt.csv:3: ent_num 99999 is not in sdn.csv");
   const Entity* g = Find(*l, "45380");
   ASSERT_NE(g, nullptr);
   EXPECT_EQ(g->aliases, std::vector<std::string>{"河北冠朗生物科技有限公司"});
@@ -126,7 +130,8 @@ TEST(CustomLoader, CsvRowsAreValidated) {
 TEST(CustomLoader, JsonLines) {
   std::string text =
       "# version: 2026-01-02\n"
-      "{\"id\": \"A\", \"name\": \"Alpha Chemical Co\", \"ids\": {\"uscc\": \"91350100M000100Y43\"}, \"countries\": [\"China\"]}\n"
+      "{\"id\": \"A\", \"name\": \"Alpha Chemical Co\", \"ids\": {\"uscc\": "
+      "\"91350100M000100Y43\"}, \"countries\": [\"China\"]}\n"
       "{\"id\": \"B\"}\n"
       "not json\n"
       "{\"id\": \"C\", \"name\": \"Gamma\", \"colour\": \"red\"}\n";
@@ -174,18 +179,19 @@ TEST(SharedLists, CountsMatchTheDataReadme) {
   ASSERT_TRUE(sdn.ok());
   EXPECT_EQ(sdn->info.entities, 8976u);
   EXPECT_EQ(sdn->info.skipped, 0u);
-  EXPECT_EQ(sdn->info.names, 8976u + 11910u + [&] {
-    size_t w = 0;
-    for (const auto& e : sdn->entities) w += e.weak_aliases.size();
-    return w;
-  }());
+  EXPECT_EQ(
+      sdn->info.names, 8976u + 11910u + [&] {
+        size_t w = 0;
+        for (const auto& e : sdn->entities) w += e.weak_aliases.size();
+        return w;
+      }());
   auto csl = LoadList(kShared + "csl/consolidated_screening_list.csv");
   ASSERT_TRUE(csl.ok());
   EXPECT_EQ(csl->info.entities, 4226u);  // 4,227 records, the last one truncated
   EXPECT_EQ(csl->info.skipped, 2u);      // the repeated header and the truncated record
   auto un = LoadList(kShared + "un/consolidated.xml");
   ASSERT_TRUE(un.ok());
-  EXPECT_EQ(un->info.entities, 1003u);   // 730 individuals + 273 entities
+  EXPECT_EQ(un->info.entities, 1003u);  // 730 individuals + 273 entities
   auto dpl = LoadList(kShared + "bis/denied_persons.txt");
   ASSERT_TRUE(dpl.ok());
   EXPECT_EQ(dpl->info.skipped, 0u);

@@ -15,29 +15,33 @@ namespace chokepoint::parties {
 namespace {
 
 bool IsAlpha(const std::string& s) {
-  for (char c : s) if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+  for (char c : s)
+    if (!std::isalpha(static_cast<unsigned char>(c))) return false;
   return !s.empty();
 }
 bool IsDigits(const std::string& s) {
-  for (char c : s) if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
   return !s.empty();
 }
 
 bool IsAmbiguousLegal(const std::string& w) {
   static const std::set<std::string> kAmbiguous = {
-      "chao", "prat", "tov", "fop", "ip", "pt", "cv", "as", "ab", "ao", "sa", "sl", "bt", "est",
-      "dd", "kk", "oy", "sal", "sia", "gk", "yk", "bm", "lc", "spe", "shps", "sti", "pte", "pty",
-      "pvt", "private", "ug", "kg", "nv", "bv", "ou", "ehf", "sac", "sas", "snc", "ets", "gie",
-      "ska", "doo", "sro", "wll", "sae", "cos", "companies", "spa", "ag", "saa", "tbk", "sau", "slu"};
+      "chao", "prat", "tov",  "fop",       "ip",  "pt",  "cv",  "as",      "ab",  "ao",  "sa",
+      "sl",   "bt",   "est",  "dd",        "kk",  "oy",  "sal", "sia",     "gk",  "yk",  "bm",
+      "lc",   "spe",  "shps", "sti",       "pte", "pty", "pvt", "private", "ug",  "kg",  "nv",
+      "bv",   "ou",   "ehf",  "sac",       "sas", "snc", "ets", "gie",     "ska", "doo", "sro",
+      "wll",  "sae",  "cos",  "companies", "spa", "ag",  "saa", "tbk",     "sau", "slu"};
   return kAmbiguous.count(w) > 0;
 }
 
 // Words before a colon that mark a field label in payment and shipping messages.
 bool IsLabelWord(const std::string& w) {
   static const std::set<std::string> kLabels = {
-      "shipper", "consignee", "beneficiary", "customer", "field", "buyer", "seller", "notify",
-      "party", "applicant", "ordering", "remitter", "payee", "payer", "importer", "exporter",
-      "name", "to", "from", "attn", "account", "holder", "bank", "sender", "receiver"};
+      "shipper",  "consignee", "beneficiary", "customer", "field",    "buyer", "seller",
+      "notify",   "party",     "applicant",   "ordering", "remitter", "payee", "payer",
+      "importer", "exporter",  "name",        "to",       "from",     "attn",  "account",
+      "holder",   "bank",      "sender",      "receiver"};
   return kLabels.count(w) > 0;
 }
 
@@ -48,7 +52,8 @@ std::string DropLabel(const std::string& s) {
   bool label = false;
   for (size_t i = 0; i <= colon; ++i) {
     char c = i < colon ? s[i] : ' ';
-    if (std::isalnum(static_cast<unsigned char>(c))) word += c;
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      word += c;
     else {
       if (!word.empty() && (IsLabelWord(word) || IsDigits(word))) label = true;
       word.clear();
@@ -79,14 +84,15 @@ std::vector<RawToken> Tokenize(const std::string& in) {
     // Split letters from digits: "no3" → "no" "3", "v214w" → "v" "214" "w"; keep ordinals.
     size_t start = 0;
     for (size_t i = 1; i <= cur.size(); ++i) {
-      bool split = i == cur.size() ||
-                   (std::isdigit(static_cast<unsigned char>(cur[i])) != std::isdigit(static_cast<unsigned char>(cur[i - 1])));
+      bool split = i == cur.size() || (std::isdigit(static_cast<unsigned char>(cur[i])) !=
+                                       std::isdigit(static_cast<unsigned char>(cur[i - 1])));
       if (split && i < cur.size()) {
         std::string rest = cur.substr(i);
         if (rest == "st" || rest == "nd" || rest == "rd" || rest == "th") split = false;
       }
       if (split) {
-        out.push_back({cur.substr(start, i - start), group, cur_han, cur_abjad, depth > 0, cur_unspaced, {}});
+        out.push_back(
+            {cur.substr(start, i - start), group, cur_han, cur_abjad, depth > 0, cur_unspaced, {}});
         start = i;
       }
     }
@@ -95,8 +101,16 @@ std::vector<RawToken> Tokenize(const std::string& in) {
   };
   for (size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
-    if (c == '\x01') { flush(); cur_han = true; continue; }
-    if (c == '\x04') { flush(); cur_word = true; continue; }
+    if (c == '\x01') {
+      flush();
+      cur_han = true;
+      continue;
+    }
+    if (c == '\x04') {
+      flush();
+      cur_word = true;
+      continue;
+    }
     if (c == '|' && (cur_han || cur_word)) {
       // Another reading of the syllable being read.
       size_t e = i + 1;
@@ -105,19 +119,34 @@ std::vector<RawToken> Tokenize(const std::string& in) {
       i = e - 1;
       continue;
     }
-    if (c == '\x02') { flush(); cur_abjad = true; continue; }
-    if (c == '\x03') { flush(); cur_unspaced = true; continue; }
-    if (std::isalnum(static_cast<unsigned char>(c))) { cur += c; continue; }
+    if (c == '\x02') {
+      flush();
+      cur_abjad = true;
+      continue;
+    }
+    if (c == '\x03') {
+      flush();
+      cur_unspaced = true;
+      continue;
+    }
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      cur += c;
+      continue;
+    }
     if (c == '.') continue;  // "S.A." → "sa"; "F.lli" → "flli"
     if (c == '\'') {
       flush();
       // Possessive: "Bank's" → "bank".
-      if (i + 1 < in.size() && in[i + 1] == 's' && (i + 2 >= in.size() || !std::isalnum(static_cast<unsigned char>(in[i + 2])))) ++i;
+      if (i + 1 < in.size() && in[i + 1] == 's' &&
+          (i + 2 >= in.size() || !std::isalnum(static_cast<unsigned char>(in[i + 2]))))
+        ++i;
       continue;
     }
     flush();
-    if (c == '&') out.push_back({"and", group, false, false, depth > 0, false, {}});
-    else if (c == ',' || c == '(' || c == ')' || c == ';' || c == ':') ++group;
+    if (c == '&')
+      out.push_back({"and", group, false, false, depth > 0, false, {}});
+    else if (c == ',' || c == '(' || c == ')' || c == ';' || c == ':')
+      ++group;
     if (c == '(') ++depth;
     if (c == ')' && depth > 0) --depth;
   }
@@ -228,7 +257,8 @@ VocabularyWords CorrectVocabularySlips(const std::vector<RawToken>& toks, bool p
   VocabularyWords out;
   for (const auto& t : toks) {
     std::string_view fix;
-    if (!person && !t.from_han && !t.abjad && !t.unspaced && IsAlpha(t.text)) fix = CorrectVocabularyTypo(t.text);
+    if (!person && !t.from_han && !t.abjad && !t.unspaced && IsAlpha(t.text))
+      fix = CorrectVocabularyTypo(t.text);
     out.words.emplace_back(fix.empty() ? std::string_view(t.text) : fix);
     out.corrected.push_back(!fix.empty());
   }
@@ -236,18 +266,22 @@ VocabularyWords CorrectVocabularySlips(const std::vector<RawToken>& toks, bool p
 }
 
 // May `hit`, starting at word i, be read as a phrase here?
-bool PhraseAllowed(const std::vector<RawToken>& toks, const std::vector<std::string>& words, size_t i,
-                   const VocabHit& hit) {
+bool PhraseAllowed(const std::vector<RawToken>& toks, const std::vector<std::string>& words,
+                   size_t i, const VocabHit& hit) {
   if (toks[i].from_han) return false;
-  if (hit.length > 1 && hit.cls != TokenClass::kLegal && toks[i + hit.length - 1].group != toks[i].group) return false;
+  if (hit.length > 1 && hit.cls != TokenClass::kLegal &&
+      toks[i + hit.length - 1].group != toks[i].group)
+    return false;
   if (hit.length == 1 && hit.cls == TokenClass::kLegal && IsAmbiguousLegal(words[i])) {
-    return i == 0 || i + 1 == toks.size() || toks[i - 1].group != toks[i].group || toks[i + 1].group != toks[i].group;
+    return i == 0 || i + 1 == toks.size() || toks[i - 1].group != toks[i].group ||
+           toks[i + 1].group != toks[i].group;
   }
   return true;
 }
 
 // One token per piece the phrase choice made, with its class, concept and the words it covers.
-std::vector<Token> MakeTokens(const std::vector<RawToken>& toks, const std::vector<VocabHit>& pieces,
+std::vector<Token> MakeTokens(const std::vector<RawToken>& toks,
+                              const std::vector<VocabHit>& pieces,
                               const std::vector<bool>& corrected, std::set<std::string>& steps) {
   std::vector<Token> tokens;
   size_t i = 0;
@@ -260,7 +294,8 @@ std::vector<Token> MakeTokens(const std::vector<RawToken>& toks, const std::vect
     tok.unspaced = toks[i].unspaced;
     for (const auto& a : toks[i].alts) {
       std::string k = Skeleton(a);
-      if (std::find(tok.alts.begin(), tok.alts.end(), k) == tok.alts.end()) tok.alts.push_back(std::move(k));
+      if (std::find(tok.alts.begin(), tok.alts.end(), k) == tok.alts.end())
+        tok.alts.push_back(std::move(k));
     }
     if (hit.length > 0) {
       tok.cls = hit.cls;
@@ -295,7 +330,8 @@ void MarkVesselPrefix(std::vector<Token>& tokens, std::set<std::string>& steps) 
 
 std::string WithoutSpaces(const std::string& s) {
   std::string flat;
-  for (char c : s) if (c != ' ') flat += c;
+  for (char c : s)
+    if (c != ' ') flat += c;
   return flat;
 }
 
@@ -313,7 +349,8 @@ void SetSkeletons(std::vector<Token>& tokens) {
     if (!t.from_han) {
       for (const auto& p : WadeGilesToPinyin(t.text)) {
         std::string k = Skeleton(p);
-        if (k != t.skel && std::find(t.alts.begin(), t.alts.end(), k) == t.alts.end()) t.alts.push_back(std::move(k));
+        if (k != t.skel && std::find(t.alts.begin(), t.alts.end(), k) == t.alts.end())
+          t.alts.push_back(std::move(k));
       }
     }
     // Readings equal to the main one add nothing.
@@ -327,7 +364,8 @@ void GenericWordsAsName(std::vector<Token>& tokens, std::set<std::string>& steps
   for (const auto& t : tokens)
     if (IsDistinctive(t.cls)) return;
   for (auto& t : tokens) {
-    if (t.cls == TokenClass::kIndustry || (t.cls == TokenClass::kLegal && IsAmbiguousLegal(t.surface))) {
+    if (t.cls == TokenClass::kIndustry ||
+        (t.cls == TokenClass::kLegal && IsAmbiguousLegal(t.surface))) {
       t.cls = TokenClass::kName;
       t.text = WithoutSpaces(t.surface);
       t.skel = Skeleton(t.text);
@@ -346,7 +384,9 @@ size_t ReadFormerName(const std::vector<Token>& tokens, size_t i, NameVariant& a
   for (; j < tokens.size() && tokens[j].group == g; ++j) {
     if (tokens[j].cls == TokenClass::kName && IsAliasMarker(tokens[j].text)) break;
     if (tokens[j].text == "until" || tokens[j].text == "since" || tokens[j].text == "till") {
-      while (j + 1 < tokens.size() && tokens[j + 1].group == g && tokens[j + 1].cls == TokenClass::kNumber) ++j;
+      while (j + 1 < tokens.size() && tokens[j + 1].group == g &&
+             tokens[j + 1].cls == TokenClass::kNumber)
+        ++j;
       continue;
     }
     alias.tokens.push_back(tokens[j]);
@@ -365,15 +405,20 @@ NameVariant SplitFormerNames(const std::vector<Token>& tokens, std::vector<NameV
   }
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (dropped_groups.count(t.group)) { steps.insert("annotation_removed"); continue; }
+    if (dropped_groups.count(t.group)) {
+      steps.insert("annotation_removed");
+      continue;
+    }
     if (t.text == "branch" && t.cls == TokenClass::kName) {
       // "(Kakamega Branch)", "- Malindi Branch": the branch and its place go.
-      if (!main.tokens.empty() && main.tokens.back().group == t.group && main.tokens.back().cls == TokenClass::kName)
+      if (!main.tokens.empty() && main.tokens.back().group == t.group &&
+          main.tokens.back().cls == TokenClass::kName)
         main.tokens.pop_back();
       steps.insert("annotation_removed");
       continue;
     }
-    if (t.cls == TokenClass::kName && IsAliasMarker(t.text) && i + 1 < tokens.size() && !main.tokens.empty()) {
+    if (t.cls == TokenClass::kName && IsAliasMarker(t.text) && i + 1 < tokens.size() &&
+        !main.tokens.empty()) {
       NameVariant alias{"former_name", {}};
       i = ReadFormerName(tokens, i, alias);
       if (!alias.tokens.empty()) aliases.push_back(std::move(alias));
@@ -387,10 +432,12 @@ NameVariant SplitFormerNames(const std::vector<Token>& tokens, std::vector<NameV
 
 // A vessel's port or flag in parentheses: "M/V MZIURI (Batumi)" is also "MZIURI".
 std::optional<NameVariant> VesselWithoutParentheses(const NameVariant& main) {
-  if (main.tokens.empty() || main.tokens[0].cls != TokenClass::kStop || !IsVesselPrefix(main.tokens[0].surface))
+  if (main.tokens.empty() || main.tokens[0].cls != TokenClass::kStop ||
+      !IsVesselPrefix(main.tokens[0].surface))
     return std::nullopt;
   NameVariant bare{"head", {}};
-  for (const auto& t : main.tokens) if (!t.in_parens) bare.tokens.push_back(t);
+  for (const auto& t : main.tokens)
+    if (!t.in_parens) bare.tokens.push_back(t);
   if (bare.tokens.size() < main.tokens.size() && bare.HasDistinctive()) return bare;
   return std::nullopt;
 }
@@ -418,9 +465,13 @@ std::optional<NameVariant> HeadBeforeComma(const NameVariant& main) {
 
 }  // namespace
 
-std::vector<VocabHit> ChoosePhrases(const std::vector<RawToken>& toks, const std::vector<std::string>& words) {
+std::vector<VocabHit> ChoosePhrases(const std::vector<RawToken>& toks,
+                                    const std::vector<std::string>& words) {
   // Cost of the best reading of words [i, end): unexplained words, then pieces.
-  struct Cost { size_t names = 0, pieces = 0; VocabHit hit; };
+  struct Cost {
+    size_t names = 0, pieces = 0;
+    VocabHit hit;
+  };
   std::vector<Cost> best(toks.size() + 1);
   for (size_t i = toks.size(); i-- > 0;) {
     best[i] = {best[i + 1].names + 1, best[i + 1].pieces + 1, VocabHit{}};
@@ -428,12 +479,14 @@ std::vector<VocabHit> ChoosePhrases(const std::vector<RawToken>& toks, const std
       if (!PhraseAllowed(toks, words, i, hit)) continue;
       const Cost& rest = best[i + hit.length];
       // Hits come shortest first: "<=" keeps the longest of equally good ones.
-      if (rest.names < best[i].names || (rest.names == best[i].names && rest.pieces + 1 <= best[i].pieces))
+      if (rest.names < best[i].names ||
+          (rest.names == best[i].names && rest.pieces + 1 <= best[i].pieces))
         best[i] = {rest.names, rest.pieces + 1, hit};
     }
   }
   std::vector<VocabHit> pieces;
-  for (size_t i = 0; i < toks.size(); i += std::max<size_t>(1, best[i].hit.length)) pieces.push_back(best[i].hit);
+  for (size_t i = 0; i < toks.size(); i += std::max<size_t>(1, best[i].hit.length))
+    pieces.push_back(best[i].hit);
   return pieces;
 }
 
@@ -442,7 +495,8 @@ bool IsDistinctive(TokenClass c) {
 }
 
 bool NameVariant::HasDistinctive() const {
-  for (const auto& t : tokens) if (IsDistinctive(t.cls)) return true;
+  for (const auto& t : tokens)
+    if (IsDistinctive(t.cls)) return true;
   return false;
 }
 
@@ -457,8 +511,8 @@ std::string JoinTokens(const NameVariant& v) {
 
 Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOptions& options) {
   if (raw.size() > options.max_bytes) {
-    return Status::InvalidArgument("name is " + std::to_string(raw.size()) + " bytes; the limit is " +
-                                       std::to_string(options.max_bytes),
+    return Status::InvalidArgument("name is " + std::to_string(raw.size()) +
+                                       " bytes; the limit is " + std::to_string(options.max_bytes),
                                    "name_too_long");
   }
   CP_ASSIGN_OR_RETURN(FoldedText folded, FoldToAscii(raw));
@@ -470,7 +524,8 @@ Result<NormalizedName> NormalizeName(std::string_view raw, const NormalizeOption
 
   std::vector<RawToken> toks = ReadNumbers(JoinSingleLetters(Tokenize(text)), steps);
   VocabularyWords vocab = CorrectVocabularySlips(toks, options.person);
-  std::vector<Token> tokens = MakeTokens(toks, ChoosePhrases(toks, vocab.words), vocab.corrected, steps);
+  std::vector<Token> tokens =
+      MakeTokens(toks, ChoosePhrases(toks, vocab.words), vocab.corrected, steps);
   MarkVesselPrefix(tokens, steps);
   SetSkeletons(tokens);
   GenericWordsAsName(tokens, steps);

@@ -30,27 +30,32 @@
 namespace chokepoint::parties {
 
 struct Token {
-  std::string text;          //!< normalized word, or the concept for vocabulary words
-  std::string surface;       //!< the word as tokenized, before concept mapping (for explanations)
-  std::string skel;          //!< Skeleton of the word (AbjadKey for abjad words), used for variant matching and the index
-  std::vector<std::string> alts;  //!< other readings, as skeletons: pinyin of a Wade-Giles syllable; Japanese and Korean readings of a Han character; other romanizations of a Hangul syllable
+  std::string text;     //!< normalized word, or the concept for vocabulary words
+  std::string surface;  //!< the word as tokenized, before concept mapping (for explanations)
+  std::string skel;  //!< Skeleton of the word (AbjadKey for abjad words), used for variant matching
+                     //!< and the index
+  std::vector<std::string>
+      alts;  //!< other readings, as skeletons: pinyin of a Wade-Giles syllable; Japanese and Korean
+             //!< readings of a Han character; other romanizations of a Hangul syllable
   TokenClass cls = TokenClass::kName;
   std::string family;        //!< legal forms only
   std::string jurisdiction;  //!< legal forms only; empty = generic
-  bool from_han = false;     //!< one syllable transliterated from a Han character (pinyin) or a Hangul syllable
-  bool abjad = false;        //!< transliterated from Hebrew/Arabic: mostly consonants; skel is AbjadKey
-  int group = 0;             //!< punctuation group (commas and parentheses open a new one)
-  bool in_parens = false;    //!< inside parentheses
-  bool unspaced = false;     //!< transliterated from a script without word spaces (Myanmar, Thai …)
-  bool typo = false;         //!< a vocabulary word read despite one typing slip ("tarding")
-  float rarity = 1.0f;       //!< weight factor of a name word by how many listed names use it (rarity.h); 1 = rare
+  bool from_han =
+      false;  //!< one syllable transliterated from a Han character (pinyin) or a Hangul syllable
+  bool abjad = false;  //!< transliterated from Hebrew/Arabic: mostly consonants; skel is AbjadKey
+  int group = 0;       //!< punctuation group (commas and parentheses open a new one)
+  bool in_parens = false;  //!< inside parentheses
+  bool unspaced = false;   //!< transliterated from a script without word spaces (Myanmar, Thai …)
+  bool typo = false;       //!< a vocabulary word read despite one typing slip ("tarding")
+  float rarity =
+      1.0f;  //!< weight factor of a name word by how many listed names use it (rarity.h); 1 = rare
 };
 
 // True for the classes that identify a party: name words, numbers and places.
 bool IsDistinctive(TokenClass c);
 
 struct NameVariant {
-  std::string kind;          //!< "name", "former_name" (after ex/f.k.a.), "head" (before a comma)
+  std::string kind;  //!< "name", "former_name" (after ex/f.k.a.), "head" (before a comma)
   std::vector<Token> tokens;
   bool HasDistinctive() const;
 };
@@ -61,8 +66,8 @@ struct NormalizedName {
 };
 
 struct NormalizeOptions {
-  bool person = false;       //!< a person's name: no head-before-comma variant ("SHEN, Xingbiao")
-  size_t max_bytes = 1024;   //!< longer names are rejected (tag "name_too_long")
+  bool person = false;      //!< a person's name: no head-before-comma variant ("SHEN, Xingbiao")
+  size_t max_bytes = 1024;  //!< longer names are rejected (tag "name_too_long")
 };
 
 // Errors: invalid UTF-8 ("invalid_utf8"), too long ("name_too_long"). An empty or all-generic

@@ -11,7 +11,7 @@ namespace chokepoint::parties {
 // A word as tokenized, before vocabulary classification.
 struct RawToken {
   std::string text;
-  int group = 0;                  // punctuation group (commas and parentheses open a new one)
+  int group = 0;  // punctuation group (commas and parentheses open a new one)
   bool from_han = false;
   bool abjad = false;
   bool in_parens = false;
@@ -28,6 +28,7 @@ struct RawToken {
 // ("Co., Ltd."); short legal forms that are also ordinary words or syllables ("Chao", "PT",
 // "AS") count only at the start or end of a group; no phrase starts at a Han syllable (Han
 // business words were translated when folding, so the syllables left are names).
-std::vector<VocabHit> ChoosePhrases(const std::vector<RawToken>& toks, const std::vector<std::string>& words);
+std::vector<VocabHit> ChoosePhrases(const std::vector<RawToken>& toks,
+                                    const std::vector<std::string>& words);
 
 }  // namespace chokepoint::parties

@@ -10,7 +10,9 @@
 namespace chokepoint::parties {
 namespace {
 
-NormalizedName Norm(const std::string& s, bool person = false) { return NormalizedForTest(s, person); }
+NormalizedName Norm(const std::string& s, bool person = false) {
+  return NormalizedForTest(s, person);
+}
 
 std::string Main(const std::string& s, bool person = false) {
   auto n = Norm(s, person);
@@ -47,8 +49,10 @@ TEST(NormalizeName, MisspeltVocabularyWordsAreReadAsTheWord) {
 }
 
 TEST(NormalizeName, LegalFormPhrasesLeaveNoWordUnexplained) {
-  EXPECT_EQ(Main("Sovfracht Managing Company Limited Liability Company"), "sovfracht managing co llc");
-  EXPECT_EQ(Main("Consorcio Rirfus Sociedad Anonima de Capital Variable"), "consorcio rirfus sa_de_cv");
+  EXPECT_EQ(Main("Sovfracht Managing Company Limited Liability Company"),
+            "sovfracht managing co llc");
+  EXPECT_EQ(Main("Consorcio Rirfus Sociedad Anonima de Capital Variable"),
+            "consorcio rirfus sa_de_cv");
   EXPECT_EQ(Main("11th Ocean Administration GmbH"), Main("Eleventh Ocean Administration GmbH"));
 }
 
@@ -88,14 +92,16 @@ TEST(ChoosePhrases, FewestUnexplainedWordsThenFewestPieces) {
 
 TEST(ChoosePhrases, APhraseStaysInItsGroupExceptALegalForm) {
   EXPECT_EQ(Phrases({"korvessa", "trade", "and", "commerce"}), "korvessa trading/3");
-  EXPECT_EQ(Phrases({"korvessa", "trade", "and/1", "commerce/1"}), "korvessa trading/1 and/1 trading/1");
+  EXPECT_EQ(Phrases({"korvessa", "trade", "and/1", "commerce/1"}),
+            "korvessa trading/1 and/1 trading/1");
   EXPECT_EQ(Phrases({"korvessa", "co", "ltd/1"}), "korvessa ltd/2");  // "Co., Ltd."
 }
 
 TEST(ChoosePhrases, AmbiguousShortLegalFormsAndHanSyllables) {
   EXPECT_EQ(Phrases({"varsk", "sa", "korvessa"}), "varsk sa korvessa");  // "sa" inside a name
   EXPECT_EQ(Phrases({"varsk", "korvessa", "sa"}), "varsk korvessa sa/1");
-  EXPECT_EQ(Phrases({"varsk", "korvessa", "sa"}, /*han_last=*/true), "varsk korvessa sa");  // the syllable 萨
+  EXPECT_EQ(Phrases({"varsk", "korvessa", "sa"}, /*han_last=*/true),
+            "varsk korvessa sa");  // the syllable 萨
 }
 
 TEST(NormalizeName, HanLegalFormsAndIndustryWordsMeetTheirEnglish) {
@@ -113,7 +119,8 @@ TEST(NormalizeName, IndustryWordsAreKeptAndClassified) {
   EXPECT_EQ(t[2].text, "chemical");
   EXPECT_EQ(t[3].cls, TokenClass::kLegal);
   EXPECT_EQ(Main("Guanlang Pharmaceuticals"), "guanlang pharma");
-  EXPECT_EQ(Main("Jiangsu Bangdeya New Material Technology"), "jiangsu bangdeya new_material technology");
+  EXPECT_EQ(Main("Jiangsu Bangdeya New Material Technology"),
+            "jiangsu bangdeya new_material technology");
   EXPECT_EQ(Main("Guanlang Import & Export"), "guanlang import_export");
 }
 
@@ -157,7 +164,8 @@ TEST(NormalizeName, FormerNamesBecomeVariants) {
   EXPECT_EQ(JoinTokens(n.variants[0]), "arbel express");
   EXPECT_EQ(n.variants[1].kind, "former_name");
   EXPECT_EQ(JoinTokens(n.variants[1]), "saronic express");
-  auto f = Norm("Kenari Food Distribution Sdn. Bhd. (formerly known as Kenari Frozen Foods Sdn. Bhd.)");
+  auto f =
+      Norm("Kenari Food Distribution Sdn. Bhd. (formerly known as Kenari Frozen Foods Sdn. Bhd.)");
   ASSERT_EQ(f.variants.size(), 2u);
   EXPECT_EQ(JoinTokens(f.variants[1]), "kenari frozen foods sdn_bhd");
   auto g = Norm("Olmsbury Grain Corporation f/k/a Olmsbury Milling Corporation");
@@ -168,7 +176,8 @@ TEST(NormalizeName, FormerNamesBecomeVariants) {
 TEST(NormalizeName, AnnotationsAndLabelsDrop) {
   EXPECT_EQ(Main("Kisumu Lakeside Motors Ltd (Kakamega Branch)"), "kisumu lakeside motors ltd");
   EXPECT_EQ(Main("HALVERSTONE SPIRIT V.214W (Marshall Islands flag)"), "halverstone spirit");
-  EXPECT_EQ(Main("SHIPPER: TRANSPORTES DEL SURESTE SA DE CV"), Main("TRANSPORTES DEL SURESTE SA DE CV"));
+  EXPECT_EQ(Main("SHIPPER: TRANSPORTES DEL SURESTE SA DE CV"),
+            Main("TRANSPORTES DEL SURESTE SA DE CV"));
   EXPECT_TRUE(HasStep(Norm("BENEFICIARY: Sarikaya Hububat"), "label_removed"));
 }
 

@@ -5,17 +5,18 @@
 #include <unordered_map>
 #include <vector>
 
-#include "util/country.h"
-#include "util/csv.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"
+#include "util/country.h"
+#include "util/csv.h"
 
 namespace chokepoint::parties {
 namespace {
 
 bool IsEntNum(const std::string& s) {
   if (s.empty() || s.size() > 12) return false;
-  for (char c : s) if (c < '0' || c > '9') return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
   return true;
 }
 
@@ -41,8 +42,8 @@ std::vector<std::string> SplitPrograms(const std::string& programs) {
 }
 
 // One sdn.csv row as an entity, or the reason the row is skipped.
-std::optional<Entity> SdnEntity(const CsvRecord& rec, const std::string& list_name, const EntityIndex& by_id,
-                                std::string& why) {
+std::optional<Entity> SdnEntity(const CsvRecord& rec, const std::string& list_name,
+                                const EntityIndex& by_id, std::string& why) {
   if (!rec.error.empty()) {
     why = rec.error;
     return std::nullopt;
@@ -52,9 +53,12 @@ std::optional<Entity> SdnEntity(const CsvRecord& rec, const std::string& list_na
     return std::nullopt;
   }
   std::string id = CleanField(rec.fields[0]), name = CleanField(rec.fields[1]);
-  if (!IsEntNum(id)) why = "ent_num '" + id.substr(0, 20) + "' is not a number";
-  else if (name.empty()) why = "empty SDN_Name";
-  else if (by_id.count(id)) why = "duplicate ent_num " + id;
+  if (!IsEntNum(id))
+    why = "ent_num '" + id.substr(0, 20) + "' is not a number";
+  else if (name.empty())
+    why = "empty SDN_Name";
+  else if (by_id.count(id))
+    why = "duplicate ent_num " + id;
   if (!why.empty()) return std::nullopt;
   Entity e;
   e.list = list_name;
@@ -85,13 +89,15 @@ void ForEachLinkedRow(std::string_view text, const std::string& file, size_t fie
     if (!rec.error.empty() || !count_ok) {
       std::string expected = "expected " + std::to_string(fields) + " fields" +
                              (at_least ? "" : ", found " + std::to_string(rec.fields.size()));
-      out.info.problems.push_back(Problem(file, rec.line, rec.error.empty() ? expected : rec.error));
+      out.info.problems.push_back(
+          Problem(file, rec.line, rec.error.empty() ? expected : rec.error));
       continue;
     }
     auto it = by_id.find(CleanField(rec.fields[0]));
     if (it == by_id.end()) {
       out.info.problems.push_back(
-          Problem(file, rec.line, "ent_num " + CleanField(rec.fields[0]).substr(0, 20) + " is not in sdn.csv"));
+          Problem(file, rec.line,
+                  "ent_num " + CleanField(rec.fields[0]).substr(0, 20) + " is not in sdn.csv"));
       continue;
     }
     apply(out.entities[it->second], rec.fields);
@@ -136,14 +142,17 @@ Result<LoadedList> ParseOfac(const OfacFiles& f, const std::string& list_name) {
   if (!f.comments.empty()) {
     // The overflow continues the remark mid-word.
     ForEachLinkedRow(f.comments, f.comments_name, 2, true, by_id, out,
-                     [](Entity& e, const std::vector<std::string>& fields) { e.remarks += CleanField(fields[1]); });
+                     [](Entity& e, const std::vector<std::string>& fields) {
+                       e.remarks += CleanField(fields[1]);
+                     });
   }
   if (!f.alt.empty()) {
     // aka, fka and nka are all names the party is known by.
-    ForEachLinkedRow(f.alt, f.alt_name, 5, false, by_id, out, [](Entity& e, const std::vector<std::string>& fields) {
-      std::string name = CleanField(fields[3]);
-      if (!name.empty()) e.aliases.push_back(name);
-    });
+    ForEachLinkedRow(f.alt, f.alt_name, 5, false, by_id, out,
+                     [](Entity& e, const std::vector<std::string>& fields) {
+                       std::string name = CleanField(fields[3]);
+                       if (!name.empty()) e.aliases.push_back(name);
+                     });
   }
   if (!f.add.empty()) ForEachLinkedRow(f.add, f.add_name, 6, false, by_id, out, AddAddress);
   for (auto& e : out.entities) {

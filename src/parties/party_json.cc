@@ -10,9 +10,13 @@ Status StringList(const nlohmann::json& j, const char* field, std::vector<std::s
     out.push_back(j.get<std::string>());
     return Status::OK();
   }
-  if (!j.is_array()) return Status::InvalidArgument(std::string("'") + field + "' must be a list of strings", "bad_query");
+  if (!j.is_array())
+    return Status::InvalidArgument(std::string("'") + field + "' must be a list of strings",
+                                   "bad_query");
   for (const auto& x : j) {
-    if (!x.is_string()) return Status::InvalidArgument(std::string("'") + field + "' must be a list of strings", "bad_query");
+    if (!x.is_string())
+      return Status::InvalidArgument(std::string("'") + field + "' must be a list of strings",
+                                     "bad_query");
     out.push_back(x.get<std::string>());
   }
   return Status::OK();
@@ -30,31 +34,45 @@ Result<PartyQuery> PartyQueryFromJson(const nlohmann::json& j) {
     const auto& v = it.value();
     if (v.is_null()) continue;
     auto str = [&](std::string& dst) -> Status {
-      if (!v.is_string()) return Status::InvalidArgument("'" + k + "' must be a string", "bad_query");
+      if (!v.is_string())
+        return Status::InvalidArgument("'" + k + "' must be a string", "bad_query");
       dst = v.get<std::string>();
       return Status::OK();
     };
-    if (k == "name") { CP_RETURN_IF_ERROR(str(q.name)); }
-    else if (k == "country") { CP_RETURN_IF_ERROR(str(q.country)); }
-    else if (k == "address") { CP_RETURN_IF_ERROR(str(q.address)); }
-    else if (k == "date_of_birth" || k == "dob") { CP_RETURN_IF_ERROR(str(q.date_of_birth)); }
-    else if (k == "type") {
+    if (k == "name") {
+      CP_RETURN_IF_ERROR(str(q.name));
+    } else if (k == "country") {
+      CP_RETURN_IF_ERROR(str(q.country));
+    } else if (k == "address") {
+      CP_RETURN_IF_ERROR(str(q.address));
+    } else if (k == "date_of_birth" || k == "dob") {
+      CP_RETURN_IF_ERROR(str(q.date_of_birth));
+    } else if (k == "type") {
       std::string t;
       CP_RETURN_IF_ERROR(str(t));
       q.type = ParseEntityType(t);
       if (q.type == EntityType::kUnknown && !t.empty() && t != "unknown")
-        return Status::InvalidArgument("'type' must be entity, individual, vessel or aircraft, not '" + t + "'", "bad_query");
+        return Status::InvalidArgument(
+            "'type' must be entity, individual, vessel or aircraft, not '" + t + "'", "bad_query");
     } else if (k == "ids") {
-      if (!v.is_object()) return Status::InvalidArgument("'ids' must be an object of kind: value", "bad_query");
+      if (!v.is_object())
+        return Status::InvalidArgument("'ids' must be an object of kind: value", "bad_query");
       for (auto x = v.begin(); x != v.end(); ++x) {
-        if (x.value().is_string()) q.ids[x.key()] = x.value().get<std::string>();
-        else if (x.value().is_number_integer()) q.ids[x.key()] = std::to_string(x.value().get<long long>());
-        else return Status::InvalidArgument("'ids." + x.key() + "' must be a string", "bad_query");
+        if (x.value().is_string())
+          q.ids[x.key()] = x.value().get<std::string>();
+        else if (x.value().is_number_integer())
+          q.ids[x.key()] = std::to_string(x.value().get<long long>());
+        else
+          return Status::InvalidArgument("'ids." + x.key() + "' must be a string", "bad_query");
       }
-    } else if (k == "emails") { CP_RETURN_IF_ERROR(StringList(v, "emails", q.emails)); }
-    else if (k == "phones") { CP_RETURN_IF_ERROR(StringList(v, "phones", q.phones)); }
-    else if (k == "websites") { CP_RETURN_IF_ERROR(StringList(v, "websites", q.websites)); }
-    else return Status::InvalidArgument("unknown field '" + k + "'", "bad_query");
+    } else if (k == "emails") {
+      CP_RETURN_IF_ERROR(StringList(v, "emails", q.emails));
+    } else if (k == "phones") {
+      CP_RETURN_IF_ERROR(StringList(v, "phones", q.phones));
+    } else if (k == "websites") {
+      CP_RETURN_IF_ERROR(StringList(v, "websites", q.websites));
+    } else
+      return Status::InvalidArgument("unknown field '" + k + "'", "bad_query");
   }
   return q;
 }
@@ -62,11 +80,15 @@ Result<PartyQuery> PartyQueryFromJson(const nlohmann::json& j) {
 nlohmann::ordered_json ExplanationToJson(const Explanation& x) {
   nlohmann::ordered_json aligned = nlohmann::ordered_json::array();
   for (const auto& a : x.name.aligned) {
-    aligned.push_back({{"query", a.query}, {"candidate", a.candidate}, {"how", a.how}, {"credit", Round3(a.credit)}});
+    aligned.push_back({{"query", a.query},
+                       {"candidate", a.candidate},
+                       {"how", a.how},
+                       {"credit", Round3(a.credit)}});
   }
   nlohmann::ordered_json ids = nlohmann::ordered_json::array();
   for (const auto& i : x.identifiers) {
-    ids.push_back({{"kind", i.kind}, {"query", i.query_value}, {"list", i.list_value}, {"key", i.key}});
+    ids.push_back(
+        {{"kind", i.kind}, {"query", i.query_value}, {"list", i.list_value}, {"key", i.key}});
   }
   return {
       {"summary", x.summary},
@@ -98,8 +120,8 @@ nlohmann::ordered_json MatchToJson(const Match& m) {
 }
 
 nlohmann::ordered_json ListInfoToJson(const ListInfo& i) {
-  return {{"name", i.name},         {"format", i.format},     {"source", i.source},
-          {"version", i.version},   {"entities", i.entities}, {"names", i.names},
+  return {{"name", i.name},           {"format", i.format},           {"source", i.source},
+          {"version", i.version},     {"entities", i.entities},       {"names", i.names},
           {"addresses", i.addresses}, {"identifiers", i.identifiers}, {"skipped", i.skipped}};
 }
 

@@ -19,7 +19,8 @@ Result<PartyQuery> PartyQueryFromJson(const nlohmann::json& j);
 nlohmann::ordered_json MatchToJson(const Match& m);
 nlohmann::ordered_json ExplanationToJson(const Explanation& x);
 
-// {"name", "format", "source", "version", "entities", "names", "addresses", "identifiers", "skipped"}.
+// {"name", "format", "source", "version", "entities", "names", "addresses", "identifiers",
+// "skipped"}.
 nlohmann::ordered_json ListInfoToJson(const ListInfo& info);
 
 }  // namespace chokepoint::parties

@@ -26,35 +26,44 @@ std::string Unquote(std::string s) {
 std::string KindOf(const std::string& label) {
   std::string l = Lower(label);
   if (l.find("passport") != std::string::npos) return "passport";
-  if (l.find("uscc") != std::string::npos || l.find("unified social credit") != std::string::npos) return "uscc";
+  if (l.find("uscc") != std::string::npos || l.find("unified social credit") != std::string::npos)
+    return "uscc";
   if (l.find("tax") != std::string::npos || l == "rfc" || l.find("nit") == 0) return "tax_id";
-  if (l.find("national id") != std::string::npos || l == "cedula no" || l == "curp" || l == "ssn") return "national_id";
+  if (l.find("national id") != std::string::npos || l == "cedula no" || l == "curp" || l == "ssn")
+    return "national_id";
   if (l.find("imo") != std::string::npos) return "imo";
   if (l.find("mmsi") != std::string::npos) return "mmsi";
   if (l.find("registration") != std::string::npos) return "registration";
   std::string k;
   for (char c : l) {
-    if (std::isalnum(static_cast<unsigned char>(c))) k += c;
-    else if (!k.empty() && k.back() != '_') k += '_';
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      k += c;
+    else if (!k.empty() && k.back() != '_')
+      k += '_';
   }
   while (!k.empty() && k.back() == '_') k.pop_back();
   return k.empty() ? "id" : k;
 }
 
 bool LooksLikeIdLabel(const std::string& label) {
-  static const char* kWords[] = {"passport", " id", "id ", "number", " no", "code", "registration", "tax",
-                                 "cedula", "rfc", "curp", "nit", "ssn", "imo", "mmsi", "licen", "credential",
-                                 "identification", "d-u-n-s", "uscc", "swift", "c.u.i.t", "cuit", "ruc", "nif"};
+  static const char* kWords[] = {
+      "passport",     " id",  "id ",    "number",  " no",        "code",
+      "registration", "tax",  "cedula", "rfc",     "curp",       "nit",
+      "ssn",          "imo",  "mmsi",   "licen",   "credential", "identification",
+      "d-u-n-s",      "uscc", "swift",  "c.u.i.t", "cuit",       "ruc",
+      "nif"};
   std::string l = " " + Lower(label) + " ";
   if (l.find("date") != std::string::npos || l.find("dob") != std::string::npos) return false;
-  for (const char* w : kWords) if (l.find(w) != std::string::npos) return true;
+  for (const char* w : kWords)
+    if (l.find(w) != std::string::npos) return true;
   return false;
 }
 
 }  // namespace
 
 std::string ParseLooseDate(std::string_view text) {
-  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                  "jul", "aug", "sep", "oct", "nov", "dec"};
   std::string t = Lower(text);
   int y = 0, m = 0, d = 0;
   auto plausible = [&] { return y >= 1800 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31; };
@@ -72,20 +81,31 @@ std::string ParseLooseDate(std::string_view text) {
   std::vector<std::string> words;
   std::string w;
   for (char c : t + " ") {
-    if (std::isalnum(static_cast<unsigned char>(c))) w += c;
-    else if (!w.empty()) { words.push_back(w); w.clear(); }
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      w += c;
+    else if (!w.empty()) {
+      words.push_back(w);
+      w.clear();
+    }
   }
   y = m = d = 0;
   for (const auto& x : words) {
-    if (x.size() == 4 && std::isdigit(static_cast<unsigned char>(x[0])) && !y) { y = std::atoi(x.c_str()); break; }
+    if (x.size() == 4 && std::isdigit(static_cast<unsigned char>(x[0])) && !y) {
+      y = std::atoi(x.c_str());
+      break;
+    }
     if (x.size() <= 2 && std::isdigit(static_cast<unsigned char>(x[0]))) d = std::atoi(x.c_str());
-    for (int k = 0; k < 12; ++k) if (x.rfind(kMonths[k], 0) == 0 && x.size() >= 3) m = k + 1;
+    for (int k = 0; k < 12; ++k)
+      if (x.rfind(kMonths[k], 0) == 0 && x.size() >= 3) m = k + 1;
   }
   if (y < 1000 || y > 2100) return "";
   char b[32];
-  if (m && d >= 1 && d <= 31) std::snprintf(b, sizeof b, "%04d-%02d-%02d", y, m, d);
-  else if (m) std::snprintf(b, sizeof b, "%04d-%02d", y, m);
-  else std::snprintf(b, sizeof b, "%04d", y);
+  if (m && d >= 1 && d <= 31)
+    std::snprintf(b, sizeof b, "%04d-%02d-%02d", y, m, d);
+  else if (m)
+    std::snprintf(b, sizeof b, "%04d-%02d", y, m);
+  else
+    std::snprintf(b, sizeof b, "%04d", y);
   return b;
 }
 
@@ -106,7 +126,8 @@ void ParseOfacRemarks(std::string_view remarks, Entity& e) {
     } else if (StartsWith(low, "nationality ") || StartsWith(low, "citizen ")) {
       std::string c = CountryCode(item.substr(item.find(' ') + 1));
       if (!c.empty()) e.countries.push_back(c);
-    } else if (StartsWith(low, "a.k.a. ") || StartsWith(low, "f.k.a. ") || StartsWith(low, "n.k.a. ")) {
+    } else if (StartsWith(low, "a.k.a. ") || StartsWith(low, "f.k.a. ") ||
+               StartsWith(low, "n.k.a. ")) {
       std::string a = Unquote(item.substr(7));
       if (!a.empty()) e.weak_aliases.push_back(a);
     } else if (StartsWith(low, "linked to: ")) {

@@ -38,7 +38,8 @@ double PersonFloor(const Alignment& al, double score, std::vector<std::string>& 
 
 }  // namespace
 
-NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, const CompareOptions& options) {
+NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv,
+                               const CompareOptions& options) {
   Alignment al(qv, cv, /*rarity=*/!options.person);
   AlignTokens(al, options);
   NameComparison r;
@@ -65,7 +66,8 @@ NameComparison CompareVariants(const NameVariant& qv, const NameVariant& cv, con
   return r;
 }
 
-NameComparison CompareNames(const NormalizedName& q, const NormalizedName& c, const CompareOptions& options) {
+NameComparison CompareNames(const NormalizedName& q, const NormalizedName& c,
+                            const CompareOptions& options) {
   NameComparison best;
   bool have = false;
   for (const auto& qv : q.variants) {

@@ -37,7 +37,9 @@ namespace chokepoint::parties {
 struct AlignedTokens {
   std::string query;      //!< query token(s), space-joined when several were joined
   std::string candidate;  //!< candidate token(s)
-  std::string how;        //!< "exact", "concept", "romanization", "wade_giles", "reading", "joined", "consonants", "transliteration", "vowel_variant", "initial", "typo", "fuzzy", "legal_form"
+  std::string how;  //!< "exact", "concept", "romanization", "wade_giles", "reading", "joined",
+                    //!< "consonants", "transliteration", "vowel_variant", "initial", "typo",
+                    //!< "fuzzy", "legal_form"
   double credit = 0;
 };
 
@@ -48,19 +50,25 @@ struct NameComparison {
   std::vector<AlignedTokens> aligned;
   std::vector<std::string> unmatched_query;
   std::vector<std::string> unmatched_candidate;
-  std::string legal_form;               //!< "agree", "compatible", "differ", "conflict", "one_side", "none"
-  std::vector<std::string> penalties;   //!< "industry_conflict", "legal_form_conflict", "legal_form_differs", "number_conflict", "vessel_vs_company", "generic_only", "subset_name" (person floor applied)
+  std::string legal_form;  //!< "agree", "compatible", "differ", "conflict", "one_side", "none"
+  std::vector<std::string>
+      penalties;  //!< "industry_conflict", "legal_form_conflict", "legal_form_differs",
+                  //!< "number_conflict", "vessel_vs_company", "generic_only", "subset_name" (person
+                  //!< floor applied)
 };
 
 struct CompareOptions {
   bool person = false;  //!< allow fuzzy spelling on name words (typos are common in person names)
-  bool vessel = false;  //!< one side is a vessel: a legal form on the other side is evidence against
+  bool vessel =
+      false;  //!< one side is a vessel: a legal form on the other side is evidence against
 };
 
-NameComparison CompareVariants(const NameVariant& q, const NameVariant& c, const CompareOptions& options);
+NameComparison CompareVariants(const NameVariant& q, const NameVariant& c,
+                               const CompareOptions& options);
 
 // Best comparison over the variant pairs, except former-name against former-name (two ships
 // once called "Warri Osprey" are not the same ship).
-NameComparison CompareNames(const NormalizedName& q, const NormalizedName& c, const CompareOptions& options);
+NameComparison CompareNames(const NormalizedName& q, const NormalizedName& c,
+                            const CompareOptions& options);
 
 }  // namespace chokepoint::parties

@@ -12,11 +12,14 @@ namespace {
 
 std::string Flat(const std::string& s) {
   std::string f;
-  for (char c : s) if (c != ' ') f += c;
+  for (char c : s)
+    if (c != ' ') f += c;
   return f;
 }
 
-bool StopOrLegal(const Token& t) { return t.cls == TokenClass::kStop || t.cls == TokenClass::kLegal; }
+bool StopOrLegal(const Token& t) {
+  return t.cls == TokenClass::kStop || t.cls == TokenClass::kLegal;
+}
 
 // Runs a pair rule over the free tokens: each free query token aligns with the first free
 // candidate token the rule accepts.
@@ -37,13 +40,17 @@ void AlignFirstPairs(Alignment& al, Rule rule) {
 // The free candidate token the rule gives query token `i` the most credit with (the first of
 // equal ones), and that credit; 0 when none gets any.
 template <class Eligible, class Credit>
-std::pair<size_t, double> BestPartner(const Alignment& al, size_t i, Eligible eligible, Credit credit) {
+std::pair<size_t, double> BestPartner(const Alignment& al, size_t i, Eligible eligible,
+                                      Credit credit) {
   double best = 0;
   size_t bj = 0;
   for (size_t j = 0; j < al.ct.size(); ++j) {
     if (!al.c.Free(j) || !eligible(al.ct[j])) continue;
     double c = credit(al.qt[i], al.ct[j]);
-    if (c > best) { best = c; bj = j; }
+    if (c > best) {
+      best = c;
+      bj = j;
+    }
   }
   return {bj, best};
 }
@@ -51,9 +58,11 @@ std::pair<size_t, double> BestPartner(const Alignment& al, size_t i, Eligible el
 bool AltsMeet(const Token& a, const Token& b) {
   for (const auto& x : a.alts) {
     if (x == b.skel) return true;
-    for (const auto& y : b.alts) if (x == y) return true;
+    for (const auto& y : b.alts)
+      if (x == y) return true;
   }
-  for (const auto& y : b.alts) if (y == a.skel) return true;
+  for (const auto& y : b.alts)
+    if (y == a.skel) return true;
   return false;
 }
 
@@ -65,7 +74,7 @@ struct JoinSearch {
   const Side& Y;
   const std::string& target;
   size_t first;
-  bool abjad;          // consonant keys: a Hebrew/Arabic side against a Latin one
+  bool abjad;  // consonant keys: a Hebrew/Arabic side against a Latin one
   bool used_reading = false;
   size_t last = 0;
 
@@ -112,7 +121,8 @@ bool TryJoin(Side& X, size_t xi, Side& Y, bool x_is_query, std::vector<AlignedTo
     if (!Y.Free(j)) continue;
     bool abjad = x.abjad != ys[j].abjad;
     std::vector<std::string> targets;
-    if (abjad) targets.push_back(x.abjad ? x.skel : AbjadKey(x.surface));
+    if (abjad)
+      targets.push_back(x.abjad ? x.skel : AbjadKey(x.surface));
     else {
       targets.push_back(x.skel);
       for (const auto& a : x.alts) targets.push_back(a);
@@ -150,7 +160,8 @@ size_t LooseRunEnd(const std::string& key, const Side& Y, size_t j, std::string&
     cat += LooseKey(ys[k].surface, true);
     run += (k > j ? " " : "") + ys[k].surface;
     std::string ck;
-    for (char ch : cat) if (ck.empty() || ck.back() != ch) ck += ch;
+    for (char ch : cat)
+      if (ck.empty() || ck.back() != ch) ck += ch;
     if (ck.size() > key.size() || key.compare(0, ck.size(), ck) != 0) break;
     if (ck == key) {
       best_k = k;  // keep extending: "Htet" after "Kaung Myat" may add nothing to the key
@@ -173,7 +184,8 @@ void AlignUnspaced(Side& X, Side& Y, bool x_is_query, std::vector<AlignedTokens>
       if (end == SIZE_MAX) continue;
       X.credit[i] = 0.85;
       for (size_t m = j; m <= end; ++m) Y.credit[m] = 0.85;
-      aligned.push_back({x_is_query ? xs[i].surface : names, x_is_query ? names : xs[i].surface, "transliteration", 0.85});
+      aligned.push_back({x_is_query ? xs[i].surface : names, x_is_query ? names : xs[i].surface,
+                         "transliteration", 0.85});
       break;
     }
   }
@@ -199,12 +211,18 @@ void Alignment::Align(size_t i, size_t j, double credit, const char* how) {
 // are two people, so persons keep full weights.
 double Weight(const Token& t, bool rarity) {
   switch (t.cls) {
-    case TokenClass::kName: return ((t.from_han || t.text.size() <= 2) ? 0.5 : 1.0) * (rarity ? t.rarity : 1.0);
-    case TokenClass::kNumber: return 1.0;
-    case TokenClass::kPlace: return 0.5;
-    case TokenClass::kIndustry: return 0.4;
-    case TokenClass::kLegal: return 0.15;
-    case TokenClass::kStop: return 0.05;
+    case TokenClass::kName:
+      return ((t.from_han || t.text.size() <= 2) ? 0.5 : 1.0) * (rarity ? t.rarity : 1.0);
+    case TokenClass::kNumber:
+      return 1.0;
+    case TokenClass::kPlace:
+      return 0.5;
+    case TokenClass::kIndustry:
+      return 0.4;
+    case TokenClass::kLegal:
+      return 0.15;
+    case TokenClass::kStop:
+      return 0.05;
   }
   return 1.0;
 }
@@ -212,7 +230,8 @@ double Weight(const Token& t, bool rarity) {
 // Legal forms are left to AlignLegalForms. A name word and a place or number with the same
 // text are the same word ("Hebei" the place, "Hebei" in a person's name).
 std::optional<PairMatch> SameWord(const Token& q, const Token& c) {
-  if (q.cls == TokenClass::kLegal || c.cls == TokenClass::kLegal || q.text != c.text) return std::nullopt;
+  if (q.cls == TokenClass::kLegal || c.cls == TokenClass::kLegal || q.text != c.text)
+    return std::nullopt;
   if (q.cls != c.cls && !(IsDistinctive(q.cls) && IsDistinctive(c.cls))) return std::nullopt;
   if (q.typo || c.typo) return PairMatch{0.95, "typo"};  // "Tarding" read as trading
   bool word = q.cls == TokenClass::kName || q.cls == TokenClass::kNumber || q.surface == c.surface;
@@ -220,7 +239,8 @@ std::optional<PairMatch> SameWord(const Token& q, const Token& c) {
 }
 
 std::optional<PairMatch> SameReading(const Token& q, const Token& c) {
-  if (q.cls != TokenClass::kName || c.cls != TokenClass::kName || q.abjad != c.abjad) return std::nullopt;
+  if (q.cls != TokenClass::kName || c.cls != TokenClass::kName || q.abjad != c.abjad)
+    return std::nullopt;
   if (q.skel == c.skel) return PairMatch{0.95, "romanization"};
   if (!AltsMeet(q, c)) return std::nullopt;
   // Two Latin spellings that meet through a Wade-Giles syllable's pinyin; Han characters
@@ -247,18 +267,21 @@ std::optional<PairMatch> SameConsonants(const Token& a, const Token& b) {
   if (a.abjad != b.abjad) {
     // Translated words never meet by consonants, but a transliterated loanword
     // (לוגיסטיקה "logistics") does.
-    std::string ka = a.abjad ? a.skel : AbjadKey(a.surface), kb = b.abjad ? b.skel : AbjadKey(b.surface);
+    std::string ka = a.abjad ? a.skel : AbjadKey(a.surface),
+                kb = b.abjad ? b.skel : AbjadKey(b.surface);
     if (ka.empty() || kb.empty()) return std::nullopt;
     if (ka == kb) return PairMatch{0.9, "consonants"};
     // ו and و are also the consonant v/w: דוד = "David".
     const Token& ab = a.abjad ? a : b;
     std::string kv = AbjadKey(ab.text, true);
     if (kv != ab.skel && kv == (a.abjad ? kb : ka)) return PairMatch{0.9, "consonants"};
-    if (ka.size() >= 3 && kb.size() >= 3 && BoundedEditDistance(ka, kb, 1) <= 1) return PairMatch{0.75, "consonants"};
+    if (ka.size() >= 3 && kb.size() >= 3 && BoundedEditDistance(ka, kb, 1) <= 1)
+      return PairMatch{0.75, "consonants"};
     return std::nullopt;
   }
   if (a.abjad || a.cls != TokenClass::kName || b.cls != TokenClass::kName) return std::nullopt;
-  if (a.text.size() >= 6 && b.text.size() >= 6 && a.text[0] == b.text[0] && Consonants(a.text) == Consonants(b.text))
+  if (a.text.size() >= 6 && b.text.size() >= 6 && a.text[0] == b.text[0] &&
+      Consonants(a.text) == Consonants(b.text))
     return PairMatch{0.85, "vowel_variant"};
   if ((a.text.size() == 1 && b.text.size() > 2 && b.text[0] == a.text[0]) ||
       (b.text.size() == 1 && a.text.size() > 2 && a.text[0] == b.text[0]))
@@ -291,10 +314,14 @@ double TypoCredit(const Token& a, const Token& b) {
     if (plural && std::min(a.rarity, b.rarity) >= 1.0f) return 0;
   }
   switch (slip) {
-    case Slip::kTransposition: return 0.9;
-    case Slip::kInsertion: return shorter >= 5 ? 0.9 : 0.0;
-    case Slip::kSubstitution: return names && shorter >= 6 ? 0.85 : 0.0;
-    case Slip::kNone: break;
+    case Slip::kTransposition:
+      return 0.9;
+    case Slip::kInsertion:
+      return shorter >= 5 ? 0.9 : 0.0;
+    case Slip::kSubstitution:
+      return names && shorter >= 6 ? 0.85 : 0.0;
+    case Slip::kNone:
+      break;
   }
   // Two slips in a long word ("Trafalgura"/"Trafigura").
   if (names && shorter >= 9 && OsaDistance(x, y, 2) <= 2) return 0.8;
@@ -333,14 +360,18 @@ void AlignUnspacedWords(Alignment& al) {
 
 // Joined words, both directions.
 void AlignJoinedWords(Alignment& al) {
-  for (size_t i = 0; i < al.qt.size(); ++i) if (al.q.Free(i)) TryJoin(al.q, i, al.c, true, al.aligned);
-  for (size_t j = 0; j < al.ct.size(); ++j) if (al.c.Free(j)) TryJoin(al.c, j, al.q, false, al.aligned);
+  for (size_t i = 0; i < al.qt.size(); ++i)
+    if (al.q.Free(i)) TryJoin(al.q, i, al.c, true, al.aligned);
+  for (size_t j = 0; j < al.ct.size(); ++j)
+    if (al.c.Free(j)) TryJoin(al.c, j, al.q, false, al.aligned);
 }
 
 // A space typed one letter off ("Liberatio Ntigers" = "Liberation Tigers"): two neighbours on
 // each side spell the same letters.
 void AlignShiftedSpaces(Alignment& al) {
-  auto joinable = [](const Token& t) { return !StopOrLegal(t) && !t.from_han && !t.abjad && !t.unspaced; };
+  auto joinable = [](const Token& t) {
+    return !StopOrLegal(t) && !t.from_han && !t.abjad && !t.unspaced;
+  };
   auto free_pair = [&](const Side& s, size_t k) {
     const auto& t = *s.toks;
     return s.Free(k) && s.Free(k + 1) && joinable(t[k]) && joinable(t[k + 1]);
@@ -356,7 +387,8 @@ void AlignShiftedSpaces(Alignment& al) {
       if (qa.size() == ca.size() || qa + qb != ca + cb) continue;
       for (size_t k : {i, i + 1}) al.q.credit[k] = 0.95;
       for (size_t k : {j, j + 1}) al.c.credit[k] = 0.95;
-      al.aligned.push_back({qt[i].surface + " " + qt[i + 1].surface, ct[j].surface + " " + ct[j + 1].surface, "joined", 0.95});
+      al.aligned.push_back({qt[i].surface + " " + qt[i + 1].surface,
+                            ct[j].surface + " " + ct[j + 1].surface, "joined", 0.95});
       break;
     }
   }
@@ -410,8 +442,10 @@ LegalRelation Relate(const Token& a, const Token& b) {
 
 LegalForms AlignLegalForms(Alignment& al, Penalties& penalties) {
   std::vector<size_t> ql, cl;
-  for (size_t i = 0; i < al.qt.size(); ++i) if (al.qt[i].cls == TokenClass::kLegal && al.q.Free(i)) ql.push_back(i);
-  for (size_t j = 0; j < al.ct.size(); ++j) if (al.ct[j].cls == TokenClass::kLegal && al.c.Free(j)) cl.push_back(j);
+  for (size_t i = 0; i < al.qt.size(); ++i)
+    if (al.qt[i].cls == TokenClass::kLegal && al.q.Free(i)) ql.push_back(i);
+  for (size_t j = 0; j < al.ct.size(); ++j)
+    if (al.ct[j].cls == TokenClass::kLegal && al.c.Free(j)) cl.push_back(j);
   LegalForms out;
   out.query_has = !ql.empty();
   out.candidate_has = !cl.empty();
@@ -425,7 +459,8 @@ LegalForms AlignLegalForms(Alignment& al, Penalties& penalties) {
   static const char* const kNames[] = {"agree", "compatible", "differ", "conflict"};
   out.relation = kNames[static_cast<int>(best)];
   double credit = best == LegalRelation::kAgree || best == LegalRelation::kCompatible ? 1.0
-                  : best == LegalRelation::kDiffer ? 0.25 : 0.0;
+                  : best == LegalRelation::kDiffer                                    ? 0.25
+                                                                                      : 0.0;
   if (credit > 0) {
     std::string a, b;
     for (size_t i : ql) {
@@ -438,15 +473,17 @@ LegalForms AlignLegalForms(Alignment& al, Penalties& penalties) {
     }
     al.aligned.push_back({a, b, "legal_form", credit});
   }
-  if (best == LegalRelation::kConflict) penalties.Apply(0.8, "legal_form_conflict");
-  else if (best == LegalRelation::kDiffer) penalties.Apply(0.92, "legal_form_differs");
+  if (best == LegalRelation::kConflict)
+    penalties.Apply(0.8, "legal_form_conflict");
+  else if (best == LegalRelation::kDiffer)
+    penalties.Apply(0.92, "legal_form_differs");
   return out;
 }
 
 Tally TallyAlignment(const Alignment& al) {
   Tally t;
-  auto side = [&t](const Side& s, double& weight, std::vector<std::string>& unmatched, bool& free_industry,
-                   bool& free_number) {
+  auto side = [&t](const Side& s, double& weight, std::vector<std::string>& unmatched,
+                   bool& free_industry, bool& free_number) {
     const auto& toks = *s.toks;
     for (size_t i = 0; i < toks.size(); ++i) {
       double w = s.weight[i];
@@ -462,14 +499,18 @@ Tally TallyAlignment(const Alignment& al) {
     }
   };
   side(al.q, t.query_weight, t.unmatched_query, t.query_free_industry, t.query_free_number);
-  side(al.c, t.candidate_weight, t.unmatched_candidate, t.candidate_free_industry, t.candidate_free_number);
+  side(al.c, t.candidate_weight, t.unmatched_candidate, t.candidate_free_industry,
+       t.candidate_free_number);
   return t;
 }
 
-void ApplyDisagreements(const Tally& t, const LegalForms& legal, const CompareOptions& options, Penalties& penalties) {
-  if (t.query_free_industry && t.candidate_free_industry) penalties.Apply(0.85, "industry_conflict");
+void ApplyDisagreements(const Tally& t, const LegalForms& legal, const CompareOptions& options,
+                        Penalties& penalties) {
+  if (t.query_free_industry && t.candidate_free_industry)
+    penalties.Apply(0.85, "industry_conflict");
   if (t.query_free_number && t.candidate_free_number) penalties.Apply(0.5, "number_conflict");
-  if (options.vessel && legal.query_has != legal.candidate_has) penalties.Apply(0.8, "vessel_vs_company");
+  if (options.vessel && legal.query_has != legal.candidate_has)
+    penalties.Apply(0.8, "vessel_vs_company");
 }
 
 int AlignedDistinctive(const Side& s) {

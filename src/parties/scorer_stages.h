@@ -52,10 +52,13 @@ double Weight(const Token& t, bool rarity);
 
 // Pair rules of the first-match passes, surest first. Each says whether query token `q` and
 // candidate token `c` are the same word by its kind of evidence.
-std::optional<PairMatch> SameWord(const Token& q, const Token& c);          // same word or concept
-std::optional<PairMatch> SameReading(const Token& q, const Token& c);       // romanization, Wade-Giles, readings
-std::optional<PairMatch> MisspeltVocabulary(const Token& q, const Token& c);  // "Enterprisses" vs "Enterprises"
-std::optional<PairMatch> SameConsonants(const Token& q, const Token& c);    // abjad, vowel variant, initial
+std::optional<PairMatch> SameWord(const Token& q, const Token& c);  // same word or concept
+std::optional<PairMatch> SameReading(const Token& q,
+                                     const Token& c);  // romanization, Wade-Giles, readings
+std::optional<PairMatch> MisspeltVocabulary(const Token& q,
+                                            const Token& c);  // "Enterprisses" vs "Enterprises"
+std::optional<PairMatch> SameConsonants(const Token& q,
+                                        const Token& c);  // abjad, vowel variant, initial
 
 // Credit for two words one typing slip apart (companies and vessels), or 0.
 double TypoCredit(const Token& a, const Token& b);
@@ -111,7 +114,8 @@ struct Tally {
 Tally TallyAlignment(const Alignment& al);
 
 // Industry words or numbers left unaligned on both sides, and a vessel against a company.
-void ApplyDisagreements(const Tally& t, const LegalForms& legal, const CompareOptions& options, Penalties& penalties);
+void ApplyDisagreements(const Tally& t, const LegalForms& legal, const CompareOptions& options,
+                        Penalties& penalties);
 
 // The number of distinctive tokens of a side when all of them aligned, else -1.
 int AlignedDistinctive(const Side& s);

@@ -21,13 +21,17 @@ double Score(const std::string& a, const std::string& b, bool person = false, bo
 const double kThreshold = ScreenOptions{}.threshold;
 
 TEST(Scorer, LegalFormOnlyDifferenceMatches) {
-  EXPECT_DOUBLE_EQ(Score("HEBEI GUANLANG BIOTECHNOLOGY CO., LTD.", "HEBEI GUANLANG BIOTECHNOLOGY CO., LIMITED"), 1.0);
+  EXPECT_DOUBLE_EQ(
+      Score("HEBEI GUANLANG BIOTECHNOLOGY CO., LTD.", "HEBEI GUANLANG BIOTECHNOLOGY CO., LIMITED"),
+      1.0);
   EXPECT_GE(Score("Tõrva Puidutöö OÜ", "Tõrva Puidutöö Ltd"), kThreshold);
-  EXPECT_GE(Score("Hebei Guanlang Biotechnology", "HEBEI GUANLANG BIOTECHNOLOGY CO., LTD."), kThreshold);
+  EXPECT_GE(Score("Hebei Guanlang Biotechnology", "HEBEI GUANLANG BIOTECHNOLOGY CO., LTD."),
+            kThreshold);
 }
 
 TEST(Scorer, IndustryWordsAreDownWeightedNotDeleted) {
-  EXPECT_LT(Score("Zhejiang Yongxu Chemical Co., Ltd.", "Zhejiang Yongxu Pharmaceutical Co., Ltd."), kThreshold);
+  EXPECT_LT(Score("Zhejiang Yongxu Chemical Co., Ltd.", "Zhejiang Yongxu Pharmaceutical Co., Ltd."),
+            kThreshold);
   EXPECT_LT(Score("Brevanti Trading LLC", "Brevanti Logistics LLC"), kThreshold);
 }
 
@@ -36,7 +40,8 @@ TEST(Scorer, NationalLegalFormsOfDifferentCountriesConflict) {
 }
 
 TEST(Scorer, HanMatchesPinyinWithJoinedSyllables) {
-  EXPECT_DOUBLE_EQ(Score("河北冠朗生物科技有限公司", "HEBEI GUANLANG BIOTECHNOLOGY CO., LTD."), 1.0);
+  EXPECT_DOUBLE_EQ(Score("河北冠朗生物科技有限公司", "HEBEI GUANLANG BIOTECHNOLOGY CO., LTD."),
+                   1.0);
   EXPECT_DOUBLE_EQ(Score("沈兴标", "SHEN, Xingbiao", true), 1.0);
   EXPECT_GE(Score("沧澜远洋航运有限公司", "Canglan Ocean Shipping Co., Ltd."), kThreshold);
   EXPECT_GE(Score("Xing-biao Shen", "SHEN, Xingbiao", true), kThreshold);
@@ -64,17 +69,21 @@ TEST(Scorer, NumbersMustAgree) {
 }
 
 TEST(Scorer, NearStringsOfCompaniesDoNotMatch) {
-  EXPECT_LT(Score("Guangzhou Lixing Cosmetics Co., Ltd.", "Guangzhou Lixin Cosmetics Co., Ltd."), kThreshold);
+  EXPECT_LT(Score("Guangzhou Lixing Cosmetics Co., Ltd.", "Guangzhou Lixin Cosmetics Co., Ltd."),
+            kThreshold);
   EXPECT_LT(Score("Pellmoor Timber Exports Ltd", "Pellmoor Timber Experts Ltd"), kThreshold);
-  EXPECT_LT(Score("Tak Shing Trading Company Limited", "Tak Hing Trading Company Limited"), kThreshold);
+  EXPECT_LT(Score("Tak Shing Trading Company Limited", "Tak Hing Trading Company Limited"),
+            kThreshold);
 }
 
 TEST(Scorer, OneTypingSlipInACompanyWordStillMatches) {
-  EXPECT_GE(Score("SAKAN EXCHAGNE", "SAKAN EXCHANGE"), kThreshold);          // neighbours swapped
+  EXPECT_GE(Score("SAKAN EXCHAGNE", "SAKAN EXCHANGE"), kThreshold);  // neighbours swapped
   EXPECT_GE(Score("QINSEHNG PHARMA CO LTD", "QINSHENG PHARMA CO., LTD."), kThreshold);
-  EXPECT_GE(Score("Korvessa Shippng Ltd", "Korvessa Shipping Ltd"), kThreshold);  // a letter dropped
+  EXPECT_GE(Score("Korvessa Shippng Ltd", "Korvessa Shipping Ltd"),
+            kThreshold);  // a letter dropped
   EXPECT_GE(Score("GRUPO IMPERGOSA SA DE CV", "GRUPO IMPERGOZA, S.A. DE C.V."), kThreshold);
-  EXPECT_GE(Score("LIBERATIO NTIGERS OF TAMIL EELAM", "LIBERATION TIGERS OF TAMIL EELAM"), kThreshold);
+  EXPECT_GE(Score("LIBERATIO NTIGERS OF TAMIL EELAM", "LIBERATION TIGERS OF TAMIL EELAM"),
+            kThreshold);
   // The slip is named in the explanation.
   auto a = NormalizeName("SAKAN EXCHAGNE"), b = NormalizeName("SAKAN EXCHANGE");
   auto c = CompareNames(*a, *b, {});
@@ -84,7 +93,8 @@ TEST(Scorer, OneTypingSlipInACompanyWordStillMatches) {
 
 TEST(Scorer, NearWordsThatAreOtherNamesAreNotSlips) {
   // Both spellings are Chinese syllables, a plural of a rare word, another first letter.
-  EXPECT_LT(Score("Guangzhou Lixing Cosmetics Co., Ltd.", "Guangzhou Lixin Cosmetics Co., Ltd."), kThreshold);
+  EXPECT_LT(Score("Guangzhou Lixing Cosmetics Co., Ltd.", "Guangzhou Lixin Cosmetics Co., Ltd."),
+            kThreshold);
   EXPECT_LT(Score("MV Espoir d'Abidjan", "MV Espoirs d'Abidjan", false, true), kThreshold);
   EXPECT_LT(Score("Wrightstone Freight Inc.", "Rightstone Freight Inc."), kThreshold);
   // A replaced letter in a short word makes another word.
@@ -99,17 +109,24 @@ TEST(Scorer, MisspeltVocabularyWordCountsAsTheWord) {
 
 TEST(Scorer, LegalFormsWrittenOutMeetTheirAbbreviations) {
   EXPECT_DOUBLE_EQ(Score("EXCHANGE CENTER LIMITADA", "EXCHANGE CENTER LTDA"), 1.0);
-  EXPECT_DOUBLE_EQ(Score("Inversiones Trol Panama Sociedad Anonima", "INVERSIONES TROL PANAMA S.A."), 1.0);
+  EXPECT_DOUBLE_EQ(
+      Score("Inversiones Trol Panama Sociedad Anonima", "INVERSIONES TROL PANAMA S.A."), 1.0);
   EXPECT_DOUBLE_EQ(Score("Art House Gesellschaft mit beschränkter Haftung", "ART HOUSE GMBH"), 1.0);
-  EXPECT_DOUBLE_EQ(Score("Art House Gesellschaft mit beschraenkter Haftung", "ART HOUSE GMBH"), 1.0);
-  EXPECT_DOUBLE_EQ(Score("Sovfracht Managing Company Limited Liability Company", "SOVFRACHT MANAGING COMPANY LLC"), 1.0);
+  EXPECT_DOUBLE_EQ(Score("Art House Gesellschaft mit beschraenkter Haftung", "ART HOUSE GMBH"),
+                   1.0);
+  EXPECT_DOUBLE_EQ(Score("Sovfracht Managing Company Limited Liability Company",
+                         "SOVFRACHT MANAGING COMPANY LLC"),
+                   1.0);
   EXPECT_GE(Score("Velmur Management Private Limited", "VELMUR MANAGEMENT PTE LTD"), kThreshold);
   EXPECT_GE(Score("City Pharma Société à responsabilité limitée", "CITY PHARMA SARL"), kThreshold);
 }
 
 TEST(Scorer, FormerNamesMatchButNotFormerAgainstFormer) {
-  EXPECT_GE(Score("ARBEL EXPRESS (ex-SARONIC EXPRESS)", "SARONIC EXPRESS", false, true), kThreshold);
-  EXPECT_LT(Score("MV Apapa Falcon (ex Warri Osprey, 2020)", "MV Onne Pelican (ex Warri Osprey, 2006)", false, true), kThreshold);
+  EXPECT_GE(Score("ARBEL EXPRESS (ex-SARONIC EXPRESS)", "SARONIC EXPRESS", false, true),
+            kThreshold);
+  EXPECT_LT(Score("MV Apapa Falcon (ex Warri Osprey, 2020)",
+                  "MV Onne Pelican (ex Warri Osprey, 2006)", false, true),
+            kThreshold);
 }
 
 TEST(Scorer, GenericWordsAloneNeverMatch) {
@@ -118,7 +135,8 @@ TEST(Scorer, GenericWordsAloneNeverMatch) {
   EXPECT_LT(Score("Varsk Global Trading LLC", "Tollmere Global Trading LLC"), kThreshold);
   EXPECT_LT(Score("Global Trading LLC", "Varsk Global Trading LLC"), kThreshold);
   // A name made only of industry words is its own name: it matches itself, nothing else.
-  EXPECT_GE(Score("TRADING & MARITIME INVESTMENTS", "Trading and Maritime Investments"), kThreshold);
+  EXPECT_GE(Score("TRADING & MARITIME INVESTMENTS", "Trading and Maritime Investments"),
+            kThreshold);
 }
 
 TEST(Scorer, ExplanationListsAlignmentAndPenalties) {
@@ -134,10 +152,10 @@ TEST(Scorer, ExplanationListsAlignmentAndPenalties) {
 }
 
 TEST(Scorer, HangulMeetsEveryRomanization) {
-  EXPECT_GE(Score("김정은", "Kim Jong Un", true), kThreshold);     // DPRK spelling
-  EXPECT_GE(Score("김정은", "KIM Jong-un", true), kThreshold);     // syllables joined
-  EXPECT_GE(Score("김정은", "Gim Jeong-eun", true), kThreshold);   // Revised Romanization
-  EXPECT_GE(Score("박지성", "Park Ji Sung", true), kThreshold);    // family name, customary
+  EXPECT_GE(Score("김정은", "Kim Jong Un", true), kThreshold);    // DPRK spelling
+  EXPECT_GE(Score("김정은", "KIM Jong-un", true), kThreshold);    // syllables joined
+  EXPECT_GE(Score("김정은", "Gim Jeong-eun", true), kThreshold);  // Revised Romanization
+  EXPECT_GE(Score("박지성", "Park Ji Sung", true), kThreshold);   // family name, customary
   EXPECT_GE(Score("이민호", "Lee Min Ho", true), kThreshold);
   EXPECT_LT(Score("김정은", "Kim Yong Chol", true), kThreshold);
   EXPECT_GE(Score("새벽별물류 주식회사", "Saebyeokbyeol Logistics Co., Ltd."), kThreshold);
@@ -164,7 +182,8 @@ TEST(Scorer, CyrillicMeetsEnglishFrenchAndGermanSpellings) {
 TEST(Scorer, AbjadWordsJoinAndVavIsAConsonant) {
   EXPECT_GE(Score("عبد الله", "Abdullah", true), kThreshold);
   EXPECT_GE(Score("דוד", "David", true), kThreshold);
-  EXPECT_GE(Score("«Ծատուրյան Շին» ՍՊԸ", "Tsaturyan Shin LLC"), kThreshold);  // Armenian BGN, ՍՊԸ = LLC
+  EXPECT_GE(Score("«Ծատուրյան Շին» ՍՊԸ", "Tsaturyan Shin LLC"),
+            kThreshold);  // Armenian BGN, ՍՊԸ = LLC
 }
 
 TEST(Scorer, MyanmarTransliterationMeetsCustomaryRomanization) {

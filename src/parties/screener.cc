@@ -19,11 +19,13 @@ namespace {
 std::string Year(const std::string& d) { return d.substr(0, 4); }
 
 bool IsFreeMailDomain(const std::string& d) {
-  static const char* kFree[] = {"gmail.com", "qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sina.cn",
-                                "sohu.com", "aliyun.com", "foxmail.com", "139.com", "outlook.com", "hotmail.com",
-                                "live.com", "yahoo.com", "yahoo.com.hk", "icloud.com", "mail.ru", "yandex.ru",
-                                "protonmail.com", "proton.me", "gmx.com", "aol.com", "tutanota.com"};
-  for (const char* f : kFree) if (d == f) return true;
+  static const char* kFree[] = {
+      "gmail.com",   "qq.com",         "163.com",    "126.com",      "yeah.net",   "sina.com",
+      "sina.cn",     "sohu.com",       "aliyun.com", "foxmail.com",  "139.com",    "outlook.com",
+      "hotmail.com", "live.com",       "yahoo.com",  "yahoo.com.hk", "icloud.com", "mail.ru",
+      "yandex.ru",   "protonmail.com", "proton.me",  "gmx.com",      "aol.com",    "tutanota.com"};
+  for (const char* f : kFree)
+    if (d == f) return true;
   return false;
 }
 
@@ -49,7 +51,10 @@ IdentifierLookup LookUpIdentifiers(const Screener::Impl& im, const PartyQuery& q
     if (it == im.id_index.end()) return;
     for (const auto& r : it->second) out.hits.push_back({r.entity, r.id_index, value, key});
   };
-  for (const auto& [k, v] : q.ids) { lookup(k, v); out.usable += !IdentifierKey(k, v).empty(); }
+  for (const auto& [k, v] : q.ids) {
+    lookup(k, v);
+    out.usable += !IdentifierKey(k, v).empty();
+  }
   for (const auto& v : q.emails) {
     lookup("email", v);
     out.usable += !IdentifierKey("email", v).empty();
@@ -58,17 +63,26 @@ IdentifierLookup LookUpIdentifiers(const Screener::Impl& im, const PartyQuery& q
     std::string dom = IdentifierKey("website", v);
     if (!dom.empty() && !IsFreeMailDomain(dom.substr(7))) lookup("website", v);
   }
-  for (const auto& v : q.phones) { lookup("phone", v); out.usable += !IdentifierKey("phone", v).empty(); }
-  for (const auto& v : q.websites) { lookup("website", v); out.usable += !IdentifierKey("website", v).empty(); }
+  for (const auto& v : q.phones) {
+    lookup("phone", v);
+    out.usable += !IdentifierKey("phone", v).empty();
+  }
+  for (const auto& v : q.websites) {
+    lookup("website", v);
+    out.usable += !IdentifierKey("website", v).empty();
+  }
   return out;
 }
 
 // A query needs a distinctive name word or an identifier; the error says which is missing.
-Status CheckScreenable(const PartyQuery& q, const NormalizedName& qn, bool name_usable, size_t usable_ids) {
+Status CheckScreenable(const PartyQuery& q, const NormalizedName& qn, bool name_usable,
+                       size_t usable_ids) {
   if (name_usable || usable_ids > 0) return Status::OK();
   bool empty = true;
   for (const auto& v : qn.variants) empty &= v.tokens.empty();
-  if (empty) return Status::InvalidArgument("nothing to screen: the name is empty and no identifier was given", "empty_query");
+  if (empty)
+    return Status::InvalidArgument(
+        "nothing to screen: the name is empty and no identifier was given", "empty_query");
   return Status::InvalidArgument("the name '" + q.name.substr(0, 80) +
                                      "' has only legal-form words; nothing distinctive to screen",
                                  "generic_name");
@@ -82,15 +96,18 @@ struct BestName {
 
 // Scores every candidate name and keeps the best name per entity (ties: the lower name
 // number); entities hit by an identifier are added without a name.
-std::unordered_map<uint32_t, BestName> ScoreCandidates(const Screener::Impl& im, const PartyQuery& q,
-                                                       const NormalizedName& qn, const std::vector<Candidate>& cands,
+std::unordered_map<uint32_t, BestName> ScoreCandidates(const Screener::Impl& im,
+                                                       const PartyQuery& q,
+                                                       const NormalizedName& qn,
+                                                       const std::vector<Candidate>& cands,
                                                        const std::vector<IdHitRef>& id_hits) {
   std::unordered_map<uint32_t, BestName> best;
   for (const auto& [s, ni] : cands) {
     const NameRec& rec = im.names[ni];
     const Entity& e = im.entities[rec.entity];
     CompareOptions co;
-    co.person = q.type == EntityType::kIndividual || (q.type == EntityType::kUnknown && e.type == EntityType::kIndividual);
+    co.person = q.type == EntityType::kIndividual ||
+                (q.type == EntityType::kUnknown && e.type == EntityType::kIndividual);
     co.vessel = q.type == EntityType::kVessel || e.type == EntityType::kVessel;
     NameComparison c = CompareNames(qn, rec.norm, co);
     if (rec.weak) c.score *= 0.95;  // nicknames and partial names: a little less sure
@@ -103,7 +120,8 @@ std::unordered_map<uint32_t, BestName> ScoreCandidates(const Screener::Impl& im,
 
 // Country, year of birth and party type beside the name: "unknown" when either side does not
 // say, and each disagreement scales the name score down. Returns the product of the factors.
-double CompareContext(const PartyQuery& q, const std::string& qcountry, const Entity& e, Explanation& x) {
+double CompareContext(const PartyQuery& q, const std::string& qcountry, const Entity& e,
+                      Explanation& x) {
   double factor = 1.0;
   if (qcountry.empty() || e.countries.empty()) {
     x.country = "unknown";
@@ -175,8 +193,8 @@ struct QueryContext {
 // The match of entity `ei` with its best name, or nothing when it scores under `threshold`.
 // A shared identifier makes the score 1.0: the same registration code, email or phone is the
 // same party.
-std::optional<Match> MatchOf(const Screener::Impl& im, const QueryContext& ctx, uint32_t ei, BestName& b,
-                             double threshold) {
+std::optional<Match> MatchOf(const Screener::Impl& im, const QueryContext& ctx, uint32_t ei,
+                             BestName& b, double threshold) {
   const Entity& e = im.entities[ei];
   Match m;
   m.list = e.list;
@@ -224,7 +242,8 @@ size_t Screener::name_count() const { return impl_->names.size(); }
 size_t Screener::skipped_names() const { return impl_->skipped; }
 size_t Screener::MemoryBytes() const { return impl_->MemoryBytes(); }
 
-Result<std::vector<Match>> Screener::Screen(const PartyQuery& q, const ScreenOptions& options) const {
+Result<std::vector<Match>> Screener::Screen(const PartyQuery& q,
+                                            const ScreenOptions& options) const {
   const Impl& im = *impl_;
   IdentifierLookup ids = LookUpIdentifiers(im, q);
   NormalizeOptions no;

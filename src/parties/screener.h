@@ -6,9 +6,10 @@
 //
 // Screener is immutable after Build and safe for concurrent Screen() calls: it holds the
 // entities, their normalized name variants, an inverted index (tokens, one-letter deletions of
-// long words for typos, and character trigrams, with IDF weights) and an identifier table. Screen() normalizes the query, gathers
-// candidates from the index and identifiers, scores each with scorer.h, and returns the top k
-// at or above the threshold, best first, each with a structured explanation.
+// long words for typos, and character trigrams, with IDF weights) and an identifier table. Screen()
+// normalizes the query, gathers candidates from the index and identifiers, scores each with
+// scorer.h, and returns the top k at or above the threshold, best first, each with a structured
+// explanation.
 #pragma once
 
 #include <map>
@@ -26,9 +27,10 @@ namespace chokepoint::parties {
 // One party to screen, as it appears on an order or a customer record.
 struct PartyQuery {
   std::string name;
-  std::string country;   //!< ISO alpha-2 code or English country name; empty when unknown
+  std::string country;  //!< ISO alpha-2 code or English country name; empty when unknown
   std::string address;
-  std::map<std::string, std::string> ids;  //!< kind → value: {"uscc": "91130…", "passport": "E382464"}
+  std::map<std::string, std::string>
+      ids;  //!< kind → value: {"uscc": "91130…", "passport": "E382464"}
   std::vector<std::string> emails;
   std::vector<std::string> phones;
   std::vector<std::string> websites;
@@ -40,27 +42,29 @@ struct ScreenOptions {
   // Matches scoring below this are not returned. 0.85 is where F1 peaks on the company pair
   // files (bench/parties/pairs_eval); see docs/parties.md "Threshold".
   double threshold = 0.85;
-  size_t top_k = 5;                  //!< at most this many matches, best first
-  size_t candidates = 48;            //!< index candidates scored per query (recall vs speed)
+  size_t top_k = 5;        //!< at most this many matches, best first
+  size_t candidates = 48;  //!< index candidates scored per query (recall vs speed)
 };
 
 // Why an identifier matched.
 struct IdentifierHit {
-  std::string kind;        //!< kind on the list side ("uscc", "email" …)
-  std::string query_value; //!< as the query gave it
-  std::string list_value;  //!< as the list prints it
-  std::string key;         //!< the normalized key both reduce to
+  std::string kind;         //!< kind on the list side ("uscc", "email" …)
+  std::string query_value;  //!< as the query gave it
+  std::string list_value;   //!< as the list prints it
+  std::string key;          //!< the normalized key both reduce to
 };
 
 struct Explanation {
-  NameComparison name;                    //!< token alignment of the best name variant
-  std::vector<std::string> normalization; //!< steps applied to the query name ("han_to_pinyin", "legal_form" …)
-  std::vector<IdentifierHit> identifiers; //!< identifiers both sides share (a strong hit on its own)
-  std::string country;                    //!< "agree", "disagree", "unknown"
-  std::string date_of_birth;              //!< "agree", "disagree", "unknown"
-  std::string type;                       //!< "agree", "disagree", "unknown"
-  double name_score = 0;                  //!< score of the name alone, before country/DOB/type factors
-  std::string summary;                    //!< one sentence for people
+  NameComparison name;  //!< token alignment of the best name variant
+  std::vector<std::string>
+      normalization;  //!< steps applied to the query name ("han_to_pinyin", "legal_form" …)
+  std::vector<IdentifierHit>
+      identifiers;            //!< identifiers both sides share (a strong hit on its own)
+  std::string country;        //!< "agree", "disagree", "unknown"
+  std::string date_of_birth;  //!< "agree", "disagree", "unknown"
+  std::string type;           //!< "agree", "disagree", "unknown"
+  double name_score = 0;      //!< score of the name alone, before country/DOB/type factors
+  std::string summary;        //!< one sentence for people
 };
 
 struct Match {
@@ -92,9 +96,9 @@ class Screener {
   void ApplyRarity(NormalizedName& name) const;
 
   size_t entity_count() const;
-  size_t name_count() const;      //!< indexed name variants (names + aliases + former names)
+  size_t name_count() const;  //!< indexed name variants (names + aliases + former names)
   size_t skipped_names() const;
-  size_t MemoryBytes() const;     //!< approximate heap size of the index
+  size_t MemoryBytes() const;  //!< approximate heap size of the index
 
   struct Impl;
 

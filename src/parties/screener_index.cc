@@ -11,14 +11,15 @@ namespace {
 
 uint32_t Gram(char a, char b, char c) {
   return (static_cast<uint32_t>(static_cast<unsigned char>(a)) << 16) |
-         (static_cast<uint32_t>(static_cast<unsigned char>(b)) << 8) | static_cast<unsigned char>(c);
+         (static_cast<uint32_t>(static_cast<unsigned char>(b)) << 8) |
+         static_cast<unsigned char>(c);
 }
 
 uint64_t KeyHash(std::string_view s) { return Fnv1a(s); }
 
 bool TypoIndexed(const Token& t) {
-  return t.cls == TokenClass::kName && !t.from_han && !t.unspaced && t.text.size() >= kTypoMinLength &&
-         t.text.size() <= 40;
+  return t.cls == TokenClass::kName && !t.from_han && !t.unspaced &&
+         t.text.size() >= kTypoMinLength && t.text.size() <= 40;
 }
 
 template <class T>
@@ -91,7 +92,8 @@ void TokenKeys(const Token& t, std::vector<std::string>& out) {
 
 std::string Compact(const NameVariant& v) {
   std::string s;
-  for (const auto& t : v.tokens) if (IsDistinctive(t.cls)) s += t.skel;
+  for (const auto& t : v.tokens)
+    if (IsDistinctive(t.cls)) s += t.skel;
   return s;
 }
 
@@ -112,7 +114,9 @@ void DeletionKeys(const std::string& w, std::vector<uint64_t>& out) {
   }
 }
 
-double Screener::Impl::Idf(size_t df) const { return std::log(1.0 + static_cast<double>(names.size()) / (1.0 + df)); }
+double Screener::Impl::Idf(size_t df) const {
+  return std::log(1.0 + static_cast<double>(names.size()) / (1.0 + df));
+}
 
 // A word in at most 1 of 2,000 names (and at most 20: a small blocklist says nothing about how
 // common a word is) counts fully, one in 1 of 40 about half, never below 0.35.
@@ -136,7 +140,8 @@ size_t Screener::Impl::MemoryBytes() const {
   size_t b = entities.capacity() * sizeof(Entity) + names.capacity() * sizeof(NameRec);
   for (const auto& n : names) {
     b += n.raw.capacity();
-    for (const auto& v : n.norm.variants) b += v.tokens.capacity() * sizeof(Token) + v.tokens.size() * 16;
+    for (const auto& v : n.norm.variants)
+      b += v.tokens.capacity() * sizeof(Token) + v.tokens.size() * 16;
   }
   for (const auto& e : entities) {
     b += e.name.size() + e.remarks.size();

@@ -19,9 +19,9 @@ namespace chokepoint::parties {
 
 struct NameRec {
   uint32_t entity;
-  std::string raw;       // the name as printed on the list
+  std::string raw;  // the name as printed on the list
   NormalizedName norm;
-  bool weak = false;     // OFAC remark a.k.a. / UN "Low" quality alias
+  bool weak = false;  // OFAC remark a.k.a. / UN "Low" quality alias
 };
 
 struct IdRec {

@@ -22,7 +22,8 @@ class ScreenerTest : public ::testing::Test {
     screener_ = Screener::Build(set).release();
   }
   static void TearDownTestSuite() { delete screener_; }
-  static Result<std::vector<Match>> Screen(const std::string& name, EntityType type = EntityType::kUnknown) {
+  static Result<std::vector<Match>> Screen(const std::string& name,
+                                           EntityType type = EntityType::kUnknown) {
     PartyQuery q;
     q.name = name;
     q.type = type;
@@ -139,8 +140,9 @@ TEST_F(ScreenerTest, TopKAndThreshold) {
 }
 
 TEST_F(ScreenerTest, ConcurrentScreensAgree) {
-  std::vector<std::string> names = {"河北冠朗生物科技有限公司", "Xingbiao Shen", "Ivan Examplov", "Example Air Cargo Ltd",
-                                    "Hsu Chih Ming", "Shanghai Example New Materials Technology"};
+  std::vector<std::string> names = {
+      "河北冠朗生物科技有限公司", "Xingbiao Shen", "Ivan Examplov",
+      "Example Air Cargo Ltd",    "Hsu Chih Ming", "Shanghai Example New Materials Technology"};
   std::vector<std::string> expected;
   for (const auto& n : names) {
     auto r = Screen(n);
@@ -164,11 +166,14 @@ TEST_F(ScreenerTest, ConcurrentScreensAgree) {
 }
 
 TEST_F(ScreenerTest, JsonRoundTrip) {
-  auto q = PartyQueryFromJson(nlohmann::json::parse(R"({"name": "X", "ids": {"uscc": "1"}, "type": "vessel"})"));
+  auto q = PartyQueryFromJson(
+      nlohmann::json::parse(R"({"name": "X", "ids": {"uscc": "1"}, "type": "vessel"})"));
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->type, EntityType::kVessel);
-  EXPECT_EQ(PartyQueryFromJson(nlohmann::json::parse(R"({"nam": "X"})")).status().tag(), "bad_query");
-  EXPECT_EQ(PartyQueryFromJson(nlohmann::json::parse(R"({"type": "ship"})")).status().tag(), "bad_query");
+  EXPECT_EQ(PartyQueryFromJson(nlohmann::json::parse(R"({"nam": "X"})")).status().tag(),
+            "bad_query");
+  EXPECT_EQ(PartyQueryFromJson(nlohmann::json::parse(R"({"type": "ship"})")).status().tag(),
+            "bad_query");
   auto r = Screen("Hebei Guanlang Biotechnology Co., Ltd.");
   ASSERT_TRUE(r.ok() && !r->empty());
   auto j = MatchToJson((*r)[0]);

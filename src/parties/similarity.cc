@@ -41,46 +41,6 @@ double JaroWinkler(std::string_view a, std::string_view b) {
   return jaro + prefix * 0.1 * (1.0 - jaro);
 }
 
-int BoundedEditDistance(std::string_view a, std::string_view b, int cap) {
-  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
-  if (std::abs(la - lb) > cap) return cap + 1;
-  std::vector<int> prev(lb + 1), cur(lb + 1);
-  for (int j = 0; j <= lb; ++j) prev[j] = j;
-  for (int i = 1; i <= la; ++i) {
-    cur[0] = i;
-    int row_min = cur[0];
-    for (int j = 1; j <= lb; ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > cap) return cap + 1;
-    std::swap(prev, cur);
-  }
-  return prev[lb];
-}
-
-int OsaDistance(std::string_view a, std::string_view b, int cap) {
-  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
-  if (std::abs(la - lb) > cap) return cap + 1;
-  // Three rows: a transposition looks two rows back.
-  std::vector<int> pp(lb + 1), prev(lb + 1), cur(lb + 1);
-  for (int j = 0; j <= lb; ++j) prev[j] = j;
-  for (int i = 1; i <= la; ++i) {
-    cur[0] = i;
-    int row_min = cur[0];
-    for (int j = 1; j <= lb; ++j) {
-      int d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = std::min(d, pp[j - 2] + 1);
-      cur[j] = d;
-      row_min = std::min(row_min, d);
-    }
-    if (row_min > cap) return cap + 1;
-    std::swap(pp, prev);
-    std::swap(prev, cur);
-  }
-  return std::min(prev[lb], cap + 1);
-}
-
 Slip OneSlip(std::string_view a, std::string_view b) {
   if (a.size() > b.size()) std::swap(a, b);
   size_t i = 0;
@@ -88,7 +48,8 @@ Slip OneSlip(std::string_view a, std::string_view b) {
   if (a.size() == b.size()) {
     if (i == a.size()) return Slip::kNone;
     if (a.substr(i + 1) == b.substr(i + 1)) return Slip::kSubstitution;
-    if (i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2))
+    if (i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+        a.substr(i + 2) == b.substr(i + 2))
       return Slip::kTransposition;
     return Slip::kNone;
   }
@@ -103,26 +64,60 @@ std::string AbjadKey(std::string_view t, bool w_is_consonant) {
     char n = i + 1 < t.size() ? t[i + 1] : '\0';
     // kh/ch (ח or כ) fold with h into nothing: ICU writes ח as "h", which Hebrew spelling
     // shares with silent final ה.
-    if ((c == 'k' || c == 'c') && n == 'h') { ++i; continue; }
+    if ((c == 'k' || c == 'c') && n == 'h') {
+      ++i;
+      continue;
+    }
     if ((c == 's' || c == 'p' || c == 't') && n == 'h') {
       s += c == 's' ? 's' : c == 'p' ? 'p' : 't';
       ++i;
       continue;
     }
-    if (c == 'w' && n == 'w') { s += 'b'; ++i; continue; }  // double vav is the consonant v
-    if (c == 'x') { s += "ks"; continue; }
-    if (c == 't' && (n == 'z' || n == 's')) { s += 'z'; ++i; continue; }
-    if (c == 'w' && w_is_consonant) { s += 'b'; continue; }
+    if (c == 'w' && n == 'w') {
+      s += 'b';
+      ++i;
+      continue;
+    }  // double vav is the consonant v
+    if (c == 'x') {
+      s += "ks";
+      continue;
+    }
+    if (c == 't' && (n == 'z' || n == 's')) {
+      s += 'z';
+      ++i;
+      continue;
+    }
+    if (c == 'w' && w_is_consonant) {
+      s += 'b';
+      continue;
+    }
     switch (c) {
-      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': case 'h': continue;
-      case 'v': s += 'b'; break;
-      case 'f': s += 'p'; break;
-      case 'q': case 'c': s += 'k'; break;
-      default: s += c;
+      case 'a':
+      case 'e':
+      case 'i':
+      case 'o':
+      case 'u':
+      case 'y':
+      case 'w':
+      case 'h':
+        continue;
+      case 'v':
+        s += 'b';
+        break;
+      case 'f':
+        s += 'p';
+        break;
+      case 'q':
+      case 'c':
+        s += 'k';
+        break;
+      default:
+        s += c;
     }
   }
   std::string out;
-  for (char c : s) if (out.empty() || out.back() != c) out += c;
+  for (char c : s)
+    if (out.empty() || out.back() != c) out += c;
   return out;
 }
 
@@ -131,7 +126,11 @@ std::string LooseKey(std::string_view t, bool customary) {
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
     char n = i + 1 < t.size() ? t[i + 1] : '\0';
-    if (customary && i == 0 && c == 't' && n == 'h') { s += 's'; ++i; continue; }
+    if (customary && i == 0 && c == 't' && n == 'h') {
+      s += 's';
+      ++i;
+      continue;
+    }
     if (c == 'n' && n == 'g') {
       s += 'n';
       ++i;
@@ -139,14 +138,28 @@ std::string LooseKey(std::string_view t, bool customary) {
       continue;
     }
     switch (c) {
-      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': case 'h': continue;
-      case 'c': s += 's'; break;
-      case 'j': s += 'z'; break;
-      default: if (std::isalnum(static_cast<unsigned char>(c))) s += c;
+      case 'a':
+      case 'e':
+      case 'i':
+      case 'o':
+      case 'u':
+      case 'y':
+      case 'w':
+      case 'h':
+        continue;
+      case 'c':
+        s += 's';
+        break;
+      case 'j':
+        s += 'z';
+        break;
+      default:
+        if (std::isalnum(static_cast<unsigned char>(c))) s += c;
     }
   }
   std::string out;
-  for (char c : s) if (out.empty() || out.back() != c) out += c;
+  for (char c : s)
+    if (out.empty() || out.back() != c) out += c;
   return out;
 }
 
@@ -158,6 +171,60 @@ std::string Consonants(std::string_view t) {
   }
   return s;
 }
+
+namespace {
+
+// One spelling equivalence of the skeleton: `from` (one or two letters) at position i is written
+// `to` when `when` allows it there. The first rule that applies wins.
+struct Respelling {
+  const char* from;
+  const char* to;
+  bool (*when)(std::string_view word, size_t i);  //!< null: everywhere
+};
+
+bool NotFirst(std::string_view, size_t i) { return i > 0; }
+bool NextIs(std::string_view t, size_t i, const char* letters) {
+  return i + 1 < t.size() && std::strchr(letters, t[i + 1]) != nullptr;
+}
+
+const Respelling kRespellings[] = {
+    {"kh", "h", nullptr},
+    {"zh", "j", nullptr},
+    {"ph", "f", nullptr},
+    {"ck", "k", nullptr},
+    {"tz", "c", nullptr},
+    {"ts", "c", nullptr},
+    {"ch", "h", NotFirst},
+    {"w", "v", nullptr},
+    {"x", "ks", NotFirst},  // "Express"/"Ekspres"; an initial x is pinyin
+    {"j", "y",
+     [](std::string_view t, size_t i) { return i > 0 && NextIs(t, i, "aou"); }},  // "Zavjalov"
+    {"z", "s",
+     [](std::string_view t, size_t i) { return i > 0 && t[i - 1] == 'i'; }},  // "Organization"
+    {"q", "k", nullptr},
+    {"iy", "i", nullptr},
+    {"yi", "i", nullptr},
+    {"ee", "i", nullptr},
+    {"oo", "o", [](std::string_view t, size_t i) { return i + 2 == t.size(); }},  // "Comercioo"
+    {"oo", "u", nullptr},
+    {"ou", "u", nullptr},
+    // Word-final or after a consonant y reads as i ("Levitsky"); before a vowel it stays
+    // ("Zavyalov").
+    {"y", "i",
+     [](std::string_view t, size_t i) {
+       return (i + 1 == t.size() || i > 0) && !NextIs(t, i, "aeou");
+     }},
+};
+
+const Respelling* RespellingAt(std::string_view t, size_t i) {
+  for (const auto& r : kRespellings) {
+    std::string_view from = r.from;
+    if (t.substr(i, from.size()) == from && (r.when == nullptr || r.when(t, i))) return &r;
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 std::string Skeleton(std::string_view word) {
   // Slavic patronymic endings written German-, Polish- or English-style: "Rabinowitz",
@@ -173,31 +240,13 @@ std::string Skeleton(std::string_view word) {
   std::string_view t = w;
   std::string s;
   s.reserve(t.size());
-  for (size_t i = 0; i < t.size(); ++i) {
-    char c = t[i];
-    char n = i + 1 < t.size() ? t[i + 1] : '\0';
-    if (c == 'k' && n == 'h') { s += 'h'; ++i; continue; }
-    if (c == 'z' && n == 'h') { s += 'j'; ++i; continue; }
-    if (c == 'p' && n == 'h') { s += 'f'; ++i; continue; }
-    if (c == 'c' && n == 'k') { s += 'k'; ++i; continue; }
-    if ((c == 't' && (n == 'z' || n == 's'))) { s += 'c'; ++i; continue; }
-    if (c == 'c' && n == 'h' && i > 0) { s += 'h'; ++i; continue; }
-    if (c == 'w') { s += 'v'; continue; }
-    if (c == 'x' && i > 0) { s += "ks"; continue; }  // "Express"/"Ekspres"; initial x is pinyin
-    if (c == 'j' && i > 0 && (n == 'a' || n == 'o' || n == 'u')) { s += 'y'; continue; }  // "Zavjalov"
-    if (c == 'z' && i > 0 && t[i - 1] == 'i') { s += 's'; continue; }  // "Organization"/"Organisation"
-    if (c == 'q') { s += 'k'; continue; }
-    if (c == 'i' && n == 'y') { s += 'i'; ++i; continue; }
-    if (c == 'y' && n == 'i') { s += 'i'; ++i; continue; }
-    if (c == 'e' && n == 'e') { s += 'i'; ++i; continue; }
-    if (c == 'o' && n == 'o' && i + 2 == t.size()) { s += 'o'; ++i; continue; }  // "Comercioo"
-    if (c == 'o' && (n == 'o' || n == 'u')) { s += 'u'; ++i; continue; }
-    if (c == 'y' && (i + 1 == t.size() || i > 0)) {
-      // Word-final or after a consonant y reads as i ("Levitsky", "Zavyalov" keeps y before a vowel).
-      bool before_vowel = n == 'a' || n == 'e' || n == 'o' || n == 'u';
-      if (!before_vowel) { s += 'i'; continue; }
+  for (size_t i = 0; i < t.size();) {
+    if (const Respelling* r = RespellingAt(t, i)) {
+      s += r->to;
+      i += std::strlen(r->from);
+    } else {
+      s += t[i++];
     }
-    s += c;
   }
   // Doubled letters: "Hussain"/"Husain", "Kipkorrir"/"Kipkorir".
   std::string out;

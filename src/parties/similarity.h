@@ -4,18 +4,12 @@
 #include <string>
 #include <string_view>
 
+#include "util/edit_distance.h"  // BoundedEditDistance, OsaDistance
+
 namespace chokepoint::parties {
 
 // Jaro-Winkler similarity in [0, 1] (prefix scale 0.1, prefix up to 4).
 double JaroWinkler(std::string_view a, std::string_view b);
-
-// Levenshtein distance, capped: returns cap + 1 as soon as the distance exceeds `cap`.
-int BoundedEditDistance(std::string_view a, std::string_view b, int cap);
-
-// Optimal string alignment distance (restricted Damerau-Levenshtein): insertions, deletions,
-// substitutions and transpositions of two neighbours cost one edit each, so "tarding" is one
-// edit from "trading", not two. Capped like BoundedEditDistance.
-int OsaDistance(std::string_view a, std::string_view b, int cap);
 
 // The single typing slip that turns one word into the other, when there is exactly one.
 enum class Slip {

@@ -54,7 +54,8 @@ Result<std::vector<StoredList>> ListStore::List() const {
     s.dir = l.value("dir", "");
     s.origin = l.value("origin", "");
     s.url = l.value("url", "");
-    if (s.info.name.empty() || s.dir.empty() || s.dir.find('/') != std::string::npos || s.dir == "..") {
+    if (s.info.name.empty() || s.dir.empty() || s.dir.find('/') != std::string::npos ||
+        s.dir == "..") {
       return Status::Corruption(m.string() + ": entry without a valid name/dir", "bad_store");
     }
     s.info.source = (fs::path(dir_) / s.dir).string();
@@ -88,7 +89,9 @@ Status ListStore::WriteManifest(const std::vector<StoredList>& lists) const {
 }
 
 Result<std::string> ListStore::StagingDir(const std::string& name) const {
-  if (!ValidListName(name)) return Status::InvalidArgument("list name '" + name + "' must be letters, digits, '_' or '-'", "bad_name");
+  if (!ValidListName(name))
+    return Status::InvalidArgument("list name '" + name + "' must be letters, digits, '_' or '-'",
+                                   "bad_name");
   std::error_code ec;
   fs::create_directories(dir_, ec);
   if (ec) return Status::IOError("cannot create store " + dir_ + ": " + ec.message());
@@ -99,14 +102,18 @@ Result<std::string> ListStore::StagingDir(const std::string& name) const {
   return Status::IOError("no free folder name in " + dir_);
 }
 
-Result<StoredList> ListStore::Commit(const std::string& name, const std::string& folder, const LoadOptions& options,
-                                     const std::string& origin, const std::string& url, size_t min_entities) {
+Result<StoredList> ListStore::Commit(const std::string& name, const std::string& folder,
+                                     const LoadOptions& options, const std::string& origin,
+                                     const std::string& url, size_t min_entities) {
   fs::path staged = fs::path(dir_) / folder;
   // The stored copy must load on its own: validate what is on disk, not what was read.
   std::string path = staged.string();
   std::error_code ec;
   if (options.format != "ofac_csv") {
-    for (const auto& e : fs::directory_iterator(staged, ec)) { path = e.path().string(); break; }
+    for (const auto& e : fs::directory_iterator(staged, ec)) {
+      path = e.path().string();
+      break;
+    }
   }
   LoadOptions lo = options;
   lo.name = name;
@@ -117,10 +124,11 @@ Result<StoredList> ListStore::Commit(const std::string& name, const std::string&
   }
   if (loaded->info.entities < min_entities) {
     fs::remove_all(staged, ec);
-    return Status::FailedPrecondition("list '" + name + "' has " + std::to_string(loaded->info.entities) +
-                                          " entities, below the sanity floor of " + std::to_string(min_entities) +
-                                          "; kept the stored version",
-                                      "too_small");
+    return Status::FailedPrecondition(
+        "list '" + name + "' has " + std::to_string(loaded->info.entities) +
+            " entities, below the sanity floor of " + std::to_string(min_entities) +
+            "; kept the stored version",
+        "too_small");
   }
   CP_ASSIGN_OR_RETURN(auto lists, List());
   StoredList s;
@@ -149,7 +157,8 @@ Result<StoredList> ListStore::Commit(const std::string& name, const std::string&
   return s;
 }
 
-Result<StoredList> ListStore::Import(const std::string& path, const LoadOptions& options, const std::string& url) {
+Result<StoredList> ListStore::Import(const std::string& path, const LoadOptions& options,
+                                     const std::string& url) {
   // Validate before touching the store.
   auto loaded = LoadList(path, options);
   if (!loaded.ok()) return loaded.status();
@@ -174,7 +183,8 @@ Result<StoredList> ListStore::Import(const std::string& path, const LoadOptions&
       // A lone sdn.csv: bring its sibling files along.
       for (const char* sib : {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"}) {
         fs::path p = src.parent_path() / sib;
-        if (fs::exists(p, ec)) fs::copy_file(p, dst / sib, fs::copy_options::overwrite_existing, ec);
+        if (fs::exists(p, ec))
+          fs::copy_file(p, dst / sib, fs::copy_options::overwrite_existing, ec);
       }
     } else {
       fs::copy_file(src, dst / f, fs::copy_options::overwrite_existing, ec);
@@ -190,8 +200,8 @@ Result<StoredList> ListStore::Import(const std::string& path, const LoadOptions&
   return Commit(name, folder, lo, path, url, 1);
 }
 
-Result<StoredList> ListStore::Replace(const std::string& name, const std::string& staged_dir, const std::string& origin,
-                                      size_t min_entities) {
+Result<StoredList> ListStore::Replace(const std::string& name, const std::string& staged_dir,
+                                      const std::string& origin, size_t min_entities) {
   CP_ASSIGN_OR_RETURN(auto lists, List());
   for (const auto& l : lists) {
     if (l.info.name == name) {
@@ -210,14 +220,18 @@ Result<ListSet> ListStore::LoadAll() const {
     std::string path = l.info.source;
     std::error_code ec;
     if (l.info.format != "ofac_csv") {
-      for (const auto& e : fs::directory_iterator(path, ec)) { path = e.path().string(); break; }
+      for (const auto& e : fs::directory_iterator(path, ec)) {
+        path = e.path().string();
+        break;
+      }
     }
     LoadOptions lo;
     lo.format = l.info.format;
     lo.name = l.info.name;
     if (l.info.version != "unknown") lo.version = l.info.version;
     auto loaded = LoadList(path, lo);
-    if (!loaded.ok()) return Status(loaded.status()).WithContext("stored list '" + l.info.name + "'");
+    if (!loaded.ok())
+      return Status(loaded.status()).WithContext("stored list '" + l.info.name + "'");
     CP_RETURN_IF_ERROR(set.Add(std::move(loaded).value()));
   }
   return set;

@@ -21,10 +21,10 @@
 namespace chokepoint::parties {
 
 struct StoredList {
-  ListInfo info;      //!< as validated at import/update (source = the stored copy)
-  std::string dir;    //!< folder name inside the store
-  std::string origin; //!< path or URL it was imported from
-  std::string url;    //!< download URL for `lists update` ("" = the publisher's default)
+  ListInfo info;       //!< as validated at import/update (source = the stored copy)
+  std::string dir;     //!< folder name inside the store
+  std::string origin;  //!< path or URL it was imported from
+  std::string url;     //!< download URL for `lists update` ("" = the publisher's default)
 };
 
 // $CHOKEPOINT_HOME/lists when set, else ~/.local/share/chokepoint/lists.
@@ -40,12 +40,13 @@ class ListStore {
 
   // Validates `path` by loading it, copies its files into the store under `options.name`
   // (or the format's default name) and records it, replacing a list of the same name.
-  Result<StoredList> Import(const std::string& path, const LoadOptions& options, const std::string& url = "");
+  Result<StoredList> Import(const std::string& path, const LoadOptions& options,
+                            const std::string& url = "");
 
   // Replaces list `name` with the files already written to `staged_dir` (a folder inside the
   // store, see StagingDir), after validating them. `min_entities` is the sanity floor.
-  Result<StoredList> Replace(const std::string& name, const std::string& staged_dir, const std::string& origin,
-                             size_t min_entities);
+  Result<StoredList> Replace(const std::string& name, const std::string& staged_dir,
+                             const std::string& origin, size_t min_entities);
 
   // A new empty folder inside the store for downloads; the caller removes it on failure.
   Result<std::string> StagingDir(const std::string& name) const;
@@ -55,8 +56,9 @@ class ListStore {
 
  private:
   Status WriteManifest(const std::vector<StoredList>& lists) const;
-  Result<StoredList> Commit(const std::string& name, const std::string& folder, const LoadOptions& options,
-                            const std::string& origin, const std::string& url, size_t min_entities);
+  Result<StoredList> Commit(const std::string& name, const std::string& folder,
+                            const LoadOptions& options, const std::string& origin,
+                            const std::string& url, size_t min_entities);
   std::string dir_;
 };
 

@@ -13,8 +13,9 @@ namespace {
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("cp_store_test_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("cp_store_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -28,7 +29,8 @@ TEST_F(StoreTest, ImportListLoadAll) {
   EXPECT_TRUE(empty->empty());
   auto a = store.Import("tests/parties/fixtures/ofac", {});
   ASSERT_TRUE(a.ok()) << a.status().ToString();
-  auto b = store.Import("tests/parties/fixtures/custom.csv", {.format = "auto", .name = "blocklist", .version = ""});
+  auto b = store.Import("tests/parties/fixtures/custom.csv",
+                        {.format = "auto", .name = "blocklist", .version = ""});
   ASSERT_TRUE(b.ok()) << b.status().ToString();
   auto lists = store.List();
   ASSERT_TRUE(lists.ok());
@@ -57,7 +59,8 @@ TEST_F(StoreTest, InvalidImportLeavesTheStoreAlone) {
   ListStore store(dir_.string());
   ASSERT_TRUE(store.Import("tests/parties/fixtures/un.xml", {}).ok());
   std::ofstream(dir_.string() + "/../cp_bad_list.xml") << "<NOT_A_LIST/>";
-  auto r = store.Import(dir_.string() + "/../cp_bad_list.xml", {.format = "un_xml", .name = "un", .version = ""});
+  auto r = store.Import(dir_.string() + "/../cp_bad_list.xml",
+                        {.format = "un_xml", .name = "un", .version = ""});
   EXPECT_FALSE(r.ok());
   auto lists = store.List();
   ASSERT_EQ(lists->size(), 1u);

@@ -1,17 +1,12 @@
 #include "parties/text.h"
 
-#include "parties/cjk_readings.h"
-#include "parties/hangul.h"
-#include "parties/native_words.h"
-
 #include <unicode/normalizer2.h>
+#include <unicode/parseerr.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
-
-#include <unicode/parseerr.h>
 
 #include <cctype>
 #include <memory>
@@ -21,12 +16,16 @@
 #include <utility>
 #include <vector>
 
+#include "parties/cjk_readings.h"
+#include "parties/hangul.h"
+#include "parties/native_words.h"
+
 namespace chokepoint::parties {
 namespace {
 
 struct Prototypes {
-  std::unique_ptr<icu::Transliterator> han;   // Han → pinyin, per character
-  std::unique_ptr<icu::Transliterator> t2s;   // Traditional → Simplified
+  std::unique_ptr<icu::Transliterator> han;  // Han → pinyin, per character
+  std::unique_ptr<icu::Transliterator> t2s;  // Traditional → Simplified
 };
 
 std::once_flag g_han_once;
@@ -76,9 +75,10 @@ icu::Transliterator* Prototype(const std::string& id) {
   if (id == "fr" || id == "de") {
     UErrorCode st = U_ZERO_ERROR;
     UParseError pe;
-    t = icu::Transliterator::createFromRules(icu::UnicodeString::fromUTF8("Cyrillic-Latin/" + id),
-                                             icu::UnicodeString::fromUTF8(id == "fr" ? kCyrillicFrench : kCyrillicGerman),
-                                             UTRANS_FORWARD, pe, st);
+    t = icu::Transliterator::createFromRules(
+        icu::UnicodeString::fromUTF8("Cyrillic-Latin/" + id),
+        icu::UnicodeString::fromUTF8(id == "fr" ? kCyrillicFrench : kCyrillicGerman),
+        UTRANS_FORWARD, pe, st);
     if (U_FAILURE(st)) {
       delete t;
       t = nullptr;
@@ -137,30 +137,70 @@ void AppendAsciiOnly(const icu::UnicodeString& u, std::string& out) {
 // Letters outside Unicode decomposition that still have an obvious ASCII reading.
 const char* SpecialLatin(UChar32 c) {
   switch (c) {
-    case 0x0142: return "l";   // ł
-    case 0x00F8: return "o";   // ø
-    case 0x0111: return "d";   // đ
-    case 0x00F0: return "d";   // ð
-    case 0x00FE: return "th";  // þ
-    case 0x00E6: return "ae";  // æ
-    case 0x0153: return "oe";  // œ
-    case 0x0131: return "i";   // dotless ı
-    case 0x00DF: return "ss";  // ß (case folding normally does this)
-    case 0x0127: return "h";   // ħ
-    case 0x0259: return "e";   // ə
-    case 0x02BC: case 0x2019: case 0x2018: case 0x02BB: case 0x0060: case 0x00B4: return "'";
-    default: return nullptr;
+    case 0x0142:
+      return "l";  // ł
+    case 0x00F8:
+      return "o";  // ø
+    case 0x0111:
+      return "d";  // đ
+    case 0x00F0:
+      return "d";  // ð
+    case 0x00FE:
+      return "th";  // þ
+    case 0x00E6:
+      return "ae";  // æ
+    case 0x0153:
+      return "oe";  // œ
+    case 0x0131:
+      return "i";  // dotless ı
+    case 0x00DF:
+      return "ss";  // ß (case folding normally does this)
+    case 0x0127:
+      return "h";  // ħ
+    case 0x0259:
+      return "e";  // ə
+    case 0x02BC:
+    case 0x2019:
+    case 0x2018:
+    case 0x02BB:
+    case 0x0060:
+    case 0x00B4:
+      return "'";
+    default:
+      return nullptr;
   }
 }
 
 // 〇一二三四五六七八九 → 0–9, 十 → 10, 百 → 100; -1 for any other character.
 int HanDigit(UChar32 c) {
   switch (c) {
-    case 0x3007: case 0x96F6: return 0;
-    case 0x4E00: return 1; case 0x4E8C: return 2; case 0x4E09: return 3; case 0x56DB: return 4;
-    case 0x4E94: return 5; case 0x516D: return 6; case 0x4E03: return 7; case 0x516B: return 8;
-    case 0x4E5D: return 9; case 0x5341: return 10; case 0x767E: return 100;
-    default: return -1;
+    case 0x3007:
+    case 0x96F6:
+      return 0;
+    case 0x4E00:
+      return 1;
+    case 0x4E8C:
+      return 2;
+    case 0x4E09:
+      return 3;
+    case 0x56DB:
+      return 4;
+    case 0x4E94:
+      return 5;
+    case 0x516D:
+      return 6;
+    case 0x4E03:
+      return 7;
+    case 0x516B:
+      return 8;
+    case 0x4E5D:
+      return 9;
+    case 0x5341:
+      return 10;
+    case 0x767E:
+      return 100;
+    default:
+      return -1;
   }
 }
 
@@ -203,7 +243,9 @@ void FoldHangulRun(const icu::UnicodeString& run, std::string& out, unsigned& st
     if (word) continue;
     UChar32 c = run.char32At(i);
     i += U16_LENGTH(c);
-    auto romanized = RomanizeHangul(static_cast<char32_t>(c), i - U16_LENGTH(c) == word_start && n - word_start <= 4 && n - word_start >= 2);
+    auto romanized =
+        RomanizeHangul(static_cast<char32_t>(c), i - U16_LENGTH(c) == word_start &&
+                                                     n - word_start <= 4 && n - word_start >= 2);
     if (romanized.empty()) {
       out += ' ';
       continue;
@@ -255,9 +297,15 @@ void FoldHanRun(const icu::UnicodeString& run, std::string& out, unsigned& steps
         int d = HanDigit(simp.charAt(k));
         if (d < 0) break;
         ++digits;
-        if (d == 10) { section = (section == 0 ? 1 : section) * 10; value += section; section = 0; }
-        else if (d == 100) { value += (section == 0 ? 1 : section) * 100; section = 0; }
-        else section = section * 10 + d;
+        if (d == 10) {
+          section = (section == 0 ? 1 : section) * 10;
+          value += section;
+          section = 0;
+        } else if (d == 100) {
+          value += (section == 0 ? 1 : section) * 100;
+          section = 0;
+        } else
+          section = section * 10 + d;
       }
       value += section;
       if (digits > 0 && (c == 0x7B2C || (k < n && (simp.charAt(k) == 0x53F7 /* 号 */)))) {
@@ -304,8 +352,14 @@ std::string ScriptTransliterator(UScriptCode script, const icu::UnicodeString& r
       kk |= c == u'ә' || c == u'ғ' || c == u'қ' || c == u'ң' || c == u'ұ' || c == u'һ';
       mn |= c == u'ө' || c == u'ү';
     }
-    lang = sr ? "Serbian" : mk ? "Macedonian" : kk ? "Kazakh" : mn ? "Mongolian" : uk ? "Ukrainian"
-         : i ? (be ? "Belarusian" : "Ukrainian") : (be && run.indexOf(u'ў') >= 0) ? "Belarusian" : "Russian";
+    lang = sr                               ? "Serbian"
+           : mk                             ? "Macedonian"
+           : kk                             ? "Kazakh"
+           : mn                             ? "Mongolian"
+           : uk                             ? "Ukrainian"
+           : i                              ? (be ? "Belarusian" : "Ukrainian")
+           : (be && run.indexOf(u'ў') >= 0) ? "Belarusian"
+                                            : "Russian";
   } else if (script == USCRIPT_ARMENIAN) {
     lang = "Armenian";
   } else if (script == USCRIPT_GEORGIAN) {
@@ -314,7 +368,8 @@ std::string ScriptTransliterator(UScriptCode script, const icu::UnicodeString& r
   return lang ? std::string(lang) + "-Latin/BGN; Any-Latin; Latin-ASCII" : "Any-Latin; Latin-ASCII";
 }
 
-icu::UnicodeString Transliterate(ThreadState& ts, const icu::UnicodeString& run, const std::string& id) {
+icu::UnicodeString Transliterate(ThreadState& ts, const icu::UnicodeString& run,
+                                 const std::string& id) {
   icu::UnicodeString u = run;
   if (icu::Transliterator* t = ts.Get(id)) t->transliterate(u);
   if (id == "fr" || id == "de") {
@@ -342,7 +397,8 @@ std::string ToAscii(const icu::UnicodeString& u) {
   return s;
 }
 
-void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string& out, unsigned& steps) {
+void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string& out,
+                  unsigned& steps) {
   if (TranslateWord(run, out)) {
     steps |= kFoldNativeWords;
     return;
@@ -357,7 +413,8 @@ void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string
       bool hit = false;
       for (const auto& [w, english] : words) {
         if (w.length() <= n && run.compare(i, w.length(), w) == 0) {
-          if (i > piece) FoldOtherRun(icu::UnicodeString(run, piece, i - piece), script, out, steps);
+          if (i > piece)
+            FoldOtherRun(icu::UnicodeString(run, piece, i - piece), script, out, steps);
           out += english;
           i += w.length();
           piece = i;
@@ -381,12 +438,14 @@ void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string
     if (script == USCRIPT_CYRILLIC) {
       // One word (spaces end a run): the English (BGN/PCGN) spelling, then the French and
       // German ones as readings, behind \x04.
-      std::string fr = ToAscii(Transliterate(ts, run, "fr")), de = ToAscii(Transliterate(ts, run, "de"));
+      std::string fr = ToAscii(Transliterate(ts, run, "fr")),
+                  de = ToAscii(Transliterate(ts, run, "de"));
       const char* kLetters = "abcdefghijklmnopqrstuvwxyz0123456789";
       if (!s.empty() && s.find_first_not_of(kLetters) == std::string::npos) {
         std::string w = "\x04" + s;
         for (const std::string* a : {&fr, &de})
-          if (*a != s && !a->empty() && a->find_first_not_of(kLetters) == std::string::npos) w += "|" + *a;
+          if (*a != s && !a->empty() && a->find_first_not_of(kLetters) == std::string::npos)
+            w += "|" + *a;
         s = std::move(w);
       }
     }
@@ -394,12 +453,16 @@ void FoldOtherRun(const icu::UnicodeString& run, UScriptCode script, std::string
     // \x03 words of scripts written without spaces between words (Myanmar, Thai, Khmer, Lao),
     // whose romanizations differ in vowels and word breaks.
     char mark = 0;
-    if (script == USCRIPT_HEBREW || script == USCRIPT_ARABIC || script == USCRIPT_SYRIAC) mark = '\x02';
-    if (script == USCRIPT_MYANMAR || script == USCRIPT_THAI || script == USCRIPT_KHMER || script == USCRIPT_LAO) mark = '\x03';
+    if (script == USCRIPT_HEBREW || script == USCRIPT_ARABIC || script == USCRIPT_SYRIAC)
+      mark = '\x02';
+    if (script == USCRIPT_MYANMAR || script == USCRIPT_THAI || script == USCRIPT_KHMER ||
+        script == USCRIPT_LAO)
+      mark = '\x03';
     if (mark) {
       std::string marked;
       for (size_t k = 0; k < s.size(); ++k) {
-        if (std::isalnum(static_cast<unsigned char>(s[k])) && (k == 0 || !std::isalnum(static_cast<unsigned char>(s[k - 1]))))
+        if (std::isalnum(static_cast<unsigned char>(s[k])) &&
+            (k == 0 || !std::isalnum(static_cast<unsigned char>(s[k - 1]))))
           marked += mark;
         marked += s[k];
       }
@@ -453,8 +516,8 @@ FoldedText FoldAscii(std::string_view ascii) {
 // Folds one character that needs no transliterator: ASCII, a decimal digit of any script, a
 // Latin letter (diacritics stripped) or a script-neutral symbol or mark. False for a letter of
 // another script, which starts a run for FoldRun.
-bool FoldCharacter(UChar32 c, UScriptCode sc, const icu::Normalizer2* nfd, UErrorCode& st, std::string& out,
-                   unsigned& steps) {
+bool FoldCharacter(UChar32 c, UScriptCode sc, const icu::Normalizer2* nfd, UErrorCode& st,
+                   std::string& out, unsigned& steps) {
   if (c < 0x80) {
     out += (std::isalnum(c) || IsKeptPunct(c)) ? static_cast<char>(c) : ' ';
     return true;
@@ -474,16 +537,20 @@ bool FoldCharacter(UChar32 c, UScriptCode sc, const icu::Normalizer2* nfd, UErro
     for (int32_t k = 0; k < d.length();) {
       UChar32 dc = d.char32At(k);
       k += U16_LENGTH(dc);
-      if (dc < 0x80) out += static_cast<char>(dc);
-      else if (const char* sp2 = SpecialLatin(dc)) out += sp2;
+      if (dc < 0x80)
+        out += static_cast<char>(dc);
+      else if (const char* sp2 = SpecialLatin(dc))
+        out += sp2;
     }
     steps |= kFoldDiacritics;
     return true;
   }
   if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN) {
     // Combining marks left after NFKC on Latin letters are diacritics; other symbols split.
-    if (u_charType(c) != U_NON_SPACING_MARK) out += ' ';
-    else steps |= kFoldDiacritics;
+    if (u_charType(c) != U_NON_SPACING_MARK)
+      out += ' ';
+    else
+      steps |= kFoldDiacritics;
     return true;
   }
   return false;
@@ -509,9 +576,12 @@ int32_t ScriptRunEnd(const icu::UnicodeString& u, int32_t start, UScriptCode sc)
 }
 
 void FoldRun(const icu::UnicodeString& run, UScriptCode sc, std::string& out, unsigned& steps) {
-  if (sc == USCRIPT_HAN) FoldHanRun(run, out, steps);
-  else if (sc == USCRIPT_HANGUL) FoldHangulRun(run, out, steps);
-  else FoldOtherRun(run, sc, out, steps);
+  if (sc == USCRIPT_HAN)
+    FoldHanRun(run, out, steps);
+  else if (sc == USCRIPT_HANGUL)
+    FoldHangulRun(run, out, steps);
+  else
+    FoldOtherRun(run, sc, out, steps);
 }
 
 }  // namespace
@@ -523,7 +593,8 @@ Result<FoldedText> FoldToAscii(std::string_view utf8) {
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(st);
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(st);
   if (U_FAILURE(st)) return Status::Internal("ICU normalizer unavailable");
-  icu::UnicodeString src = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString src = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString u = nfkc_cf->normalize(src, st);
   if (U_FAILURE(st)) return Status::InvalidArgument("text cannot be normalized", "invalid_text");
   FoldedText r;
@@ -547,10 +618,14 @@ Result<FoldedText> FoldToAscii(std::string_view utf8) {
 
 std::string FoldStepNames(unsigned steps) {
   static const std::pair<unsigned, const char*> kNames[] = {
-      {kFoldCase, "case_fold"},           {kFoldDiacritics, "diacritics"},
-      {kFoldTradSimp, "traditional_to_simplified"}, {kFoldHanWords, "han_business_words"},
-      {kFoldHanPinyin, "han_to_pinyin"},  {kFoldTransliterated, "transliterated"},
-      {kFoldDigits, "digits"},            {kFoldNativeWords, "native_business_words"}};
+      {kFoldCase, "case_fold"},
+      {kFoldDiacritics, "diacritics"},
+      {kFoldTradSimp, "traditional_to_simplified"},
+      {kFoldHanWords, "han_business_words"},
+      {kFoldHanPinyin, "han_to_pinyin"},
+      {kFoldTransliterated, "transliterated"},
+      {kFoldDigits, "digits"},
+      {kFoldNativeWords, "native_business_words"}};
   std::string s;
   for (const auto& [bit, name] : kNames) {
     if (steps & bit) {

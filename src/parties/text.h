@@ -22,19 +22,20 @@ namespace chokepoint::parties {
 
 // Which folding steps changed something; reported in explanations.
 enum FoldStep : unsigned {
-  kFoldCase = 1u << 0,           //!< NFKC + case folding changed the text
-  kFoldDiacritics = 1u << 1,     //!< Latin diacritics or special letters removed
-  kFoldHanPinyin = 1u << 2,      //!< Han characters transliterated to pinyin
-  kFoldTradSimp = 1u << 3,       //!< Traditional Han characters converted to Simplified
-  kFoldHanWords = 1u << 4,       //!< Han business words (有限公司 …) translated
-  kFoldTransliterated = 1u << 5, //!< another non-Latin script transliterated
-  kFoldDigits = 1u << 6,         //!< non-ASCII digits converted
-  kFoldNativeWords = 1u << 7,    //!< business words of another script translated (주식회사, בע"מ, บริษัท …)
+  kFoldCase = 1u << 0,            //!< NFKC + case folding changed the text
+  kFoldDiacritics = 1u << 1,      //!< Latin diacritics or special letters removed
+  kFoldHanPinyin = 1u << 2,       //!< Han characters transliterated to pinyin
+  kFoldTradSimp = 1u << 3,        //!< Traditional Han characters converted to Simplified
+  kFoldHanWords = 1u << 4,        //!< Han business words (有限公司 …) translated
+  kFoldTransliterated = 1u << 5,  //!< another non-Latin script transliterated
+  kFoldDigits = 1u << 6,          //!< non-ASCII digits converted
+  kFoldNativeWords =
+      1u << 7,  //!< business words of another script translated (주식회사, בע"מ, บริษัท …)
 };
 
 struct FoldedText {
-  std::string text;   //!< lower-case ASCII
-  unsigned steps = 0; //!< FoldStep bits
+  std::string text;    //!< lower-case ASCII
+  unsigned steps = 0;  //!< FoldStep bits
 };
 
 // Fails (InvalidArgument, tag "invalid_utf8") on malformed UTF-8; never throws.

@@ -2,10 +2,10 @@
 #include <cctype>
 #include <string>
 
-#include "util/country.h"
 #include "parties/loaders.h"
 #include "parties/remarks.h"
 #include "parties/xml.h"
+#include "util/country.h"
 
 namespace chokepoint::parties {
 namespace {
@@ -17,12 +17,15 @@ void AddCountry(Entity& e, const std::string& name) {
 
 }  // namespace
 
-Result<LoadedList> ParseUnXml(std::string_view text, const std::string& file, const std::string& list_name) {
+Result<LoadedList> ParseUnXml(std::string_view text, const std::string& file,
+                              const std::string& list_name) {
   auto doc = ParseXml(text);
   if (!doc.ok()) return Status::Corruption(file + ":" + doc.status().message(), "bad_list");
   const XmlNode& root = **doc;
   if (root.name != "CONSOLIDATED_LIST") {
-    return Status::Corruption(file + ":" + std::to_string(root.line) + ": not a UN consolidated list (root <" + root.name + ">)", "bad_list");
+    return Status::Corruption(file + ":" + std::to_string(root.line) +
+                                  ": not a UN consolidated list (root <" + root.name + ">)",
+                              "bad_list");
   }
   LoadedList out;
   out.info.name = list_name;
@@ -45,8 +48,14 @@ Result<LoadedList> ParseUnXml(std::string_view text, const std::string& file, co
         std::string p = n->ChildText(part);
         if (!p.empty()) e.name += (e.name.empty() ? "" : " ") + p;
       }
-      if (e.entity_id.empty()) { problem("<" + n->name + "> without DATAID"); continue; }
-      if (e.name.empty()) { problem("DATAID " + e.entity_id + " has no name"); continue; }
+      if (e.entity_id.empty()) {
+        problem("<" + n->name + "> without DATAID");
+        continue;
+      }
+      if (e.name.empty()) {
+        problem("DATAID " + e.entity_id + " has no name");
+        continue;
+      }
       std::string original = n->ChildText("NAME_ORIGINAL_SCRIPT");
       if (!original.empty()) e.aliases.push_back(original);
       std::string list_type = n->ChildText("UN_LIST_TYPE");
@@ -58,10 +67,13 @@ Result<LoadedList> ParseUnXml(std::string_view text, const std::string& file, co
           std::string a = c->ChildText("ALIAS_NAME");
           if (a.empty()) continue;
           // "Low" quality aliases are weak (nicknames, partial names) but still screened.
-          if (c->ChildText("QUALITY") == "Low") e.weak_aliases.push_back(a);
-          else e.aliases.push_back(a);
+          if (c->ChildText("QUALITY") == "Low")
+            e.weak_aliases.push_back(a);
+          else
+            e.aliases.push_back(a);
         } else if (cn == "NATIONALITY") {
-          for (const auto& v : c->children) if (v->name == "VALUE") AddCountry(e, v->text);
+          for (const auto& v : c->children)
+            if (v->name == "VALUE") AddCountry(e, v->text);
         } else if (cn == "INDIVIDUAL_ADDRESS" || cn == "ENTITY_ADDRESS") {
           std::string addr;
           for (const char* k : {"STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY"}) {
@@ -80,9 +92,12 @@ Result<LoadedList> ParseUnXml(std::string_view text, const std::string& file, co
           if (num.empty()) continue;
           std::string kind = c->ChildText("TYPE_OF_DOCUMENT");
           std::string lk;
-          for (char ch : kind) lk += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          e.ids.push_back({lk.find("passport") != std::string::npos ? "passport" : lk.empty() ? "id" : lk, num,
-                           CountryCode(c->ChildText("ISSUING_COUNTRY"))});
+          for (char ch : kind)
+            lk += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          e.ids.push_back({lk.find("passport") != std::string::npos ? "passport"
+                           : lk.empty()                             ? "id"
+                                                                    : lk,
+                           num, CountryCode(c->ChildText("ISSUING_COUNTRY"))});
         }
       }
       e.remarks = ref;

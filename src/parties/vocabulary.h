@@ -28,10 +28,11 @@ const char* TokenClassName(TokenClass c);
 
 struct VocabHit {
   TokenClass cls = TokenClass::kName;
-  std::string canon;         //!< concept the phrase maps to ("ltd", "pharma", "and")
-  std::string family;        //!< legal forms: "ltd", "stock", "corp", "partnership", "sole", "coop", "co"
-  std::string jurisdiction;  //!< legal forms: country code when specific to one ("de"), empty when generic
-  size_t length = 0;         //!< tokens consumed
+  std::string canon;   //!< concept the phrase maps to ("ltd", "pharma", "and")
+  std::string family;  //!< legal forms: "ltd", "stock", "corp", "partnership", "sole", "coop", "co"
+  std::string
+      jurisdiction;   //!< legal forms: country code when specific to one ("de"), empty when generic
+  size_t length = 0;  //!< tokens consumed
 };
 
 // Longest vocabulary phrase starting at tokens[i]; length 0 when none.

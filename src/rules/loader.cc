@@ -6,11 +6,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <functional>
-#include <thread>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <thread>
 
 #include "chem/cas.h"
 #include "chem/molecule.h"
@@ -35,7 +35,8 @@ class RulebookLoader : private YamlReader {
   explicit RulebookLoader(RulebookSet& set) : set_(set) {}
 
   // One rulebook file, already read and parsed (LoadRulebooks parses the files in parallel).
-  void LoadFile(const std::string& display, const std::string& text, const Result<yaml::Node>& parsed) {
+  void LoadFile(const std::string& display, const std::string& text,
+                const Result<yaml::Node>& parsed) {
     yaml::Node root;
     if (!Use(display, text, parsed, &root)) return;
     CheckKeys(root, {"jurisdiction", "entries", "classes", "substances", "title", "checked",
@@ -74,16 +75,22 @@ class RulebookLoader : private YamlReader {
     std::string_view rest;
     int first_line = 1;
     for (const auto& [k, v] : ReadHeaderComments(text, &rest, &first_line)) {
-      if (k == "jurisdiction") list.jurisdiction = v;
-      else if (k == "title") list.title = v;
-      else if (k == "source") list.source += (list.source.empty() ? "" : " ") + v;
-      else if (k == "as_of") list.as_of = v;
-      else if (k == "list" && v != list.id) Error(1, "'# list: " + v + "' does not match the file name '" + list.id + "'");
+      if (k == "jurisdiction")
+        list.jurisdiction = v;
+      else if (k == "title")
+        list.title = v;
+      else if (k == "source")
+        list.source += (list.source.empty() ? "" : " ") + v;
+      else if (k == "as_of")
+        list.as_of = v;
+      else if (k == "list" && v != list.id)
+        Error(1, "'# list: " + v + "' does not match the file name '" + list.id + "'");
     }
     if (list.jurisdiction.empty()) Error(1, "official list has no '# jurisdiction:' header line");
     if (list.title.empty()) Error(1, "official list has no '# title:' header line");
     if (list.source.empty()) Error(1, "official list has no '# source:' header line");
-    if (!list.as_of.empty() && !Date::Parse(list.as_of).ok()) Error(1, "'# as_of: " + list.as_of + "' is not a date");
+    if (!list.as_of.empty() && !Date::Parse(list.as_of).ok())
+      Error(1, "'# as_of: " + list.as_of + "' is not a date");
     CsvReader reader(rest);
     CsvRecord rec;
     std::map<std::string, size_t> col;
@@ -97,14 +104,18 @@ class RulebookLoader : private YamlReader {
       if (col.empty()) {
         for (size_t i = 0; i < rec.fields.size(); ++i) col[CleanField(rec.fields[i])] = i;
         if (!col.count("key") || !col.count("name")) {
-          Error(line, "the header row must name the columns 'key' and 'name' (and may add code, cas, omitted_reason)");
+          Error(line,
+                "the header row must name the columns 'key' and 'name' (and may add code, cas, "
+                "omitted_reason)");
           return;
         }
         continue;
       }
       auto field = [&](const char* name) -> std::string {
         auto it = col.find(name);
-        return it == col.end() || it->second >= rec.fields.size() ? "" : CleanField(rec.fields[it->second]);
+        return it == col.end() || it->second >= rec.fields.size()
+                   ? ""
+                   : CleanField(rec.fields[it->second]);
       };
       OfficialList::Row row;
       row.line = line;
@@ -188,7 +199,8 @@ class RulebookLoader : private YamlReader {
   // refs point at existing rows; a row is encoded or has a reason, not both; excepts and
   // concurrent_with name entries of the same jurisdiction. Fills rb.list_coverage.
   void CheckReferences(Rulebook& rb) {
-    std::map<std::string, std::map<std::string, const OfficialList::Row*>> rows;  // list -> key -> row
+    std::map<std::string, std::map<std::string, const OfficialList::Row*>>
+        rows;  // list -> key -> row
     for (const auto& l : rb.official)
       for (const auto& r : l.rows) rows[l.id][r.key] = &r;
     std::map<std::string, std::set<std::string>> referenced;  // list -> keys
@@ -197,38 +209,46 @@ class RulebookLoader : private YamlReader {
     for (const auto& e : rb.entries) {
       for (const auto& ref : e->refs) {
         size_t colon = ref.find(':');
-        std::string list = ref.substr(0, colon), key = colon == std::string::npos ? "" : ref.substr(colon + 1);
+        std::string list = ref.substr(0, colon),
+                    key = colon == std::string::npos ? "" : ref.substr(colon + 1);
         auto l = rows.find(list);
         if (colon == std::string::npos || l == rows.end()) {
-          AddError(e->location.ToString() + ": '" + e->id + "' refs '" + ref + "', but " + rb.jurisdiction +
-                            " has no official list '" + list + "' (expected <list_id>:<key>)");
+          AddError(e->location.ToString() + ": '" + e->id + "' refs '" + ref + "', but " +
+                   rb.jurisdiction + " has no official list '" + list +
+                   "' (expected <list_id>:<key>)");
           continue;
         }
         auto r = l->second.find(key);
         if (r == l->second.end()) {
-          AddError(e->location.ToString() + ": '" + e->id + "' refs '" + ref + "', which is not a row of " + list);
+          AddError(e->location.ToString() + ": '" + e->id + "' refs '" + ref +
+                   "', which is not a row of " + list);
           continue;
         }
         if (!r->second->omitted_reason.empty()) {
           AddError(e->location.ToString() + ": '" + e->id + "' encodes " + ref +
-                            ", but that row also gives an omitted_reason; remove one of the two");
+                   ", but that row also gives an omitted_reason; remove one of the two");
         }
         referenced[list].insert(key);
       }
       for (const auto& x : e->excepts)
-        if (!ids.count(x)) AddError(e->location.ToString() + ": '" + e->id + "' excepts unknown entry '" + x + "'");
+        if (!ids.count(x))
+          AddError(e->location.ToString() + ": '" + e->id + "' excepts unknown entry '" + x + "'");
       for (const auto& x : e->concurrent_with)
         if (!ids.count(x))
-          AddError(e->location.ToString() + ": '" + e->id + "' is concurrent_with unknown entry '" + x + "'");
+          AddError(e->location.ToString() + ": '" + e->id + "' is concurrent_with unknown entry '" +
+                   x + "'");
     }
     rb.list_coverage.clear();
     for (const auto& l : rb.official) {
       ListCoverage c;
       c.list = &l;
       for (const auto& r : l.rows) {
-        if (referenced[l.id].count(r.key)) ++c.encoded;
-        else if (!r.omitted_reason.empty()) ++c.omitted;
-        else c.missing.push_back(&r);
+        if (referenced[l.id].count(r.key))
+          ++c.encoded;
+        else if (!r.omitted_reason.empty())
+          ++c.omitted;
+        else
+          c.missing.push_back(&r);
       }
       rb.list_coverage.push_back(std::move(c));
     }
@@ -258,9 +278,11 @@ class RulebookLoader : private YamlReader {
           auto [b0, b1] = span(b);
           bool disjoint = (a1 && *a1 <= b0) || (b1 && *b1 <= a0);
           if (disjoint) continue;
-          AddError(b.location.ToString() + ": '" + b.id + "' has the same structure as '" + a.id + "' (" +
-                            a.location.ToString() + "); a transfer between listings is one entry with 'history', "
-                            "and two listings in force at once need 'concurrent_with: [" + a.id + "]' and a note saying why");
+          AddError(b.location.ToString() + ": '" + b.id + "' has the same structure as '" + a.id +
+                   "' (" + a.location.ToString() +
+                   "); a transfer between listings is one entry with 'history', "
+                   "and two listings in force at once need 'concurrent_with: [" +
+                   a.id + "]' and a note saying why");
         }
       }
     }
@@ -276,7 +298,9 @@ class RulebookLoader : private YamlReader {
         if (!e->HasStructure()) es.push_back(e.get());
     std::vector<size_t> parent(es.size());
     for (size_t i = 0; i < es.size(); ++i) parent[i] = i;
-    std::function<size_t(size_t)> find = [&](size_t x) { return parent[x] == x ? x : parent[x] = find(parent[x]); };
+    std::function<size_t(size_t)> find = [&](size_t x) {
+      return parent[x] == x ? x : parent[x] = find(parent[x]);
+    };
     std::map<std::string, size_t> first;  // key -> first entry index
     auto keys_of = [](const Entry& e) {
       std::vector<std::string> ks;
@@ -329,8 +353,8 @@ class RulebookLoader : private YamlReader {
   // Derived structures are cached across starts (util/file_cache.h): canonicalizing ~2,000
   // structures is most of a cold load. The stamp names RDKit and this build.
   static std::string CacheStamp() {
-    return std::string("chokepoint rulebook structures 2; RDKit ") + RDKit::rdkitVersion + "; build " + __DATE__ + " " +
-           __TIME__ + "; " + chem::StandardizerStamp();
+    return std::string("chokepoint rulebook structures 2; RDKit ") + RDKit::rdkitVersion +
+           "; build " + __DATE__ + " " + __TIME__ + "; " + chem::StandardizerStamp();
   }
   std::optional<Parent> CachedParent(const std::string& smiles) const {
     std::string v;
@@ -369,10 +393,13 @@ class RulebookLoader : private YamlReader {
     std::vector<Result<Parent>> results(pending_.size(), Status::Internal("not computed"));
     std::vector<size_t> todo;
     for (size_t i = 0; i < pending_.size(); ++i) {
-      if (auto p = CachedParent(pending_[i].entry->smiles)) results[i] = *p;
-      else todo.push_back(i);
+      if (auto p = CachedParent(pending_[i].entry->smiles))
+        results[i] = *p;
+      else
+        todo.push_back(i);
     }
-    const size_t threads = std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(), 8));
+    const size_t threads =
+        std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(), 8));
     std::atomic<size_t> next{0};
     auto work = [&] {
       for (size_t k = next++; k < todo.size(); k = next++)
@@ -388,20 +415,21 @@ class RulebookLoader : private YamlReader {
       const auto& p = pending_[i];
       Entry& e = *p.entry;
       if (!results[i].ok()) {
-        AddError(p.file + ":" + std::to_string(p.smiles_line) + ": " + results[i].status().message());
+        AddError(p.file + ":" + std::to_string(p.smiles_line) + ": " +
+                 results[i].status().message());
         continue;
       }
       e.parent_smiles = results[i]->smiles;
       e.parent_smiles_flat = results[i]->flat;
       e.formula = results[i]->formula;
       if (!e.expected_formula.empty() && e.expected_formula != e.formula)
-        AddError(p.file + ":" + std::to_string(p.formula_line) + ": 'formula' " + e.expected_formula +
-                          " does not match the structure (" + e.formula + ")");
+        AddError(p.file + ":" + std::to_string(p.formula_line) + ": 'formula' " +
+                 e.expected_formula + " does not match the structure (" + e.formula + ")");
       std::string key = e.jurisdiction + "|" + e.parent_smiles + "|" + e.listing;
       auto [it, inserted] = structures_.emplace(key, e.location.ToString());
       if (!inserted && !e.excepted)
-        AddError(e.location.ToString() + ": '" + e.id + "' has the same structure and listing as the entry at " +
-                          it->second);
+        AddError(e.location.ToString() + ": '" + e.id +
+                 "' has the same structure and listing as the entry at " + it->second);
     }
     pending_.clear();
   }
@@ -413,7 +441,9 @@ class RulebookLoader : private YamlReader {
     auto by = DateField(node, "in_force_by", false);
     if (eff && by) Error(Line(node), "give 'effective' or 'in_force_by', not both");
     if (!eff && !by && !node["effective"] && !node["in_force_by"])
-      Error(Line(node), "missing required 'effective' (or 'in_force_by' when the day control began is not confirmed)");
+      Error(Line(node),
+            "missing required 'effective' (or 'in_force_by' when the day control began is not "
+            "confirmed)");
     if (eff) l.effective = *eff;
     if (by) {
       l.effective = *by;
@@ -421,7 +451,8 @@ class RulebookLoader : private YamlReader {
     }
     l.end = DateField(node, "end", end_required);
     if (l.end && *l.end <= l.effective)
-      Error(Line(node["end"]), std::string("'end' must be after '") + (l.effective_known ? "effective" : "in_force_by") + "'");
+      Error(Line(node["end"]), std::string("'end' must be after '") +
+                                   (l.effective_known ? "effective" : "in_force_by") + "'");
   }
 
   Category ParseCategory(const yaml::Node& node, bool allow_excepted, bool* excepted) {
@@ -434,11 +465,13 @@ class RulebookLoader : private YamlReader {
     }
     if (!cat.empty())
       Error(Line(node["category"]), std::string("category must be 'drug' or 'precursor'") +
-                                        (allow_excepted ? " (or 'excepted')" : "") + ", not '" + cat + "'");
+                                        (allow_excepted ? " (or 'excepted')" : "") + ", not '" +
+                                        cat + "'");
     return Category::kNone;
   }
 
-  bool ListingFields(const yaml::Node& node, const std::string& j, Listing& l, bool* excepted = nullptr) {
+  bool ListingFields(const yaml::Node& node, const std::string& j, Listing& l,
+                     bool* excepted = nullptr) {
     size_t before = errors().size();
     l.jurisdiction = j;
     l.location = {file(), Line(node)};
@@ -454,7 +487,8 @@ class RulebookLoader : private YamlReader {
     l.note = Str(node, "note", false);
     if (!l.id.empty()) {
       auto [it, inserted] = ids_.emplace(l.id, l.location.ToString());
-      if (!inserted) Error(Line(node), "duplicate id '" + l.id + "' (first defined at " + it->second + ")");
+      if (!inserted)
+        Error(Line(node), "duplicate id '" + l.id + "' (first defined at " + it->second + ")");
     }
     return errors().size() == before;
   }
@@ -472,7 +506,8 @@ class RulebookLoader : private YamlReader {
         Error(Line(hn), "a history state must be a mapping");
         continue;
       }
-      CheckKeys(hn, {"listing", "citation", "effective", "in_force_by", "end", "category", "code", "note", "source"});
+      CheckKeys(hn, {"listing", "citation", "effective", "in_force_by", "end", "category", "code",
+                     "note", "source"});
       Listing st;
       st.jurisdiction = e.jurisdiction;
       st.id = e.id;
@@ -494,10 +529,12 @@ class RulebookLoader : private YamlReader {
     // Oldest first, each state over before the next begins.
     for (size_t i = 0; i < e.history.size(); ++i) {
       const Listing& cur = e.history[i];
-      const Listing& next = i + 1 < e.history.size() ? e.history[i + 1] : static_cast<const Listing&>(e);
+      const Listing& next =
+          i + 1 < e.history.size() ? e.history[i + 1] : static_cast<const Listing&>(e);
       if (cur.end && next.effective_known && next.effective < *cur.end)
         Error(cur.location.line, "history state '" + cur.listing + "' ends " + cur.end->ToString() +
-                                     ", after the next state begins (" + next.effective.ToString() + "); list states oldest first");
+                                     ", after the next state begins (" + next.effective.ToString() +
+                                     "); list states oldest first");
     }
   }
 
@@ -509,14 +546,17 @@ class RulebookLoader : private YamlReader {
       Error(Line(t), "'thresholds' must be a list");
       return out;
     }
-    static const std::set<std::string> kScopes = {"all", "domestic", "import_export", "import", "export"};
+    static const std::set<std::string> kScopes = {"all", "domestic", "import_export", "import",
+                                                  "export"};
     static const std::set<std::string> kUnits = {"g", "kg", "mg", "L", "mL", "gal"};
     for (const auto& tn : t) {
       CheckKeys(tn, {"scope", "quantity", "unit", "basis", "citation", "note"});
       Threshold th;
       th.scope = Str(tn, "scope", true);
       if (!th.scope.empty() && !kScopes.count(th.scope))
-        Error(Line(tn["scope"]), "scope must be all, domestic, import_export, import or export, not '" + th.scope + "'");
+        Error(
+            Line(tn["scope"]),
+            "scope must be all, domestic, import_export, import or export, not '" + th.scope + "'");
       std::string q = Str(tn, "quantity", true);
       char* endp = nullptr;
       th.quantity = std::strtod(q.c_str(), &endp);
@@ -534,8 +574,9 @@ class RulebookLoader : private YamlReader {
   }
 
   std::set<std::string> Covers(const yaml::Node& node) {
-    static const std::set<std::string> kClauses = {"salts", "isomers", "stereoisomers", "esters",
-                                                   "ethers", "optical_isomers", "positional_isomers"};
+    static const std::set<std::string> kClauses = {
+        "salts",  "isomers",         "stereoisomers",     "esters",
+        "ethers", "optical_isomers", "positional_isomers"};
     std::set<std::string> out;
     for (const auto& c : StrList(node, "covers")) {
       if (!kClauses.count(c)) Error(Line(node["covers"]), "unknown 'covers' clause '" + c + "'");
@@ -548,8 +589,10 @@ class RulebookLoader : private YamlReader {
     std::vector<std::string> out;
     for (const auto& c : StrList(node, "cas")) {
       auto r = chem::ParseCas(c);
-      if (!r.ok()) Error(Line(node["cas"]), r.status().message());
-      else out.push_back(*r);
+      if (!r.ok())
+        Error(Line(node["cas"]), r.status().message());
+      else
+        out.push_back(*r);
     }
     return out;
   }
@@ -559,9 +602,11 @@ class RulebookLoader : private YamlReader {
       Error(Line(node), "an entry must be a mapping");
       return;
     }
-    CheckKeys(node, {"id", "name", "synonyms", "cas", "smiles", "no_structure", "category", "listing", "code",
-                     "citation", "effective", "in_force_by", "end", "covers", "history", "refs", "check", "formula",
-                     "excepts", "concurrent_with", "thresholds", "source", "note"});
+    CheckKeys(node, {"id",           "name",        "synonyms", "cas",     "smiles",
+                     "no_structure", "category",    "listing",  "code",    "citation",
+                     "effective",    "in_force_by", "end",      "covers",  "history",
+                     "refs",         "check",       "formula",  "excepts", "concurrent_with",
+                     "thresholds",   "source",      "note"});
     auto e = std::make_shared<Entry>();
     bool ok = ListingFields(node, j, *e, &e->excepted);
     e->synonyms = StrList(node, "synonyms");
@@ -572,8 +617,11 @@ class RulebookLoader : private YamlReader {
     e->excepts = StrList(node, "excepts");
     e->concurrent_with = StrList(node, "concurrent_with");
     e->thresholds = Thresholds(node);
-    if (e->excepted && e->excepts.empty()) Error(Line(node), "an 'excepted' entry must name the listings it is excepted from in 'excepts'");
-    if (!e->excepted && !e->excepts.empty()) Error(Line(node["excepts"]), "'excepts' belongs only on entries of category 'excepted'");
+    if (e->excepted && e->excepts.empty())
+      Error(Line(node),
+            "an 'excepted' entry must name the listings it is excepted from in 'excepts'");
+    if (!e->excepted && !e->excepts.empty())
+      Error(Line(node["excepts"]), "'excepts' belongs only on entries of category 'excepted'");
     if (node["check"]) {
       const yaml::Node c = node["check"];
       CheckKeys(c, {"smiles", "by", "note"});
@@ -589,12 +637,15 @@ class RulebookLoader : private YamlReader {
     e->smiles = Str(node, "smiles", false);
     e->no_structure = Str(node, "no_structure", false);
     if (e->smiles.empty() == e->no_structure.empty()) {
-      Error(Line(node), e->smiles.empty() ? "missing 'smiles' (or 'no_structure: <why>' for a plant, preparation or mixture)"
-                                          : "give 'smiles' or 'no_structure', not both");
+      Error(Line(node),
+            e->smiles.empty()
+                ? "missing 'smiles' (or 'no_structure: <why>' for a plant, preparation or mixture)"
+                : "give 'smiles' or 'no_structure', not both");
       return;
     }
     if (!e->smiles.empty())
-      pending_.push_back({e, Line(node["smiles"]), node["formula"] ? Line(node["formula"]) : Line(node), file()});
+      pending_.push_back(
+          {e, Line(node["smiles"]), node["formula"] ? Line(node["formula"]) : Line(node), file()});
     if (ok) rb.entries.push_back(std::move(e));
   }
 
@@ -602,8 +653,10 @@ class RulebookLoader : private YamlReader {
     std::vector<SubstituentType> out;
     for (const auto& s : StrList(node, key)) {
       auto t = ParseSubstituentType(s);
-      if (!t) Error(Line(node[key]), "unknown substituent type '" + s + "'");
-      else out.push_back(*t);
+      if (!t)
+        Error(Line(node[key]), "unknown substituent type '" + s + "'");
+      else
+        out.push_back(*t);
     }
     return out;
   }
@@ -630,8 +683,9 @@ class RulebookLoader : private YamlReader {
       Error(Line(node), "a class must be a mapping");
       return;
     }
-    CheckKeys(node, {"id", "name", "category", "listing", "code", "citation", "effective", "in_force_by", "end", "basis",
-                     "unless_listed", "reference", "core", "regions", "covers", "source", "note", "excludes", "caveat"});
+    CheckKeys(node, {"id", "name", "category", "listing", "code", "citation", "effective",
+                     "in_force_by", "end", "basis", "unless_listed", "reference", "core", "regions",
+                     "covers", "source", "note", "excludes", "caveat"});
     auto c = std::make_shared<ClassRule>();
     bool ok = ListingFields(node, j, *c);
     c->basis = Str(node, "basis", false);
@@ -671,7 +725,8 @@ class RulebookLoader : private YamlReader {
       for (const auto& a : StrList(rn, "atoms")) {
         int m = std::atoi(a.c_str());
         if (!core_maps.count(m)) Error(Line(rn["atoms"]), "atom map " + a + " is not in the core");
-        if (!used.insert(m).second) Error(Line(rn["atoms"]), "atom map " + a + " is in two regions");
+        if (!used.insert(m).second)
+          Error(Line(rn["atoms"]), "atom map " + a + " is in two regions");
         r.atoms.push_back(m);
       }
       if (r.atoms.empty()) Error(Line(rn), "region '" + r.name + "' has no atoms");
@@ -681,13 +736,19 @@ class RulebookLoader : private YamlReader {
         if (!rn[k].IsInt()) Error(Line(rn[k]), std::string("'") + k + "' must be a whole number");
         (std::string(k) == "min" ? r.min : r.max) = rn[k].as<int>();
       }
-      for (const auto& ref : StrList(rn, "reference")) r.reference.push_back(CanonicalFragment(rn["reference"], ref));
+      for (const auto& ref : StrList(rn, "reference"))
+        r.reference.push_back(CanonicalFragment(rn["reference"], ref));
       std::sort(r.reference.begin(), r.reference.end());
       std::string ring = Str(rn, "ring", false);
-      if (ring == "monocycle") r.ring = RingRequirement::kMonocycle;
-      else if (ring == "aromatic_monocycle") r.ring = RingRequirement::kAromaticMonocycle;
-      else if (ring == "aromatic_system") r.ring = RingRequirement::kAromaticSystem;
-      else if (!ring.empty()) Error(Line(rn["ring"]), "ring must be 'monocycle', 'aromatic_monocycle' or 'aromatic_system'");
+      if (ring == "monocycle")
+        r.ring = RingRequirement::kMonocycle;
+      else if (ring == "aromatic_monocycle")
+        r.ring = RingRequirement::kAromaticMonocycle;
+      else if (ring == "aromatic_system")
+        r.ring = RingRequirement::kAromaticSystem;
+      else if (!ring.empty())
+        Error(Line(rn["ring"]),
+              "ring must be 'monocycle', 'aromatic_monocycle' or 'aromatic_system'");
       r.always = rn["always"] && rn["always"].as<std::string>() == "true";
       std::string rr = Str(rn, "reference_ring", false);
       if (!rr.empty()) r.reference_ring = CanonicalFragment(rn["reference_ring"], rr);
@@ -709,8 +770,11 @@ class RulebookLoader : private YamlReader {
       x.citation = Str(xn, "citation", true);
       x.note = Str(xn, "note", false);
       std::string cat = Str(xn, "category", true);
-      x.category = cat == "drug" ? Category::kDrug : cat == "precursor" ? Category::kPrecursor : Category::kNone;
-      if (x.category == Category::kNone && !cat.empty()) Error(Line(xn["category"]), "category must be 'drug' or 'precursor'");
+      x.category = cat == "drug"        ? Category::kDrug
+                   : cat == "precursor" ? Category::kPrecursor
+                                        : Category::kNone;
+      if (x.category == Category::kNone && !cat.empty())
+        Error(Line(xn["category"]), "category must be 'drug' or 'precursor'");
       if (x.smiles.empty()) continue;
       auto parent = Structure(xn, x.smiles);
       if (!parent) continue;
@@ -731,10 +795,12 @@ class RulebookLoader : private YamlReader {
     s.smiles = Str(node, "smiles", true);
     s.role = Str(node, "role", true);
     static const std::set<std::string> kRoles = {"counterion", "solvent", "chemical", "medicine"};
-    if (!s.role.empty() && !kRoles.count(s.role)) Error(Line(node["role"]), "unknown role '" + s.role + "'");
+    if (!s.role.empty() && !kRoles.count(s.role))
+      Error(Line(node["role"]), "unknown role '" + s.role + "'");
     if (!s.id.empty()) {
       auto [it, inserted] = ids_.emplace(s.id, s.location.ToString());
-      if (!inserted) Error(Line(node), "duplicate id '" + s.id + "' (first defined at " + it->second + ")");
+      if (!inserted)
+        Error(Line(node), "duplicate id '" + s.id + "' (first defined at " + it->second + ")");
     }
     if (s.smiles.empty()) return;
     // Counter-ions are indexed in their neutral form, whole (HCl stays HCl).
@@ -772,7 +838,7 @@ class RulebookLoader : private YamlReader {
     auto [it, inserted] = set_.by_name_key_.emplace(key, id);
     if (!inserted && it->second.smiles != id.smiles) {
       AddError(where.ToString() + ": name '" + name + "' already names a different structure (" +
-                        it->second.via + ")");
+               it->second.via + ")");
       return;
     }
     set_.display_names_.emplace(key, name);
@@ -782,7 +848,7 @@ class RulebookLoader : private YamlReader {
     auto [it, inserted] = set_.by_cas_.emplace(cas, id);
     if (!inserted && it->second.smiles != id.smiles) {
       AddError(where.ToString() + ": CAS " + cas + " already names a different structure (" +
-                        it->second.via + ")");
+               it->second.via + ")");
     }
   }
 
@@ -814,8 +880,10 @@ Result<std::shared_ptr<const RulebookSet>> LoadRulebooks(const std::string& dir)
   for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
     if (!e.is_regular_file()) continue;
     const auto ext = e.path().extension();
-    if (ext == ".yaml" || ext == ".yml") files.push_back(e.path());
-    else if (ext == ".csv" && e.path().parent_path().filename() == "official") lists.push_back(e.path());
+    if (ext == ".yaml" || ext == ".yml")
+      files.push_back(e.path());
+    else if (ext == ".csv" && e.path().parent_path().filename() == "official")
+      lists.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
   std::sort(lists.begin(), lists.end());
@@ -842,7 +910,8 @@ Result<std::shared_ptr<const RulebookSet>> LoadRulebooks(const std::string& dir)
   for (size_t t = 1; t < threads && files.size() > 1; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
-  for (size_t i = 0; i < files.size(); ++i) loader.LoadFile(files[i].string(), parsed[i].text, parsed[i].node);
+  for (size_t i = 0; i < files.size(); ++i)
+    loader.LoadFile(files[i].string(), parsed[i].text, parsed[i].node);
   for (const auto& f : lists) loader.LoadOfficialList(f, f.string());
   auto errors = loader.Finish();
   loader.SaveCache();

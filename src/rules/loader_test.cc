@@ -14,8 +14,9 @@ namespace fs = std::filesystem;
 class LoaderTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("cp_rules_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("cp_rules_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -71,7 +72,8 @@ TEST_F(LoaderTest, CoverageNotesAreKeptPerJurisdiction) {
   Write("us/a.yaml", std::string("coverage: [not, a, sentence]\n") + kGood);
   auto bad = LoadRulebooks(dir_.string());
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("a.yaml:1: 'coverage' must be a single value"), std::string::npos)
+  EXPECT_NE(bad.status().message().find("a.yaml:1: 'coverage' must be a single value"),
+            std::string::npos)
       << bad.status().message();
 }
 
@@ -98,14 +100,16 @@ entries:
   ASSERT_FALSE(set.ok());
   const std::string f = Path("us/bad.yaml");
   EXPECT_EQ(set.status().message(),
-            "6 problem(s) in rulebooks:\n" +
-            f + ":17: unknown key 'efective' (did you mean 'effective'?)\n" +
-            f + ":14: category must be 'drug' or 'precursor' (or 'excepted'), not 'narcotic'\n" +
-            f + ":10: missing required 'citation'\n" +
-            f + ":16: 'effective': '2020-02-30' is not a valid date: no such day in that month\n" +
-            f + ":12: CAS number 437-38-8 fails its check digit (the last digit should be 7)\n" +
-            // Structures are checked after every file is read (in parallel), so their problems come last.
-            f + ":5: invalid SMILES 'C1CC': ring bond 1 opened at position 2 is never closed");
+            "6 problem(s) in rulebooks:\n" + f +
+                ":17: unknown key 'efective' (did you mean 'effective'?)\n" + f +
+                ":14: category must be 'drug' or 'precursor' (or 'excepted'), not 'narcotic'\n" +
+                f + ":10: missing required 'citation'\n" + f +
+                ":16: 'effective': '2020-02-30' is not a valid date: no such day in that month\n" +
+                f +
+                ":12: CAS number 437-38-8 fails its check digit (the last digit should be 7)\n" +
+                // Structures are checked after every file is read (in parallel), so their problems
+                // come last.
+                f + ":5: invalid SMILES 'C1CC': ring bond 1 opened at position 2 is never closed");
 }
 
 TEST_F(LoaderTest, RejectsDuplicateIdsAndIdentities) {
@@ -113,7 +117,8 @@ TEST_F(LoaderTest, RejectsDuplicateIdsAndIdentities) {
   Write("us/b.yaml", std::string(kGood));
   auto set = LoadRulebooks(dir_.string());
   ASSERT_FALSE(set.ok());
-  EXPECT_NE(set.status().message().find(Path("us/b.yaml") + ":3: duplicate id 'us.csa.fentanyl' (first defined at " +
+  EXPECT_NE(set.status().message().find(Path("us/b.yaml") +
+                                        ":3: duplicate id 'us.csa.fentanyl' (first defined at " +
                                         Path("us/a.yaml") + ":3)"),
             std::string::npos)
       << set.status().message();
@@ -133,7 +138,8 @@ entries:
 )");
   auto set = LoadRulebooks(dir_.string());
   ASSERT_FALSE(set.ok());
-  EXPECT_NE(set.status().message().find("name 'Sublimaze' already names a different structure"), std::string::npos)
+  EXPECT_NE(set.status().message().find("name 'Sublimaze' already names a different structure"),
+            std::string::npos)
       << set.status().message();
 }
 
@@ -191,8 +197,11 @@ TEST_F(LoaderTest, OfficialListsGiveCoverage) {
   EXPECT_EQ(c.missing[0]->name, "Heroin");
   EXPECT_EQ(c.missing[0]->line, 9);  // the file's own line, header comments included
   ASSERT_FALSE(un->coverage.empty());
-  EXPECT_EQ(un->coverage[0], "this rulebook encodes 2 of the 4 items of 1 official lists (as of 2024-01-01); 1 are left "
-                             "out with a reviewed reason; 1 are NOT yet encoded ('chokepoint rulebooks coverage' lists them).");
+  EXPECT_EQ(
+      un->coverage[0],
+      "this rulebook encodes 2 of the 4 items of 1 official lists (as of 2024-01-01); 1 are left "
+      "out with a reviewed reason; 1 are NOT yet encoded ('chokepoint rulebooks coverage' lists "
+      "them).");
 }
 
 TEST_F(LoaderTest, HistoryAndInForceByGiveTheStateOfEachDay) {

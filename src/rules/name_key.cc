@@ -11,8 +11,8 @@ struct Greek {
   const char* utf8;
   const char* ascii;
 };
-constexpr Greek kGreek[] = {{"α", "alpha"}, {"β", "beta"}, {"γ", "gamma"}, {"δ", "delta"},
-                            {"ω", "omega"}, {"Α", "alpha"}, {"Β", "beta"}, {"µ", "mu"}};
+constexpr Greek kGreek[] = {{"α", "alpha"}, {"β", "beta"},  {"γ", "gamma"}, {"δ", "delta"},
+                            {"ω", "omega"}, {"Α", "alpha"}, {"Β", "beta"},  {"µ", "mu"}};
 
 }  // namespace
 

@@ -3,10 +3,10 @@
 // "alpha-methylfentanyl"), other non-ASCII text (Chinese names) kept as is.
 #pragma once
 
-#include "util/edit_distance.h"
-
 #include <string>
 #include <string_view>
+
+#include "util/edit_distance.h"
 
 namespace chokepoint::rules {
 

@@ -21,7 +21,9 @@ namespace chokepoint::rules {
 enum class Category { kNone, kDrug, kPrecursor };
 const char* CategoryName(Category c);
 // Which category wins when several apply: a drug listing over a precursor listing over none.
-inline int CategoryRank(Category c) { return c == Category::kDrug ? 2 : c == Category::kPrecursor ? 1 : 0; }
+inline int CategoryRank(Category c) {
+  return c == Category::kDrug ? 2 : c == Category::kPrecursor ? 1 : 0;
+}
 
 using Location = ::chokepoint::Location;  // where a record was written (util/yaml_reader.h)
 
@@ -45,12 +47,14 @@ struct Listing {
 
   // True when the listing is in force on `at`. A listing whose first day is not recorded is
   // taken to apply before its in-force-by date too (the strictest reading).
-  bool InForce(const Date& at) const { return (!effective_known || effective <= at) && (!end || at < *end); }
+  bool InForce(const Date& at) const {
+    return (!effective_known || effective <= at) && (!end || at < *end);
+  }
 };
 
 // A threshold above which a transaction in a listed chemical is regulated (US 21 CFR 1310.04).
 struct Threshold {
-  std::string scope;  //!< "all", "domestic", "import_export", "import", "export"
+  std::string scope;    //!< "all", "domestic", "import_export", "import", "export"
   double quantity = 0;  //!< 0: every transaction
   std::string unit;     //!< g, kg, mg, L, mL, gal
   std::string basis;    //!< e.g. "base weight"
@@ -61,21 +65,22 @@ struct Threshold {
 struct Entry : Listing {
   std::vector<std::string> synonyms;
   std::vector<std::string> cas;
-  std::string smiles;             //!< as written in the file; empty for `no_structure` entries
-  std::string no_structure;       //!< why there is no single structure (plant, preparation ...)
-  std::string parent_smiles;      //!< canonical, stereo kept, after standardization
-  std::string parent_smiles_flat; //!< canonical without stereochemistry
+  std::string smiles;              //!< as written in the file; empty for `no_structure` entries
+  std::string no_structure;        //!< why there is no single structure (plant, preparation ...)
+  std::string parent_smiles;       //!< canonical, stereo kept, after standardization
+  std::string parent_smiles_flat;  //!< canonical without stereochemistry
   std::string formula;
-  std::set<std::string> covers;   //!< "salts", "isomers", "stereoisomers", "esters", "ethers"
+  std::set<std::string> covers;  //!< "salts", "isomers", "stereoisomers", "esters", "ethers"
   //! Earlier listings of the same substance (dated transfers), oldest first; each has an `end`.
   //! The entry's own Listing fields are the latest state.
   std::vector<Listing> history;
   std::vector<std::string> refs;  //!< official-list rows this entry encodes, "<list_id>:<key>"
   std::string check_smiles, check_by, check_note;  //!< the second, independent derivation
-  std::string expected_formula;   //!< the formula printed by the source, if given
-  bool excepted = false;          //!< an express exception from the listings in `excepts`
+  std::string expected_formula;                    //!< the formula printed by the source, if given
+  bool excepted = false;  //!< an express exception from the listings in `excepts`
   std::vector<std::string> excepts;
-  std::vector<std::string> concurrent_with;  //!< other entries of the same structure in force at once
+  std::vector<std::string>
+      concurrent_with;  //!< other entries of the same structure in force at once
   std::vector<Threshold> thresholds;
 
   bool Covers(const std::string& clause) const { return covers.count(clause) > 0; }
@@ -89,8 +94,24 @@ struct Entry : Listing {
 
 // Substituent vocabulary of class regions (docs/rulebook-format.md).
 enum class SubstituentType {
-  kAny, kAlkyl, kCycloalkyl, kAlkenyl, kAlkynyl, kAlkoxy, kHydroxy, kOxo, kHalo, kHaloalkyl,
-  kAmino, kNitro, kEster, kEther, kAcyl, kAlkoxycarbonyl, kAcetal, kAryl,
+  kAny,
+  kAlkyl,
+  kCycloalkyl,
+  kAlkenyl,
+  kAlkynyl,
+  kAlkoxy,
+  kHydroxy,
+  kOxo,
+  kHalo,
+  kHaloalkyl,
+  kAmino,
+  kNitro,
+  kEster,
+  kEther,
+  kAcyl,
+  kAlkoxycarbonyl,
+  kAcetal,
+  kAryl,
   // R-groups of general formulae (China's synthetic-cannabinoid class); each "substituted or not".
   kMethyl,                   //!< -CH3 only
   kHydrocarbylC3C8,          //!< a C3-C8 hydrocarbyl skeleton
@@ -100,7 +121,8 @@ enum class SubstituentType {
   kHeterocyclylMethylEthyl,  //!< methyl or ethyl carrying such a heterocyclyl
   kPhenyl,                   //!< a phenyl ring, substituted or not
   kBenzyl,                   //!< -CH2-phenyl, the phenyl substituted or not
-  kZR3,                      //!< Z-R3 on a carbonyl: Z = O, NH or nothing; R3 aryl C6-10, hydrocarbyl C3-10, heterocyclyl(methyl/ethyl)
+  kZR3,  //!< Z-R3 on a carbonyl: Z = O, NH or nothing; R3 aryl C6-10, hydrocarbyl C3-10,
+         //!< heterocyclyl(methyl/ethyl)
 };
 const char* SubstituentTypeName(SubstituentType t);
 std::optional<SubstituentType> ParseSubstituentType(const std::string& name);
@@ -168,8 +190,8 @@ struct OfficialList {
 // How much of one official list the rulebook encodes.
 struct ListCoverage {
   const OfficialList* list = nullptr;
-  size_t encoded = 0;                            //!< rows some entry `refs`
-  size_t omitted = 0;                            //!< rows with a reviewed omitted_reason
+  size_t encoded = 0;                             //!< rows some entry `refs`
+  size_t omitted = 0;                             //!< rows with a reviewed omitted_reason
   std::vector<const OfficialList::Row*> missing;  //!< neither
 };
 
@@ -182,7 +204,7 @@ struct Rulebook {
   //! What the files do not (yet) encode, from their `coverage:` keys: a "not listed" answer
   //! repeats it, so nobody reads a gap in our data as a legal clearance.
   std::vector<std::string> coverage;
-  std::vector<OfficialList> official;      //!< the official lists this jurisdiction encodes
+  std::vector<OfficialList> official;       //!< the official lists this jurisdiction encodes
   std::vector<ListCoverage> list_coverage;  //!< per official list, computed at load
 };
 

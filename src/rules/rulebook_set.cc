@@ -10,9 +10,12 @@ namespace chokepoint::rules {
 
 const char* CategoryName(Category c) {
   switch (c) {
-    case Category::kNone: return "none";
-    case Category::kDrug: return "drug";
-    case Category::kPrecursor: return "precursor";
+    case Category::kNone:
+      return "none";
+    case Category::kDrug:
+      return "drug";
+    case Category::kPrecursor:
+      return "precursor";
   }
   return "none";
 }
@@ -24,19 +27,32 @@ struct TypeName {
   const char* name;
 };
 constexpr TypeName kTypeNames[] = {
-    {SubstituentType::kAny, "any"},           {SubstituentType::kAlkyl, "alkyl"},
-    {SubstituentType::kCycloalkyl, "cycloalkyl"}, {SubstituentType::kAlkenyl, "alkenyl"},
-    {SubstituentType::kAlkynyl, "alkynyl"},   {SubstituentType::kAlkoxy, "alkoxy"},
-    {SubstituentType::kHydroxy, "hydroxy"},   {SubstituentType::kOxo, "oxo"},
-    {SubstituentType::kHalo, "halo"},         {SubstituentType::kHaloalkyl, "haloalkyl"},
-    {SubstituentType::kAmino, "amino"},       {SubstituentType::kNitro, "nitro"},
-    {SubstituentType::kEster, "ester"},       {SubstituentType::kEther, "ether"},
-    {SubstituentType::kAcyl, "acyl"},         {SubstituentType::kAlkoxycarbonyl, "alkoxycarbonyl"},
-    {SubstituentType::kAcetal, "acetal"},     {SubstituentType::kAryl, "aryl"},
-    {SubstituentType::kMethyl, "methyl"},     {SubstituentType::kHydrocarbylC3C8, "hydrocarbyl_c3_c8"},
-    {SubstituentType::kHydrocarbylC3C10, "hydrocarbyl_c3_c10"}, {SubstituentType::kArylC6C10, "aryl_c6_c10"},
-    {SubstituentType::kHeterocyclyl, "heterocyclyl"}, {SubstituentType::kHeterocyclylMethylEthyl, "heterocyclyl_methyl_ethyl"},
-    {SubstituentType::kPhenyl, "phenyl"},     {SubstituentType::kBenzyl, "benzyl"},
+    {SubstituentType::kAny, "any"},
+    {SubstituentType::kAlkyl, "alkyl"},
+    {SubstituentType::kCycloalkyl, "cycloalkyl"},
+    {SubstituentType::kAlkenyl, "alkenyl"},
+    {SubstituentType::kAlkynyl, "alkynyl"},
+    {SubstituentType::kAlkoxy, "alkoxy"},
+    {SubstituentType::kHydroxy, "hydroxy"},
+    {SubstituentType::kOxo, "oxo"},
+    {SubstituentType::kHalo, "halo"},
+    {SubstituentType::kHaloalkyl, "haloalkyl"},
+    {SubstituentType::kAmino, "amino"},
+    {SubstituentType::kNitro, "nitro"},
+    {SubstituentType::kEster, "ester"},
+    {SubstituentType::kEther, "ether"},
+    {SubstituentType::kAcyl, "acyl"},
+    {SubstituentType::kAlkoxycarbonyl, "alkoxycarbonyl"},
+    {SubstituentType::kAcetal, "acetal"},
+    {SubstituentType::kAryl, "aryl"},
+    {SubstituentType::kMethyl, "methyl"},
+    {SubstituentType::kHydrocarbylC3C8, "hydrocarbyl_c3_c8"},
+    {SubstituentType::kHydrocarbylC3C10, "hydrocarbyl_c3_c10"},
+    {SubstituentType::kArylC6C10, "aryl_c6_c10"},
+    {SubstituentType::kHeterocyclyl, "heterocyclyl"},
+    {SubstituentType::kHeterocyclylMethylEthyl, "heterocyclyl_methyl_ethyl"},
+    {SubstituentType::kPhenyl, "phenyl"},
+    {SubstituentType::kBenzyl, "benzyl"},
     {SubstituentType::kZR3, "z_r3"},
 };
 
@@ -72,7 +88,8 @@ const std::vector<const Entry*>& RulebookSet::EntriesByStructure(const std::stri
   return it == by_structure_.end() ? kNone : it->second;
 }
 
-const std::vector<const Entry*>& RulebookSet::EntriesByFlatStructure(const std::string& flat) const {
+const std::vector<const Entry*>& RulebookSet::EntriesByFlatStructure(
+    const std::string& flat) const {
   static const std::vector<const Entry*> kNone;
   auto it = by_flat_structure_.find(flat);
   return it == by_flat_structure_.end() ? kNone : it->second;
@@ -98,7 +115,8 @@ const Listing* Entry::StateAt(const Date& at) const {
   // one ended (or, for the first, applies as far back as asked: the strictest reading).
   const Listing* prev = nullptr;
   auto in_force = [&](const Listing& st) {
-    bool started = st.effective_known ? st.effective <= at : (!prev || !prev->end || *prev->end <= at);
+    bool started =
+        st.effective_known ? st.effective <= at : (!prev || !prev->end || *prev->end <= at);
     return started && (!st.end || at < *st.end);
   };
   for (const auto& h : history) {

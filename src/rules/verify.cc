@@ -21,13 +21,20 @@ Result<std::string> ParentKey(const std::string& smiles) {
 const char* OutcomeName(StructureCheck::Outcome o) {
   using O = StructureCheck::Outcome;
   switch (o) {
-    case O::kAgree: return "agree";
-    case O::kExplained: return "differ (explained)";
-    case O::kUnexplained: return "DIFFER";
-    case O::kSkeletonOnly: return "DIFFER (stereo/charge)";
-    case O::kNoCheck: return "no second derivation";
-    case O::kNoStructure: return "no structure";
-    case O::kFailed: return "FAILED";
+    case O::kAgree:
+      return "agree";
+    case O::kExplained:
+      return "differ (explained)";
+    case O::kUnexplained:
+      return "DIFFER";
+    case O::kSkeletonOnly:
+      return "DIFFER (stereo/charge)";
+    case O::kNoCheck:
+      return "no second derivation";
+    case O::kNoStructure:
+      return "no structure";
+    case O::kFailed:
+      return "FAILED";
   }
   return "?";
 }
@@ -65,10 +72,14 @@ std::vector<StructureCheck> VerifyStructures(const RulebookSet& set) {
         continue;
       }
       c.check_inchikey = *check;
-      if (c.inchikey == c.check_inchikey) c.outcome = O::kAgree;
-      else if (!e->check_note.empty()) c.outcome = O::kExplained;
-      else if (c.inchikey.substr(0, 14) == c.check_inchikey.substr(0, 14)) c.outcome = O::kSkeletonOnly;
-      else c.outcome = O::kUnexplained;
+      if (c.inchikey == c.check_inchikey)
+        c.outcome = O::kAgree;
+      else if (!e->check_note.empty())
+        c.outcome = O::kExplained;
+      else if (c.inchikey.substr(0, 14) == c.check_inchikey.substr(0, 14))
+        c.outcome = O::kSkeletonOnly;
+      else
+        c.outcome = O::kUnexplained;
       out.push_back(std::move(c));
     }
   }
@@ -86,10 +97,13 @@ std::string CoverageSummary(const Rulebook& rb) {
     missing += c.missing.size();
     if (c.list->as_of > as_of) as_of = c.list->as_of;
   }
-  std::string s = "this rulebook encodes " + std::to_string(encoded) + " of the " + std::to_string(rows) + " items of " +
-                  std::to_string(rb.list_coverage.size()) + " official lists" + (as_of.empty() ? "" : " (as of " + as_of + ")");
+  std::string s = "this rulebook encodes " + std::to_string(encoded) + " of the " +
+                  std::to_string(rows) + " items of " + std::to_string(rb.list_coverage.size()) +
+                  " official lists" + (as_of.empty() ? "" : " (as of " + as_of + ")");
   if (omitted) s += "; " + std::to_string(omitted) + " are left out with a reviewed reason";
-  if (missing) s += "; " + std::to_string(missing) + " are NOT yet encoded ('chokepoint rulebooks coverage' lists them)";
+  if (missing)
+    s += "; " + std::to_string(missing) +
+         " are NOT yet encoded ('chokepoint rulebooks coverage' lists them)";
   return s + ".";
 }
 

@@ -15,13 +15,14 @@ struct StructureCheck {
   std::string inchikey;        //!< of the entry's structure (parent)
   std::string check_inchikey;  //!< of `check.smiles` (largest fragment, standardized the same way)
   enum class Outcome {
-    kAgree,           //!< same full InChIKey
-    kExplained,       //!< different, and `check.note` says why (reviewed)
-    kUnexplained,     //!< different with no note: an error
-    kSkeletonOnly,    //!< same first block (connectivity), stereo/charge layers differ, no note: an error
-    kNoCheck,         //!< the entry has no second derivation
-    kNoStructure,     //!< no_structure entry
-    kFailed,          //!< InChI could not be computed (message in `problem`)
+    kAgree,         //!< same full InChIKey
+    kExplained,     //!< different, and `check.note` says why (reviewed)
+    kUnexplained,   //!< different with no note: an error
+    kSkeletonOnly,  //!< same first block (connectivity), stereo/charge layers differ, no note: an
+                    //!< error
+    kNoCheck,       //!< the entry has no second derivation
+    kNoStructure,   //!< no_structure entry
+    kFailed,        //!< InChI could not be computed (message in `problem`)
   } outcome = Outcome::kNoCheck;
   std::string problem;
 };
@@ -31,8 +32,8 @@ std::vector<StructureCheck> VerifyStructures(const RulebookSet& set);
 
 // True for outcomes a reviewer must fix.
 inline bool IsProblem(StructureCheck::Outcome o) {
-  return o == StructureCheck::Outcome::kUnexplained || o == StructureCheck::Outcome::kSkeletonOnly ||
-         o == StructureCheck::Outcome::kFailed;
+  return o == StructureCheck::Outcome::kUnexplained ||
+         o == StructureCheck::Outcome::kSkeletonOnly || o == StructureCheck::Outcome::kFailed;
 }
 const char* OutcomeName(StructureCheck::Outcome o);
 

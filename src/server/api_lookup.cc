@@ -8,17 +8,17 @@
 #include "server/depict.h"
 #include "server/requests.h"
 #include "server/server_impl.h"
+#include "util/json.h"
 
 namespace chokepoint::server {
-
-using Json = nlohmann::ordered_json;
 
 namespace {
 
 // Checks jurisdictions against the loaded rulebooks; upper-cases them. The problem names the
 // field: "jurisdictions[i]" for a JSON array, "jurisdictions" for the comma-separated query
 // parameter.
-std::optional<Problem> CheckJurisdictions(const classify::Engine& engine, std::vector<std::string>* js, bool indexed) {
+std::optional<Problem> CheckJurisdictions(const classify::Engine& engine,
+                                          std::vector<std::string>* js, bool indexed) {
   auto loaded = engine.rules().Jurisdictions();
   for (size_t i = 0; i < js->size(); ++i) {
     std::string& j = (*js)[i];
@@ -27,8 +27,9 @@ std::optional<Problem> CheckJurisdictions(const classify::Engine& engine, std::v
       std::string known;
       for (const auto& l : loaded) known += (known.empty() ? "" : ", ") + l;
       std::string field = indexed ? "jurisdictions[" + std::to_string(i) + "]" : "jurisdictions";
-      return Problem::BadRequest("bad_field", "'" + field + "': unknown jurisdiction '" + j + "' (loaded: " + known + ")",
-                                 field);
+      return Problem::BadRequest(
+          "bad_field", "'" + field + "': unknown jurisdiction '" + j + "' (loaded: " + known + ")",
+          field);
     }
   }
   return std::nullopt;
@@ -48,7 +49,9 @@ Reply Server::Impl::MetricsText(const Call&) {
   return {200, metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"};
 }
 
-Reply Server::Impl::OpenApi(const Call&) { return {200, Server::OpenApiJson(), "application/json"}; }
+Reply Server::Impl::OpenApi(const Call&) {
+  return {200, Server::OpenApiJson(), "application/json"};
+}
 
 Reply Server::Impl::WhoAmI(const Call& c) {
   return Reply::Json({{"org", c.who->org},
@@ -66,7 +69,8 @@ Reply Server::Impl::Classify(const Call& c) {
   if (r.at) o.at = *r.at;
   o.as = *chem::ParseInputType(r.as);
   o.want_inchi = r.inchi;
-  if (options.request_budget.count() > 0) o.deadline = std::chrono::steady_clock::now() + options.request_budget;
+  if (options.request_budget.count() > 0)
+    o.deadline = std::chrono::steady_clock::now() + options.request_budget;
   Json results = Json::array();
   std::map<std::string, int> verdicts;
   for (size_t i = 0; i < r.substances.size(); ++i) {
@@ -77,8 +81,9 @@ Reply Server::Impl::Classify(const Call& c) {
       if (i + 1 < r.substances.size())
         return Reply::Of({503, "time_budget_exceeded",
                           "the request used up its time budget of " +
-                              std::to_string(options.request_budget.count() / 1000) + " ms at substances[" +
-                              std::to_string(i) + "]; send fewer substances per request",
+                              std::to_string(options.request_budget.count() / 1000) +
+                              " ms at substances[" + std::to_string(i) +
+                              "]; send fewer substances per request",
                           "substances"});
     }
     rec.line = static_cast<int>(i + 1);
@@ -96,13 +101,15 @@ Reply Server::Impl::Classify(const Call& c) {
 Reply Server::Impl::Depict(const Call& c) {
   for (const auto& [k, v] : c.req.params)
     if (k != "substance" && k != "jurisdictions" && k != "at" && k != "width" && k != "height")
-      return Reply::Of(Problem::BadRequest(
-          "bad_parameter", "unknown query parameter '" + k + "' (expected substance, jurisdictions, at, width, height)",
-          k));
+      return Reply::Of(
+          Problem::BadRequest("bad_parameter",
+                              "unknown query parameter '" + k +
+                                  "' (expected substance, jurisdictions, at, width, height)",
+                              k));
   std::string substance = c.req.get_param_value("substance");
   if (substance.empty())
-    return Reply::Of(Problem::BadRequest("missing_parameter", "'substance' is required (SMILES, CAS or name)",
-                                         "substance"));
+    return Reply::Of(Problem::BadRequest(
+        "missing_parameter", "'substance' is required (SMILES, CAS or name)", "substance"));
   if (substance.size() > kMaxInputBytes)
     return Reply::Of(Problem::BadRequest("bad_parameter", "'substance' is too long", "substance"));
   classify::ClassifyOptions o;
@@ -111,7 +118,8 @@ Reply Server::Impl::Depict(const Call& c) {
     size_t start = 0;
     while (start <= js.size()) {
       size_t comma = js.find(',', start);
-      std::string j = js.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      std::string j =
+          js.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       if (!j.empty()) o.jurisdictions.push_back(j);
       if (comma == std::string::npos) break;
       start = comma + 1;
@@ -123,7 +131,8 @@ Reply Server::Impl::Depict(const Call& c) {
   }
   if (c.req.has_param("at")) {
     auto d = Date::Parse(c.req.get_param_value("at"));
-    if (!d.ok()) return Reply::Of(Problem::BadRequest("bad_parameter", "'at': " + d.status().message(), "at"));
+    if (!d.ok())
+      return Reply::Of(Problem::BadRequest("bad_parameter", "'at': " + d.status().message(), "at"));
     o.at = *d;
   }
   int size[2] = {400, 300};
@@ -133,8 +142,8 @@ Reply Server::Impl::Depict(const Call& c) {
     std::string v = c.req.get_param_value(names[i]);
     auto n = ParseIntParam(v, 100, 2000);
     if (!n)
-      return Reply::Of(Problem::BadRequest("bad_parameter", std::string("'") + names[i] + "' must be 100 to 2000",
-                                           names[i]));
+      return Reply::Of(Problem::BadRequest(
+          "bad_parameter", std::string("'") + names[i] + "' must be 100 to 2000", names[i]));
     size[i] = static_cast<int>(*n);
   }
   auto d = DepictSubstance(*engine, substance, o, size[0], size[1]);
@@ -167,7 +176,8 @@ Reply Server::Impl::Rulebooks(const Call&) {
     j["coverage"] = rb.coverage;
     out.push_back(std::move(j));
   }
-  return Reply::Json({{"rulebooks", out}, {"reference_substances", engine->rules().substances().size()},
+  return Reply::Json({{"rulebooks", out},
+                      {"reference_substances", engine->rules().substances().size()},
                       {"policy", order_screener->policy().version}});
 }
 
@@ -175,17 +185,19 @@ Reply Server::Impl::Lists(const Call&) {
   Json out = Json::array();
   if (lists)
     for (const auto& l : lists->lists()) out.push_back(parties::ListInfoToJson(l.info));
-  return Reply::Json({{"lists", out}, {"entities", party_screener ? party_screener->entity_count() : 0}});
+  return Reply::Json(
+      {{"lists", out}, {"entities", party_screener ? party_screener->entity_count() : 0}});
 }
 
 Reply Server::Impl::ScreenParties(const Call& c) {
   PartyScreenRequest r;
   if (auto p = ParsePartyScreenRequest(c.req.body, &r)) return Reply::Of(*p);
   if (!party_screener)
-    return Reply::Of({503, "no_lists",
-                      "no screening lists are loaded: import one with `chokepoint lists import` or start the "
-                      "server with --list",
-                      ""});
+    return Reply::Of(
+        {503, "no_lists",
+         "no screening lists are loaded: import one with `chokepoint lists import` or start the "
+         "server with --list",
+         ""});
   Json results = Json::array();
   for (const auto& q : r.parties) {
     auto m = party_screener->Screen(q, r.options);

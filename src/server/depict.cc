@@ -16,8 +16,10 @@ Result<Depiction> DepictSubstance(const classify::Engine& engine, std::string_vi
   chem::InputType type;
   std::string name;
   std::vector<std::string> suggestions, notes;
-  CP_ASSIGN_OR_RETURN(chem::MolPtr mol, engine.Resolve(input, options, &type, &name, &suggestions, &notes));
-  CP_ASSIGN_OR_RETURN(chem::Standardized std, chem::Standardize(std::move(mol), &engine.rules().known_fragments()));
+  CP_ASSIGN_OR_RETURN(chem::MolPtr mol,
+                      engine.Resolve(input, options, &type, &name, &suggestions, &notes));
+  CP_ASSIGN_OR_RETURN(chem::Standardized std,
+                      chem::Standardize(std::move(mol), &engine.rules().known_fragments()));
   const RDKit::ROMol& parent = *std.parent;
   Depiction out;
   out.smiles = chem::CanonicalSmiles(parent);
@@ -41,7 +43,8 @@ Result<Depiction> DepictSubstance(const classify::Engine& engine, std::string_vi
     drawer.finishDrawing();
     out.svg = drawer.getDrawingText();
   } catch (const std::exception& e) {
-    return Status::InvalidArgument(std::string("cannot draw this structure: ") + e.what(), "depiction_failed");
+    return Status::InvalidArgument(std::string("cannot draw this structure: ") + e.what(),
+                                   "depiction_failed");
   }
   return out;
 }

@@ -12,13 +12,14 @@ namespace chokepoint::server {
 
 struct Depiction {
   std::string svg;
-  std::string smiles;              //!< the parent that was drawn
-  std::vector<unsigned> highlight; //!< atom indexes highlighted
+  std::string smiles;               //!< the parent that was drawn
+  std::vector<unsigned> highlight;  //!< atom indexes highlighted
 };
 
 // Resolves and standardizes `input` as the engine does, reads its status in the requested
 // jurisdictions, and draws the parent with every matched atom highlighted.
 Result<Depiction> DepictSubstance(const classify::Engine& engine, std::string_view input,
-                                  const classify::ClassifyOptions& options, int width = 400, int height = 300);
+                                  const classify::ClassifyOptions& options, int width = 400,
+                                  int height = 300);
 
 }  // namespace chokepoint::server

@@ -14,7 +14,8 @@ class Metrics {
  public:
   // `route` is the route template ("/v1/orders/{id}"), never the raw path, so label
   // cardinality stays bounded.
-  void ObserveRequest(const std::string& method, const std::string& route, int status, double seconds);
+  void ObserveRequest(const std::string& method, const std::string& route, int status,
+                      double seconds);
   void CountDecision(const std::string& decision);
   // The text exposition format (version 0.0.4).
   std::string Render() const;

@@ -1,29 +1,36 @@
 // The OpenAPI 3.0 document, generated from the route table plus the per-route descriptions
 // and schemas below. tests/server/api_test.cc checks that the two agree both ways.
 #include <map>
-
-#include "server/server.h"
-
 #include <nlohmann/json.hpp>
 
-namespace chokepoint::server {
+#include "server/server.h"
+#include "util/json.h"
 
-using Json = nlohmann::ordered_json;
+namespace chokepoint::server {
 
 namespace {
 
 Json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
 
-Json QueryParam(const std::string& name, const std::string& desc, Json schema, bool required = false) {
-  return {{"name", name}, {"in", "query"}, {"required", required}, {"description", desc}, {"schema", schema}};
+Json QueryParam(const std::string& name, const std::string& desc, Json schema,
+                bool required = false) {
+  return {{"name", name},
+          {"in", "query"},
+          {"required", required},
+          {"description", desc},
+          {"schema", schema}};
 }
 
 Json JsonBody(const std::string& schema) {
   return {{"required", true}, {"content", {{"application/json", {{"schema", Ref(schema)}}}}}};
 }
 
-Json Ok(const std::string& desc, const Json& content) { return {{"description", desc}, {"content", content}}; }
-Json JsonContent(const std::string& schema) { return {{"application/json", {{"schema", Ref(schema)}}}}; }
+Json Ok(const std::string& desc, const Json& content) {
+  return {{"description", desc}, {"content", content}};
+}
+Json JsonContent(const std::string& schema) {
+  return {{"application/json", {{"schema", Ref(schema)}}}};
+}
 
 struct Spec {
   std::string summary;
@@ -38,106 +45,218 @@ const std::map<std::string, Spec>& Specs() {
   static const std::map<std::string, Spec> k = [] {
     std::map<std::string, Spec> m;
     Json date = {{"type", "string"}, {"format", "date"}};
-    m["healthz"] = {"Liveness and database check", "operations", Json::array(), nullptr, "200",
-                    Ok("healthy", JsonContent("Health"))};
-    m["metrics"] = {"Prometheus metrics: requests and latencies by route, decisions by outcome", "operations",
-                    Json::array(), nullptr, "200",
-                    Ok("text exposition format 0.0.4", {{"text/plain", {{"schema", {{"type", "string"}}}}}})};
-    m["openapi"] = {"This document", "operations", Json::array(), nullptr, "200",
-                    Ok("OpenAPI 3.0 document", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
-    m["whoami"] = {"The caller's organization, role and user", "access", Json::array(), nullptr, "200",
-                   Ok("the principal", JsonContent("Principal"))};
-    m["classify"] = {"Control status of one or many substances per jurisdiction, with citations", "substances",
-                     Json::array(), JsonBody("ClassifyRequest"), "200",
-                     Ok("one record per substance, in request order", JsonContent("ClassifyResponse"))};
-    m["depict"] = {"SVG of the substance's parent structure with rule-matched atoms highlighted", "substances",
-                   Json::array({QueryParam("substance", "SMILES, InChI, CAS number or name", {{"type", "string"}}, true),
-                                QueryParam("jurisdictions", "comma-separated, e.g. US,CN", {{"type", "string"}}),
-                                QueryParam("at", "the law as of this date", date),
-                                QueryParam("width", "pixels, 100 to 2000 (default 400)", {{"type", "integer"}}),
-                                QueryParam("height", "pixels, 100 to 2000 (default 300)", {{"type", "integer"}})}),
-                   nullptr, "200", Ok("SVG image", {{"image/svg+xml", {{"schema", {{"type", "string"}}}}}})};
-    m["rulebooks"] = {"Loaded rulebooks: versions, entry and class counts, class rules", "reference", Json::array(),
-                      nullptr, "200", Ok("rulebooks", JsonContent("Rulebooks"))};
-    m["lists"] = {"Loaded screening lists: versions, dates, counts", "reference", Json::array(), nullptr, "200",
+    m["healthz"] = {
+        "Liveness and database check",       "operations", Json::array(), nullptr, "200",
+        Ok("healthy", JsonContent("Health"))};
+    m["metrics"] = {
+        "Prometheus metrics: requests and latencies by route, decisions by outcome",
+        "operations",
+        Json::array(),
+        nullptr,
+        "200",
+        Ok("text exposition format 0.0.4", {{"text/plain", {{"schema", {{"type", "string"}}}}}})};
+    m["openapi"] = {
+        "This document",
+        "operations",
+        Json::array(),
+        nullptr,
+        "200",
+        Ok("OpenAPI 3.0 document", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
+    m["whoami"] = {
+        "The caller's organization, role and user",   "access", Json::array(), nullptr, "200",
+        Ok("the principal", JsonContent("Principal"))};
+    m["classify"] = {
+        "Control status of one or many substances per jurisdiction, with citations",
+        "substances",
+        Json::array(),
+        JsonBody("ClassifyRequest"),
+        "200",
+        Ok("one record per substance, in request order", JsonContent("ClassifyResponse"))};
+    m["depict"] = {
+        "SVG of the substance's parent structure with rule-matched atoms highlighted",
+        "substances",
+        Json::array(
+            {QueryParam("substance", "SMILES, InChI, CAS number or name", {{"type", "string"}},
+                        true),
+             QueryParam("jurisdictions", "comma-separated, e.g. US,CN", {{"type", "string"}}),
+             QueryParam("at", "the law as of this date", date),
+             QueryParam("width", "pixels, 100 to 2000 (default 400)", {{"type", "integer"}}),
+             QueryParam("height", "pixels, 100 to 2000 (default 300)", {{"type", "integer"}})}),
+        nullptr,
+        "200",
+        Ok("SVG image", {{"image/svg+xml", {{"schema", {{"type", "string"}}}}}})};
+    m["rulebooks"] = {"Loaded rulebooks: versions, entry and class counts, class rules",
+                      "reference",
+                      Json::array(),
+                      nullptr,
+                      "200",
+                      Ok("rulebooks", JsonContent("Rulebooks"))};
+    m["lists"] = {"Loaded screening lists: versions, dates, counts",
+                  "reference",
+                  Json::array(),
+                  nullptr,
+                  "200",
                   Ok("lists", JsonContent("Lists"))};
-    m["screenParties"] = {"Screen parties against the sanctions and watch lists", "parties", Json::array(),
-                          JsonBody("PartyScreenRequest"), "200",
+    m["screenParties"] = {"Screen parties against the sanctions and watch lists",
+                          "parties",
+                          Json::array(),
+                          JsonBody("PartyScreenRequest"),
+                          "200",
                           Ok("matches per party, best first", JsonContent("PartyScreenResponse"))};
-    m["screenOrder"] = {"Screen one order: decide, store and audit (idempotent per order id)", "orders", Json::array(),
-                        JsonBody("Order"), "201",
-                        Ok("the decision (201 when new; 200 with stored=true when the order id was already decided)",
+    m["screenOrder"] = {"Screen one order: decide, store and audit (idempotent per order id)",
+                        "orders",
+                        Json::array(),
+                        JsonBody("Order"),
+                        "201",
+                        Ok("the decision (201 when new; 200 with stored=true when the order id was "
+                           "already decided)",
                            JsonContent("Decision"))};
-    m["listOrders"] = {"Orders of the caller's organization, newest first", "orders",
-                       Json::array({QueryParam("decision", "clear, review, hold or block",
-                                               {{"type", "string"}, {"enum", {"clear", "review", "hold", "block"}}}),
-                                    QueryParam("from", "order date on or after", date),
-                                    QueryParam("to", "order date on or before", date),
-                                    QueryParam("customer", "substring of the customer key (case-insensitive)",
-                                               {{"type", "string"}}),
-                                    QueryParam("status", "open: on review or hold without a disposition (the queue)",
-                                               {{"type", "string"}, {"enum", {"open", "all"}}}),
-                                    QueryParam("limit", "1 to 1000 (default 100)", {{"type", "integer"}}),
-                                    QueryParam("offset", "rows to skip", {{"type", "integer"}})}),
-                       nullptr, "200", Ok("a page of orders", JsonContent("OrderList"))};
-    Json id_param = {{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}},
+    m["listOrders"] = {
+        "Orders of the caller's organization, newest first",
+        "orders",
+        Json::array(
+            {QueryParam("decision", "clear, review, hold or block",
+                        {{"type", "string"}, {"enum", {"clear", "review", "hold", "block"}}}),
+             QueryParam("from", "order date on or after", date),
+             QueryParam("to", "order date on or before", date),
+             QueryParam("customer", "substring of the customer key (case-insensitive)",
+                        {{"type", "string"}}),
+             QueryParam("status", "open: on review or hold without a disposition (the queue)",
+                        {{"type", "string"}, {"enum", {"open", "all"}}}),
+             QueryParam("limit", "1 to 1000 (default 100)", {{"type", "integer"}}),
+             QueryParam("offset", "rows to skip", {{"type", "integer"}})}),
+        nullptr,
+        "200",
+        Ok("a page of orders", JsonContent("OrderList"))};
+    Json id_param = {{"name", "id"},
+                     {"in", "path"},
+                     {"required", true},
+                     {"schema", {{"type", "string"}}},
                      {"description", "the order's own id"}};
-    m["getOrder"] = {"One order: decision, reasons, items, parties, reviews and history", "orders",
-                     Json::array({id_param}), nullptr, "200", Ok("the order", JsonContent("OrderDetail"))};
-    m["reviewOrder"] = {"Record an analyst disposition with a mandatory note", "orders", Json::array({id_param}),
-                        JsonBody("ReviewRequest"), "201", Ok("the recorded review", JsonContent("Review"))};
-    m["orderReport"] = {"The suspicious-order report (21 CFR 1310.06)", "orders",
-                        Json::array({id_param, QueryParam("aware", "day the suspicion arose (default: the first "
-                                                                   "'report' disposition, else today)", date),
-                                     QueryParam("format", "json (default) or markdown",
-                                                {{"type", "string"}, {"enum", {"json", "markdown"}}})}),
-                        nullptr, "200",
-                        Ok("the report", {{"application/json", {{"schema", {{"type", "object"}}}}},
-                                          {"text/markdown", {{"schema", {{"type", "string"}}}}}})};
-    m["stats"] = {"Dashboard figures: decisions over time, top red flags, substances, destinations", "orders",
-                  Json::array({QueryParam("days", "window in days, 1 to 3660 (default 30)", {{"type", "integer"}})}),
-                  nullptr, "200", Ok("figures", JsonContent("Stats"))};
-    m["auditLog"] = {"The organization's audit log entries (admin, auditor)", "access",
-                     Json::array({QueryParam("after", "entries after this seq", {{"type", "integer"}}),
-                                  QueryParam("limit", "1 to 1000 (default 100)", {{"type", "integer"}})}),
-                     nullptr, "200", Ok("entries in seq order", JsonContent("AuditEntries"))};
-    Json xid = {{"name", "id"}, {"in", "path"}, {"required", true}, {"description", "global record id (originator code + ULID)"},
+    m["getOrder"] = {"One order: decision, reasons, items, parties, reviews and history",
+                     "orders",
+                     Json::array({id_param}),
+                     nullptr,
+                     "200",
+                     Ok("the order", JsonContent("OrderDetail"))};
+    m["reviewOrder"] = {"Record an analyst disposition with a mandatory note",
+                        "orders",
+                        Json::array({id_param}),
+                        JsonBody("ReviewRequest"),
+                        "201",
+                        Ok("the recorded review", JsonContent("Review"))};
+    m["orderReport"] = {
+        "The suspicious-order report (21 CFR 1310.06)",
+        "orders",
+        Json::array({id_param,
+                     QueryParam("aware",
+                                "day the suspicion arose (default: the first "
+                                "'report' disposition, else today)",
+                                date),
+                     QueryParam("format", "json (default) or markdown",
+                                {{"type", "string"}, {"enum", {"json", "markdown"}}})}),
+        nullptr,
+        "200",
+        Ok("the report", {{"application/json", {{"schema", {{"type", "object"}}}}},
+                          {"text/markdown", {{"schema", {{"type", "string"}}}}}})};
+    m["stats"] = {"Dashboard figures: decisions over time, top red flags, substances, destinations",
+                  "orders",
+                  Json::array({QueryParam("days", "window in days, 1 to 3660 (default 30)",
+                                          {{"type", "integer"}})}),
+                  nullptr,
+                  "200",
+                  Ok("figures", JsonContent("Stats"))};
+    m["auditLog"] = {
+        "The organization's audit log entries (admin, auditor)",
+        "access",
+        Json::array({QueryParam("after", "entries after this seq", {{"type", "integer"}}),
+                     QueryParam("limit", "1 to 1000 (default 100)", {{"type", "integer"}})}),
+        nullptr,
+        "200",
+        Ok("entries in seq order", JsonContent("AuditEntries"))};
+    Json xid = {{"name", "id"},
+                {"in", "path"},
+                {"required", true},
+                {"description", "global record id (originator code + ULID)"},
                 {"schema", {{"type", "string"}}}};
-    m["exchangeInbound"] = {"Deliver a signed envelope from a peer node (authenticated by its Ed25519 signature, no token)",
-                            "exchange", Json::array(), JsonBody("Envelope"), "201",
-                            Ok("stored; the body is this node's signed receipt (a replay gets 200 and the same bytes)",
-                               JsonContent("Envelope"))};
-    m["exchangeCreateRecord"] = {"Create, sign and queue a record (notification, incident, lead, report) for its audience",
-                                 "exchange", Json::array(), JsonBody("ExchangeRecordRequest"), "201",
-                                 Ok("the record as stored", JsonContent("ExchangeRecord"))};
-    m["exchangeListRecords"] = {"Records this node sent (outbox) or that are addressed to it (inbox)", "exchange",
-                                Json::array({QueryParam("box", "inbox or outbox (default: both)", {{"type", "string"}, {"enum", {"inbox", "outbox"}}}),
-                                             QueryParam("kind", "notification, incident, lead or report", {{"type", "string"}}),
-                                             QueryParam("limit", "1 to 1000 (default 100)", {{"type", "integer"}}),
-                                             QueryParam("offset", "records to skip (default 0)", {{"type", "integer"}})}),
-                                nullptr, "200", Ok("records, newest first", JsonContent("ExchangeRecordList"))};
-    m["exchangeGetRecord"] = {"One record with its timeline of signed events and its receipts", "exchange",
-                              Json::array({xid}), nullptr, "200", Ok("the record", JsonContent("ExchangeRecord"))};
-    m["exchangeRecordEvents"] = {"A record's timeline and receipts", "exchange", Json::array({xid}), nullptr, "200",
-                                 Ok("events in order", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
-    m["exchangeAddEvent"] = {"Record, sign and queue an event (acknowledge, clear, object, request_info, under_review, "
-                             "action_taken, outcome, decline, close, shipped, arrived)",
-                             "exchange", Json::array({xid}), JsonBody("ExchangeEventRequest"), "201",
-                             Ok("the event as signed", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
-    m["exchangeIndicators"] = {"Responsiveness per partner and quarter, from signed events and receipts only", "exchange",
-                               Json::array({QueryParam("partner", "an authority code (default: every partner)", {{"type", "string"}}),
-                                            QueryParam("from", "records created on or after", date),
-                                            QueryParam("to", "records created on or before", date),
-                                            QueryParam("format", "json (default) or csv; Accept: text/csv also gives CSV", {{"type", "string"}})}),
-                               nullptr, "200",
-                               Ok("figures", {{"application/json", {{"schema", {{"type", "object"}}}}},
-                                              {"text/csv", {{"schema", {{"type", "string"}}}}}})};
-    m["exchangeOutbox"] = {"Envelopes waiting for delivery: attempts, next try, last error", "exchange",
-                           Json::array({QueryParam("peer", "only this peer", {{"type", "string"}}),
-                                        QueryParam("all", "true: delivered and rejected ones too", {{"type", "boolean"}})}),
-                           nullptr, "200", Ok("outbox rows", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
-    m["exchangePeers"] = {"This node's authority and public key, and its trusted peers", "exchange", Json::array(), nullptr,
-                          "200", Ok("node and peers", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
+    m["exchangeInbound"] = {
+        "Deliver a signed envelope from a peer node (authenticated by its Ed25519 signature, no "
+        "token)",
+        "exchange",
+        Json::array(),
+        JsonBody("Envelope"),
+        "201",
+        Ok("stored; the body is this node's signed receipt (a replay gets 200 and the same bytes)",
+           JsonContent("Envelope"))};
+    m["exchangeCreateRecord"] = {
+        "Create, sign and queue a record (notification, incident, lead, report) for its audience",
+        "exchange",
+        Json::array(),
+        JsonBody("ExchangeRecordRequest"),
+        "201",
+        Ok("the record as stored", JsonContent("ExchangeRecord"))};
+    m["exchangeListRecords"] = {
+        "Records this node sent (outbox) or that are addressed to it (inbox)",
+        "exchange",
+        Json::array(
+            {QueryParam("box", "inbox or outbox (default: both)",
+                        {{"type", "string"}, {"enum", {"inbox", "outbox"}}}),
+             QueryParam("kind", "notification, incident, lead or report", {{"type", "string"}}),
+             QueryParam("limit", "1 to 1000 (default 100)", {{"type", "integer"}}),
+             QueryParam("offset", "records to skip (default 0)", {{"type", "integer"}})}),
+        nullptr,
+        "200",
+        Ok("records, newest first", JsonContent("ExchangeRecordList"))};
+    m["exchangeGetRecord"] = {"One record with its timeline of signed events and its receipts",
+                              "exchange",
+                              Json::array({xid}),
+                              nullptr,
+                              "200",
+                              Ok("the record", JsonContent("ExchangeRecord"))};
+    m["exchangeRecordEvents"] = {
+        "A record's timeline and receipts",
+        "exchange",
+        Json::array({xid}),
+        nullptr,
+        "200",
+        Ok("events in order", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
+    m["exchangeAddEvent"] = {
+        "Record, sign and queue an event (acknowledge, clear, object, request_info, under_review, "
+        "action_taken, outcome, decline, close, shipped, arrived)",
+        "exchange",
+        Json::array({xid}),
+        JsonBody("ExchangeEventRequest"),
+        "201",
+        Ok("the event as signed", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
+    m["exchangeIndicators"] = {
+        "Responsiveness per partner and quarter, from signed events and receipts only",
+        "exchange",
+        Json::array({QueryParam("partner", "an authority code (default: every partner)",
+                                {{"type", "string"}}),
+                     QueryParam("from", "records created on or after", date),
+                     QueryParam("to", "records created on or before", date),
+                     QueryParam("format", "json (default) or csv; Accept: text/csv also gives CSV",
+                                {{"type", "string"}})}),
+        nullptr,
+        "200",
+        Ok("figures", {{"application/json", {{"schema", {{"type", "object"}}}}},
+                       {"text/csv", {{"schema", {{"type", "string"}}}}}})};
+    m["exchangeOutbox"] = {
+        "Envelopes waiting for delivery: attempts, next try, last error",
+        "exchange",
+        Json::array(
+            {QueryParam("peer", "only this peer", {{"type", "string"}}),
+             QueryParam("all", "true: delivered and rejected ones too", {{"type", "boolean"}})}),
+        nullptr,
+        "200",
+        Ok("outbox rows", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
+    m["exchangePeers"] = {
+        "This node's authority and public key, and its trusted peers",
+        "exchange",
+        Json::array(),
+        nullptr,
+        "200",
+        Ok("node and peers", {{"application/json", {{"schema", {{"type", "object"}}}}}})};
     return m;
   }();
   return k;
@@ -253,7 +372,8 @@ const char* kSchemas = R"json({
 })json";
 
 Json ProblemResponse(const std::string& desc) {
-  return {{"description", desc}, {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
+  return {{"description", desc},
+          {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
 }
 
 }  // namespace
@@ -262,13 +382,16 @@ std::string Server::OpenApiJson() {
   static const std::string doc = [] {
     Json d;
     d["openapi"] = "3.0.3";
-    d["info"] = {{"title", "Chokepoint API"},
-                 {"version", "1.0.0"},
-                 {"description",
-                  "Screening of substances, parties and orders for fentanyl and methamphetamine precursors. Every "
-                  "/v1 route except this document needs 'Authorization: Bearer <token>' (chokepoint admin "
-                  "create-token). Records are confined to the token's organization: another organization's record "
-                  "answers 404, exactly like a missing one. Errors are application/problem+json."}};
+    d["info"] = {
+        {"title", "Chokepoint API"},
+        {"version", "1.0.0"},
+        {"description",
+         "Screening of substances, parties and orders for fentanyl and methamphetamine precursors. "
+         "Every "
+         "/v1 route except this document needs 'Authorization: Bearer <token>' (chokepoint admin "
+         "create-token). Records are confined to the token's organization: another organization's "
+         "record "
+         "answers 404, exactly like a missing one. Errors are application/problem+json."}};
     d["servers"] = Json::array({{{"url", "/"}}});
     Json paths = Json::object();
     for (const auto& r : Server::Routes()) {
@@ -280,8 +403,10 @@ std::string Server::OpenApiJson() {
       if (r.authenticated) {
         std::string roles;
         for (auto role : access::AllRoles())
-          if (access::Allowed(role, r.action)) roles += (roles.empty() ? "" : ", ") + std::string(access::RoleName(role));
-        op["description"] = "Roles: " + roles + "." + (r.org_records ? " Confined to the caller's organization." : "");
+          if (access::Allowed(role, r.action))
+            roles += (roles.empty() ? "" : ", ") + std::string(access::RoleName(role));
+        op["description"] = "Roles: " + roles + "." +
+                            (r.org_records ? " Confined to the caller's organization." : "");
         op["security"] = Json::array({{{"bearer", Json::array()}}});
       } else {
         op["security"] = Json::array();
@@ -290,7 +415,8 @@ std::string Server::OpenApiJson() {
       if (!s.request_body.is_null()) op["requestBody"] = s.request_body;
       Json responses;
       responses[s.ok_status] = s.ok;
-      if (r.name == "screenOrder") responses["200"] = Ok("already decided: the stored decision", JsonContent("Decision"));
+      if (r.name == "screenOrder")
+        responses["200"] = Ok("already decided: the stored decision", JsonContent("Decision"));
       if (!s.parameters.empty() || !s.request_body.is_null())
         responses["400"] = ProblemResponse("malformed JSON or an invalid field (named in 'field')");
       if (r.authenticated) {
@@ -302,32 +428,41 @@ std::string Server::OpenApiJson() {
         responses["404"] = ProblemResponse("no such record in the caller's organization");
       if (r.authenticated && r.path.rfind("/v1/exchange/", 0) == 0)
         responses["404"] = ProblemResponse(
-            "no such record here, or the caller's organization is not the one the node's exchange is bound to");
+            "no such record here, or the caller's organization is not the one the node's exchange "
+            "is bound to");
       if (r.method == "POST") {
-        responses["411"] = ProblemResponse("the body has no Content-Length (chunked bodies are not accepted)");
+        responses["411"] =
+            ProblemResponse("the body has no Content-Length (chunked bodies are not accepted)");
         responses["413"] = ProblemResponse("the request body is too large");
       }
-      if (r.name == "screenParties") responses["503"] = ProblemResponse("no screening lists are loaded");
+      if (r.name == "screenParties")
+        responses["503"] = ProblemResponse("no screening lists are loaded");
       if (r.name == "classify") {
-        responses["422"] = ProblemResponse("a single substance too complex to classify within the time budget (too_complex)");
-        responses["503"] = ProblemResponse("the request used up its time budget with substances left (see Retry-After)");
+        responses["422"] = ProblemResponse(
+            "a single substance too complex to classify within the time budget (too_complex)");
+        responses["503"] = ProblemResponse(
+            "the request used up its time budget with substances left (see Retry-After)");
       }
       if (r.name == "exchangeInbound") {
         responses["400"] = ProblemResponse("malformed envelope or payload (nothing stored)");
-        responses["403"] = ProblemResponse("unknown sender, bad signature, or this node is not addressed (nothing stored)");
-        responses["409"] = ProblemResponse("same envelope id with other bytes, or an event before its record (retried later)");
+        responses["403"] = ProblemResponse(
+            "unknown sender, bad signature, or this node is not addressed (nothing stored)");
+        responses["409"] = ProblemResponse(
+            "same envelope id with other bytes, or an event before its record (retried later)");
         responses["422"] = ProblemResponse("a record or event that violates its kind's rules");
       }
       if (r.name == "exchangeAddEvent")
-        responses["409"] = ProblemResponse("the record's state does not allow this event ('allowed' lists what does)");
-      if (r.name == "healthz") responses["503"] = Ok("the database is unavailable", JsonContent("Health"));
+        responses["409"] = ProblemResponse(
+            "the record's state does not allow this event ('allowed' lists what does)");
+      if (r.name == "healthz")
+        responses["503"] = Ok("the database is unavailable", JsonContent("Health"));
       op["responses"] = std::move(responses);
       std::string method = r.method == "GET" ? "get" : "post";
       paths[r.path][method] = std::move(op);
     }
     d["paths"] = std::move(paths);
-    d["components"]["securitySchemes"]["bearer"] = {{"type", "http"}, {"scheme", "bearer"},
-                                                    {"description", "cp_ followed by 64 hex digits"}};
+    d["components"]["securitySchemes"]["bearer"] = {
+        {"type", "http"}, {"scheme", "bearer"}, {"description", "cp_ followed by 64 hex digits"}};
     d["components"]["schemas"] = Json::parse(kSchemas);
     return d.dump(2);
   }();

@@ -3,12 +3,12 @@
 #include <algorithm>
 
 #include "orders/decision_json.h"
+#include "util/json.h"
 
 namespace chokepoint::server {
 
-using Json = nlohmann::ordered_json;
-
-Result<std::unique_ptr<OrderLedger>> OrderLedger::Open(const std::string& db_target, const std::string& org,
+Result<std::unique_ptr<OrderLedger>> OrderLedger::Open(const std::string& db_target,
+                                                       const std::string& org,
                                                        const orders::OrderScreener* screener) {
   CP_ASSIGN_OR_RETURN(auto db, store::Connection::Open(db_target));
   std::unique_ptr<OrderLedger> l(new OrderLedger(std::move(db), org, screener));
@@ -77,18 +77,20 @@ void OrderLedger::Write(const std::vector<Job*>& batch) {
       orders::Screened sc = screener_->Decide(*j.prepared, history_);
       j.out.record = orders::DecisionToJson(1, *j.prepared, sc.result).dump();
       j.out.decision = orders::DecisionName(sc.result.decision);
-      s = store_->Record(*j.raw, j.prepared->order, sc.facts, sc.result, policy, j.out.record, false);
+      s = store_->Record(*j.raw, j.prepared->order, sc.facts, sc.result, policy, j.out.record,
+                         false);
       if (!s.ok()) break;
       history_.Add(std::move(sc.facts));
       decided_.insert(id);
       Json rules = Json::array();
       for (const auto& r : sc.result.reasons) rules.push_back(r.rule);
       e.action = "order.decide";
-      e.detail = Json{{"decision", orders::DecisionName(sc.result.decision)},
-                      {"score", sc.result.score},
-                      {"rules", rules},
-                      {"policy", policy}}
-                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      e.detail = Json{
+          {"decision", orders::DecisionName(sc.result.decision)},
+          {"score", sc.result.score},
+          {"rules", rules},
+          {"policy",
+           policy}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     events.push_back(std::move(e));
   }

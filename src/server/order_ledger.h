@@ -16,10 +16,9 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_set>
-
-#include <nlohmann/json.hpp>
 
 #include "access/audit_log.h"
 #include "orders/history.h"
@@ -32,19 +31,22 @@ namespace chokepoint::server {
 class OrderLedger {
  public:
   // Opens its own connection to `db_target` (migrated already). `screener` outlives the ledger.
-  static Result<std::unique_ptr<OrderLedger>> Open(const std::string& db_target, const std::string& org,
+  static Result<std::unique_ptr<OrderLedger>> Open(const std::string& db_target,
+                                                   const std::string& org,
                                                    const orders::OrderScreener* screener);
 
   struct Outcome {
-    Status status;         //!< not ok: nothing of the batch was stored
-    bool stored = false;   //!< decided earlier: the stored decision
-    std::string record;    //!< the decision record as stored (orders::DecisionToJson, one JSON object)
+    Status status;        //!< not ok: nothing of the batch was stored
+    bool stored = false;  //!< decided earlier: the stored decision
+    std::string
+        record;  //!< the decision record as stored (orders::DecisionToJson, one JSON object)
     std::string decision;  //!< "clear", "review", "hold" or "block"
   };
   // Decides `prepared` (or finds its stored decision) and stores it with an audit entry
   // ("order.decide", or "order.read" for a stored one) made from `who` (org_id, actor, role,
   // source). `raw` is the order as received. Thread-safe; blocks until stored.
-  Outcome Screen(const orders::Prepared& prepared, const std::string& raw, const access::AuditEvent& who);
+  Outcome Screen(const orders::Prepared& prepared, const std::string& raw,
+                 const access::AuditEvent& who);
 
   static constexpr size_t kMaxBatch = 64;
 
@@ -56,7 +58,8 @@ class OrderLedger {
     Outcome out;
     bool done = false;
   };
-  OrderLedger(std::unique_ptr<store::Connection> db, std::string org, const orders::OrderScreener* screener)
+  OrderLedger(std::unique_ptr<store::Connection> db, std::string org,
+              const orders::OrderScreener* screener)
       : db_(std::move(db)), org_(std::move(org)), screener_(screener) {}
   Status Reopen();
   // One transaction for `batch`; fills every job's outcome.

@@ -12,13 +12,17 @@ namespace chokepoint::server {
 
 namespace {
 Json ReviewJson(const store::Statement& st, int c) {
-  return Json{{"id", st.Int(c)},        {"disposition", st.Text(c + 1)}, {"note", st.Text(c + 2)},
-              {"actor", st.Text(c + 3)}, {"created_at", st.Text(c + 4)}};
+  return Json{{"id", st.Int(c)},
+              {"disposition", st.Text(c + 1)},
+              {"note", st.Text(c + 2)},
+              {"actor", st.Text(c + 3)},
+              {"created_at", st.Text(c + 4)}};
 }
 
 // The latest disposition per order, joined into list queries.
 constexpr const char* kLastReview =
-    "LEFT JOIN order_reviews r ON r.id = (SELECT max(id) FROM order_reviews x WHERE x.org = o.org AND "
+    "LEFT JOIN order_reviews r ON r.id = (SELECT max(id) FROM order_reviews x WHERE x.org = o.org "
+    "AND "
     "x.order_id = o.id)";
 
 // `text`, lower-cased, as a LIKE pattern that matches itself only (backslash escapes).
@@ -32,7 +36,9 @@ std::string LikeLiteral(const std::string& text) {
 }
 
 // The first order date the dashboard counts: `days` days back from today (UTC).
-std::string SinceDate(int days) { return orders::FromDayNumber(orders::DayNumber(Date::Today()) - days).ToString(); }
+std::string SinceDate(int days) {
+  return orders::FromDayNumber(orders::DayNumber(Date::Today()) - days).ToString();
+}
 }  // namespace
 
 Result<Json> OrderRepository::List(const std::string& org, const OrderFilter& f) {
@@ -51,15 +57,18 @@ Result<Json> OrderRepository::List(const std::string& org, const OrderFilter& f)
     if (!f.customer.empty()) st.Bind(i++, LikeLiteral(f.customer));
     return i;
   };
-  std::string from = std::string(" FROM orders o JOIN decisions d ON d.org = o.org AND d.order_id = o.id ") + kLastReview;
+  std::string from =
+      std::string(" FROM orders o JOIN decisions d ON d.org = o.org AND d.order_id = o.id ") +
+      kLastReview;
   std::lock_guard lock(db_.mutex());
   Json out;
   Json rows = Json::array();
   {
-    CP_ASSIGN_OR_RETURN(store::Statement st,
-                        db_.Prepare("SELECT o.id, o.date, o.customer, d.decision, d.score, d.decided_at, d.output, "
-                                    "r.disposition, r.created_at" +
-                                    from + where + " ORDER BY o.seq DESC LIMIT ? OFFSET ?"));
+    CP_ASSIGN_OR_RETURN(
+        store::Statement st,
+        db_.Prepare("SELECT o.id, o.date, o.customer, d.decision, d.score, d.decided_at, d.output, "
+                    "r.disposition, r.created_at" +
+                    from + where + " ORDER BY o.seq DESC LIMIT ? OFFSET ?"));
     int i = bind(st);
     st.Bind(i, static_cast<int64_t>(f.limit)).Bind(i + 1, static_cast<int64_t>(f.offset));
     for (;;) {
@@ -78,7 +87,8 @@ Result<Json> OrderRepository::List(const std::string& org, const OrderFilter& f)
       size_t nreasons = 0;
       if (out_json.is_object() && out_json.contains("reasons") && out_json["reasons"].is_array()) {
         nreasons = out_json["reasons"].size();
-        static const std::map<std::string, int> kRank = {{"critical", 4}, {"high", 3}, {"medium", 2}, {"low", 1}};
+        static const std::map<std::string, int> kRank = {
+            {"critical", 4}, {"high", 3}, {"medium", 2}, {"low", 1}};
         for (const auto& r : out_json["reasons"]) {
           auto rank = [&](const Json& x) {
             auto it = kRank.find(x.value("severity", ""));
@@ -109,10 +119,12 @@ Result<Json> OrderRepository::List(const std::string& org, const OrderFilter& f)
 
 Result<OrderRow> OrderRepository::Get(const std::string& org, const std::string& id) {
   std::lock_guard lock(db_.mutex());
-  CP_ASSIGN_OR_RETURN(store::Statement st,
-                      db_.Prepare("SELECT o.id, o.date, o.customer, o.raw, d.decision, d.score, d.policy, d.output, "
-                                  "d.decided_at FROM orders o JOIN decisions d ON d.org = o.org AND d.order_id = o.id "
-                                  "WHERE o.org = ? AND o.id = ?"));
+  CP_ASSIGN_OR_RETURN(
+      store::Statement st,
+      db_.Prepare(
+          "SELECT o.id, o.date, o.customer, o.raw, d.decision, d.score, d.policy, d.output, "
+          "d.decided_at FROM orders o JOIN decisions d ON d.org = o.org AND d.order_id = o.id "
+          "WHERE o.org = ? AND o.id = ?"));
   st.Bind(1, org).Bind(2, id);
   CP_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return Status::NotFound("no order '" + id + "'", "not_found");
@@ -129,28 +141,42 @@ Result<OrderRow> OrderRepository::Get(const std::string& org, const std::string&
   return r;
 }
 
-Result<Json> OrderRepository::AddReview(const std::string& org, const std::string& id, const ReviewRequest& r,
-                                        const std::string& actor) {
+Result<Json> OrderRepository::AddReview(const std::string& org, const std::string& id,
+                                        const ReviewRequest& r, const std::string& actor) {
   std::lock_guard lock(db_.mutex());
   std::string now = NowIso();
   // The existence check is part of the insert: no window in which another org's id counts.
-  CP_ASSIGN_OR_RETURN(store::Statement st,
-                      db_.Prepare("INSERT INTO order_reviews(org, order_id, disposition, note, actor, created_at) "
-                                  "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM orders WHERE org = ? AND id = ?) "
-                                  "RETURNING id"));
-  st.Bind(1, org).Bind(2, id).Bind(3, r.disposition).Bind(4, r.note).Bind(5, actor).Bind(6, now).Bind(7, org).Bind(8, id);
+  CP_ASSIGN_OR_RETURN(
+      store::Statement st,
+      db_.Prepare(
+          "INSERT INTO order_reviews(org, order_id, disposition, note, actor, created_at) "
+          "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM orders WHERE org = ? AND id = ?) "
+          "RETURNING id"));
+  st.Bind(1, org)
+      .Bind(2, id)
+      .Bind(3, r.disposition)
+      .Bind(4, r.note)
+      .Bind(5, actor)
+      .Bind(6, now)
+      .Bind(7, org)
+      .Bind(8, id);
   CP_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return Status::NotFound("no order '" + id + "'", "not_found");
   int64_t review_id = st.Int(0);
   st.Reset();
-  return Json{{"id", review_id}, {"disposition", r.disposition}, {"note", r.note},
-              {"actor", actor},   {"created_at", now}};
+  return Json{{"id", review_id},
+              {"disposition", r.disposition},
+              {"note", r.note},
+              {"actor", actor},
+              {"created_at", now}};
 }
 
 Result<Json> OrderRepository::Reviews(const std::string& org, const std::string& id) {
   std::lock_guard lock(db_.mutex());
-  CP_ASSIGN_OR_RETURN(store::Statement st, db_.Prepare("SELECT id, disposition, note, actor, created_at FROM order_reviews "
-                                                   "WHERE org = ? AND order_id = ? ORDER BY id"));
+  CP_ASSIGN_OR_RETURN(
+      store::Statement st,
+      db_.Prepare("SELECT id, disposition, note, actor, created_at FROM order_reviews "
+                  "WHERE org = ? AND order_id = ? ORDER BY id"));
   st.Bind(1, org).Bind(2, id);
   Json out = Json::array();
   for (;;) {
@@ -162,10 +188,12 @@ Result<Json> OrderRepository::Reviews(const std::string& org, const std::string&
 
 Result<Json> OrderRepository::Stats(const std::string& org, int days) {
   std::lock_guard lock(db_.mutex());
-  CP_ASSIGN_OR_RETURN(store::Statement st,
-                      db_.Prepare("SELECT o.date, d.decision, d.output FROM orders o JOIN decisions d ON d.org = o.org "
-                                  "AND d.order_id = o.id WHERE o.org = ? AND o.date >= ? "
-                                  "ORDER BY o.date LIMIT 20000"));
+  CP_ASSIGN_OR_RETURN(
+      store::Statement st,
+      db_.Prepare(
+          "SELECT o.date, d.decision, d.output FROM orders o JOIN decisions d ON d.org = o.org "
+          "AND d.order_id = o.id WHERE o.org = ? AND o.date >= ? "
+          "ORDER BY o.date LIMIT 20000"));
   const std::string since = SinceDate(days);
   st.Bind(1, org).Bind(2, since);
   std::map<std::string, std::map<std::string, int>> by_day;
@@ -188,7 +216,8 @@ Result<Json> OrderRepository::Stats(const std::string& org, int days) {
     if (j.contains("items") && j["items"].is_array())
       for (const auto& it : j["items"]) {
         if (!it.is_object()) continue;
-        std::string name = it.contains("name") && it["name"].is_string() ? it["name"].get<std::string>() : "";
+        std::string name =
+            it.contains("name") && it["name"].is_string() ? it["name"].get<std::string>() : "";
         if (name.empty() && it.contains("input") && it["input"].is_string()) name = it["input"];
         if (!name.empty() && it.value("verdict", "") != "clear") ++substances[name];
       }
@@ -198,9 +227,11 @@ Result<Json> OrderRepository::Stats(const std::string& org, int days) {
   }
   // Destinations are not in the decision record: the history facts keep each order's.
   if (destinations.empty()) {
-    CP_ASSIGN_OR_RETURN(store::Statement rs,
-                        db_.Prepare("SELECT f.destination, count(*) FROM history_facts f JOIN orders o ON o.org = f.org "
-                                    "AND o.id = f.order_id WHERE o.org = ? AND o.date >= ? GROUP BY f.destination"));
+    CP_ASSIGN_OR_RETURN(
+        store::Statement rs,
+        db_.Prepare(
+            "SELECT f.destination, count(*) FROM history_facts f JOIN orders o ON o.org = f.org "
+            "AND o.id = f.order_id WHERE o.org = ? AND o.date >= ? GROUP BY f.destination"));
     rs.Bind(1, org).Bind(2, since);
     for (;;) {
       CP_ASSIGN_OR_RETURN(bool row, rs.Step());
@@ -210,22 +241,26 @@ Result<Json> OrderRepository::Stats(const std::string& org, int days) {
   }
   auto top = [](const std::map<std::string, int>& m, size_t n) {
     std::vector<std::pair<std::string, int>> v(m.begin(), m.end());
-    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::stable_sort(v.begin(), v.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
     Json out = Json::array();
-    for (size_t i = 0; i < v.size() && i < n; ++i) out.push_back({{"key", v[i].first}, {"count", v[i].second}});
+    for (size_t i = 0; i < v.size() && i < n; ++i)
+      out.push_back({{"key", v[i].first}, {"count", v[i].second}});
     return out;
   };
   Json series = Json::array();
   for (const auto& [day, counts] : by_day) {
     Json d{{"date", day}};
-    for (const char* k : {"clear", "review", "hold", "block"}) d[k] = counts.count(k) ? counts.at(k) : 0;
+    for (const char* k : {"clear", "review", "hold", "block"})
+      d[k] = counts.count(k) ? counts.at(k) : 0;
     series.push_back(std::move(d));
   }
   Json out;
   out["days"] = days;
   out["orders"] = orders;
   Json dec;
-  for (const char* k : {"clear", "review", "hold", "block"}) dec[k] = by_decision.count(k) ? by_decision[k] : 0;
+  for (const char* k : {"clear", "review", "hold", "block"})
+    dec[k] = by_decision.count(k) ? by_decision[k] : 0;
   out["by_decision"] = dec;
   out["over_time"] = std::move(series);
   out["top_rules"] = top(rules, 10);

@@ -8,16 +8,14 @@
 // order_reviews (src/access/schema.cc). Thread-safe (holds the connection's mutex).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
-#include "store/connection.h"
 #include "server/requests.h"
+#include "store/connection.h"
+#include "util/json.h"
 
 namespace chokepoint::server {
-
-using Json = nlohmann::ordered_json;
 
 struct OrderRow {
   std::string id, date, customer, raw, decision, policy, output, decided_at;

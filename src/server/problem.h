@@ -1,9 +1,8 @@
 // RFC 9457 problem details: every API error is application/problem+json with a clear detail.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "util/status.h"
 

@@ -4,7 +4,8 @@
 
 namespace chokepoint::server {
 
-bool RateLimiter::Allow(int64_t token_id, double rate, Clock::time_point now, double* retry_after_s) {
+bool RateLimiter::Allow(int64_t token_id, double rate, Clock::time_point now,
+                        double* retry_after_s) {
   if (rate <= 0) return true;
   const double burst = std::max(1.0, rate);
   std::lock_guard lock(mu_);
@@ -25,19 +26,26 @@ bool RateLimiter::Allow(int64_t token_id, double rate, Clock::time_point now, do
   return false;
 }
 
-Result<bool> SharedRateLimiter::Allow(int64_t token_id, double rate, double now_s, double* retry_after_s) {
+Result<bool> SharedRateLimiter::Allow(int64_t token_id, double rate, double now_s,
+                                      double* retry_after_s) {
   if (rate <= 0) return true;
   const double burst = std::max(1.0, rate);
   // ?2 burst, ?3 now, ?4 rate. The level is the bucket refilled up to now (never backwards,
   // never above the burst); a request takes one when the level holds one, else nothing changes.
   constexpr const char* kLevel =
-      "(CASE WHEN rate_buckets.tokens + (CASE WHEN ?3 > rate_buckets.at THEN ?3 - rate_buckets.at ELSE 0 END) * ?4 "
-      "> ?2 THEN ?2 ELSE rate_buckets.tokens + (CASE WHEN ?3 > rate_buckets.at THEN ?3 - rate_buckets.at ELSE 0 END) "
+      "(CASE WHEN rate_buckets.tokens + (CASE WHEN ?3 > rate_buckets.at THEN ?3 - rate_buckets.at "
+      "ELSE 0 END) * ?4 "
+      "> ?2 THEN ?2 ELSE rate_buckets.tokens + (CASE WHEN ?3 > rate_buckets.at THEN ?3 - "
+      "rate_buckets.at ELSE 0 END) "
       "* ?4 END)";
-  static const std::string take =
-      std::string("INSERT INTO rate_buckets(token_id, tokens, at) VALUES (?1, ?2 - 1, ?3) ON CONFLICT (token_id) DO "
-                  "UPDATE SET tokens = ") + kLevel + " - 1, at = CASE WHEN ?3 > rate_buckets.at THEN ?3 ELSE "
-                  "rate_buckets.at END WHERE " + kLevel + " >= 1 RETURNING tokens";
+  static const std::string take = std::string(
+                                      "INSERT INTO rate_buckets(token_id, tokens, at) VALUES (?1, "
+                                      "?2 - 1, ?3) ON CONFLICT (token_id) DO "
+                                      "UPDATE SET tokens = ") +
+                                  kLevel +
+                                  " - 1, at = CASE WHEN ?3 > rate_buckets.at THEN ?3 ELSE "
+                                  "rate_buckets.at END WHERE " +
+                                  kLevel + " >= 1 RETURNING tokens";
   std::lock_guard lock(db_->mutex());
   {
     CP_ASSIGN_OR_RETURN(store::StatementLease st, db_->PrepareCached(take));

@@ -4,12 +4,11 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "parties/screener.h"
 #include "server/problem.h"
@@ -17,7 +16,7 @@
 
 namespace chokepoint::server {
 
-inline constexpr size_t kMaxBatch = 1000;     //!< substances or parties per request
+inline constexpr size_t kMaxBatch = 1000;          //!< substances or parties per request
 inline constexpr size_t kMaxInputBytes = 100'000;  //!< one substance (a molfile may be long)
 inline constexpr size_t kMaxNoteBytes = 4000;
 
@@ -25,11 +24,11 @@ inline constexpr size_t kMaxNoteBytes = 4000;
 std::optional<Problem> ParseJsonObject(std::string_view body, nlohmann::json* out);
 
 struct ClassifyRequest {
-  std::vector<std::string> substances;    //!< "substance" (one) or "substances" (many)
-  std::vector<std::string> jurisdictions; //!< empty: all loaded
+  std::vector<std::string> substances;     //!< "substance" (one) or "substances" (many)
+  std::vector<std::string> jurisdictions;  //!< empty: all loaded
   std::optional<Date> at;
-  std::string as = "auto";                //!< auto|smiles|inchi|cas|name|molfile
-  bool inchi = false;                     //!< "fields": ["inchi"]
+  std::string as = "auto";  //!< auto|smiles|inchi|cas|name|molfile
+  bool inchi = false;       //!< "fields": ["inchi"]
 };
 std::optional<Problem> ParseClassifyRequest(std::string_view body, ClassifyRequest* out);
 
@@ -58,7 +57,8 @@ struct OrderFilter {
   int limit = 100;       //!< 1..1000
   int offset = 0;
 };
-std::optional<Problem> ParseOrderFilter(const std::multimap<std::string, std::string>& params, OrderFilter* out);
+std::optional<Problem> ParseOrderFilter(const std::multimap<std::string, std::string>& params,
+                                        OrderFilter* out);
 
 // A query parameter that must be a decimal integer in [lo, hi]: only ASCII digits (no sign,
 // no spaces), at most 12 of them. nullopt otherwise; the caller names the parameter.

@@ -11,12 +11,11 @@
 #include "server/server_impl.h"
 #include "store/schema.h"
 #include "util/date.h"
+#include "util/json.h"
 
 namespace chokepoint::server {
 
 using access::Action;
-using Json = nlohmann::ordered_json;
-
 namespace {
 
 struct RouteDef {
@@ -36,23 +35,37 @@ const std::vector<RouteDef>& RouteDefs() {
       {{"GET", "/v1/depict", "depict", true, Action::kLookup}, &I::Depict},
       {{"GET", "/v1/rulebooks", "rulebooks", true, Action::kLookup}, &I::Rulebooks},
       {{"GET", "/v1/lists", "lists", true, Action::kLookup}, &I::Lists},
-      {{"POST", "/v1/parties/screen", "screenParties", true, Action::kScreenParty}, &I::ScreenParties},
-      {{"POST", "/v1/orders/screen", "screenOrder", true, Action::kScreenOrder, true}, &I::ScreenOrder},
+      {{"POST", "/v1/parties/screen", "screenParties", true, Action::kScreenParty},
+       &I::ScreenParties},
+      {{"POST", "/v1/orders/screen", "screenOrder", true, Action::kScreenOrder, true},
+       &I::ScreenOrder},
       {{"GET", "/v1/orders", "listOrders", true, Action::kReadOrders, true}, &I::ListOrders},
       {{"GET", "/v1/orders/{id}", "getOrder", true, Action::kReadOrders, true}, &I::GetOrder},
-      {{"POST", "/v1/orders/{id}/review", "reviewOrder", true, Action::kReviewOrder, true}, &I::ReviewOrder},
-      {{"GET", "/v1/orders/{id}/report", "orderReport", true, Action::kReadOrders, true}, &I::OrderReport},
+      {{"POST", "/v1/orders/{id}/review", "reviewOrder", true, Action::kReviewOrder, true},
+       &I::ReviewOrder},
+      {{"GET", "/v1/orders/{id}/report", "orderReport", true, Action::kReadOrders, true},
+       &I::OrderReport},
       {{"GET", "/v1/stats", "stats", true, Action::kReadOrders, true}, &I::Stats},
       {{"GET", "/v1/audit", "auditLog", true, Action::kReadAudit, true}, &I::AuditEntries},
       {{"POST", "/v1/exchange/inbound", "exchangeInbound", false}, &I::ExchangeInbound},
-      {{"POST", "/v1/exchange/records", "exchangeCreateRecord", true, Action::kWriteExchange, true}, &I::ExchangeCreateRecord},
-      {{"GET", "/v1/exchange/records", "exchangeListRecords", true, Action::kReadExchange, true}, &I::ExchangeListRecords},
-      {{"GET", "/v1/exchange/records/{id}", "exchangeGetRecord", true, Action::kReadExchange, true}, &I::ExchangeGetRecord},
-      {{"GET", "/v1/exchange/records/{id}/events", "exchangeRecordEvents", true, Action::kReadExchange, true}, &I::ExchangeRecordEvents},
-      {{"POST", "/v1/exchange/records/{id}/events", "exchangeAddEvent", true, Action::kWriteExchange, true}, &I::ExchangeAddEvent},
-      {{"GET", "/v1/exchange/indicators", "exchangeIndicators", true, Action::kReadExchange, true}, &I::ExchangeIndicators},
-      {{"GET", "/v1/exchange/outbox", "exchangeOutbox", true, Action::kReadExchange, true}, &I::ExchangeOutbox},
-      {{"GET", "/v1/exchange/peers", "exchangePeers", true, Action::kReadExchange, true}, &I::ExchangePeers},
+      {{"POST", "/v1/exchange/records", "exchangeCreateRecord", true, Action::kWriteExchange, true},
+       &I::ExchangeCreateRecord},
+      {{"GET", "/v1/exchange/records", "exchangeListRecords", true, Action::kReadExchange, true},
+       &I::ExchangeListRecords},
+      {{"GET", "/v1/exchange/records/{id}", "exchangeGetRecord", true, Action::kReadExchange, true},
+       &I::ExchangeGetRecord},
+      {{"GET", "/v1/exchange/records/{id}/events", "exchangeRecordEvents", true,
+        Action::kReadExchange, true},
+       &I::ExchangeRecordEvents},
+      {{"POST", "/v1/exchange/records/{id}/events", "exchangeAddEvent", true,
+        Action::kWriteExchange, true},
+       &I::ExchangeAddEvent},
+      {{"GET", "/v1/exchange/indicators", "exchangeIndicators", true, Action::kReadExchange, true},
+       &I::ExchangeIndicators},
+      {{"GET", "/v1/exchange/outbox", "exchangeOutbox", true, Action::kReadExchange, true},
+       &I::ExchangeOutbox},
+      {{"GET", "/v1/exchange/peers", "exchangePeers", true, Action::kReadExchange, true},
+       &I::ExchangePeers},
   };
   return k;
 }
@@ -92,10 +105,13 @@ void SetProblem(httplib::Response& res, const Problem& p) {
 }  // namespace
 
 Reply Reply::Json(const nlohmann::ordered_json& j, int status) {
-  return {status, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json"};
+  return {status, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          "application/json"};
 }
 
-Reply Reply::Of(const Problem& p) { return {p.status, p.ToJson().dump(), "application/problem+json"}; }
+Reply Reply::Of(const Problem& p) {
+  return {p.status, p.ToJson().dump(), "application/problem+json"};
+}
 
 const std::vector<RouteInfo>& Server::Routes() {
   static const std::vector<RouteInfo> k = [] {
@@ -133,13 +149,15 @@ Status Server::Impl::Init() {
   orders_repo = std::make_unique<OrderRepository>(*read_db);
   CP_ASSIGN_OR_RETURN(exchange, exchange::Exchange::Open(options.db_path));
   CP_ASSIGN_OR_RETURN(auto sender_exchange, exchange::Exchange::Open(options.db_path));
-  exchange_sender = std::make_unique<exchange::Sender>(std::move(sender_exchange), exchange::Sender::Options{});
+  exchange_sender =
+      std::make_unique<exchange::Sender>(std::move(sender_exchange), exchange::Sender::Options{});
 
   // Screening lists: the given files, else the imported ones. None is a valid state: party
   // screening then answers 503 and order decisions say parties were not screened.
   parties::ListSet set;
   if (options.lists.empty()) {
-    parties::ListStore ls(options.lists_dir.empty() ? parties::DefaultStoreDir() : options.lists_dir);
+    parties::ListStore ls(options.lists_dir.empty() ? parties::DefaultStoreDir()
+                                                    : options.lists_dir);
     auto all = ls.LoadAll();
     if (all.ok()) set = std::move(*all);
   } else {
@@ -161,16 +179,24 @@ Status Server::Impl::Init() {
   engine->SetResultCacheCapacity(options.classify_cache);
   metrics.SetExtra([e = engine] {
     auto st = e->ResultCacheStats();
-    return "# HELP chokepoint_classify_cache_hits_total Classify results answered from the result cache.\n"
+    return "# HELP chokepoint_classify_cache_hits_total Classify results answered from the result "
+           "cache.\n"
            "# TYPE chokepoint_classify_cache_hits_total counter\n"
-           "chokepoint_classify_cache_hits_total " + std::to_string(st.hits) + "\n"
-           "# HELP chokepoint_classify_cache_misses_total Classify results computed (cache on, not found).\n"
+           "chokepoint_classify_cache_hits_total " +
+           std::to_string(st.hits) +
+           "\n"
+           "# HELP chokepoint_classify_cache_misses_total Classify results computed (cache on, not "
+           "found).\n"
            "# TYPE chokepoint_classify_cache_misses_total counter\n"
-           "chokepoint_classify_cache_misses_total " + std::to_string(st.misses) + "\n"
+           "chokepoint_classify_cache_misses_total " +
+           std::to_string(st.misses) +
+           "\n"
            "# HELP chokepoint_classify_cache_entries Classify results held (capacity " +
-           std::to_string(st.capacity) + ").\n"
+           std::to_string(st.capacity) +
+           ").\n"
            "# TYPE chokepoint_classify_cache_entries gauge\n"
-           "chokepoint_classify_cache_entries " + std::to_string(st.entries) + "\n";
+           "chokepoint_classify_cache_entries " +
+           std::to_string(st.entries) + "\n";
   });
   return Status::OK();
 }
@@ -197,17 +223,20 @@ access::AuditEvent Server::Impl::AuditEventOf(const Call& c) {
   return e;
 }
 
-bool Server::Impl::Audit(const Call& c, const std::string& action, const std::string& target, const Json& detail) {
+bool Server::Impl::Audit(const Call& c, const std::string& action, const std::string& target,
+                         const Json& detail) {
   access::AuditEvent e = AuditEventOf(c);
   e.action = action;
   e.target = target;
   e.detail = detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   auto r = audit->Append(e);
-  if (!r.ok()) std::cerr << "chokepoint serve: audit append failed: " << r.status().message() << "\n";
+  if (!r.ok())
+    std::cerr << "chokepoint serve: audit append failed: " << r.status().message() << "\n";
   return r.ok();
 }
 
-void Server::Impl::Dispatch(const RouteInfo& route, Handler fn, const httplib::Request& req, httplib::Response& res) {
+void Server::Impl::Dispatch(const RouteInfo& route, Handler fn, const httplib::Request& req,
+                            httplib::Response& res) {
   auto start = std::chrono::steady_clock::now();
   Reply reply;
   std::optional<access::Principal> who;
@@ -216,11 +245,13 @@ void Server::Impl::Dispatch(const RouteInfo& route, Handler fn, const httplib::R
     if (route.authenticated) {
       std::string auth = req.get_header_value("Authorization");
       if (auth.empty()) {
-        reply = Reply::Of({401, "missing_token", "this route needs 'Authorization: Bearer <token>'", ""});
+        reply = Reply::Of(
+            {401, "missing_token", "this route needs 'Authorization: Bearer <token>'", ""});
         return;
       }
       if (auth.size() < 7 || strncasecmp(auth.c_str(), "Bearer ", 7) != 0) {
-        reply = Reply::Of({401, "invalid_token", "the Authorization header must be 'Bearer <token>'", ""});
+        reply = Reply::Of(
+            {401, "invalid_token", "the Authorization header must be 'Bearer <token>'", ""});
         return;
       }
       auto p = directory->Authenticate(auth.substr(7), NowIso());
@@ -235,7 +266,9 @@ void Server::Impl::Dispatch(const RouteInfo& route, Handler fn, const httplib::R
       double retry = 1;
       bool allowed = true;
       if (shared_limiter) {
-        double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+        double now =
+            std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
         auto a = shared_limiter->Allow(who->token_id, rate, now, &retry);
         if (!a.ok()) {
           reply = Reply::Of(Problem::FromStatus(a.status()));
@@ -265,7 +298,8 @@ void Server::Impl::Dispatch(const RouteInfo& route, Handler fn, const httplib::R
     try {
       reply = (this->*fn)(call);
     } catch (const std::exception& e) {
-      std::cerr << "chokepoint serve: " << route.method << " " << route.path << ": " << e.what() << "\n";
+      std::cerr << "chokepoint serve: " << route.method << " " << route.path << ": " << e.what()
+                << "\n";
       reply = Reply::Of({500, "internal", "internal error", ""});
     }
   }();
@@ -282,8 +316,9 @@ void Server::Impl::InstallRoutes() {
   // "/v1/orders/{id}/report" is tried before "/v1/orders/{id}" would swallow it.
   std::vector<const RouteDef*> defs;
   for (const auto& d : RouteDefs()) defs.push_back(&d);
-  std::stable_sort(defs.begin(), defs.end(),
-                   [](const RouteDef* a, const RouteDef* b) { return a->info.path.size() > b->info.path.size(); });
+  std::stable_sort(defs.begin(), defs.end(), [](const RouteDef* a, const RouteDef* b) {
+    return a->info.path.size() > b->info.path.size();
+  });
   for (const RouteDef* dp : defs) {
     const RouteDef& d = *dp;
     const RouteInfo* info = &d.info;
@@ -292,18 +327,22 @@ void Server::Impl::InstallRoutes() {
       Dispatch(*info, fn, req, res);
     };
     std::string re = PathRegex(info->path);
-    if (info->method == "GET") http.Get(re, handler);
-    else http.Post(re, handler);
+    if (info->method == "GET")
+      http.Get(re, handler);
+    else
+      http.Post(re, handler);
   }
   http.set_payload_max_length(options.max_body_bytes);
   // cpp-httplib 0.11 applies that limit only to bodies with a Content-Length; chunked and
   // length-less bodies would be read whole, however large. They are refused before reading.
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    bool body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
+    bool body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+                req.method == "DELETE";
     if (!body || (req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")))
       return httplib::Server::HandlerResponse::Unhandled;
     SetProblem(res, {411, "length_required",
-                     "send the request body with a Content-Length (at most " + std::to_string(options.max_body_bytes) +
+                     "send the request body with a Content-Length (at most " +
+                         std::to_string(options.max_body_bytes) +
                          " bytes); chunked bodies are not accepted",
                      ""});
     res.set_header("Connection", "close");
@@ -323,55 +362,61 @@ void Server::Impl::InstallRoutes() {
     http.set_mount_point("/", options.web_dir);
   http.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
   // Errors httplib produces itself (no route, body too large) become problem+json too.
-  http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                   httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    Problem p{res.status, "error", ReasonPhrase(res.status), ""};
-    if (res.status == 404) {
-      if (req.path == "/" || req.path == "/index.html") {
-        res.status = 200;
-        res.set_content("<!doctype html><title>Chokepoint</title><p>The web console is not built. Run "
-                        "<code>make build</code> (needs npm) or pass <code>--web DIR</code>.</p>",
-                        "text/html");
+  http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        Problem p{res.status, "error", ReasonPhrase(res.status), ""};
+        if (res.status == 404) {
+          if (req.path == "/" || req.path == "/index.html") {
+            res.status = 200;
+            res.set_content(
+                "<!doctype html><title>Chokepoint</title><p>The web console is not built. Run "
+                "<code>make build</code> (needs npm) or pass <code>--web DIR</code>.</p>",
+                "text/html");
+            return httplib::Server::HandlerResponse::Handled;
+          }
+          p = {404, "no_route",
+               "no route " + req.method + " " + req.path + " (see /v1/openapi.json)", ""};
+        } else if (res.status == 413) {
+          p = {413, "body_too_large",
+               "the request body exceeds " + std::to_string(options.max_body_bytes) + " bytes", ""};
+        } else if (res.status == 400) {
+          p = {400, "bad_request", "the HTTP request is malformed", ""};
+        }
+        SetProblem(res, p);
+        metrics.ObserveRequest(req.method, res.status == 404 ? "(no route)" : "(rejected)",
+                               res.status, 0);
         return httplib::Server::HandlerResponse::Handled;
-      }
-      p = {404, "no_route", "no route " + req.method + " " + req.path + " (see /v1/openapi.json)", ""};
-    } else if (res.status == 413) {
-      p = {413, "body_too_large",
-           "the request body exceeds " + std::to_string(options.max_body_bytes) + " bytes", ""};
-    } else if (res.status == 400) {
-      p = {400, "bad_request", "the HTTP request is malformed", ""};
-    }
-    SetProblem(res, p);
-    metrics.ObserveRequest(req.method, res.status == 404 ? "(no route)" : "(rejected)", res.status, 0);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+      }));
   http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
     if (req.path.rfind("/v1/", 0) == 0) {
       res.set_header("Cache-Control", "no-store");
     } else {
-      res.set_header("Content-Security-Policy",
-                     "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; "
-                     "frame-ancestors 'none'; base-uri 'none'");
+      res.set_header(
+          "Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; "
+          "frame-ancestors 'none'; base-uri 'none'");
       res.set_header("X-Frame-Options", "DENY");
     }
   });
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    SetProblem(res, {500, "internal", "internal error", ""});
-  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        SetProblem(res, {500, "internal", "internal error", ""});
+      });
 }
 
 Status Server::Bind() {
   Impl& s = *impl_;
   if (s.options.port == 0) {
     int port = s.http.bind_to_any_port(s.options.host);
-    if (port < 0) return Status::IOError("cannot listen on " + s.options.host + " (any port)", "listen_failed");
+    if (port < 0)
+      return Status::IOError("cannot listen on " + s.options.host + " (any port)", "listen_failed");
     s.options.port = port;
   } else if (!s.http.bind_to_port(s.options.host, s.options.port)) {
-    return Status::IOError("cannot listen on " + s.options.host + ":" + std::to_string(s.options.port) +
-                               " (in use, or not a local address)",
+    return Status::IOError("cannot listen on " + s.options.host + ":" +
+                               std::to_string(s.options.port) + " (in use, or not a local address)",
                            "listen_failed");
   }
   s.bound = true;
@@ -381,14 +426,17 @@ Status Server::Bind() {
 Status Server::Serve() {
   if (!impl_->bound) return Status::FailedPrecondition("Serve() before Bind()");
   if (impl_->exchange_sender) impl_->exchange_sender->Start();
-  if (!impl_->http.listen_after_bind()) return Status::IOError("the server stopped with an error", "serve_failed");
+  if (!impl_->http.listen_after_bind())
+    return Status::IOError("the server stopped with an error", "serve_failed");
   return Status::OK();
 }
 
 void Server::Stop() {
   if (!impl_) return;
   impl_->http.stop();
-  if (impl_->exchange_sender) impl_->exchange_sender->RequestStop();  // joined when the server is destroyed
+  // Safe from the signal handler that calls Stop(): only a flag; the thread is joined when
+  // the server is destroyed.
+  if (impl_->exchange_sender) impl_->exchange_sender->RequestStop();
 }
 
 int Server::port() const { return impl_->options.port; }

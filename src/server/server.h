@@ -7,10 +7,10 @@
 // OpenAPI document and the tests are built from.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -21,28 +21,29 @@
 namespace chokepoint::server {
 
 struct ServerOptions {
-  std::string db_path;             //!< SQLite file or postgresql:// URL, shared with `chokepoint screen`
+  std::string db_path;  //!< SQLite file or postgresql:// URL, shared with `chokepoint screen`
   std::string host = "127.0.0.1";
-  int port = 8080;                 //!< 0: any free port (tests); see Server::port()
-  std::string web_dir;             //!< built console (index.html …); empty or missing: no console
+  int port = 8080;      //!< 0: any free port (tests); see Server::port()
+  std::string web_dir;  //!< built console (index.html …); empty or missing: no console
   std::string rulebook_dir;
-  std::string policy_path;         //!< order decision policy (YAML)
-  std::vector<std::string> lists;  //!< screening list files or folders; empty: the imported lists
-  std::string lists_dir;           //!< imported lists (parties::DefaultStoreDir() when empty)
-  size_t max_body_bytes = 1 << 20; //!< larger bodies get 413
-  double rate_limit = 50;          //!< default requests/s per token (a token may set its own); 0: none
+  std::string policy_path;          //!< order decision policy (YAML)
+  std::vector<std::string> lists;   //!< screening list files or folders; empty: the imported lists
+  std::string lists_dir;            //!< imported lists (parties::DefaultStoreDir() when empty)
+  size_t max_body_bytes = 1 << 20;  //!< larger bodies get 413
+  double rate_limit = 50;  //!< default requests/s per token (a token may set its own); 0: none
   // HTTP worker threads. httplib serves one keep-alive connection per worker until the client
   // goes quiet for keep_alive_s or has sent keep_alive_requests requests; connections beyond
   // the workers wait in a queue. Idle workers cost only memory, so there are many.
   int threads = 32;
-  int keep_alive_s = 2;              //!< an idle keep-alive connection frees its worker after this
-  int keep_alive_requests = 100;     //!< then the server closes it and the client reconnects,
-                                     //!< so queued connections get a turn
-  size_t classify_cache = 4096;      //!< classify results remembered (Engine::SetResultCacheCapacity); 0: off
+  int keep_alive_s = 2;           //!< an idle keep-alive connection frees its worker after this
+  int keep_alive_requests = 100;  //!< then the server closes it and the client reconnects,
+                                  //!< so queued connections get a turn
+  size_t classify_cache =
+      4096;  //!< classify results remembered (Engine::SetResultCacheCapacity); 0: off
   // Time one classify request may take (all its substances). A substance still unfinished then
   // is "too_complex"; a request with substances left over gets 503, so no input holds a worker.
   std::chrono::microseconds request_budget{2'000'000};  //!< 0: no limit
-  bool trust_proxy = false;        //!< take the client address from X-Forwarded-For (behind a proxy)
+  bool trust_proxy = false;  //!< take the client address from X-Forwarded-For (behind a proxy)
 };
 
 // One row of the route table.

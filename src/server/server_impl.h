@@ -45,7 +45,9 @@ struct Call {
   const RouteInfo& route;
   const access::Principal* who;  //!< null on public routes
   std::string source;            //!< client address
-  std::string Param(size_t i) const { return i < req.matches.size() ? std::string(req.matches[i]) : ""; }
+  std::string Param(size_t i) const {
+    return i < req.matches.size() ? std::string(req.matches[i]) : "";
+  }
 };
 
 struct Server::Impl {
@@ -62,10 +64,10 @@ struct Server::Impl {
   std::unique_ptr<access::Directory> directory;
   std::unique_ptr<access::AuditLog> audit;
   std::unique_ptr<OrderRepository> orders_repo;
-  std::unique_ptr<exchange::Exchange> exchange;        //!< the node's exchange (api_exchange.cc)
-  std::unique_ptr<exchange::Sender> exchange_sender;   //!< delivers its outbox while serving
+  std::unique_ptr<exchange::Exchange> exchange;       //!< the node's exchange (api_exchange.cc)
+  std::unique_ptr<exchange::Sender> exchange_sender;  //!< delivers its outbox while serving
 
-  std::optional<parties::ListSet> lists;          //!< loaded screening lists (may be empty)
+  std::optional<parties::ListSet> lists;  //!< loaded screening lists (may be empty)
   std::unique_ptr<parties::Screener> party_screener;
   std::unique_ptr<orders::OrderScreener> order_screener;
 
@@ -73,17 +75,19 @@ struct Server::Impl {
   std::map<std::string, std::unique_ptr<OrderLedger>> ledgers;  // GUARDED_BY(ledgers_mu)
 
   Metrics metrics;
-  RateLimiter limiter;                              //!< this process's buckets (one node)
+  RateLimiter limiter;                                //!< this process's buckets (one node)
   std::unique_ptr<SharedRateLimiter> shared_limiter;  //!< the database's buckets (several nodes)
 
   Status Init();
   void InstallRoutes();
   using Handler = Reply (Impl::*)(const Call&);
-  void Dispatch(const RouteInfo& route, Handler fn, const httplib::Request& req, httplib::Response& res);
+  void Dispatch(const RouteInfo& route, Handler fn, const httplib::Request& req,
+                httplib::Response& res);
   std::string ClientAddress(const httplib::Request& req) const;
   // Appends to the audit log; a failure is logged to stderr and turns the reply into a 500
   // (a decision that cannot be audited must not look successful).
-  bool Audit(const Call& c, const std::string& action, const std::string& target, const nlohmann::ordered_json& detail);
+  bool Audit(const Call& c, const std::string& action, const std::string& target,
+             const nlohmann::ordered_json& detail);
   // Who did it, from where: the audit fields a call determines.
   static access::AuditEvent AuditEventOf(const Call& c);
   Result<OrderLedger*> Ledger(const std::string& org);

@@ -24,9 +24,11 @@ TEST(Metrics, PrometheusText) {
   m.ObserveRequest("POST", "/v1/classify", 200, 0.003);
   m.CountDecision("hold");
   std::string t = m.Render();
-  EXPECT_NE(t.find("chokepoint_http_requests_total{method=\"POST\",route=\"/v1/classify\",status=\"200\"} 1"),
+  EXPECT_NE(t.find("chokepoint_http_requests_total{method=\"POST\",route=\"/v1/"
+                   "classify\",status=\"200\"} 1"),
             std::string::npos);
-  EXPECT_NE(t.find("chokepoint_http_request_duration_seconds_bucket{method=\"POST\",route=\"/v1/classify\",le=\"0.005\"} 1"),
+  EXPECT_NE(t.find("chokepoint_http_request_duration_seconds_bucket{method=\"POST\",route=\"/v1/"
+                   "classify\",le=\"0.005\"} 1"),
             std::string::npos);
   EXPECT_NE(t.find("chokepoint_decisions_total{decision=\"hold\"} 1"), std::string::npos);
   EXPECT_NE(t.find("chokepoint_decisions_total{decision=\"clear\"} 0"), std::string::npos);
@@ -41,7 +43,8 @@ TEST(Requests, ClassifyNamesTheBadField) {
   EXPECT_EQ(ParseClassifyRequest(R"({"substance": "x", "colour": 1})", &r)->field, "colour");
   EXPECT_EQ(ParseClassifyRequest(R"({})", &r)->field, "substance");
   ClassifyRequest ok;
-  EXPECT_FALSE(ParseClassifyRequest(R"({"substances": ["fentanyl", "CCO"], "jurisdictions": ["us"]})", &ok));
+  EXPECT_FALSE(
+      ParseClassifyRequest(R"({"substances": ["fentanyl", "CCO"], "jurisdictions": ["us"]})", &ok));
   EXPECT_EQ(ok.substances.size(), 2u);
 }
 
@@ -49,8 +52,10 @@ TEST(Requests, ReviewNeedsANote) {
   ReviewRequest r;
   EXPECT_EQ(ParseReviewRequest(R"({"disposition": "release"})", &r)->field, "note");
   EXPECT_EQ(ParseReviewRequest(R"({"disposition": "release", "note": "  "})", &r)->field, "note");
-  EXPECT_EQ(ParseReviewRequest(R"({"disposition": "approve", "note": "x"})", &r)->field, "disposition");
-  EXPECT_FALSE(ParseReviewRequest(R"({"disposition": "confirm_hold", "note": "licence missing"})", &r));
+  EXPECT_EQ(ParseReviewRequest(R"({"disposition": "approve", "note": "x"})", &r)->field,
+            "disposition");
+  EXPECT_FALSE(
+      ParseReviewRequest(R"({"disposition": "confirm_hold", "note": "licence missing"})", &r));
 }
 
 TEST(Requests, OrderFilter) {

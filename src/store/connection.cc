@@ -5,7 +5,9 @@
 
 namespace chokepoint::store {
 
-bool IsPostgresUrl(std::string_view t) { return t.starts_with("postgresql://") || t.starts_with("postgres://"); }
+bool IsPostgresUrl(std::string_view t) {
+  return t.starts_with("postgresql://") || t.starts_with("postgres://");
+}
 
 std::string Redacted(std::string_view target) {
   std::string t(target);

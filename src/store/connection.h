@@ -64,7 +64,9 @@ class Statement {
   Statement& Bind(int i, std::string_view v) { return impl_->BindText(i, v), *this; }
   Statement& Bind(int i, const char* v) { return Bind(i, std::string_view(v)); }
   Statement& Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
-  Statement& Bind(int i, const std::optional<std::string>& v) { return v ? Bind(i, *v) : BindNull(i); }
+  Statement& Bind(int i, const std::optional<std::string>& v) {
+    return v ? Bind(i, *v) : BindNull(i);
+  }
   Statement& BindNull(int i) { return impl_->BindNull(i), *this; }
 
   // Advances: true with a row, false when done.
@@ -156,7 +158,8 @@ class Connection {
 class Transaction {
  public:
   enum class Mode {
-    kWrite,  //!< SQLite BEGIN IMMEDIATE (takes the file's write lock now); PostgreSQL READ COMMITTED
+    kWrite,  //!< SQLite BEGIN IMMEDIATE (takes the file's write lock now); PostgreSQL READ
+             //!< COMMITTED
     kRead,   //!< one consistent snapshot for several reads (PostgreSQL REPEATABLE READ READ ONLY)
   };
   static Result<Transaction> Begin(Connection& c, Mode mode = Mode::kWrite);

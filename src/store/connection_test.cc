@@ -39,7 +39,9 @@ TEST_P(Storage, MigratesOnceAndRefusesNewerDatabases) {
 TEST_P(Storage, FailedMigrationRollsBack) {
   auto db = Open();
   ASSERT_TRUE(db);
-  Schema schema{"t", {{1, "ok", "CREATE TABLE a (x TEXT);"}, {2, "bad", "CREATE TABLE b (y TEXT); NOT SQL;"}}};
+  Schema schema{
+      "t",
+      {{1, "ok", "CREATE TABLE a (x TEXT);"}, {2, "bad", "CREATE TABLE b (y TEXT); NOT SQL;"}}};
   Status s = Migrate(*db, schema);
   EXPECT_FALSE(s.ok());
   EXPECT_NE(s.message().find("t migration 2 (bad)"), std::string::npos) << s.message();
@@ -51,14 +53,20 @@ TEST_P(Storage, FailedMigrationRollsBack) {
 TEST_P(Storage, ValuesRoundTripWithTheirTypes) {
   auto db = Open();
   ASSERT_TRUE(db);
-  ASSERT_TRUE(db->Exec("CREATE TABLE t (id BIGINT PRIMARY KEY, s TEXT, r DOUBLE PRECISION, o TEXT)").ok());
+  ASSERT_TRUE(
+      db->Exec("CREATE TABLE t (id BIGINT PRIMARY KEY, s TEXT, r DOUBLE PRECISION, o TEXT)").ok());
   const int64_t big = (int64_t{1} << 53) + 1;  // not representable as a double
   const double tenth = 0.1;
   const std::string text = "O'Brien ? \"quoted\" 可卡因 -- not a comment";
   auto ins = db->Prepare("INSERT INTO t (id, s, r, o) VALUES (?, ?, ?, ?)");
   ASSERT_TRUE(ins.ok()) << ins.status().message();
   ASSERT_TRUE(ins->Bind(1, big).Bind(2, text).Bind(3, tenth).BindNull(4).Run().ok());
-  ASSERT_TRUE(ins->Bind(1, std::numeric_limits<int64_t>::min()).Bind(2, "").Bind(3, -1e300).Bind(4, "x").Run().ok());
+  ASSERT_TRUE(ins->Bind(1, std::numeric_limits<int64_t>::min())
+                  .Bind(2, "")
+                  .Bind(3, -1e300)
+                  .Bind(4, "x")
+                  .Run()
+                  .ok());
   auto sel = db->Prepare("SELECT id, s, r, o FROM t WHERE id = ?");
   ASSERT_TRUE(sel.ok());
   sel->Bind(1, big);
@@ -118,7 +126,7 @@ TEST_P(Storage, TransactionsRollBackUnlessCommitted) {
     ASSERT_TRUE(db->Prepare("INSERT INTO t VALUES (1)")->Run().ok());
     EXPECT_EQ(count(*db), 1);     // its own writes
     EXPECT_EQ(count(*other), 0);  // nobody else's yet
-  }  // destroyed: rolled back
+  }                               // destroyed: rolled back
   EXPECT_EQ(count(*db), 0);
   auto tx = Transaction::Begin(*db);
   ASSERT_TRUE(tx.ok());
@@ -144,7 +152,8 @@ TEST_P(Storage, AFailedWriteFailsItsTransaction) {
     Status dup = (*ins)->Bind(1, "taken").Run();
     Status after = (*ins)->Bind(1, "later").Run();
     Status commit = first.ok() && dup.ok() && after.ok() ? tx->Commit() : Status::OK();
-    EXPECT_FALSE(first.ok() && dup.ok() && after.ok() && commit.ok()) << "a duplicate key went through";
+    EXPECT_FALSE(first.ok() && dup.ok() && after.ok() && commit.ok())
+        << "a duplicate key went through";
     if (!dup.ok()) EXPECT_EQ(dup.tag(), "db_constraint") << dup.message();
     if (!commit.ok()) EXPECT_EQ(commit.tag(), "db_constraint") << commit.message();
   }
@@ -164,7 +173,8 @@ TEST_P(Storage, NamedLocksSerializeWritersAcrossConnections) {
   {
     auto db = Open();
     ASSERT_TRUE(db);
-    ASSERT_TRUE(db->Exec("CREATE TABLE counter (n BIGINT NOT NULL); INSERT INTO counter VALUES (0);").ok());
+    ASSERT_TRUE(
+        db->Exec("CREATE TABLE counter (n BIGINT NOT NULL); INSERT INTO counter VALUES (0);").ok());
   }
   constexpr int kThreads = 4, kRounds = 40;
   std::vector<std::thread> threads;
@@ -183,8 +193,10 @@ TEST_P(Storage, NamedLocksSerializeWritersAcrossConnections) {
         if (s.ok()) {
           auto r = (*c)->Prepare("SELECT n FROM counter");
           auto row = r.ok() ? r->Step() : Result<bool>(r.status());
-          if (row.ok()) n = r->Int(0);
-          else s = row.status();
+          if (row.ok())
+            n = r->Int(0);
+          else
+            s = row.status();
         }
         if (s.ok()) s = (*c)->Prepare("UPDATE counter SET n = ?")->Bind(1, n + 1).Run();
         if (s.ok()) s = tx->Commit();
@@ -215,8 +227,10 @@ TEST_P(Storage, CachedStatementsResetWhenTheLeaseEnds) {
   // A parameter bound as NULL, then as a number, on the same cached statement.
   for (bool null : {true, false, true}) {
     auto st = db->PrepareCached("SELECT COALESCE(?, 7)");
-    if (null) (*st)->BindNull(1);
-    else (*st)->Bind(1, int64_t{3});
+    if (null)
+      (*st)->BindNull(1);
+    else
+      (*st)->Bind(1, int64_t{3});
     ASSERT_TRUE(*(*st)->Step());
     EXPECT_EQ((*st)->Int(0), null ? 7 : 3);
   }
@@ -267,9 +281,11 @@ TEST(Storage, SqliteFilesOfEarlierReleasesAreAdopted) {
     ASSERT_TRUE((*c)->Exec(AccessSchema().migrations[0].sql).ok());
     ASSERT_TRUE((*c)->Exec(AccessSchema().migrations[0].sqlite_only).ok());
     ASSERT_TRUE((*c)->Exec(AccessSchema().migrations[1].sql).ok());
-    ASSERT_TRUE((*c)->Exec("CREATE TABLE access_schema(version INTEGER NOT NULL); INSERT INTO access_schema "
-                           "VALUES (2); INSERT INTO orgs(name, created_at) VALUES ('Acme', 'then');")
-                    .ok());
+    ASSERT_TRUE(
+        (*c)->Exec(
+                "CREATE TABLE access_schema(version INTEGER NOT NULL); INSERT INTO access_schema "
+                "VALUES (2); INSERT INTO orgs(name, created_at) VALUES ('Acme', 'then');")
+            .ok());
   }
   auto c = OpenDatabase(db.target());
   ASSERT_TRUE(c.ok()) << c.status().message();
@@ -281,19 +297,22 @@ TEST(Storage, SqliteFilesOfEarlierReleasesAreAdopted) {
 }
 
 TEST(Storage, UnreachablePostgresIsAClearError) {
-  auto c = Connection::Open("postgresql://nobody:secret@/nodb?host=/nonexistent-socket-dir&connect_timeout=2");
+  auto c = Connection::Open(
+      "postgresql://nobody:secret@/nodb?host=/nonexistent-socket-dir&connect_timeout=2");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().tag(), "db_io");
-  EXPECT_NE(c.status().message().find("cannot connect to PostgreSQL at postgresql://nobody:***@/nodb"),
-            std::string::npos)
+  EXPECT_NE(
+      c.status().message().find("cannot connect to PostgreSQL at postgresql://nobody:***@/nodb"),
+      std::string::npos)
       << c.status().message();
   EXPECT_EQ(c.status().message().find("secret"), std::string::npos);
 }
 
 TEST(Storage, PostgresReadsSqliteTypeNames) {
-  EXPECT_EQ(PostgresDdl("CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER NOT NULL, r REAL, s TEXT);"),
-            "CREATE TABLE t(id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, n BIGINT NOT NULL, "
-            "r DOUBLE PRECISION, s TEXT);");
+  EXPECT_EQ(
+      PostgresDdl("CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER NOT NULL, r REAL, s TEXT);"),
+      "CREATE TABLE t(id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, n BIGINT NOT NULL, "
+      "r DOUBLE PRECISION, s TEXT);");
   // Not inside words, literals or comments, and not in lower case.
   EXPECT_EQ(PostgresDdl("CREATE TABLE REALM(x INTEGERS DEFAULT 'REAL') -- INTEGER\n;"),
             "CREATE TABLE REALM(x INTEGERS DEFAULT 'REAL') -- INTEGER\n;");
@@ -305,7 +324,8 @@ TEST(Storage, TargetsAreFilesOrUrls) {
   EXPECT_TRUE(IsPostgresUrl("postgres://u@h/d"));
   EXPECT_FALSE(IsPostgresUrl("/srv/chokepoint/chokepoint.db"));
   EXPECT_FALSE(IsPostgresUrl(":memory:"));
-  EXPECT_EQ(Redacted("postgresql://u:pw@h:5432/d?sslmode=require"), "postgresql://u:***@h:5432/d?sslmode=require");
+  EXPECT_EQ(Redacted("postgresql://u:pw@h:5432/d?sslmode=require"),
+            "postgresql://u:***@h:5432/d?sslmode=require");
   EXPECT_EQ(Redacted("postgresql://u@h/d"), "postgresql://u@h/d");
   EXPECT_EQ(Redacted("/tmp/a:b@c.db"), "/tmp/a:b@c.db");
 }

@@ -36,7 +36,8 @@ std::string PostgresDdl(std::string_view sql) {
     bool replaced = false;
     if (i == 0 || !WordChar(sql[i - 1]))
       for (const auto& [from, to] : kTypes)
-        if (sql.substr(i, from.size()) == from && (i + from.size() == sql.size() || !WordChar(sql[i + from.size()]))) {
+        if (sql.substr(i, from.size()) == from &&
+            (i + from.size() == sql.size() || !WordChar(sql[i + from.size()]))) {
           out.append(to);
           i += from.size();
           replaced = true;
@@ -61,10 +62,12 @@ Status Migrate(Connection& c, const Schema& schema) {
     CP_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(c));
     CP_RETURN_IF_ERROR(tx.Lock("migrate"));
     CP_RETURN_IF_ERROR(
-        c.Exec("CREATE TABLE IF NOT EXISTS schema_versions(name TEXT PRIMARY KEY, version BIGINT NOT NULL)"));
+        c.Exec("CREATE TABLE IF NOT EXISTS schema_versions(name TEXT PRIMARY KEY, version BIGINT "
+               "NOT NULL)"));
     int have = 0;
     {
-      CP_ASSIGN_OR_RETURN(Statement st, c.Prepare("SELECT version FROM schema_versions WHERE name = ?"));
+      CP_ASSIGN_OR_RETURN(Statement st,
+                          c.Prepare("SELECT version FROM schema_versions WHERE name = ?"));
       st.Bind(1, schema.name);
       CP_ASSIGN_OR_RETURN(bool row, st.Step());
       if (row) {
@@ -74,8 +77,9 @@ Status Migrate(Connection& c, const Schema& schema) {
       }
     }
     if (have > newest)
-      return Status::FailedPrecondition("database " + c.target() + " has " + schema.name + " schema version " +
-                                            std::to_string(have) + ", newer than this program knows (" +
+      return Status::FailedPrecondition("database " + c.target() + " has " + schema.name +
+                                            " schema version " + std::to_string(have) +
+                                            ", newer than this program knows (" +
                                             std::to_string(newest) + "): upgrade chokepoint",
                                         "schema_too_new");
     const Migration* next = nullptr;
@@ -90,12 +94,13 @@ Status Migrate(Connection& c, const Schema& schema) {
       const char* only = pg ? next->postgres_only : next->sqlite_only;
       if (s.ok() && only) s = c.Exec(only);
       if (!s.ok())
-        return s.WithContext(std::string(schema.name) + " migration " + std::to_string(next->version) + " (" +
-                             next->name + ")");
+        return s.WithContext(std::string(schema.name) + " migration " +
+                             std::to_string(next->version) + " (" + next->name + ")");
       have = next->version;
     }
-    CP_ASSIGN_OR_RETURN(Statement up, c.Prepare("INSERT INTO schema_versions(name, version) VALUES (?, ?) "
-                                                "ON CONFLICT (name) DO UPDATE SET version = excluded.version"));
+    CP_ASSIGN_OR_RETURN(Statement up,
+                        c.Prepare("INSERT INTO schema_versions(name, version) VALUES (?, ?) "
+                                  "ON CONFLICT (name) DO UPDATE SET version = excluded.version"));
     CP_RETURN_IF_ERROR(up.Bind(1, schema.name).Bind(2, static_cast<int64_t>(have)).Run());
     CP_RETURN_IF_ERROR(tx.Commit());
     if (!next) return Status::OK();

@@ -24,7 +24,7 @@ namespace chokepoint::store {
 struct StoredOrder {
   std::string id;
   std::string date;
-  std::string raw;         //!< the order as received
+  std::string raw;  //!< the order as received
   std::string decision;
   double score = 0;
   std::string policy;
@@ -64,8 +64,8 @@ class OrderStore : public orders::Ledger {
   Connection* db_;
   std::string org_;
   std::optional<Transaction> tx_;
-  int64_t next_seq_ = 1;   // valid inside a transaction (Begin reads it under the lock)
-  int64_t synced_seq_ = 0; // every fact up to this seq has been returned by Sync or recorded here
+  int64_t next_seq_ = 1;    // valid inside a transaction (Begin reads it under the lock)
+  int64_t synced_seq_ = 0;  // every fact up to this seq has been returned by Sync or recorded here
 };
 
 }  // namespace chokepoint::store

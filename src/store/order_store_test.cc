@@ -31,7 +31,8 @@ const std::shared_ptr<const classify::Engine>& Engine() {
 }
 
 // One `screen` run over `input`, on `db` (null: no storage).
-std::vector<std::string> Screen(Connection* db, int threads, const std::string& input, size_t commit_every = 7) {
+std::vector<std::string> Screen(Connection* db, int threads, const std::string& input,
+                                size_t commit_every = 7) {
   orders::OrderScreener screener(Engine(), nullptr, orders::Policy::Defaults());
   orders::History history;
   std::unique_ptr<OrderStore> store;
@@ -42,7 +43,8 @@ std::vector<std::string> Screen(Connection* db, int threads, const std::string& 
   po.commit_every = commit_every;
   std::istringstream in(input);
   std::vector<std::string> out;
-  auto stats = orders::RunPipeline(in, screener, history, store.get(), po, [&](const std::string& l) { out.push_back(l); });
+  auto stats = orders::RunPipeline(in, screener, history, store.get(), po,
+                                   [&](const std::string& l) { out.push_back(l); });
   EXPECT_TRUE(stats.ok()) << stats.status().message();
   return out;
 }
@@ -108,7 +110,8 @@ TEST_P(OrderStoreOn, UncommittedWorkIsNotVisible) {
   ASSERT_TRUE(order.ok());
   ASSERT_TRUE((*s)->Begin().ok());
   orders::DecisionResult d;
-  ASSERT_TRUE((*s)->Record("{}", *order, orders::OrderFacts{order->id, "c", 1}, d, "p", "{}", false).ok());
+  ASSERT_TRUE(
+      (*s)->Record("{}", *order, orders::OrderFacts{order->id, "c", 1}, d, "p", "{}", false).ok());
   (*s)->Rollback();
   EXPECT_EQ(*(*s)->CountDecisions(), 0);
   std::unordered_set<std::string> ids;
@@ -128,14 +131,15 @@ TEST_P(OrderStoreOn, AWriterSeesWhatAnotherRecordedSinceItLoaded) {
   auto late = OrderStore::Create(b.get());
   orders::History history;
   ASSERT_TRUE((*late)->LoadHistory(&history).ok());  // empty: nothing stored yet
-  Screen(a.get(), 2, input.substr(0, half));             // the other writer decides the first half
+  Screen(a.get(), 2, input.substr(0, half));         // the other writer decides the first half
   orders::OrderScreener screener(Engine(), nullptr, orders::Policy::Defaults());
   orders::PipelineOptions po;
   po.threads = 2;
   po.chunk = 5;
   std::istringstream in(input);
   std::vector<std::string> out;
-  auto stats = orders::RunPipeline(in, screener, history, late->get(), po, [&](const std::string& l) { out.push_back(l); });
+  auto stats = orders::RunPipeline(in, screener, history, late->get(), po,
+                                   [&](const std::string& l) { out.push_back(l); });
   ASSERT_TRUE(stats.ok()) << stats.status().message();
   EXPECT_EQ(stats->stored, 18u);
   EXPECT_EQ(stats->decided, 18u);

@@ -28,8 +28,10 @@ std::string OneLine(std::string_view text) {
   std::string out;
   for (char c : Trim(text)) {
     bool space = c == '\n' || c == '\t' || c == ' ';
-    if (!space) out += c;
-    else if (!out.empty() && out.back() != ' ') out += ' ';
+    if (!space)
+      out += c;
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
   }
   return out;
 }
@@ -46,7 +48,8 @@ Status ErrorFor(const char* sqlstate, const std::string& msg) {
 
 Status ResultError(PGconn* conn, const PGresult* res, std::string_view what) {
   const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-  std::string msg = "postgresql: " + std::string(what) + ": " + (primary ? OneLine(primary) : ErrorText(conn));
+  std::string msg =
+      "postgresql: " + std::string(what) + ": " + (primary ? OneLine(primary) : ErrorText(conn));
   return ErrorFor(res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr, msg);
 }
 
@@ -102,7 +105,8 @@ class PostgresStatement final : public StatementImpl {
   }
   void BindText(int i, std::string_view v) override { Set(i, kText, std::string(v)); }
   void BindNull(int i) override {
-    if (i >= 1 && static_cast<size_t>(i) <= params_.size()) params_[static_cast<size_t>(i) - 1] = Param{};
+    if (i >= 1 && static_cast<size_t>(i) <= params_.size())
+      params_[static_cast<size_t>(i) - 1] = Param{};
   }
   Result<bool> Step() override;
   Status Run() override;
@@ -113,10 +117,13 @@ class PostgresStatement final : public StatementImpl {
     for (auto& p : params_) p = Param{};
   }
   bool IsNull(int col) const override { return PQgetisnull(res_, row_, col) != 0; }
-  int64_t Int(int col) const override { return std::strtoll(PQgetvalue(res_, row_, col), nullptr, 10); }
+  int64_t Int(int col) const override {
+    return std::strtoll(PQgetvalue(res_, row_, col), nullptr, 10);
+  }
   double Real(int col) const override { return std::strtod(PQgetvalue(res_, row_, col), nullptr); }
   std::string Text(int col) const override {
-    return std::string(PQgetvalue(res_, row_, col), static_cast<size_t>(PQgetlength(res_, row_, col)));
+    return std::string(PQgetvalue(res_, row_, col),
+                       static_cast<size_t>(PQgetlength(res_, row_, col)));
   }
 
  private:
@@ -130,9 +137,11 @@ class PostgresStatement final : public StatementImpl {
       params_[static_cast<size_t>(i) - 1] = Param{type, false, std::move(v)};
   }
   // Parameter types and values as libpq takes them; `signature` names the type pattern.
-  void Marshal(std::string* signature, std::vector<Oid>* types, std::vector<const char*>* values) const;
+  void Marshal(std::string* signature, std::vector<Oid>* types,
+               std::vector<const char*>* values) const;
   // The server-side name of this statement for `signature`, prepared (pipelined or not) when new.
-  Result<std::string> PreparedName(const std::string& signature, const std::vector<Oid>& types, bool pipelined);
+  Result<std::string> PreparedName(const std::string& signature, const std::vector<Oid>& types,
+                                   bool pipelined);
   Status Execute();
 
   PostgresConnection* c_;
@@ -189,12 +198,14 @@ class PostgresConnection final : public Connection {
   Status BeginSend() {
     if (pipeline_) return Status::OK();
     if (PQenterPipelineMode(conn_) != 1)
-      return Status::Internal("postgresql: cannot enter pipeline mode: " + ErrorText(conn_), "db_error");
+      return Status::Internal("postgresql: cannot enter pipeline mode: " + ErrorText(conn_),
+                              "db_error");
     pipeline_ = true;
     return Status::OK();
   }
   Status Sent(int ok, std::string what) {
-    if (ok != 1) return Status::IOError("postgresql: sending " + what + ": " + ErrorText(conn_), "db_io");
+    if (ok != 1)
+      return Status::IOError("postgresql: sending " + what + ": " + ErrorText(conn_), "db_io");
     sent_.push_back(std::move(what));
     // Reading outcomes now and then keeps the server's replies from filling the socket
     // while this side is still sending (a blocking connection would then wait forever).
@@ -208,7 +219,8 @@ class PostgresConnection final : public Connection {
     auto fail = [&](Status s) {
       if (first.ok()) first = std::move(s);
     };
-    if (PQpipelineSync(conn_) != 1) fail(Status::IOError("postgresql: " + ErrorText(conn_), "db_io"));
+    if (PQpipelineSync(conn_) != 1)
+      fail(Status::IOError("postgresql: " + ErrorText(conn_), "db_io"));
     for (const std::string& what : sent_) {
       PGresult* res = PQgetResult(conn_);
       if (!res) {
@@ -221,11 +233,13 @@ class PostgresConnection final : public Connection {
         if (what.starts_with("preparing")) ++generation_;  // its name was never created
       }
       PQclear(res);
-      while ((res = PQgetResult(conn_)) != nullptr) PQclear(res);  // end of this statement's results
+      while ((res = PQgetResult(conn_)) != nullptr)
+        PQclear(res);  // end of this statement's results
     }
     sent_.clear();
     if (PGresult* sync = PQgetResult(conn_)) PQclear(sync);  // PGRES_PIPELINE_SYNC
-    if (PQexitPipelineMode(conn_) != 1) fail(Status::IOError("postgresql: " + ErrorText(conn_), "db_io"));
+    if (PQexitPipelineMode(conn_) != 1)
+      fail(Status::IOError("postgresql: " + ErrorText(conn_), "db_io"));
     pipeline_ = false;
     return first;
   }
@@ -252,14 +266,16 @@ class PostgresConnection final : public Connection {
     Status s = Check(res, "commit");
     // COMMIT of a transaction in which a statement failed answers "ROLLBACK", not an error.
     if (s.ok() && std::string_view(PQcmdStatus(res)) == "ROLLBACK")
-      s = Status::IOError("postgresql: the transaction was rolled back (a statement in it failed)", "db_error");
+      s = Status::IOError("postgresql: the transaction was rolled back (a statement in it failed)",
+                          "db_error");
     PQclear(res);
     return s;
   }
   Status Rollback() override {
     (void)Flush();  // what failed is why the caller rolls back
     bool was = std::exchange(in_txn_, false);
-    if (!was || PQstatus(conn_) != CONNECTION_OK) return Status::OK();  // a lost connection rolled it back
+    if (!was || PQstatus(conn_) != CONNECTION_OK)
+      return Status::OK();  // a lost connection rolled it back
     return Exec("ROLLBACK");
   }
   Status Lock(int64_t key) override {
@@ -284,15 +300,16 @@ void PostgresStatement::Marshal(std::string* signature, std::vector<Oid>* types,
   }
 }
 
-Result<std::string> PostgresStatement::PreparedName(const std::string& signature, const std::vector<Oid>& types,
-                                                     bool pipelined) {
+Result<std::string> PostgresStatement::PreparedName(const std::string& signature,
+                                                    const std::vector<Oid>& types, bool pipelined) {
   auto& [name, generation] = prepared_[signature];
   if (!name.empty() && generation == c_->generation()) return name;
   std::string fresh = c_->NextName();
   int n = static_cast<int>(params_.size());
   std::string what = "preparing '" + sql_.substr(0, 80) + "'";
   if (pipelined) {
-    CP_RETURN_IF_ERROR(c_->Sent(PQsendPrepare(c_->conn(), fresh.c_str(), sql_.c_str(), n, types.data()), what));
+    CP_RETURN_IF_ERROR(
+        c_->Sent(PQsendPrepare(c_->conn(), fresh.c_str(), sql_.c_str(), n, types.data()), what));
   } else {
     PGresult* prep = PQprepare(c_->conn(), fresh.c_str(), sql_.c_str(), n, types.data());
     Status s = c_->Check(prep, what);
@@ -322,7 +339,8 @@ Status PostgresStatement::Execute() {
     CP_RETURN_IF_ERROR(c_->Reconnect());
     Status s;
     if (!keep_) {
-      res_ = PQexecParams(c_->conn(), sql_.c_str(), n, types.data(), values.data(), nullptr, nullptr, 0);
+      res_ = PQexecParams(c_->conn(), sql_.c_str(), n, types.data(), values.data(), nullptr,
+                          nullptr, 0);
       s = c_->Check(res_, "'" + sql_.substr(0, 80) + "'");
     } else if (auto name = PreparedName(signature, types, false); name.ok()) {
       res_ = PQexecPrepared(c_->conn(), name->c_str(), n, values.data(), nullptr, nullptr, 0);
@@ -347,11 +365,13 @@ Status PostgresStatement::Run() {
   if (s.ok()) {
     std::string what = "'" + sql_.substr(0, 80) + "'";
     if (!keep_) {
-      s = c_->Sent(PQsendQueryParams(c_->conn(), sql_.c_str(), n, types.data(), values.data(), nullptr, nullptr, 0),
+      s = c_->Sent(PQsendQueryParams(c_->conn(), sql_.c_str(), n, types.data(), values.data(),
+                                     nullptr, nullptr, 0),
                    what);
     } else {
       auto name = PreparedName(signature, types, true);
-      s = name.ok() ? c_->Sent(PQsendQueryPrepared(c_->conn(), name->c_str(), n, values.data(), nullptr, nullptr, 0),
+      s = name.ok() ? c_->Sent(PQsendQueryPrepared(c_->conn(), name->c_str(), n, values.data(),
+                                                   nullptr, nullptr, 0),
                                what)
                     : name.status();
     }
@@ -382,15 +402,17 @@ Result<bool> PostgresStatement::Step() {
 
 Result<std::unique_ptr<Connection>> OpenPostgres(const std::string& url) {
   PGconn* conn = PQconnectdb(url.c_str());
-  if (!conn) return Status::IOError("postgresql: out of memory connecting to " + Redacted(url), "db_io");
+  if (!conn)
+    return Status::IOError("postgresql: out of memory connecting to " + Redacted(url), "db_io");
   if (PQstatus(conn) != CONNECTION_OK) {
-    Status s = Status::IOError("cannot connect to PostgreSQL at " + Redacted(url) + ": " + ErrorText(conn),
-                               "db_io");
+    Status s = Status::IOError(
+        "cannot connect to PostgreSQL at " + Redacted(url) + ": " + ErrorText(conn), "db_io");
     PQfinish(conn);
     return s;
   }
   // Notices ("relation already exists, skipping") are not errors and not for the terminal.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   return std::unique_ptr<Connection>(std::make_unique<PostgresConnection>(conn, url));
 }
 

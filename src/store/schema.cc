@@ -14,7 +14,7 @@ const Schema& OrdersSchema() {
       {
           {1, "orders, decisions, parties, customers and history facts", R"sql(
 CREATE TABLE orders (
-  org       TEXT NOT NULL DEFAULT 'default',  -- owning organization (server issue)
+  org       TEXT NOT NULL DEFAULT 'default',  -- owning organization
   id        TEXT NOT NULL,                    -- the order's own id
   seq       INTEGER NOT NULL,                 -- recording order
   date      TEXT NOT NULL,                    -- YYYY-MM-DD
@@ -92,7 +92,8 @@ CREATE TABLE history_contacts (
 );
 )sql"},
           // Catching up with other writers' decisions (OrderStore::Sync) reads by seq.
-          {2, "history facts by recording order", "CREATE INDEX history_facts_by_seq ON history_facts (org, seq);"},
+          {2, "history facts by recording order",
+           "CREATE INDEX history_facts_by_seq ON history_facts (org, seq);"},
       },
       // Releases before schema_versions kept this version in the file header.
       "PRAGMA user_version",
@@ -177,9 +178,9 @@ CREATE TABLE order_reviews(
 CREATE INDEX order_reviews_by_order ON order_reviews(org, order_id, id);
 CREATE INDEX audit_log_target ON audit_log(org_id, target, seq);
 )sql"},
-          // Per-token request budgets when several nodes share the database (server/rate_limiter.h).
-          // Losing them in a crash costs nothing, so PostgreSQL keeps them out of its WAL and
-          // a request's budget update never waits for a disk flush.
+          // Per-token request budgets when several nodes share the database
+          // (server/rate_limiter.h). Losing them in a crash costs nothing, so PostgreSQL keeps them
+          // out of its WAL and a request's budget update never waits for a disk flush.
           {3, "shared rate limits", R"sql(
 CREATE TABLE rate_buckets(
   token_id BIGINT PRIMARY KEY,
@@ -201,7 +202,9 @@ Result<std::unique_ptr<Connection>> OpenDatabase(const std::string& target) {
     std::error_code ec;
     auto parent = std::filesystem::path(target).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (ec) return Status::IOError("cannot create directory " + parent.string() + ": " + ec.message(), "db_io");
+    if (ec)
+      return Status::IOError("cannot create directory " + parent.string() + ": " + ec.message(),
+                             "db_io");
   }
   CP_ASSIGN_OR_RETURN(auto c, Connection::Open(target));
   CP_RETURN_IF_ERROR(Migrate(*c, OrdersSchema()));

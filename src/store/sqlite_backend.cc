@@ -12,9 +12,11 @@ namespace chokepoint::store {
 namespace {
 
 Status SqlError(sqlite3* db, std::string_view what) {
-  std::string msg = "sqlite: " + std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+  std::string msg =
+      "sqlite: " + std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
   int code = db ? sqlite3_errcode(db) : SQLITE_NOMEM;
-  if (code == SQLITE_CANTOPEN || code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_READONLY)
+  if (code == SQLITE_CANTOPEN || code == SQLITE_IOERR || code == SQLITE_FULL ||
+      code == SQLITE_READONLY)
     return Status::IOError(msg, "db_io");
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return Status::Corruption(msg, "db_corrupt");
   if (code == SQLITE_CONSTRAINT) return Status::FailedPrecondition(msg, "db_constraint");
@@ -58,7 +60,8 @@ class SqliteStatement final : public StatementImpl {
   double Real(int col) const override { return sqlite3_column_double(st_, col); }
   std::string Text(int col) const override {
     const unsigned char* p = sqlite3_column_text(st_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)))
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(st_, col)))
              : std::string();
   }
 
@@ -71,8 +74,10 @@ class SqliteStatement final : public StatementImpl {
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(sqlite3* db, const std::string& path)
-      : Connection(path), db_(db), write_mu_(path == ":memory:" || path.empty() ? std::make_shared<std::mutex>()
-                                                                                 : WriteMutexFor(path)) {}
+      : Connection(path),
+        db_(db),
+        write_mu_(path == ":memory:" || path.empty() ? std::make_shared<std::mutex>()
+                                                     : WriteMutexFor(path)) {}
   ~SqliteConnection() override {
     DropCachedStatements();
     sqlite3_close_v2(db_);
@@ -92,7 +97,8 @@ class SqliteConnection final : public Connection {
  protected:
   Result<Statement> PrepareImpl(std::string_view sql, bool) override {
     sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &st, nullptr) !=
+        SQLITE_OK)
       return SqlError(db_, "preparing '" + std::string(sql.substr(0, 80)) + "'");
     return Statement(std::make_unique<SqliteStatement>(this, st));
   }
@@ -147,8 +153,9 @@ void SqliteStatement::Reset() {
 
 Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Status s = SqlError(raw, "cannot open database '" + path + "'");
     sqlite3_close(raw);

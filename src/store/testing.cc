@@ -9,7 +9,9 @@
 #include <sstream>
 
 namespace chokepoint::store {
-void PrintTo(Backend b, std::ostream* os) { *os << (b == Backend::kSqlite ? "sqlite" : "postgres"); }
+void PrintTo(Backend b, std::ostream* os) {
+  *os << (b == Backend::kSqlite ? "sqlite" : "postgres");
+}
 }  // namespace chokepoint::store
 
 namespace chokepoint::store::testing {

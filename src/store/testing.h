@@ -4,7 +4,8 @@
 //   TEST_P(OrdersOn, Something) {
 //     … db_->target() is a --db value …
 //   }
-//   INSTANTIATE_TEST_SUITE_P(Backends, OrdersOn, store::testing::AllBackends(), store::testing::BackendName);
+//   INSTANTIATE_TEST_SUITE_P(Backends, OrdersOn, store::testing::AllBackends(),
+//   store::testing::BackendName);
 //
 // PostgreSQL databases are created on the server the CTest fixture pg_server_start started
 // (tests/pg/start.sh; cp_add_test(… POSTGRES)). Without one, PostgreSQL tests skip with the

@@ -24,7 +24,8 @@ std::string PhoneKey(std::string_view phone) {
 std::string EmailKey(std::string_view email) {
   std::string v = Clean(email);
   size_t at = v.find('@');
-  if (at == std::string::npos || at == 0 || at + 1 >= v.size() || v.find(' ') != std::string::npos) return "";
+  if (at == std::string::npos || at == 0 || at + 1 >= v.size() || v.find(' ') != std::string::npos)
+    return "";
   return v;
 }
 

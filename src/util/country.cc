@@ -361,8 +361,9 @@ const std::unordered_map<std::string, std::string>& CodesByKey() {
 }  // namespace
 
 const char* CountryName(std::string_view code) {
-  auto it = std::lower_bound(std::begin(kCountries), std::end(kCountries), code,
-                             [](const CountryRow& r, std::string_view c) { return std::string_view(r.code) < c; });
+  auto it = std::lower_bound(
+      std::begin(kCountries), std::end(kCountries), code,
+      [](const CountryRow& r, std::string_view c) { return std::string_view(r.code) < c; });
   if (it == std::end(kCountries) || std::string_view(it->code) != code) return nullptr;
   return it->name;
 }

@@ -11,8 +11,15 @@ bool CsvReader::Next(CsvRecord& out) {
   // Skip blank lines and the DOS EOF marker OFAC appends.
   while (pos_ < text_.size()) {
     char c = text_[pos_];
-    if (c == '\n') { ++line_; ++pos_; continue; }
-    if (c == '\r' || c == '\x1a') { ++pos_; continue; }
+    if (c == '\n') {
+      ++line_;
+      ++pos_;
+      continue;
+    }
+    if (c == '\r' || c == '\x1a') {
+      ++pos_;
+      continue;
+    }
     break;
   }
   if (pos_ >= text_.size()) return false;
@@ -29,15 +36,19 @@ bool CsvReader::Next(CsvRecord& out) {
     char c = text_[pos_++];
     if (quoted) {
       if (c == '"') {
-        if (pos_ < text_.size() && text_[pos_] == '"') { field += '"'; ++pos_; }
-        else quoted = false;
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+          field += '"';
+          ++pos_;
+        } else
+          quoted = false;
       } else {
         if (c == '\n') ++line_;
         field += c;
       }
       continue;
     }
-    if (c == '"' && (field.empty() || field.find_first_not_of(" ") == std::string::npos) && !was_quoted) {
+    if (c == '"' && (field.empty() || field.find_first_not_of(" ") == std::string::npos) &&
+        !was_quoted) {
       field.clear();
       quoted = was_quoted = true;
       continue;
@@ -71,13 +82,28 @@ std::string CsvField(std::string_view s) {
 std::string CleanField(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n'))
+    --e;
   std::string_view t = s.substr(b, e - b);
   if (t == "-0-") return "";
   return std::string(t);
 }
 
-std::vector<std::pair<std::string, std::string>> ReadHeaderComments(std::string_view text, std::string_view* rest,
+std::vector<std::string> SplitField(std::string_view s, char separator) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (b <= s.size()) {
+    size_t e = s.find(separator, b);
+    if (e == std::string_view::npos) e = s.size();
+    std::string part = CleanField(s.substr(b, e - b));
+    if (!part.empty()) out.push_back(std::move(part));
+    b = e + 1;
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> ReadHeaderComments(std::string_view text,
+                                                                    std::string_view* rest,
                                                                     int* rest_first_line) {
   std::vector<std::pair<std::string, std::string>> out;
   size_t pos = 0;
@@ -100,7 +126,8 @@ std::vector<std::pair<std::string, std::string>> ReadHeaderComments(std::string_
   return out;
 }
 
-std::vector<std::map<std::string, std::string>> ReadCsvTable(const std::string& path, char delimiter) {
+std::vector<std::map<std::string, std::string>> ReadCsvTable(const std::string& path,
+                                                             char delimiter) {
   std::vector<std::map<std::string, std::string>> rows;
   std::ifstream in(path, std::ios::binary);
   if (!in) return rows;
@@ -110,7 +137,8 @@ std::vector<std::map<std::string, std::string>> ReadCsvTable(const std::string& 
   if (!reader.Next(header)) return rows;
   while (reader.Next(rec)) {
     auto& row = rows.emplace_back();
-    for (size_t i = 0; i < header.fields.size() && i < rec.fields.size(); ++i) row[header.fields[i]] = rec.fields[i];
+    for (size_t i = 0; i < header.fields.size() && i < rec.fields.size(); ++i)
+      row[header.fields[i]] = rec.fields[i];
   }
   return rows;
 }

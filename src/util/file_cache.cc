@@ -40,7 +40,8 @@ bool FileCache::Find(const std::string& key, std::string* value) const {
 }
 
 void FileCache::Put(const std::string& key, const std::string& value) {
-  if (key.find_first_of("\t\n") != std::string::npos || value.find('\n') != std::string::npos) return;
+  if (key.find_first_of("\t\n") != std::string::npos || value.find('\n') != std::string::npos)
+    return;
   std::lock_guard lock(mu_);
   if (map_.emplace(key, value).second) dirty_ = true;
 }

@@ -83,7 +83,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(v_).ok() && "Result constructed from an ok Status");
   }
@@ -117,7 +117,8 @@ class [[nodiscard]] Result {
 
 #define CP_CONCAT_INNER(a, b) a##b
 #define CP_CONCAT(a, b) CP_CONCAT_INNER(a, b)
-#define CP_ASSIGN_OR_RETURN(lhs, expr) CP_ASSIGN_OR_RETURN_IMPL(CP_CONCAT(_cp_res_, __LINE__), lhs, expr)
+#define CP_ASSIGN_OR_RETURN(lhs, expr) \
+  CP_ASSIGN_OR_RETURN_IMPL(CP_CONCAT(_cp_res_, __LINE__), lhs, expr)
 #define CP_ASSIGN_OR_RETURN_IMPL(res, lhs, expr) \
   auto res = (expr);                             \
   if (!res.ok()) return res.status();            \

@@ -19,9 +19,7 @@ TEST(Strings, TrimAlsoDropsTheGivenTrailingPunctuation) {
   EXPECT_EQ(Trim(".lead", "."), ".lead");  // only trailing
 }
 
-TEST(Strings, LowerFoldsAsciiAndKeepsOtherBytes) {
-  EXPECT_EQ(Lower("NPP Zürich"), "npp zürich");
-}
+TEST(Strings, LowerFoldsAsciiAndKeepsOtherBytes) { EXPECT_EQ(Lower("NPP Zürich"), "npp zürich"); }
 
 TEST(Strings, JoinPutsTheSeparatorBetweenParts) {
   EXPECT_EQ(Join({}, ", "), "");

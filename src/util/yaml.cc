@@ -19,8 +19,10 @@ class Builder {
  public:
   Result<Node> Run(std::string_view text) {
     yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) return Status::Internal("cannot initialize the YAML parser");
-    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    if (!yaml_parser_initialize(&parser))
+      return Status::Internal("cannot initialize the YAML parser");
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
     Status status = Status::OK();
     bool done = false;
     while (!done) {
@@ -29,7 +31,8 @@ class Builder {
         int line = static_cast<int>(parser.problem_mark.line) + 1;
         std::string what = parser.problem ? parser.problem : "syntax error";
         if (parser.context) what = std::string(parser.context) + ": " + what;
-        status = Status::InvalidArgument("line " + std::to_string(line) + ": YAML syntax error: " + what, "yaml_syntax");
+        status = Status::InvalidArgument(
+            "line " + std::to_string(line) + ": YAML syntax error: " + what, "yaml_syntax");
         status_line_ = line;
         break;
       }
@@ -61,18 +64,21 @@ class Builder {
       case YAML_SCALAR_EVENT: {
         auto n = std::make_shared<Node::Impl>();
         n->line = line;
-        n->scalar.assign(reinterpret_cast<const char*>(ev.data.scalar.value), ev.data.scalar.length);
+        n->scalar.assign(reinterpret_cast<const char*>(ev.data.scalar.value),
+                         ev.data.scalar.length);
         const bool plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         const std::string& v = n->scalar;
-        n->type = plain && (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL") ? Node::Type::kNull
-                                                                                             : Node::Type::kScalar;
+        n->type = plain && (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL")
+                      ? Node::Type::kNull
+                      : Node::Type::kScalar;
         if (n->type == Node::Type::kNull) n->scalar.clear();
         Anchor(ev.data.scalar.anchor, n);
         return Add(n);
       }
       case YAML_ALIAS_EVENT: {
         auto it = anchors_.find(reinterpret_cast<const char*>(ev.data.alias.anchor));
-        if (it == anchors_.end()) return Status::InvalidArgument("line " + std::to_string(line + 1) + ": unknown alias");
+        if (it == anchors_.end())
+          return Status::InvalidArgument("line " + std::to_string(line + 1) + ": unknown alias");
         return Add(it->second);
       }
       case YAML_SEQUENCE_START_EVENT:
@@ -80,7 +86,9 @@ class Builder {
         auto n = std::make_shared<Node::Impl>();
         n->line = line;
         n->type = ev.type == YAML_SEQUENCE_START_EVENT ? Node::Type::kSequence : Node::Type::kMap;
-        Anchor(ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor, n);
+        Anchor(ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.anchor
+                                                    : ev.data.mapping_start.anchor,
+               n);
         Status s = Add(n);
         if (!s.ok()) return s;
         stack_.push_back({n, nullptr});
@@ -110,7 +118,8 @@ class Builder {
       parent->items.push_back(n);
     } else if (!pending_key) {
       if (n->type != Node::Type::kScalar && n->type != Node::Type::kNull)
-        return Status::InvalidArgument("line " + std::to_string(n->line + 1) + ": a mapping key must be a plain value");
+        return Status::InvalidArgument("line " + std::to_string(n->line + 1) +
+                                       ": a mapping key must be a plain value");
       pending_key = n;
     } else {
       parent->entries.emplace_back(pending_key, n);
@@ -155,7 +164,9 @@ Node Node::operator[](std::string_view key) const {
 
 size_t Node::size() const {
   if (!impl_) return 0;
-  return impl_->type == Type::kMap ? impl_->entries.size() : impl_->type == Type::kSequence ? impl_->items.size() : 0;
+  return impl_->type == Type::kMap        ? impl_->entries.size()
+         : impl_->type == Type::kSequence ? impl_->items.size()
+                                          : 0;
 }
 
 Node::Iterator Node::begin() const { return Iterator(impl_.get(), 0); }

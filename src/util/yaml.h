@@ -63,7 +63,7 @@ class Node {
     Type type = Type::kUndefined;
     int line = 0;
     std::string scalar;
-    std::vector<std::shared_ptr<Impl>> items;                              // sequence
+    std::vector<std::shared_ptr<Impl>> items;                                      // sequence
     std::vector<std::pair<std::shared_ptr<Impl>, std::shared_ptr<Impl>>> entries;  // mapping
   };
   explicit Node(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}

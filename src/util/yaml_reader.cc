@@ -1,11 +1,11 @@
 #include "util/yaml_reader.h"
 
-#include "util/edit_distance.h"
-
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+
+#include "util/edit_distance.h"
 
 namespace chokepoint {
 
@@ -19,8 +19,8 @@ bool YamlReader::Open(const fs::path& path, yaml::Node* out) {
   return Use(path.string(), text, yaml::Node::Parse(text), out);
 }
 
-bool YamlReader::Use(const std::string& display, const std::string& text, const Result<yaml::Node>& parsed,
-                     yaml::Node* out) {
+bool YamlReader::Use(const std::string& display, const std::string& text,
+                     const Result<yaml::Node>& parsed, yaml::Node* out) {
   file_ = display;
   hash_ = Fnv1a(text, hash_);
   if (!parsed.ok()) {
@@ -55,7 +55,8 @@ void YamlReader::CheckKeys(const yaml::Node& node, std::initializer_list<const c
       std::string known;
       for (const char* a : allowed) known += (known.empty() ? "" : ", ") + std::string(a);
       Error(Line(it->first), "unknown key '" + key + "'" +
-                                 (near.empty() ? " (expected one of: " + known + ")" : " (did you mean '" + near[0] + "'?)"));
+                                 (near.empty() ? " (expected one of: " + known + ")"
+                                               : " (did you mean '" + near[0] + "'?)"));
     }
   }
 }
@@ -117,7 +118,8 @@ std::vector<fs::path> YamlFiles(const std::string& dir) {
   std::vector<fs::path> files;
   std::error_code ec;
   for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
-    if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) {
+    if (e.is_regular_file() &&
+        (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) {
       files.push_back(e.path());
     }
   }

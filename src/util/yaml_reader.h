@@ -28,7 +28,8 @@ class YamlReader {
   bool Open(const std::filesystem::path& path, yaml::Node* root);
   // The same for text already read (`display` names it in messages); `parsed` may come from
   // another thread.
-  bool Use(const std::string& display, const std::string& text, const Result<yaml::Node>& parsed, yaml::Node* root);
+  bool Use(const std::string& display, const std::string& text, const Result<yaml::Node>& parsed,
+           yaml::Node* root);
 
   void Error(int line, const std::string& what);
   // A problem with its own "file:line: " prefix (cross-file checks).

@@ -9,11 +9,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "../serve_process.h"
 #include "../shell.h"
@@ -54,18 +53,21 @@ class ThreeNodes : public store::testing::OnEachBackend {
         a->own[role] = Token(*a, a->code + " authority", role);
         a->other[role] = Token(*a, "Other org at " + a->code, role);
       }
-      std::string init = Cli(*a, "exchange init --authority " + a->code + " --org '" + a->code + " authority'");
+      std::string init =
+          Cli(*a, "exchange init --authority " + a->code + " --org '" + a->code + " authority'");
       a->key = J::parse(init.substr(init.find('{')), nullptr, false).value("public_key", "");
       ASSERT_EQ(a->key.size(), 44u) << init;
-      a->server = std::make_unique<ServeProcess>(a->db->target(), a->db->dir() + "/serve.log",
-                                                 "--list data/examples/blocklist.jsonl --lists-dir " + a->db->dir() + "/lists");
+      a->server = std::make_unique<ServeProcess>(
+          a->db->target(), a->db->dir() + "/serve.log",
+          "--list data/examples/blocklist.jsonl --lists-dir " + a->db->dir() + "/lists");
       ASSERT_TRUE(a->server->Start()) << a->server->log();
       nodes_[code] = std::move(a);
     }
     for (auto& [code, a] : nodes_)
       for (auto& [peer, b] : nodes_)
         if (code != peer)
-          Cli(*a, "exchange peer add --authority " + peer + " --url " + b->server->url() + " --key " + b->key);
+          Cli(*a, "exchange peer add --authority " + peer + " --url " + b->server->url() +
+                      " --key " + b->key);
   }
   void TearDown() override { nodes_.clear(); }
 
@@ -76,14 +78,16 @@ class ThreeNodes : public store::testing::OnEachBackend {
     return out;
   }
   std::string Token(Authority& a, const std::string& org, const std::string& role) {
-    std::string out = Cli(a, "admin create-token --org '" + org + "' --format json --rate-limit 100000 --role " + role);
+    std::string out = Cli(a, "admin create-token --org '" + org +
+                                 "' --format json --rate-limit 100000 --role " + role);
     return J::parse(out.substr(out.find('{')), nullptr, false).value("token", "");
   }
   Authority& N(const std::string& code) { return *nodes_.at(code); }
   // {status, json} as the node's own analyst.
   std::pair<int, J> Api(const std::string& code, const std::string& method, const std::string& path,
                         const J& body = nullptr, const std::string& role = "analyst") {
-    auto r = N(code).server->Send(method, path, N(code).own.at(role), body.is_null() ? "" : body.dump());
+    auto r =
+        N(code).server->Send(method, path, N(code).own.at(role), body.is_null() ? "" : body.dump());
     return {r.status, J::parse(r.body, nullptr, false)};
   }
   std::string Create(const std::string& code, const J& req) {
@@ -96,7 +100,8 @@ class ThreeNodes : public store::testing::OnEachBackend {
     EXPECT_EQ(st, want) << code << " " << ev.dump() << ": " << j.dump();
   }
   // Polls GET path on `code` until `ok(json)` (deliveries are asynchronous); false after ~60 s.
-  bool WaitFor(const std::string& code, const std::string& path, const std::function<bool(const J&)>& ok) {
+  bool WaitFor(const std::string& code, const std::string& path,
+               const std::function<bool(const J&)>& ok) {
     for (int i = 0; i < 6000; ++i) {
       auto [st, j] = Api(code, "GET", path);
       if (st == 200 && ok(j)) return true;
@@ -104,12 +109,15 @@ class ThreeNodes : public store::testing::OnEachBackend {
     }
     std::string outboxes;
     for (const auto& [c, a] : nodes_)
-      outboxes += "\n" + c + " outbox: " + Api(c, "GET", "/v1/exchange/outbox?all=true").second.dump() + "\n" + c +
-                  " log: " + a->server->log();
-    ADD_FAILURE() << "waiting on " << code << " " << path << ": " << Api(code, "GET", path).second.dump() << outboxes;
+      outboxes += "\n" + c +
+                  " outbox: " + Api(c, "GET", "/v1/exchange/outbox?all=true").second.dump() + "\n" +
+                  c + " log: " + a->server->log();
+    ADD_FAILURE() << "waiting on " << code << " " << path << ": "
+                  << Api(code, "GET", path).second.dump() << outboxes;
     return false;
   }
-  bool WaitState(const std::string& code, const std::string& id, const std::string& who, const std::string& state) {
+  bool WaitState(const std::string& code, const std::string& id, const std::string& who,
+                 const std::string& state) {
     return WaitFor(code, "/v1/exchange/records/" + id, [&](const J& j) {
       return j.contains("states") && j["states"].value(who, "") == state;
     });
@@ -127,25 +135,44 @@ class ThreeNodes : public store::testing::OnEachBackend {
   }
 
   static J Notification(const std::vector<std::string>& to, const std::string& tlp) {
-    return {{"kind", "notification"}, {"to", to}, {"tlp", tlp},
-            {"body", {{"exporter", {{"name", "Hebei Example Chemical Co"}, {"country", "CN"}}},
-                      {"importer", {{"name", "Pacific Example Labs"}, {"country", "US"}}},
-                      {"consignee", "Pacific Example Labs"}, {"substance", "4-anilinopiperidine"}, {"quantity_kg", 25},
-                      {"point_of_entry", "Port of Long Beach"}, {"dispatch_date", "2026-12-20"}, {"hs_code", "2933.39"},
-                      {"export_authorization", "CN-EXP-2026-0042"}, {"transit_countries", {"KR"}},
-                      {"reply_deadline", "2099-12-31"}}}};
+    return {{"kind", "notification"},
+            {"to", to},
+            {"tlp", tlp},
+            {"body",
+             {{"exporter", {{"name", "Hebei Example Chemical Co"}, {"country", "CN"}}},
+              {"importer", {{"name", "Pacific Example Labs"}, {"country", "US"}}},
+              {"consignee", "Pacific Example Labs"},
+              {"substance", "4-anilinopiperidine"},
+              {"quantity_kg", 25},
+              {"point_of_entry", "Port of Long Beach"},
+              {"dispatch_date", "2026-12-20"},
+              {"hs_code", "2933.39"},
+              {"export_authorization", "CN-EXP-2026-0042"},
+              {"transit_countries", {"KR"}},
+              {"reply_deadline", "2099-12-31"}}}};
   }
   static J Incident(const std::vector<std::string>& to, const std::string& tlp) {
-    return {{"kind", "incident"}, {"to", to}, {"tlp", tlp},
-            {"body", {{"incident_type", "seizure"}, {"date", "2026-11-30"},
-                      {"substances", {{{"substance", "N-phenethyl-4-piperidone"}, {"quantity_kg", 40}}}},
-                      {"route", {"CN", "MX", "US"}}, {"parties", {{{"name", "Example Forwarding Ltd"}, {"role", "forwarder"}}}},
-                      {"modus_operandi", "declared as dye intermediates"}}}};
+    return {{"kind", "incident"},
+            {"to", to},
+            {"tlp", tlp},
+            {"body",
+             {{"incident_type", "seizure"},
+              {"date", "2026-11-30"},
+              {"substances", {{{"substance", "N-phenethyl-4-piperidone"}, {"quantity_kg", 40}}}},
+              {"route", {"CN", "MX", "US"}},
+              {"parties", {{{"name", "Example Forwarding Ltd"}, {"role", "forwarder"}}}},
+              {"modus_operandi", "declared as dye intermediates"}}}};
   }
   static J Lead(const std::vector<std::string>& to, const std::string& tlp) {
-    return {{"kind", "lead"}, {"to", to}, {"tlp", tlp},
-            {"body", {{"subjects", {{"parties", {"Example Pharma Trading"}}, {"emails", {"sales@example-pharma.example"}}}},
-                      {"substances", {"4-anilinopiperidine"}}, {"evidence_summary", "repeated 4-AP orders, crypto payment"}}}};
+    return {
+        {"kind", "lead"},
+        {"to", to},
+        {"tlp", tlp},
+        {"body",
+         {{"subjects",
+           {{"parties", {"Example Pharma Trading"}}, {"emails", {"sales@example-pharma.example"}}}},
+          {"substances", {"4-anilinopiperidine"}},
+          {"evidence_summary", "repeated 4-AP orders, crypto payment"}}}};
   }
 
   std::map<std::string, std::unique_ptr<Authority>> nodes_;
@@ -154,7 +181,9 @@ class ThreeNodes : public store::testing::OnEachBackend {
 TEST_P(ThreeNodes, EveryKindTravelsAndEveryStateMachineRuns) {
   // report: a seller's authority node (JP here) reports a decided order to CN.
   ScreenOrder("JP", "SO-EX-1");
-  std::string report = Create("JP", {{"kind", "report"}, {"to", {"CN"}}, {"tlp", "amber"}, {"body", {{"order_id", "SO-EX-1"}}}});
+  std::string report = Create(
+      "JP",
+      {{"kind", "report"}, {"to", {"CN"}}, {"tlp", "amber"}, {"body", {{"order_id", "SO-EX-1"}}}});
   ASSERT_TRUE(WaitState("CN", report, "CN", "received"));
   auto [rst, rj] = Api("CN", "GET", "/v1/exchange/records/" + report);
   EXPECT_EQ(rj["body"]["report"]["order_id"], "SO-EX-1") << rj["body"].dump();
@@ -170,7 +199,8 @@ TEST_P(ThreeNodes, EveryKindTravelsAndEveryStateMachineRuns) {
   EXPECT_EQ(nj["classification"][0]["input"], "4-anilinopiperidine");
   EXPECT_TRUE(nj["classification"][0]["ok"].get<bool>()) << nj["classification"].dump();
   Event("US", notif, {{"type", "acknowledge"}});
-  Event("US", notif, {{"type", "shipped"}}, 409);  // only the originator ships, and only once cleared
+  Event("US", notif, {{"type", "shipped"}},
+        409);  // only the originator ships, and only once cleared
   Event("US", notif, {{"type", "clear"}});
   ASSERT_TRUE(WaitState("CN", notif, "US", "cleared"));
   Event("CN", notif, {{"type", "shipped"}});
@@ -194,13 +224,17 @@ TEST_P(ThreeNodes, EveryKindTravelsAndEveryStateMachineRuns) {
   std::string lead = Create("CN", Lead({"US"}, "amber+strict"));
   ASSERT_TRUE(WaitState("US", lead, "US", "delivered"));
   Event("US", lead, {{"type", "outcome"}, {"outcome", {{"arrests", 1}}}}, 409);
-  auto [ist, ij] = Api("US", "POST", "/v1/exchange/records/" + lead + "/events", {{"type", "close"}});
+  auto [ist, ij] =
+      Api("US", "POST", "/v1/exchange/records/" + lead + "/events", {{"type", "close"}});
   EXPECT_EQ(ist, 409);
   EXPECT_EQ(ij["allowed"], J({"acknowledge", "decline"})) << ij.dump();
   Event("US", lead, {{"type", "acknowledge"}});
   Event("US", lead, {{"type", "under_review"}});
   Event("US", lead, {{"type", "action_taken"}, {"action", "seizure"}});
-  Event("US", lead, {{"type", "outcome"}, {"outcome", {{"arrests", 3}, {"prosecutions", 2}, {"convictions", 1}, {"seized_kg", 7.5}}}});
+  Event(
+      "US", lead,
+      {{"type", "outcome"},
+       {"outcome", {{"arrests", 3}, {"prosecutions", 2}, {"convictions", 1}, {"seized_kg", 7.5}}}});
   Event("US", lead, {{"type", "close"}});
   ASSERT_TRUE(WaitState("CN", lead, "US", "closed"));
   std::string lead2 = Create("JP", Lead({"US"}, "red"));
@@ -215,7 +249,8 @@ TEST_P(ThreeNodes, EveryKindTravelsAndEveryStateMachineRuns) {
   EXPECT_EQ(gj["receipts"].size(), 6u);  // US's receipt of the record, CN's of the 5 events
   // Nothing left in any outbox.
   for (const char* code : {"CN", "US", "JP"})
-    EXPECT_TRUE(WaitFor(code, "/v1/exchange/outbox", [](const J& j) { return j["envelopes"].empty(); }));
+    EXPECT_TRUE(
+        WaitFor(code, "/v1/exchange/outbox", [](const J& j) { return j["envelopes"].empty(); }));
   // CN's indicators show US's answer to the lead.
   auto [xst, xj] = Api("CN", "GET", "/v1/exchange/indicators?partner=US");
   ASSERT_EQ(xst, 200) << xj.dump();
@@ -224,7 +259,8 @@ TEST_P(ThreeNodes, EveryKindTravelsAndEveryStateMachineRuns) {
   EXPECT_EQ(l["acted_on"], 1);
   EXPECT_EQ(l["arrests"], 3);
   EXPECT_EQ(xj["partners"][0]["sent"]["notifications"]["answered"], 1);
-  auto csv = N("CN").server->Send("GET", "/v1/exchange/indicators?partner=US&format=csv", N("CN").own["auditor"]);
+  auto csv = N("CN").server->Send("GET", "/v1/exchange/indicators?partner=US&format=csv",
+                                  N("CN").own["auditor"]);
   EXPECT_EQ(csv.status, 200);
   EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
   EXPECT_EQ(csv.body.rfind("partner,period,direction,", 0), 0u) << csv.body;
@@ -236,7 +272,8 @@ TEST_P(ThreeNodes, PeerOfflineThenBackGetsTheRecordOnceAfterRestarts) {
   std::string id = Create("CN", Lead({"US"}, "amber"));
   // The sender tried, failed, and says why.
   ASSERT_TRUE(WaitFor("CN", "/v1/exchange/outbox", [&](const J& j) {
-    return !j["envelopes"].empty() && j["envelopes"][0]["attempts"].get<int>() >= 1 && !j["envelopes"][0]["last_error"].is_null();
+    return !j["envelopes"].empty() && j["envelopes"][0]["attempts"].get<int>() >= 1 &&
+           !j["envelopes"][0]["last_error"].is_null();
   }));
   // The sender's node restarts too; the outbox is in its database.
   N("CN").server->Stop();
@@ -269,13 +306,19 @@ TEST_P(ThreeNodes, ReplayedDuplicatedForgedAlteredAndUnknownEnvelopesOnTheWire) 
   std::vector<std::string> bodies(8);
   std::vector<std::thread> ts;
   for (int i = 0; i < 8; ++i)
-    ts.emplace_back([&, i] { bodies[i] = N("US").server->Send("POST", "/v1/exchange/inbound", "", envelope).body; });
+    ts.emplace_back([&, i] {
+      bodies[i] = N("US").server->Send("POST", "/v1/exchange/inbound", "", envelope).body;
+    });
   for (auto& t : ts) t.join();
   for (const auto& b : bodies) EXPECT_EQ(b, first.body);
   EXPECT_EQ(Api("US", "GET", "/v1/exchange/records").second["total"], 1);
 
-  auto post = [&](const std::string& node, const std::string& body) { return N(node).server->Send("POST", "/v1/exchange/inbound", "", body); };
-  auto code = [](const ServeProcess::Answer& a) { return J::parse(a.body, nullptr, false).value("code", ""); };
+  auto post = [&](const std::string& node, const std::string& body) {
+    return N(node).server->Send("POST", "/v1/exchange/inbound", "", body);
+  };
+  auto code = [](const ServeProcess::Answer& a) {
+    return J::parse(a.body, nullptr, false).value("code", "");
+  };
   // One byte of the payload altered.
   Envelope e = *ParseEnvelope(envelope);
   Envelope altered = e;
@@ -291,7 +334,8 @@ TEST_P(ThreeNodes, ReplayedDuplicatedForgedAlteredAndUnknownEnvelopesOnTheWire) 
   auto a2 = post("US", EnvelopeText(SignPayload(p, forger.secret_key)));
   EXPECT_EQ(code(a2), "bad_signature");
   // An unknown sender.
-  std::string zz = R"({"version":1,"id":"ZZ-1","from":"ZZ","to":["US"],"sent_at":"2026-12-07T00:00:00Z","type":"event","event":{}})";
+  std::string zz =
+      R"({"version":1,"id":"ZZ-1","from":"ZZ","to":["US"],"sent_at":"2026-12-07T00:00:00Z","type":"event","event":{}})";
   auto a3 = post("US", EnvelopeText(SignPayload(zz, forger.secret_key)));
   EXPECT_EQ(a3.status, 403);
   EXPECT_EQ(code(a3), "unknown_sender");
@@ -305,7 +349,8 @@ TEST_P(ThreeNodes, ReplayedDuplicatedForgedAlteredAndUnknownEnvelopesOnTheWire) 
   EXPECT_EQ(Api("JP", "GET", "/v1/exchange/records").second["total"], 0);
   std::string audit = Cli(N("US"), "audit export");
   size_t rejects = 0;
-  for (size_t at = 0; (at = audit.find("exchange.inbound.reject", at)) != std::string::npos; ++at) ++rejects;
+  for (size_t at = 0; (at = audit.find("exchange.inbound.reject", at)) != std::string::npos; ++at)
+    ++rejects;
   EXPECT_EQ(rejects, 4u) << audit;
 }
 
@@ -319,19 +364,25 @@ TEST_P(ThreeNodes, AudienceMatrixHasNoLeaks) {
   std::vector<Rec> recs;
   for (const auto& kind : {"notification", "incident", "lead", "report"})
     for (const auto& tlp : {"clear", "green", "amber", "amber+strict", "red"}) {
-      Rec r{"", kind, tlp, std::string("MARK-") + kind + "-" + tlp, std::string("CANARY-") + kind + "-" + tlp};
+      Rec r{"", kind, tlp, std::string("MARK-") + kind + "-" + tlp,
+            std::string("CANARY-") + kind + "-" + tlp};
       J req = std::string(kind) == "notification" ? Notification({"US"}, tlp)
               : std::string(kind) == "incident"   ? Incident({"US"}, tlp)
               : std::string(kind) == "lead"       ? Lead({"US"}, tlp)
-                                                  : J{{"kind", "report"}, {"to", {"US"}}, {"tlp", tlp}, {"body", {{"order_id", "SO-AUD-1"}}}};
+                                                  : J{{"kind", "report"},
+                                                {"to", {"US"}},
+                                                {"tlp", tlp},
+                                                {"body", {{"order_id", "SO-AUD-1"}}}};
       req["body"]["marker"] = r.mark;
       req["body"]["trade_secret"] = r.canary;
       req["confidential"] = {"trade_secret"};
       r.id = Create("CN", req);
       recs.push_back(r);
     }
-  ASSERT_TRUE(WaitFor("US", "/v1/exchange/records?box=inbox", [&](const J& j) { return j["total"] == recs.size(); }));
-  ASSERT_TRUE(WaitFor("CN", "/v1/exchange/outbox", [](const J& j) { return j["envelopes"].empty(); }));
+  ASSERT_TRUE(WaitFor("US", "/v1/exchange/records?box=inbox",
+                      [&](const J& j) { return j["total"] == recs.size(); }));
+  ASSERT_TRUE(
+      WaitFor("CN", "/v1/exchange/outbox", [](const J& j) { return j["envelopes"].empty(); }));
   // A missing record's 404, to compare foreign ones with.
   int combinations = 0, leaks = 0;
   for (const char* node : {"CN", "US", "JP"})
@@ -347,7 +398,8 @@ TEST_P(ThreeNodes, AudienceMatrixHasNoLeaks) {
           ++combinations;
           SCOPED_TRACE(std::string(node) + (own ? " own " : " other ") + role + " " + what);
           for (const Rec& x : recs) {
-            bool echoed = rec && rec->id == x.id;  // the id the reader asked for comes back in the 404
+            bool echoed =
+                rec && rec->id == x.id;  // the id the reader asked for comes back in the 404
             bool leak = (!sees_records && (r.body.find(x.mark) != std::string::npos ||
                                            (!echoed && r.body.find(x.id) != std::string::npos))) ||
                         (!sees_secrets && r.body.find(x.canary) != std::string::npos);
@@ -359,10 +411,14 @@ TEST_P(ThreeNodes, AudienceMatrixHasNoLeaks) {
           if (rec && !sees_records) {
             EXPECT_EQ(r.status, 404) << r.body;
             std::string a1 = r.body, b1 = missing.body;
-            a1.replace(a1.find(rec->id) == std::string::npos ? 0 : a1.find(rec->id), a1.find(rec->id) == std::string::npos ? 0 : rec->id.size(), "ID");
-            b1.replace(b1.find("CN-NO-SUCH-RECORD") == std::string::npos ? 0 : b1.find("CN-NO-SUCH-RECORD"),
+            a1.replace(a1.find(rec->id) == std::string::npos ? 0 : a1.find(rec->id),
+                       a1.find(rec->id) == std::string::npos ? 0 : rec->id.size(), "ID");
+            b1.replace(b1.find("CN-NO-SUCH-RECORD") == std::string::npos
+                           ? 0
+                           : b1.find("CN-NO-SUCH-RECORD"),
                        b1.find("CN-NO-SUCH-RECORD") == std::string::npos ? 0 : 17, "ID");
-            EXPECT_EQ(a1, b1) << "a record not for this reader must look exactly like a missing one";
+            EXPECT_EQ(a1, b1)
+                << "a record not for this reader must look exactly like a missing one";
           }
         };
         auto list = a.server->Send("GET", "/v1/exchange/records", token);
@@ -384,31 +440,36 @@ TEST_P(ThreeNodes, AudienceMatrixHasNoLeaks) {
           if (sees_records) {
             EXPECT_EQ(get.status, 200);
             EXPECT_NE(get.body.find(r.mark), std::string::npos);
-            EXPECT_EQ(get.body.find(r.canary) != std::string::npos, sees_secrets) << get.body.substr(0, 300);
+            EXPECT_EQ(get.body.find(r.canary) != std::string::npos, sees_secrets)
+                << get.body.substr(0, 300);
             EXPECT_EQ(events.status, 200);
           }
         }
       }
-  std::printf("audience matrix: %d reads (4 kinds x 5 TLP x 3 nodes x 2 organizations x 3 roles, 4 routes), %d leaks\n",
-              combinations, leaks);
+  std::printf(
+      "audience matrix: %d reads (4 kinds x 5 TLP x 3 nodes x 2 organizations x 3 roles, 4 "
+      "routes), %d leaks\n",
+      combinations, leaks);
   EXPECT_EQ(leaks, 0);
   // Writing is the analysts' (and admins'): an auditor may not record an event.
-  auto w = N("US").server->Send("POST", "/v1/exchange/records/" + recs[0].id + "/events", N("US").own["auditor"],
-                                R"({"type":"acknowledge"})");
+  auto w = N("US").server->Send("POST", "/v1/exchange/records/" + recs[0].id + "/events",
+                                N("US").own["auditor"], R"({"type":"acknowledge"})");
   EXPECT_EQ(w.status, 403);
   // Another organization cannot write either: the same 404 as for reads.
-  w = N("US").server->Send("POST", "/v1/exchange/records/" + recs[0].id + "/events", N("US").other["analyst"],
-                           R"({"type":"acknowledge"})");
+  w = N("US").server->Send("POST", "/v1/exchange/records/" + recs[0].id + "/events",
+                           N("US").other["analyst"], R"({"type":"acknowledge"})");
   EXPECT_EQ(w.status, 404);
   // TLP:RED forbids re-sharing, whatever the creator asks.
   J red = Lead({"US"}, "red");
   red["handling"] = {{"re_share", true}};
   auto [rst, rj] = Api("CN", "POST", "/v1/exchange/records", red);
   EXPECT_EQ(rst, 400);
-  EXPECT_EQ(rj.value("detail", ""), "handling.re_share: TLP:red forbids re-sharing beyond the addressed authorities");
+  EXPECT_EQ(rj.value("detail", ""),
+            "handling.re_share: TLP:red forbids re-sharing beyond the addressed authorities");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ThreeNodes, store::testing::AllBackends(), store::testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, ThreeNodes, store::testing::AllBackends(),
+                         store::testing::BackendName);
 
 }  // namespace
 }  // namespace chokepoint::exchange

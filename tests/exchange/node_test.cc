@@ -54,7 +54,9 @@ class NodePair : public store::testing::OnEachBackend {
     auto st = from.ex->DeliverDue(
         [&](const std::string&, const std::string& body) -> Result<HttpAnswer> {
           Inbound in = to.ex->Accept(body);
-          return HttpAnswer{in.status, in.status < 300 ? in.receipt : Json{{"code", in.code}, {"detail", in.detail}}.dump()};
+          return HttpAnswer{in.status, in.status < 300
+                                           ? in.receipt
+                                           : Json{{"code", in.code}, {"detail", in.detail}}.dump()};
         },
         RetryPolicy{}, force, [] { return 0.5; });
     EXPECT_TRUE(st.ok()) << st.status().message();
@@ -67,25 +69,40 @@ class NodePair : public store::testing::OnEachBackend {
     return st->Int(0);
   }
   std::string Lead(TestNode& from, const std::string& to) {
-    RecordDraft d{"lead", {to}, "amber", nullptr,
-                  {{"subjects", {{"parties", {"Hebei Example Trading Co"}}}}, {"evidence_summary", "orders of 4-AP"}}, {}};
+    RecordDraft d{"lead",
+                  {to},
+                  "amber",
+                  nullptr,
+                  {{"subjects", {{"parties", {"Hebei Example Trading Co"}}}},
+                   {"evidence_summary", "orders of 4-AP"}},
+                  {}};
     auto r = from.ex->CreateRecord(d, Json::array(), Json::array());
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? (*r)["id"].get<std::string>() : "";
   }
   std::string Notification(TestNode& from, const std::string& to, const std::string& deadline) {
-    RecordDraft d{"notification", {to}, "green", nullptr,
-                  {{"exporter", "Exporter Co"}, {"importer", "Importer Inc"}, {"consignee", "Importer Inc"},
-                   {"substance", "4-piperidone"}, {"quantity_kg", 25}, {"point_of_entry", "Long Beach"},
-                   {"dispatch_date", "2026-12-20"}, {"hs_code", "2933.39"}, {"export_authorization", "EX-1"},
+    RecordDraft d{"notification",
+                  {to},
+                  "green",
+                  nullptr,
+                  {{"exporter", "Exporter Co"},
+                   {"importer", "Importer Inc"},
+                   {"consignee", "Importer Inc"},
+                   {"substance", "4-piperidone"},
+                   {"quantity_kg", 25},
+                   {"point_of_entry", "Long Beach"},
+                   {"dispatch_date", "2026-12-20"},
+                   {"hs_code", "2933.39"},
+                   {"export_authorization", "EX-1"},
                    {"reply_deadline", deadline}},
                   {}};
     auto r = from.ex->CreateRecord(d, Json::array(), Json::array());
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? (*r)["id"].get<std::string>() : "";
   }
-  void Event(TestNode& n, const std::string& id, const std::string& type, std::optional<Json> outcome = std::nullopt,
-             const std::string& note = "", const std::string& action = "") {
+  void Event(TestNode& n, const std::string& id, const std::string& type,
+             std::optional<Json> outcome = std::nullopt, const std::string& note = "",
+             const std::string& action = "") {
     auto r = n.ex->AddEvent(id, {type, note, action, outcome, ""});
     EXPECT_TRUE(r.ok()) << type << ": " << r.status().message();
   }
@@ -105,7 +122,8 @@ TEST_P(NodePair, RecordAndEventsTravelWithReceipts) {
   // Illegal next step: refused with what is allowed.
   auto bad = us_.ex->AddEvent(id, {"outcome", "", "", Json{{"arrests", 1}}, ""});
   EXPECT_EQ(bad.status().tag(), "illegal_transition");
-  EXPECT_NE(bad.status().message().find("allowed next: action_taken, decline, under_review"), std::string::npos)
+  EXPECT_NE(bad.status().message().find("allowed next: action_taken, decline, under_review"),
+            std::string::npos)
       << bad.status().message();
   EXPECT_EQ(Deliver(us_, cn_).delivered, 1);
   Json v = *cn_.ex->Get(id, true);
@@ -146,28 +164,41 @@ TEST_P(NodePair, ReplayIsIdempotentAndEveryBadEnvelopeIsRefusedAndStoresNothing)
   }
   // Forged: a well-formed payload from CN signed by another key.
   KeyPair forger = NewKeyPair();
-  std::string payload = R"({"version":1,"id":"CN-FORGED1","from":"CN","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{"record_id":"CN-X","type":"acknowledge","by":"CN"}})";
-  EXPECT_EQ(us_.ex->Accept(EnvelopeText(SignPayload(payload, forger.secret_key))).code, "bad_signature");
+  std::string payload =
+      R"({"version":1,"id":"CN-FORGED1","from":"CN","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{"record_id":"CN-X","type":"acknowledge","by":"CN"}})";
+  EXPECT_EQ(us_.ex->Accept(EnvelopeText(SignPayload(payload, forger.secret_key))).code,
+            "bad_signature");
   // An unknown sender, however well it signs.
-  std::string unknown = R"({"version":1,"id":"ZZ-1","from":"ZZ","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{}})";
-  EXPECT_EQ(us_.ex->Accept(EnvelopeText(SignPayload(unknown, forger.secret_key))).code, "unknown_sender");
+  std::string unknown =
+      R"({"version":1,"id":"ZZ-1","from":"ZZ","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{}})";
+  EXPECT_EQ(us_.ex->Accept(EnvelopeText(SignPayload(unknown, forger.secret_key))).code,
+            "unknown_sender");
   // A trusted peer, but US is not addressed.
-  ASSERT_TRUE(us_.ex->AddPeer({"JP", "", "http://jp.invalid", Base64(forger.public_key), ""}, false).ok());
-  std::string misdirected = R"({"version":1,"id":"JP-1","from":"JP","to":["KR"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{}})";
-  EXPECT_EQ(us_.ex->Accept(EnvelopeText(SignPayload(misdirected, forger.secret_key))).code, "not_addressed");
+  ASSERT_TRUE(
+      us_.ex->AddPeer({"JP", "", "http://jp.invalid", Base64(forger.public_key), ""}, false).ok());
+  std::string misdirected =
+      R"({"version":1,"id":"JP-1","from":"JP","to":["KR"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{}})";
+  EXPECT_EQ(us_.ex->Accept(EnvelopeText(SignPayload(misdirected, forger.secret_key))).code,
+            "not_addressed");
   // The same id again with other (validly signed) bytes: a conflict, never a second record.
-  std::string first_payload = R"({"version":1,"id":"JP-2","from":"JP","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"record","record":{"id":"JP-R1","kind":"lead","originator":"JP","to":["US"],"tlp":"red","handling":{"read":true},"created_at":"2026-12-01T00:00:00Z","body":{"subjects":{"emails":["a@b.example"]},"evidence_summary":"x"}}})";
-  EXPECT_EQ(us_.ex->Accept(EnvelopeText(SignPayload(first_payload, forger.secret_key))).status, 201);
+  std::string first_payload =
+      R"({"version":1,"id":"JP-2","from":"JP","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"record","record":{"id":"JP-R1","kind":"lead","originator":"JP","to":["US"],"tlp":"red","handling":{"read":true},"created_at":"2026-12-01T00:00:00Z","body":{"subjects":{"emails":["a@b.example"]},"evidence_summary":"x"}}})";
+  EXPECT_EQ(us_.ex->Accept(EnvelopeText(SignPayload(first_payload, forger.secret_key))).status,
+            201);
   std::string other = first_payload;
   other.replace(other.find("\"x\""), 3, "\"y\"");
   Inbound conflict = us_.ex->Accept(EnvelopeText(SignPayload(other, forger.secret_key)));
   EXPECT_EQ(conflict.status, 409);
   EXPECT_EQ(conflict.code, "envelope_conflict");
   // An event for a record this node does not hold: 409, retried by the sender later.
-  std::string orphan = R"({"version":1,"id":"JP-3","from":"JP","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{"record_id":"JP-NOPE","type":"acknowledge","by":"JP"}})";
-  EXPECT_EQ(us_.ex->Accept(EnvelopeText(SignPayload(orphan, forger.secret_key))).code, "unknown_record");
-  // An event its sender's side never sends on that kind: the originator of a lead does not close it.
-  std::string closing = R"({"version":1,"id":"JP-4","from":"JP","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{"record_id":"JP-R1","type":"close","by":"JP"}})";
+  std::string orphan =
+      R"({"version":1,"id":"JP-3","from":"JP","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{"record_id":"JP-NOPE","type":"acknowledge","by":"JP"}})";
+  EXPECT_EQ(us_.ex->Accept(EnvelopeText(SignPayload(orphan, forger.secret_key))).code,
+            "unknown_record");
+  // An event its sender's side never sends on that kind: the originator of a lead does not close
+  // it.
+  std::string closing =
+      R"({"version":1,"id":"JP-4","from":"JP","to":["US"],"sent_at":"2026-12-01T00:00:00Z","type":"event","event":{"record_id":"JP-R1","type":"close","by":"JP"}})";
   Inbound never = us_.ex->Accept(EnvelopeText(SignPayload(closing, forger.secret_key)));
   EXPECT_EQ(never.status, 422);
   EXPECT_EQ(never.detail, "a lead's originator never sends a close event");
@@ -189,9 +220,11 @@ TEST_P(NodePair, ExportImportRoundTripWithReceiptsCarriedBack) {
   }
   EXPECT_EQ((*us_.ex->List("inbox", "", true))["total"], 2);
   // Importing the same bundle twice changes nothing and repeats the receipts.
-  for (size_t i = 0; i < bundle->size(); ++i) EXPECT_EQ(us_.ex->Accept((*bundle)[i]).receipt, receipts[i]);
+  for (size_t i = 0; i < bundle->size(); ++i)
+    EXPECT_EQ(us_.ex->Accept((*bundle)[i]).receipt, receipts[i]);
   EXPECT_EQ((*us_.ex->List("inbox", "", true))["total"], 2);
-  Json page = *us_.ex->List("inbox", "", true, 1, 1);  // newest first: the second page holds the lead
+  Json page =
+      *us_.ex->List("inbox", "", true, 1, 1);  // newest first: the second page holds the lead
   EXPECT_EQ(page["total"], 2);
   ASSERT_EQ(page["records"].size(), 1u);
   EXPECT_EQ(page["records"][0]["id"], a);
@@ -212,7 +245,8 @@ TEST_P(NodePair, ExportImportRoundTripWithReceiptsCarriedBack) {
 TEST_P(NodePair, OutboxBacksOffKeepsOrderAndDeliversOnce) {
   std::string id = Lead(cn_, "US");
   // Illegal for the originator of a lead: refused, nothing queued.
-  EXPECT_EQ(cn_.ex->AddEvent(id, {"close", "", "", std::nullopt, ""}).status().tag(), "illegal_transition");
+  EXPECT_EQ(cn_.ex->AddEvent(id, {"close", "", "", std::nullopt, ""}).status().tag(),
+            "illegal_transition");
   int attempts = 0;
   auto down = [&](const std::string&, const std::string&) -> Result<HttpAnswer> {
     ++attempts;
@@ -230,7 +264,9 @@ TEST_P(NodePair, OutboxBacksOffKeepsOrderAndDeliversOnce) {
   EXPECT_EQ(cn_.ex->DeliverDue(down, RetryPolicy{}, false)->retried, 0);
   EXPECT_EQ(attempts, 1);
   now_ += 1000;
-  EXPECT_EQ(cn_.ex->DeliverDue(down, RetryPolicy{1000, 8000, 0.25}, false, [] { return 0.5; })->retried, 1);
+  EXPECT_EQ(
+      cn_.ex->DeliverDue(down, RetryPolicy{1000, 8000, 0.25}, false, [] { return 0.5; })->retried,
+      1);
   EXPECT_EQ((*cn_.ex->Outbox("US", false))[0].next_attempt_ms, now_ + 2000);
   // Back online: delivered once; later passes send nothing.
   now_ += 2000;
@@ -242,8 +278,14 @@ TEST_P(NodePair, OutboxBacksOffKeepsOrderAndDeliversOnce) {
 // A recipient acknowledges an incident while its originator closes it: the two events cross on
 // the wire. Both are stored as signed; both nodes end in the same state; nothing is rejected.
 TEST_P(NodePair, CrossingEventsConvergeAndNothingIsRejected) {
-  RecordDraft d{"incident", {"US"}, "amber", nullptr,
-                {{"incident_type", "seizure"}, {"date", "2026-11-30"}, {"substances", {{{"substance", "NPP"}}}}}, {}};
+  RecordDraft d{"incident",
+                {"US"},
+                "amber",
+                nullptr,
+                {{"incident_type", "seizure"},
+                 {"date", "2026-11-30"},
+                 {"substances", {{{"substance", "NPP"}}}}},
+                {}};
   std::string id = (*cn_.ex->CreateRecord(d, Json::array(), Json::array()))["id"];
   EXPECT_EQ(Deliver(cn_, us_).delivered, 1);
   Event(us_, id, "acknowledge");  // not yet delivered …
@@ -290,8 +332,9 @@ TEST_P(NodePair, IndicatorsMatchHandComputedFixture) {
   both();
   at("2026-10-01T06:00:00Z"), Event(us_, n1, "acknowledge");  // 6 h after n1
   at("2026-10-01T10:00:00Z"), Event(us_, n1, "clear");        // before the deadline: answered
-  at("2026-10-02T06:00:00Z"), Event(us_, n2, "acknowledge");  // 18 h after n2, never answered: expired
-  at("2026-11-04T00:00:00Z"), Event(us_, n4, "clear");        // 48 h, after the deadline: expired
+  at("2026-10-02T06:00:00Z"),
+      Event(us_, n2, "acknowledge");                    // 18 h after n2, never answered: expired
+  at("2026-11-04T00:00:00Z"), Event(us_, n4, "clear");  // 48 h, after the deadline: expired
   // Leads CN → US.
   at("2026-09-05T00:00:00Z");
   std::string l1 = Lead(cn_, "US");
@@ -305,8 +348,11 @@ TEST_P(NodePair, IndicatorsMatchHandComputedFixture) {
   both();
   at("2026-09-05T04:00:00Z"), Event(us_, l1, "acknowledge");  // 4 h
   at("2026-09-06T00:00:00Z"), Event(us_, l1, "action_taken", std::nullopt, "", "investigation");
-  at("2026-09-20T00:00:00Z"), Event(us_, l1, "outcome", Json{{"arrests", 2}, {"prosecutions", 1}, {"convictions", 0}, {"seized_kg", 10.5}});
-  at("2026-11-20T00:00:00Z"), Event(us_, l1, "outcome", Json{{"arrests", 1}, {"prosecutions", 1}, {"convictions", 1}});
+  at("2026-09-20T00:00:00Z"),
+      Event(us_, l1, "outcome",
+            Json{{"arrests", 2}, {"prosecutions", 1}, {"convictions", 0}, {"seized_kg", 10.5}});
+  at("2026-11-20T00:00:00Z"),
+      Event(us_, l1, "outcome", Json{{"arrests", 1}, {"prosecutions", 1}, {"convictions", 1}});
   at("2026-10-06T10:00:00Z"), Event(us_, l2, "acknowledge");  // 10 h
   at("2026-10-07T00:00:00Z"), Event(us_, l2, "decline", std::nullopt, "outside our jurisdiction");
   at("2026-10-10T01:00:00Z"), Event(cn_, l4, "acknowledge");  // CN answers US's lead in 1 h
@@ -318,19 +364,19 @@ TEST_P(NodePair, IndicatorsMatchHandComputedFixture) {
   const Json& n = p["sent"]["notifications"];
   EXPECT_EQ(n["sent"], 4);
   EXPECT_EQ(n["delivered"], 4);
-  EXPECT_EQ(n["answered"], 1);   // n1
-  EXPECT_EQ(n["expired"], 2);    // n2 (no answer), n4 (answered 24 h late)
-  EXPECT_EQ(n["pending"], 1);    // n3, deadline 2026-12-31
+  EXPECT_EQ(n["answered"], 1);                        // n1
+  EXPECT_EQ(n["expired"], 2);                         // n2 (no answer), n4 (answered 24 h late)
+  EXPECT_EQ(n["pending"], 1);                         // n3, deadline 2026-12-31
   EXPECT_EQ(n["median_hours_to_acknowledge"], 18.0);  // median(6, 18, 48); n3 has none
   const Json& l = p["sent"]["leads"];
   EXPECT_EQ(l["sent"], 3);
-  EXPECT_EQ(l["acknowledged"], 2);  // l1, l2
-  EXPECT_EQ(l["acted_on"], 1);      // l1
+  EXPECT_EQ(l["acknowledged"], 2);      // l1, l2
+  EXPECT_EQ(l["acted_on"], 1);          // l1
   EXPECT_EQ(l["acted_on_pct"], 33.33);  // 1 / 3
   EXPECT_EQ(l["declined"], 1);
   EXPECT_EQ(l["median_hours_to_acknowledge"], 7.0);  // (4 + 10) / 2
-  EXPECT_EQ(l["arrests"], 3);       // 2 + 1
-  EXPECT_EQ(l["prosecutions"], 2);  // 1 + 1
+  EXPECT_EQ(l["arrests"], 3);                        // 2 + 1
+  EXPECT_EQ(l["prosecutions"], 2);                   // 1 + 1
   EXPECT_EQ(l["convictions"], 1);
   EXPECT_EQ(l["seized_kg"], 10.5);
   const Json& r = p["received"]["leads"];
@@ -343,7 +389,7 @@ TEST_P(NodePair, IndicatorsMatchHandComputedFixture) {
   EXPECT_EQ(p["quarters"][0]["quarter"], "2026-Q3");
   EXPECT_EQ(p["quarters"][0]["sent"]["leads"]["arrests"], 3);
   EXPECT_EQ(p["quarters"][1]["quarter"], "2026-Q4");
-  EXPECT_EQ(p["quarters"][1]["sent"]["leads"]["sent"], 2);           // l2, l3
+  EXPECT_EQ(p["quarters"][1]["sent"]["leads"]["sent"], 2);  // l2, l3
   EXPECT_EQ(p["quarters"][1]["sent"]["leads"]["acted_on_pct"], 0.0);
   // From 2026-10-01: l1 leaves the window.
   Json window = *cn_.ex->Indicators({"US", "2026-10-01", ""});
@@ -356,10 +402,13 @@ TEST_P(NodePair, IndicatorsMatchHandComputedFixture) {
   // CSV: a header and two rows (sent, received) per period.
   std::string csv = IndicatorsCsv(ind);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 2 * 3);
-  EXPECT_NE(csv.find("\nUS,all,sent,4,4,1,2,1,18,3,3,2,1,33.33,1,7,3,2,1,10.5,3,1,3\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\nUS,all,sent,4,4,1,2,1,18,3,3,2,1,33.33,1,7,3,2,1,10.5,3,1,3\n"),
+            std::string::npos)
+      << csv;
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, NodePair, store::testing::AllBackends(), store::testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, NodePair, store::testing::AllBackends(),
+                         store::testing::BackendName);
 
 }  // namespace
 }  // namespace chokepoint::exchange

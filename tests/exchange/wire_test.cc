@@ -28,7 +28,8 @@ TEST(Keys, SignatureCoversEveryByte) {
 }
 
 TEST(Keys, UlidsSortByTimeAndDiffer) {
-  std::string a = NewUlid(1'700'000'000'000), b = NewUlid(1'700'000'000'001), c = NewUlid(1'700'000'000'001);
+  std::string a = NewUlid(1'700'000'000'000), b = NewUlid(1'700'000'000'001),
+              c = NewUlid(1'700'000'000'001);
   EXPECT_EQ(a.size(), 26u);
   EXPECT_LT(a, b);
   EXPECT_NE(b, c);
@@ -39,7 +40,8 @@ TEST(Envelope, MalformedShapesAreNamed) {
   EXPECT_EQ(msg("not json"), "the envelope is not JSON");
   EXPECT_EQ(msg("[]"), "the envelope must be a JSON object {\"payload\", \"signature\"}");
   EXPECT_EQ(msg("{}"), "'payload' must be a string (the signed JSON text)");
-  EXPECT_EQ(msg(R"({"payload":{},"signature":""})"), "'payload' must be a string (the signed JSON text)");
+  EXPECT_EQ(msg(R"({"payload":{},"signature":""})"),
+            "'payload' must be a string (the signed JSON text)");
   EXPECT_EQ(msg(R"({"payload":"{}"})"), "'signature' must be a string (base64)");
   EXPECT_EQ(msg(R"({"payload":"{}","signature":"AAAA"})"),
             "'signature' must be the standard base64 of a 64-byte Ed25519 signature");
@@ -54,17 +56,22 @@ TEST(Envelope, MalformedShapesAreNamed) {
 
 TEST(Envelope, PayloadFieldsAreChecked) {
   auto msg = [](const std::string& p) { return ParsePayload(p).status().message(); };
-  std::string ok = R"({"version":1,"id":"CN-1","from":"CN","to":["US"],"sent_at":"2026-12-07T08:00:00Z","type":"event","event":{}})";
+  std::string ok =
+      R"({"version":1,"id":"CN-1","from":"CN","to":["US"],"sent_at":"2026-12-07T08:00:00Z","type":"event","event":{}})";
   EXPECT_TRUE(ParsePayload(ok).ok());
   EXPECT_EQ(msg(R"({"version":2})"), "payload: unsupported version 2 (this node speaks 1)");
-  EXPECT_EQ(msg(R"({"version":1,"id":"US-1","from":"CN","to":["US"],"sent_at":"2026-12-07T08:00:00Z","type":"event","event":{}})"),
-            "payload: 'id' must be '<from>-<unique suffix>', at most 128 characters");
-  EXPECT_EQ(msg(R"({"version":1,"id":"CN-1","from":"CN","to":["US","US"],"sent_at":"2026-12-07T08:00:00Z","type":"event","event":{}})"),
-            "payload: 'to' names US twice");
-  EXPECT_EQ(msg(R"({"version":1,"id":"CN-1","from":"CN","to":["US"],"sent_at":"2026-02-30T08:00:00Z","type":"event","event":{}})"),
-            "payload: 'sent_at' must be a UTC timestamp YYYY-MM-DDTHH:MM:SS[.mmm]Z");
-  EXPECT_EQ(msg(R"({"version":1,"id":"CN-1","from":"cn","to":["US"],"sent_at":"2026-12-07T08:00:00Z","type":"event","event":{}})"),
-            "payload: 'from' must be an authority code (A-Z, 0-9, '-', '_'; 2 to 32 characters)");
+  EXPECT_EQ(
+      msg(R"({"version":1,"id":"US-1","from":"CN","to":["US"],"sent_at":"2026-12-07T08:00:00Z","type":"event","event":{}})"),
+      "payload: 'id' must be '<from>-<unique suffix>', at most 128 characters");
+  EXPECT_EQ(
+      msg(R"({"version":1,"id":"CN-1","from":"CN","to":["US","US"],"sent_at":"2026-12-07T08:00:00Z","type":"event","event":{}})"),
+      "payload: 'to' names US twice");
+  EXPECT_EQ(
+      msg(R"({"version":1,"id":"CN-1","from":"CN","to":["US"],"sent_at":"2026-02-30T08:00:00Z","type":"event","event":{}})"),
+      "payload: 'sent_at' must be a UTC timestamp YYYY-MM-DDTHH:MM:SS[.mmm]Z");
+  EXPECT_EQ(
+      msg(R"({"version":1,"id":"CN-1","from":"cn","to":["US"],"sent_at":"2026-12-07T08:00:00Z","type":"event","event":{}})"),
+      "payload: 'from' must be an authority code (A-Z, 0-9, '-', '_'; 2 to 32 characters)");
 }
 
 TEST(Timestamps, RoundTrip) {
@@ -75,28 +82,41 @@ TEST(Timestamps, RoundTrip) {
 
 TEST(Records, DraftChecksNameTheField) {
   RecordDraft d{"notification", {"US"}, "amber", nullptr, Json::object(), {}};
-  EXPECT_EQ(ValidateDraft(&d).message(), "body.exporter: must be a party: a name, or an object with \"name\" (and \"country\", \"address\" …)");
-  d.body = {{"exporter", "A"}, {"importer", {{"name", "B"}}}, {"consignee", "C"}, {"substance", "4-piperidone"},
-            {"quantity_kg", 25}, {"point_of_entry", "Port of Long Beach"}, {"dispatch_date", "2026-12-20"},
-            {"hs_code", "2933.39"}, {"export_authorization", "CN-EX-1"}, {"transit_countries", {"KR"}},
+  EXPECT_EQ(ValidateDraft(&d).message(),
+            "body.exporter: must be a party: a name, or an object with \"name\" (and \"country\", "
+            "\"address\" …)");
+  d.body = {{"exporter", "A"},
+            {"importer", {{"name", "B"}}},
+            {"consignee", "C"},
+            {"substance", "4-piperidone"},
+            {"quantity_kg", 25},
+            {"point_of_entry", "Port of Long Beach"},
+            {"dispatch_date", "2026-12-20"},
+            {"hs_code", "2933.39"},
+            {"export_authorization", "CN-EX-1"},
+            {"transit_countries", {"KR"}},
             {"reply_deadline", "2026-12-15"}};
   ASSERT_TRUE(ValidateDraft(&d).ok()) << ValidateDraft(&d).message();
   EXPECT_EQ(d.body["reply_deadline"], "2026-12-15T23:59:59Z");  // a date means the end of that day
-  EXPECT_EQ(d.handling, Json({{"read", true}, {"act", true}, {"evidence", false}, {"re_share", false}}));
+  EXPECT_EQ(d.handling,
+            Json({{"read", true}, {"act", true}, {"evidence", false}, {"re_share", false}}));
   RecordDraft red = d;
   red.tlp = "red";
   red.handling = {{"re_share", true}};
-  EXPECT_EQ(ValidateDraft(&red).message(), "handling.re_share: TLP:red forbids re-sharing beyond the addressed authorities");
+  EXPECT_EQ(ValidateDraft(&red).message(),
+            "handling.re_share: TLP:red forbids re-sharing beyond the addressed authorities");
   RecordDraft conf = d;
   conf.confidential = {"nonexistent"};
   EXPECT_EQ(ValidateDraft(&conf).message(), "confidential: names a field the body does not have");
   RecordDraft tlp = d;
   tlp.tlp = "white";
-  EXPECT_EQ(ValidateDraft(&tlp).message(), "tlp: must be clear, green, amber, amber+strict or red (TLP 2.0)");
+  EXPECT_EQ(ValidateDraft(&tlp).message(),
+            "tlp: must be clear, green, amber, amber+strict or red (TLP 2.0)");
 }
 
 TEST(Records, ConfidentialFieldsAreWithheld) {
-  Json r = {{"kind", "lead"}, {"body", {{"evidence_summary", "SECRET"}, {"substances", {"x"}}}},
+  Json r = {{"kind", "lead"},
+            {"body", {{"evidence_summary", "SECRET"}, {"substances", {"x"}}}},
             {"confidential", {"evidence_summary"}}};
   Json v = Redacted(r);
   EXPECT_EQ(v["body"]["substances"], Json({"x"}));
@@ -113,24 +133,31 @@ TEST(StateMachine, NotificationPath) {
   // Unanswered past the deadline: expired, whether acknowledged or not.
   EXPECT_EQ(TrackState(rec, true, {}, after), "expired");
   EXPECT_EQ(TrackState(rec, true, {{"acknowledge", Side::kRecipient}}, after), "expired");
-  std::vector<TrackEvent> full = {{"acknowledge", Side::kRecipient}, {"request_info", Side::kRecipient},
-                                  {"clear", Side::kRecipient}, {"shipped", Side::kOriginator}, {"arrived", Side::kRecipient}};
+  std::vector<TrackEvent> full = {{"acknowledge", Side::kRecipient},
+                                  {"request_info", Side::kRecipient},
+                                  {"clear", Side::kRecipient},
+                                  {"shipped", Side::kOriginator},
+                                  {"arrived", Side::kRecipient}};
   EXPECT_EQ(TrackState(rec, true, full, after), "arrived");
-  EXPECT_FALSE(Next("notification", "received", "shipped", Side::kOriginator));  // not before clearance
+  EXPECT_FALSE(
+      Next("notification", "received", "shipped", Side::kOriginator));  // not before clearance
   EXPECT_FALSE(Next("notification", "objected", "clear", Side::kRecipient));
-  EXPECT_FALSE(Next("notification", "received", "clear", Side::kOriginator));  // the recipient answers
+  EXPECT_FALSE(
+      Next("notification", "received", "clear", Side::kOriginator));  // the recipient answers
   EXPECT_EQ(AllowedEvents("notification", "acknowledged", Side::kRecipient),
             (std::vector<std::string>{"clear", "object", "request_info"}));
 }
 
 TEST(StateMachine, LeadPath) {
   EXPECT_EQ(RawTrackState("lead", true, {}), "delivered");
-  std::vector<TrackEvent> ev = {{"acknowledge", Side::kRecipient}, {"under_review", Side::kRecipient},
-                                {"action_taken", Side::kRecipient}, {"outcome", Side::kRecipient},
-                                {"outcome", Side::kRecipient}, {"close", Side::kRecipient}};
+  std::vector<TrackEvent> ev = {
+      {"acknowledge", Side::kRecipient},  {"under_review", Side::kRecipient},
+      {"action_taken", Side::kRecipient}, {"outcome", Side::kRecipient},
+      {"outcome", Side::kRecipient},      {"close", Side::kRecipient}};
   EXPECT_EQ(RawTrackState("lead", true, ev), "closed");
   EXPECT_EQ(*Next("lead", "under_review", "decline", Side::kRecipient), "declined");
-  EXPECT_FALSE(Next("lead", "delivered", "outcome", Side::kRecipient));  // no outcome without action
+  EXPECT_FALSE(
+      Next("lead", "delivered", "outcome", Side::kRecipient));  // no outcome without action
   EXPECT_FALSE(Next("lead", "closed", "acknowledge", Side::kRecipient));
   EXPECT_TRUE(AllowedEvents("lead", "closed", Side::kRecipient).empty());
 }
@@ -140,15 +167,18 @@ TEST(Events, DraftChecks) {
   EXPECT_EQ(ValidateEventDraft({"decline", "", "", std::nullopt, ""}).message(),
             "note: a decline event needs a note saying why (or what is asked)");
   EXPECT_EQ(ValidateEventDraft({"action_taken", "", "arrest", std::nullopt, ""}).message(),
-            "action: action_taken needs one of inspection, investigation, seizure, licence_revoked, website_taken_down");
+            "action: action_taken needs one of inspection, investigation, seizure, "
+            "licence_revoked, website_taken_down");
   EXPECT_EQ(ValidateEventDraft({"outcome", "", "", Json{{"arrests", -1}}, ""}).message(),
             "outcome.arrests: must be a whole number, 0 or more");
-  EXPECT_TRUE(ValidateEventDraft({"outcome", "", "", Json{{"arrests", 2}, {"seized_kg", 1.5}}, ""}).ok());
+  EXPECT_TRUE(
+      ValidateEventDraft({"outcome", "", "", Json{{"arrests", 2}, {"seized_kg", 1.5}}, ""}).ok());
 }
 
 TEST(Events, AudienceFollowsTheKind) {
   Json lead = {{"kind", "lead"}, {"originator", "CN"}, {"to", {"US", "JP"}}};
-  EXPECT_EQ(EventAudience(lead, "US"), (std::vector<std::string>{"CN"}));  // a lead's work stays bilateral
+  EXPECT_EQ(EventAudience(lead, "US"),
+            (std::vector<std::string>{"CN"}));  // a lead's work stays bilateral
   EXPECT_EQ(EventAudience(lead, "CN"), (std::vector<std::string>{"US", "JP"}));
   Json incident = {{"kind", "incident"}, {"originator", "CN"}, {"to", {"US", "JP"}}};
   EXPECT_EQ(EventAudience(incident, "US"), (std::vector<std::string>{"CN", "JP"}));

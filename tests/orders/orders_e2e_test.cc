@@ -1,10 +1,6 @@
 // End-to-end tests of `chokepoint screen` and `chokepoint report` on the real binary, the
 // real rulebooks and real screening lists (../shared/data/sanctions and data/examples), on
 // each storage backend (a SQLite file, a PostgreSQL database).
-//
-// Golden files live in tests/orders/golden/. To regenerate after an intended change:
-//   CHOKEPOINT_UPDATE_GOLDEN=1 ctest -R orders_e2e
-// then review `git diff tests/orders/golden` line by line before committing.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -21,6 +17,8 @@
 #include <thread>
 
 #include "../../bench/orders/order_gen.h"
+#include "../shell.h"
+#include "golden.h"
 #include "store/connection.h"
 #include "store/testing.h"
 
@@ -29,31 +27,17 @@ namespace {
 namespace fs = std::filesystem;
 using chokepoint::store::Backend;
 using chokepoint::store::testing::TestDatabase;
+using chokepoint::testing::ExpectGolden;
+using chokepoint::testing::GoldenCase;
+using chokepoint::testing::ReadFile;
+using chokepoint::testing::RunCommand;
 
-const char* kLists = "--list ../shared/data/sanctions/ofac-sdn-2021 --list data/examples/blocklist.jsonl";
+const char* kLists =
+    "--list ../shared/data/sanctions/ofac-sdn-2021 --list data/examples/blocklist.jsonl";
 
 std::string Bin() {
   const char* b = std::getenv("CHOKEPOINT_BIN");
   return b ? b : "build/chokepoint";
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string RunCommand(const std::string& cmd, int* exit_code) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int status = ::pclose(p);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
 }
 
 class TempDir {
@@ -74,51 +58,64 @@ class TempDir {
 
 bool HaveSharedData() { return fs::exists("../shared/data/sanctions/ofac-sdn-2021/sdn.csv"); }
 
-void ExpectGolden(const std::string& name, const std::string& actual) {
-  std::string path = "tests/orders/golden/" + name + ".out";
-  if (std::getenv("CHOKEPOINT_UPDATE_GOLDEN")) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  ASSERT_TRUE(fs::exists(path)) << path << " missing; run with CHOKEPOINT_UPDATE_GOLDEN=1";
-  EXPECT_EQ(Slurp(path), actual) << "golden " << path << " differs";
-}
-
-struct Case {
-  const char* name;
-  std::string args;  // {db}: a fresh database; {bin}: the binary
-  int exit_code;
-};
-
-// Every case is an issue requirement a user relies on.
-const Case kCases[] = {
-    // The bundled examples: one decision per order, in input order, every rule represented.
-    {"screen_examples", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists, 0},
-    // The readable view the README's main command prints.
-    {"screen_examples_table", std::string("screen data/examples/orders.jsonl --db {db} -q --format table ") + kLists, 0},
-    // Malformed JSON, unknown unit, missing fields, unknown countries, a duplicate id: each
-    // reported with its line number; the valid orders around them are decided.
-    {"screen_bad_orders", std::string("screen tests/orders/bad_orders.jsonl --db {db} -q ") + kLists, 0},
-    // A policy mistake stops the run with file:line (exit 1, nothing on stdout).
-    {"screen_bad_policy", "screen data/examples/orders.jsonl --db {db} -q --policy tests/orders/bad_policy.yaml 2>&1", 1},
-    {"screen_bad_format", "screen data/examples/orders.jsonl --db {db} --format xml 2>&1", 2},
-    // The suspicious-order report of the sanctioned-seller, mislabeled 4-ANPP order.
-    {"report_md", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
-                      " > /dev/null && {bin} report SO-2025-0008 --db {db} --format md --aware 2025-03-19",
-     0},
-    {"report_json", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
-                        " > /dev/null && {bin} report SO-2025-0008 --db {db} --format json --aware 2025-03-19",
-     0},
-    {"report_unknown", "screen tests/orders/bad_orders.jsonl --db {db} -q > /dev/null && {bin} report NOPE --db {db} 2>&1", 1},
-};
-
+// {db}: a fresh database of the test's backend; {bin}: the binary (for a second command).
 std::string Expand(std::string s, const std::string& db) {
   for (size_t p; (p = s.find("{db}")) != std::string::npos;) s.replace(p, 4, "'" + db + "'");
   for (size_t p; (p = s.find("{bin}")) != std::string::npos;) s.replace(p, 5, Bin());
   return s;
 }
 
-// Each test on a SQLite file and on a PostgreSQL database: the same outputs.
+// Every case is a requirement a user relies on. Expected stdout and stderr are in
+// tests/orders/golden/<name>.out and .err (harness: tests/support/golden.h).
+const GoldenCase kCases[] = {
+    // The bundled examples: one decision per order, in input order, every rule represented.
+    {"screen_examples", std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists, 0},
+    // The readable view the README's main command prints.
+    {"screen_examples_table",
+     std::string("screen data/examples/orders.jsonl --db {db} -q --format table ") + kLists, 0},
+    // Malformed JSON, unknown unit, missing fields, unknown countries, a duplicate id: each
+    // reported with its line number; the valid orders around them are decided.
+    {"screen_bad_orders",
+     std::string("screen tests/orders/bad_orders.jsonl --db {db} -q ") + kLists, 0},
+    // A policy mistake stops the run with file:line (exit 1, nothing on stdout).
+    {"screen_bad_policy",
+     "screen data/examples/orders.jsonl --db {db} -q --policy tests/orders/bad_policy.yaml", 1},
+    {"screen_bad_format", "screen data/examples/orders.jsonl --db {db} --format xml", 2},
+    // The suspicious-order report of the sanctioned-seller, mislabeled 4-ANPP order.
+    {"report_md",
+     std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
+         " > /dev/null && {bin} report SO-2025-0008 --db {db} --format md --aware 2025-03-19",
+     0},
+    {"report_json",
+     std::string("screen data/examples/orders.jsonl --db {db} -q ") + kLists +
+         " > /dev/null && {bin} report SO-2025-0008 --db {db} --format json --aware 2025-03-19",
+     0},
+    {"report_unknown",
+     "screen tests/orders/bad_orders.jsonl --db {db} -q > /dev/null && {bin} report NOPE --db {db}",
+     1},
+};
+
+// Each case on a SQLite file and on a PostgreSQL database, as its own test: the same outputs.
+class OrdersGolden : public ::testing::TestWithParam<std::tuple<Backend, GoldenCase>> {};
+
+TEST_P(OrdersGolden, MatchesReviewedOutput) {
+  if (!HaveSharedData()) GTEST_SKIP() << "../shared/data not present";
+  const auto& [backend, c] = GetParam();
+  TestDatabase db(backend);
+  if (!db.ok()) GTEST_SKIP() << db.skip_reason();
+  ExpectGolden("tests/orders/golden", GoldenCase{c.name, Expand(c.args, db.target()), c.exit_code});
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, OrdersGolden,
+                         ::testing::Combine(chokepoint::store::testing::AllBackends(),
+                                            ::testing::ValuesIn(kCases)),
+                         [](const ::testing::TestParamInfo<std::tuple<Backend, GoldenCase>>& info) {
+                           return std::get<0>(info.param) == Backend::kSqlite
+                                      ? "sqlite_" + std::get<1>(info.param).name
+                                      : "postgres_" + std::get<1>(info.param).name;
+                         });
+
+// Each test on a SQLite file and on a PostgreSQL database.
 class OrdersOn : public ::testing::TestWithParam<Backend> {
  protected:
   // A fresh database, or null with the test skipped (see the callers).
@@ -130,33 +127,22 @@ class OrdersOn : public ::testing::TestWithParam<Backend> {
   std::string SkipReason() { return TestDatabase(GetParam()).skip_reason(); }
 };
 
-TEST_P(OrdersOn, GoldenCases) {
-  if (!HaveSharedData()) GTEST_SKIP() << "../shared/data not present";
-  for (const Case& c : kCases) {
-    SCOPED_TRACE(c.name);
-    auto db = NewDatabase();
-    if (!db) GTEST_SKIP() << SkipReason();
-    int code = -1;
-    std::string out = RunCommand(Bin() + " " + Expand(c.args, db->target()), &code);
-    EXPECT_EQ(code, c.exit_code);
-    ExpectGolden(c.name, out);
-  }
-}
-
 // Re-running a file skips what is decided and prints the same decisions.
 TEST_P(OrdersOn, RerunIsIdempotent) {
   if (!HaveSharedData()) GTEST_SKIP() << "../shared/data not present";
   auto db = NewDatabase();
   if (!db) GTEST_SKIP() << SkipReason();
   TempDir tmp;
-  std::string cmd = Bin() + " screen data/examples/orders.jsonl --db '" + db->target() + "' --no-progress " + kLists;
+  std::string cmd = Bin() + " screen data/examples/orders.jsonl --db '" + db->target() +
+                    "' --no-progress " + kLists;
   int code = -1;
   std::string first = RunCommand(cmd + " 2>/dev/null", &code);
   ASSERT_EQ(code, 0);
   std::string second = RunCommand(cmd + " 2>" + tmp.path() + "/err", &code);
   ASSERT_EQ(code, 0);
   EXPECT_EQ(first, second);
-  EXPECT_NE(Slurp(tmp.path() + "/err").find("36 already decided"), std::string::npos) << Slurp(tmp.path() + "/err");
+  EXPECT_NE(ReadFile(tmp.path() + "/err").find("36 already decided"), std::string::npos)
+      << ReadFile(tmp.path() + "/err");
   std::string again = RunCommand(cmd + " --rescreen 2>/dev/null", &code);
   ASSERT_EQ(code, 0);
   EXPECT_EQ(first, again);  // history excludes the order itself and its future
@@ -213,7 +199,8 @@ TEST_P(OrdersOn, CrashConsistency) {
     g.seed = 7;
     chokepoint::bench::GenerateOrders(g, f);
   }
-  std::string common = Bin() + " screen " + tmp.path() + "/orders.jsonl -q --commit-every 100 --threads 2 " +
+  std::string common = Bin() + " screen " + tmp.path() +
+                       "/orders.jsonl -q --commit-every 100 --threads 2 " +
                        "--list data/examples/blocklist.jsonl --db ";
   // Reference: uninterrupted.
   int code = -1;
@@ -234,7 +221,8 @@ TEST_P(OrdersOn, CrashConsistency) {
     }
     seen = CountDecisions(crash_db);
     if (seen >= 300) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // polling interval, not a timing assertion
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(2));  // polling interval, not a timing assertion
   }
   ASSERT_FALSE(exited) << "the run finished before it could be killed; raise kOrders";
   ::kill(pid, SIGKILL);
@@ -243,8 +231,8 @@ TEST_P(OrdersOn, CrashConsistency) {
   ASSERT_GE(committed, 300);
   ASSERT_LT(committed, static_cast<int64_t>(kOrders)) << "killed too late to test anything";
   // What the killed run printed is a prefix of the reference: only committed decisions are emitted.
-  std::string partial = Slurp(tmp.path() + "/crash1.out");
-  std::string ref = Slurp(tmp.path() + "/ref.out");
+  std::string partial = ReadFile(tmp.path() + "/crash1.out");
+  std::string ref = ReadFile(tmp.path() + "/ref.out");
   size_t cut = partial.rfind('\n');
   partial = cut == std::string::npos ? "" : partial.substr(0, cut + 1);
   EXPECT_EQ(ref.compare(0, partial.size(), partial), 0);
@@ -254,7 +242,8 @@ TEST_P(OrdersOn, CrashConsistency) {
   RunCommand(common + "'" + crash_db + "' > " + tmp.path() + "/crash2.out", &code);
   ASSERT_EQ(code, 0);
   EXPECT_EQ(CountDecisions(crash_db), static_cast<int64_t>(kOrders));
-  EXPECT_TRUE(Slurp(tmp.path() + "/crash2.out") == ref) << "re-run output differs from the uninterrupted run";
+  EXPECT_TRUE(ReadFile(tmp.path() + "/crash2.out") == ref)
+      << "re-run output differs from the uninterrupted run";
   EXPECT_TRUE(DumpDecisions(crash_db) == DumpDecisions(ref_db->target()))
       << "stored decisions differ from the uninterrupted run";
 }

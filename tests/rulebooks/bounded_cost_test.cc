@@ -18,7 +18,8 @@ TEST(BoundedCost, EveryPathologicalInputIsAnsweredWithinItsBudget) {
   std::ifstream in("tests/data/slow_inputs.tsv");
   std::string line;
   int cases = 0;
-  const std::set<std::string> kBudgetCodes = {"molecule_too_large", "too_complex", "invalid_smiles"};
+  const std::set<std::string> kBudgetCodes = {"molecule_too_large", "too_complex",
+                                              "invalid_smiles"};
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     const size_t tab = line.find('\t');
@@ -28,7 +29,8 @@ TEST(BoundedCost, EveryPathologicalInputIsAnsweredWithinItsBudget) {
     o.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     classify::Record r = (*engine)->Classify(smiles, o);
     if (!r.ok) {
-      EXPECT_TRUE(kBudgetCodes.count(r.error.tag())) << what << ": " << r.error.tag() << " " << r.error.message();
+      EXPECT_TRUE(kBudgetCodes.count(r.error.tag()))
+          << what << ": " << r.error.tag() << " " << r.error.message();
     }
     ++cases;
   }

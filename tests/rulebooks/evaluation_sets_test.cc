@@ -4,9 +4,8 @@
 //   without masked-precursor flags;
 // - fentanyl_class_members.csv: hand-reasoned answers under the US and Chinese fentanyl class
 //   definitions (including near misses) must match the class matcher.
-#include <gtest/gtest.h>
-
 #include <GraphMol/RDKitBase.h>
+#include <gtest/gtest.h>
 
 #include <fstream>
 #include <map>
@@ -38,7 +37,8 @@ std::vector<std::map<std::string, std::string>> ReadCsv(const std::string& path)
       continue;
     }
     std::map<std::string, std::string> row;
-    for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i) row[header[i]] = rec.fields[i];
+    for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i)
+      row[header[i]] = rec.fields[i];
     rows.push_back(row);
   }
   return rows;
@@ -69,7 +69,8 @@ TEST(EvaluationSets, ApprovedMedicinesAreClear) {
     for (const auto& [j, st] : r.status) {
       if (st.category != rules::Category::kNone) {
         ++with_status;
-        ADD_FAILURE() << row.at("name") << " is " << st.listing << " in " << j << ": " << st.explanation;
+        ADD_FAILURE() << row.at("name") << " is " << st.listing << " in " << j << ": "
+                      << st.explanation;
       }
     }
     for (const auto& f : r.flags) {
@@ -110,7 +111,8 @@ TEST(EvaluationSets, FentanylClassMembersAndNearMisses) {
 }
 
 // Runs every listed class rule over a labelled CSV (name, smiles, expected, note): `expected` is
-// the id of the one rule that must match, or "none". Expectations were reasoned from the legal text.
+// the id of the one rule that must match, or "none". Expectations were reasoned from the legal
+// text.
 void CheckClassMembers(const std::string& file, const std::vector<std::string>& ids) {
   auto rows = ReadCsv(file);
   ASSERT_GE(rows.size(), 20u) << file;
@@ -133,16 +135,18 @@ void CheckClassMembers(const std::string& file, const std::vector<std::string>& 
 
 // The five structural classes of US cannabimimetic agents, 21 U.S.C. 812(c) Schedule I(d)(2)(A).
 TEST(EvaluationSets, CannabimimeticStructuralClasses) {
-  CheckClassMembers("tests/data/cannabimimetic_class_members.csv",
-                    {"us.csa.cannabimimetic_hydroxycyclohexylphenol", "us.csa.cannabimimetic_naphthoylindole",
-                     "us.csa.cannabimimetic_naphthoylpyrrole", "us.csa.cannabimimetic_naphthylmethyleneindene",
-                     "us.csa.cannabimimetic_benzoylindole", "us.csa.cannabimimetic_phenylacetylindole"});
+  CheckClassMembers(
+      "tests/data/cannabimimetic_class_members.csv",
+      {"us.csa.cannabimimetic_hydroxycyclohexylphenol", "us.csa.cannabimimetic_naphthoylindole",
+       "us.csa.cannabimimetic_naphthoylpyrrole", "us.csa.cannabimimetic_naphthylmethyleneindene",
+       "us.csa.cannabimimetic_benzoylindole", "us.csa.cannabimimetic_phenylacetylindole"});
 }
 
 // China's synthetic-cannabinoid class (2021): the seven general formulae with R1-R5, X, Y, Z.
 TEST(EvaluationSets, ChinaSyntheticCannabinoidGeneralFormulae) {
   std::vector<std::string> ids;
-  for (int i = 1; i <= 7; ++i) ids.push_back("cn.supp.synthetic_cannabinoid_class_" + std::to_string(i));
+  for (int i = 1; i <= 7; ++i)
+    ids.push_back("cn.supp.synthetic_cannabinoid_class_" + std::to_string(i));
   CheckClassMembers("tests/data/cn_synthetic_cannabinoid_members.csv", ids);
 }
 

@@ -27,10 +27,11 @@ TEST(RulebookIntegrity, StructuresAgreeWithTheirSecondDerivation) {
   size_t compared = 0;
   for (const auto& c : VerifyStructures(Rulebooks())) {
     const Entry& e = *c.entry;
-    EXPECT_FALSE(IsProblem(c.outcome)) << e.location.ToString() << ": " << e.id << ": " << OutcomeName(c.outcome) << " "
-                                       << c.inchikey << " vs " << c.check_inchikey << " (" << e.check_by << ") "
-                                       << c.problem;
-    compared += c.outcome == StructureCheck::Outcome::kAgree || c.outcome == StructureCheck::Outcome::kExplained;
+    EXPECT_FALSE(IsProblem(c.outcome))
+        << e.location.ToString() << ": " << e.id << ": " << OutcomeName(c.outcome) << " "
+        << c.inchikey << " vs " << c.check_inchikey << " (" << e.check_by << ") " << c.problem;
+    compared += c.outcome == StructureCheck::Outcome::kAgree ||
+                c.outcome == StructureCheck::Outcome::kExplained;
   }
   EXPECT_GT(compared, 1000u);
 }
@@ -40,7 +41,8 @@ TEST(RulebookIntegrity, EveryStructureHasASecondDerivationOrAReviewedReason) {
     for (const auto& e : rb.entries) {
       if (!e->HasStructure()) continue;
       EXPECT_TRUE(!e->check_smiles.empty() || !e->check_note.empty())
-          << e->location.ToString() << ": " << e->id << " has no second derivation (check.smiles) and no reviewed "
+          << e->location.ToString() << ": " << e->id
+          << " has no second derivation (check.smiles) and no reviewed "
           << "reason (check.note)";
     }
   }
@@ -53,9 +55,12 @@ TEST(RulebookIntegrity, EveryOfficialListIsFullyAccountedFor) {
     for (const auto& c : rb.list_coverage) {
       ++lists;
       std::string missing;
-      for (const auto* r : c.missing) missing += "\n  " + c.list->file + ":" + std::to_string(r->line) + ": " + r->key + " " + r->name;
-      EXPECT_TRUE(c.missing.empty()) << rb.jurisdiction << " " << c.list->id << ": " << c.missing.size()
-                                     << " item(s) neither encoded nor left out with a reason:" << missing;
+      for (const auto* r : c.missing)
+        missing +=
+            "\n  " + c.list->file + ":" + std::to_string(r->line) + ": " + r->key + " " + r->name;
+      EXPECT_TRUE(c.missing.empty())
+          << rb.jurisdiction << " " << c.list->id << ": " << c.missing.size()
+          << " item(s) neither encoded nor left out with a reason:" << missing;
     }
   }
   EXPECT_GE(lists, 3u);
@@ -73,7 +78,8 @@ TEST(RulebookIntegrity, EveryListingCarriesItsCitationAndDate) {
       // A US entry carries its DEA code number, or its note says why there is none (the CFR prints
       // none for the preparations of 1308.15(c); a new listing's code was not read).
       if (e->jurisdiction == "US" && !e->excepted && e->code.empty())
-        EXPECT_NE(e->note.find("code"), std::string::npos) << e->location.ToString() << ": " << e->id << ": no DEA code";
+        EXPECT_NE(e->note.find("code"), std::string::npos)
+            << e->location.ToString() << ": " << e->id << ": no DEA code";
     }
     for (const auto& c : rb.classes) {
       EXPECT_FALSE(c->citation.empty()) << c->id;

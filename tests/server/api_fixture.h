@@ -13,12 +13,11 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "access/directory.h"
 #include "cli/engine_setup.h"
@@ -30,7 +29,9 @@ namespace chokepoint::server::testing {
 
 using Json = nlohmann::json;
 
-inline std::string SourcePath(const std::string& rel) { return std::string(CHOKEPOINT_SOURCE_DIR) + "/" + rel; }
+inline std::string SourcePath(const std::string& rel) {
+  return std::string(CHOKEPOINT_SOURCE_DIR) + "/" + rel;
+}
 
 // The engine is loaded once per test process.
 inline std::shared_ptr<const classify::Engine> TestEngine() {
@@ -104,7 +105,8 @@ class TestServer {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     std::string name = info ? std::string(info->name()) : "x";
     std::replace(name.begin(), name.end(), '/', '_');  // parameterized: "Test/postgres"
-    dir_ = std::filesystem::temp_directory_path() / ("cp_api_" + std::to_string(::getpid()) + "_" + name);
+    dir_ = std::filesystem::temp_directory_path() /
+           ("cp_api_" + std::to_string(::getpid()) + "_" + name);
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_ / "lists");
     db_path_ = cfg.db.empty() ? (dir_ / "api.db").string() : cfg.db;
@@ -137,7 +139,8 @@ class TestServer {
     // The socket listens since Bind(); this request is answered once the accept loop runs,
     // so Stop() afterwards cannot race the start of Serve().
     Response h = Get("/healthz");
-    if (h.status != 200) throw std::runtime_error("server did not answer /healthz: " + std::to_string(h.status));
+    if (h.status != 200)
+      throw std::runtime_error("server did not answer /healthz: " + std::to_string(h.status));
   }
 
   ~TestServer() {
@@ -190,7 +193,9 @@ class TestServer {
     out.parsed = Json::parse(out.body, nullptr, false);
     return out;
   }
-  Response Get(const std::string& path, const std::string& token = "") { return Send("GET", path, token); }
+  Response Get(const std::string& path, const std::string& token = "") {
+    return Send("GET", path, token);
+  }
   Response Post(const std::string& path, const std::string& body, const std::string& token = "") {
     return Send("POST", path, token, body);
   }
@@ -206,11 +211,14 @@ class TestServer {
 };
 
 // gtest output for a response: status and body, for failure messages.
-inline std::string Show(const Response& r) { return std::to_string(r.status) + " " + r.body.substr(0, 2000); }
+inline std::string Show(const Response& r) {
+  return std::to_string(r.status) + " " + r.body.substr(0, 2000);
+}
 
 // A fixture whose tests run once per backend, each on a fresh database:
 //   class Api : public BackendTest {};  TEST_P(Api, …) { … srv_ … }
-//   INSTANTIATE_TEST_SUITE_P(Backends, Api, store::testing::AllBackends(), store::testing::BackendName);
+//   INSTANTIATE_TEST_SUITE_P(Backends, Api, store::testing::AllBackends(),
+//   store::testing::BackendName);
 class BackendTest : public store::testing::OnEachBackend {
  protected:
   // Starts srv_ on this test's database; false (and the test skipped) without one.

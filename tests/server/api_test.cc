@@ -2,9 +2,8 @@
 // class (400 with the field named, 401, 403, 404, 413, 429, problem+json) and the behaviour
 // users rely on (classification with citations, party and order screening, the review queue,
 // reports, depictions, metrics, the audit trail).
-#include <gtest/gtest.h>
-
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -60,9 +59,10 @@ class Api : public BackendTest {
     ASSERT_TRUE(j.is_object()) << Show(r);
     EXPECT_EQ(j.value("field", ""), field) << Show(r);
     // The detail names the field by its leaf name (e.g. "'at': ..." or "'substances[0]' must ...").
-    std::string leaf = field.substr(field.rfind('.') == std::string::npos ? 0 : field.rfind('.') + 1);
-    EXPECT_NE(j.value("detail", "").find(leaf), std::string::npos) << "detail does not name " << field << ": "
-                                                                    << Show(r);
+    std::string leaf =
+        field.substr(field.rfind('.') == std::string::npos ? 0 : field.rfind('.') + 1);
+    EXPECT_NE(j.value("detail", "").find(leaf), std::string::npos)
+        << "detail does not name " << field << ": " << Show(r);
   }
 
   std::vector<std::string> Ids(const Json& list) {
@@ -90,7 +90,8 @@ TEST_P(Api, WhoAmI) {
 }
 
 TEST_P(Api, ClassifyFentanylIsUsScheduleIIWithCitation) {
-  Response r = srv_->Post("/v1/classify", R"({"substance": "fentanyl", "at": "2024-06-01"})", screener_);
+  Response r =
+      srv_->Post("/v1/classify", R"({"substance": "fentanyl", "at": "2024-06-01"})", screener_);
   ASSERT_EQ(r.status, 200) << Show(r);
   EXPECT_EQ(r.content_type, "application/json");
   Json j = r.json();
@@ -104,7 +105,8 @@ TEST_P(Api, ClassifyFentanylIsUsScheduleIIWithCitation) {
   const Json& us = rec.at("status").at("US");
   EXPECT_EQ(us.at("category"), "drug");
   EXPECT_EQ(us.at("listing"), "Schedule II");
-  EXPECT_NE(us.at("citation").get<std::string>().find("21 CFR 1308.12(c)"), std::string::npos) << us.dump();
+  EXPECT_NE(us.at("citation").get<std::string>().find("21 CFR 1308.12(c)"), std::string::npos)
+      << us.dump();
   EXPECT_EQ(us.at("effective"), "1971-05-01");
   // Every loaded jurisdiction answers when none is asked for.
   EXPECT_TRUE(rec.at("status").contains("CN"));
@@ -131,7 +133,8 @@ TEST_P(Api, ClassifyManyInRequestOrder) {
   // Only the asked jurisdiction ("us" is case-insensitive).
   EXPECT_FALSE(res.at(0).at("status").contains("CN"));
   EXPECT_EQ(res.at(1).at("verdict"), "clear");
-  EXPECT_FALSE(res.at(1).at("substance").at("inchikey").get<std::string>().empty()) << "fields: [inchi]";
+  EXPECT_FALSE(res.at(1).at("substance").at("inchikey").get<std::string>().empty())
+      << "fields: [inchi]";
   // An unknown name is a per-input error; the rest of the batch goes on.
   EXPECT_EQ(res.at(2).at("ok"), false);
   EXPECT_TRUE(res.at(2).at("error").is_object());
@@ -146,9 +149,11 @@ TEST_P(Api, ClassifyRejectsMalformedBodiesNamingTheField) {
   ExpectProblem(post(""), 400, "malformed_json");
   // Valid JSON text, but beyond a double: was an uncaught exception, a 500.
   ExpectProblem(post(R"({"substance": "fentanyl", "at": 1e999})"), 400, "malformed_json");
-  ExpectProblem(srv_->Post("/v1/parties/screen", R"({"party": {"name": "x"}, "threshold": -1e400})", screener_), 400,
+  ExpectProblem(srv_->Post("/v1/parties/screen", R"({"party": {"name": "x"}, "threshold": -1e400})",
+                           screener_),
+                400, "malformed_json");
+  ExpectProblem(srv_->Post("/v1/orders/screen", R"({"id": "X", "n": 1E+999})", screener_), 400,
                 "malformed_json");
-  ExpectProblem(srv_->Post("/v1/orders/screen", R"({"id": "X", "n": 1E+999})", screener_), 400, "malformed_json");
   ExpectProblem(post(R"(["fentanyl"])"), 400, "bad_body");
   ExpectBadField(post(R"({"substances": ["fentanyl", 7]})"), "substances[1]");
   ExpectBadField(post(R"({"substances": []})"), "substances");
@@ -159,7 +164,8 @@ TEST_P(Api, ClassifyRejectsMalformedBodiesNamingTheField) {
   ExpectBadField(post(R"({"substance": "fentanyl", "as": "guess"})"), "as");
   ExpectBadField(post(R"({"substance": "fentanyl", "colour": "red"})"), "colour");
   ExpectBadField(post(R"({"substance": "fentanyl", "fields": ["smell"]})"), "fields[0]");
-  ExpectBadField(post(R"({"substance": "fentanyl", "jurisdictions": ["US", "XX"]})"), "jurisdictions[1]");
+  ExpectBadField(post(R"({"substance": "fentanyl", "jurisdictions": ["US", "XX"]})"),
+                 "jurisdictions[1]");
   ExpectBadField(post(R"({"substance": "fentanyl", "jurisdictions": "US"})"), "jurisdictions");
   std::string many = R"({"substances": [)";
   for (int i = 0; i < 1001; ++i) many += std::string(i ? "," : "") + "\"CCO\"";
@@ -167,7 +173,8 @@ TEST_P(Api, ClassifyRejectsMalformedBodiesNamingTheField) {
 }
 
 TEST_P(Api, DepictReturnsSvg) {
-  Response r = srv_->Get("/v1/depict?substance=fentanyl&jurisdictions=US&width=300&height=200", screener_);
+  Response r =
+      srv_->Get("/v1/depict?substance=fentanyl&jurisdictions=US&width=300&height=200", screener_);
   ASSERT_EQ(r.status, 200) << Show(r);
   EXPECT_EQ(r.content_type, "image/svg+xml");
   EXPECT_NE(r.body.find("<svg"), std::string::npos);
@@ -176,7 +183,8 @@ TEST_P(Api, DepictReturnsSvg) {
   ExpectBadField(srv_->Get("/v1/depict", screener_), "substance");
   ExpectBadField(srv_->Get("/v1/depict?substance=CCO&width=20", screener_), "width");
   ExpectBadField(srv_->Get("/v1/depict?substance=CCO&at=someday", screener_), "at");
-  ExpectBadField(srv_->Get("/v1/depict?substance=CCO&jurisdictions=US,XX", screener_), "jurisdictions");
+  ExpectBadField(srv_->Get("/v1/depict?substance=CCO&jurisdictions=US,XX", screener_),
+                 "jurisdictions");
   ExpectBadField(srv_->Get("/v1/depict?substance=CCO&colour=red", screener_), "colour");
   ExpectBadField(srv_->Get("/v1/depict?substance=" + Q("C1CC(("), screener_), "substance");
 }
@@ -204,10 +212,11 @@ TEST_P(Api, RulebooksAndLists) {
 }
 
 TEST_P(Api, PartiesScreenHitsTheBlocklist) {
-  Response r = srv_->Post("/v1/parties/screen",
-                          R"({"parties": [{"name": "Quimica Vortice del Pacifico S.A. de C.V.", "country": "MX"},
+  Response r = srv_->Post(
+      "/v1/parties/screen",
+      R"({"parties": [{"name": "Quimica Vortice del Pacifico S.A. de C.V.", "country": "MX"},
                                           {"name": "Lakeside Pharmaceuticals Inc", "country": "US"}]})",
-                          screener_);
+      screener_);
   ASSERT_EQ(r.status, 200) << Show(r);
   Json j = r.json();
   ASSERT_EQ(j.at("count"), 2);
@@ -217,17 +226,21 @@ TEST_P(Api, PartiesScreenHitsTheBlocklist) {
   EXPECT_EQ(hit.at("matches").at(0).at("list"), "internal_blocklist");
   EXPECT_EQ(hit.at("matches").at(0).at("entity_id"), "INT-0001");
   EXPECT_GE(hit.at("matches").at(0).at("score").get<double>(), 0.9);
-  EXPECT_TRUE(j.at("results").at(1).at("matches").empty()) << "an unlisted customer matches nothing: " << r.body;
+  EXPECT_TRUE(j.at("results").at(1).at("matches").empty())
+      << "an unlisted customer matches nothing: " << r.body;
 
   // One party, by e-mail identifier of a listed forwarder.
-  Response e = srv_->Post("/v1/parties/screen",
-                          R"({"party": {"name": "LW Trading", "emails": ["liwei.trading@qq.com"]}, "top_k": 1})",
-                          screener_);
+  Response e = srv_->Post(
+      "/v1/parties/screen",
+      R"({"party": {"name": "LW Trading", "emails": ["liwei.trading@qq.com"]}, "top_k": 1})",
+      screener_);
   ASSERT_EQ(e.status, 200) << Show(e);
   ASSERT_EQ(e.json().at("results").at(0).at("matches").size(), 1u) << e.body;
   EXPECT_EQ(e.json().at("results").at(0).at("matches").at(0).at("entity_id"), "INT-0003");
 
-  auto post = [&](const std::string& body) { return srv_->Post("/v1/parties/screen", body, screener_); };
+  auto post = [&](const std::string& body) {
+    return srv_->Post("/v1/parties/screen", body, screener_);
+  };
   ExpectBadField(post(R"({"party": "Li Wei"})"), "party");
   ExpectBadField(post(R"({"parties": [{"name": "x"}, 3]})"), "parties[1]");
   ExpectBadField(post(R"({"parties": []})"), "parties");
@@ -248,10 +261,13 @@ TEST_P(Api, OrdersScreenListReviewReport) {
   EXPECT_EQ(d3.at("decision"), "block") << d3.dump();  // buyer on the internal blocklist
   bool sanctioned = false;
   for (const auto& reason : d3.at("reasons"))
-    if (reason.at("rule") == "sanctioned_party" && reason.dump().find("INT-0001") != std::string::npos) sanctioned = true;
+    if (reason.at("rule") == "sanctioned_party" &&
+        reason.dump().find("INT-0001") != std::string::npos)
+      sanctioned = true;
   EXPECT_TRUE(sanctioned) << d3.dump();
 
-  // Screening the same order id again answers the stored decision (200, stored=true), not a new one.
+  // Screening the same order id again answers the stored decision (200, stored=true), not a new
+  // one.
   Json again = Screen("SO-2025-0011", 200);
   EXPECT_EQ(again.at("stored"), true);
   EXPECT_EQ(again.at("decision"), "block");
@@ -262,16 +278,20 @@ TEST_P(Api, OrdersScreenListReviewReport) {
     return r.json();
   };
   Json all = list();
-  EXPECT_EQ(Ids(all), (std::vector<std::string>{"SO-2025-0011", "SO-2025-0002", "SO-2025-0001"})) << "newest first";
+  EXPECT_EQ(Ids(all), (std::vector<std::string>{"SO-2025-0011", "SO-2025-0002", "SO-2025-0001"}))
+      << "newest first";
   EXPECT_EQ(all.at("total"), 3);
   EXPECT_EQ(all.at("orders").at(0).at("decision"), "block");
   EXPECT_EQ(all.at("orders").at(0).at("top_reason").at("rule"), "sanctioned_party");
   EXPECT_EQ(Ids(list("?decision=block")), (std::vector<std::string>{"SO-2025-0011"}));
   EXPECT_EQ(Ids(list("?decision=clear")), (std::vector<std::string>{"SO-2025-0002"}));
-  EXPECT_EQ(Ids(list("?from=2025-01-10&to=2025-03-31")), (std::vector<std::string>{"SO-2025-0002"}));
-  EXPECT_EQ(Ids(list("?to=2025-01-08")), (std::vector<std::string>{"SO-2025-0001"})) << "'to' is inclusive";
+  EXPECT_EQ(Ids(list("?from=2025-01-10&to=2025-03-31")),
+            (std::vector<std::string>{"SO-2025-0002"}));
+  EXPECT_EQ(Ids(list("?to=2025-01-08")), (std::vector<std::string>{"SO-2025-0001"}))
+      << "'to' is inclusive";
   EXPECT_EQ(Ids(list("?customer=VORTICE")), (std::vector<std::string>{"SO-2025-0011"}));
-  EXPECT_EQ(Ids(list("?customer=lakeside&decision=review")), (std::vector<std::string>{"SO-2025-0001"}));
+  EXPECT_EQ(Ids(list("?customer=lakeside&decision=review")),
+            (std::vector<std::string>{"SO-2025-0001"}));
   EXPECT_TRUE(Ids(list("?customer=nobody-at-all")).empty());
   Json page = list("?limit=1&offset=1");
   EXPECT_EQ(Ids(page), (std::vector<std::string>{"SO-2025-0002"}));
@@ -298,35 +318,44 @@ TEST_P(Api, OrdersScreenListReviewReport) {
   EXPECT_EQ(dj.at("date"), "2025-04-09");
   EXPECT_EQ(dj.at("decision"), "block");
   EXPECT_FALSE(dj.at("reasons").empty());
-  EXPECT_EQ(dj.at("order"), Json::parse(ExampleOrders().at("SO-2025-0011"))) << "the order as submitted";
+  EXPECT_EQ(dj.at("order"), Json::parse(ExampleOrders().at("SO-2025-0011")))
+      << "the order as submitted";
   EXPECT_TRUE(dj.at("disposition").is_null());
   ASSERT_FALSE(dj.at("history").empty());
   EXPECT_EQ(dj.at("history").at(0).at("action"), "order.decide");
 
   // Review: the note is mandatory.
-  Json r400 = ExpectProblem(srv_->Post("/v1/orders/SO-2025-0001/review", R"({"disposition": "release"})", analyst_),
-                            400, "missing_field");
+  Json r400 = ExpectProblem(
+      srv_->Post("/v1/orders/SO-2025-0001/review", R"({"disposition": "release"})", analyst_), 400,
+      "missing_field");
   EXPECT_EQ(r400.value("field", ""), "note");
-  ExpectBadField(srv_->Post("/v1/orders/SO-2025-0001/review", R"({"disposition": "release", "note": " \n "})", analyst_),
-                 "note");
-  ExpectBadField(srv_->Post("/v1/orders/SO-2025-0001/review", R"({"disposition": "approve", "note": "ok"})", analyst_),
-                 "disposition");
   ExpectBadField(srv_->Post("/v1/orders/SO-2025-0001/review",
-                            R"({"disposition": "release", "note": ")" + std::string(4001, 'x') + "\"}", analyst_),
+                            R"({"disposition": "release", "note": " \n "})", analyst_),
                  "note");
+  ExpectBadField(srv_->Post("/v1/orders/SO-2025-0001/review",
+                            R"({"disposition": "approve", "note": "ok"})", analyst_),
+                 "disposition");
+  ExpectBadField(
+      srv_->Post("/v1/orders/SO-2025-0001/review",
+                 R"({"disposition": "release", "note": ")" + std::string(4001, 'x') + "\"}",
+                 analyst_),
+      "note");
   ExpectProblem(srv_->Post("/v1/orders/SO-2025-0001/review", "{", analyst_), 400, "malformed_json");
-  ExpectProblem(srv_->Post("/v1/orders/SO-2025-9999/review", R"({"disposition": "release", "note": "x"})", analyst_),
+  ExpectProblem(srv_->Post("/v1/orders/SO-2025-9999/review",
+                           R"({"disposition": "release", "note": "x"})", analyst_),
                 404, "not_found");
-  Response rv = srv_->Post("/v1/orders/SO-2025-0001/review",
-                           R"({"disposition": "release", "note": "DEA registration RL0456789 verified by phone"})",
-                           analyst_);
+  Response rv = srv_->Post(
+      "/v1/orders/SO-2025-0001/review",
+      R"({"disposition": "release", "note": "DEA registration RL0456789 verified by phone"})",
+      analyst_);
   ASSERT_EQ(rv.status, 201) << Show(rv);
   EXPECT_EQ(rv.json().at("disposition"), "release");
   EXPECT_EQ(rv.json().at("note"), "DEA registration RL0456789 verified by phone");
   Json after = srv_->Get("/v1/orders/SO-2025-0001", analyst_).json();
   EXPECT_EQ(after.at("disposition"), "release");
   ASSERT_EQ(after.at("reviews").size(), 1u);
-  EXPECT_NE(after.at("reviews").at(0).at("actor").get<std::string>().find("token:"), std::string::npos);
+  EXPECT_NE(after.at("reviews").at(0).at("actor").get<std::string>().find("token:"),
+            std::string::npos);
   bool reviewed = false;
   for (const auto& h : after.at("history")) reviewed |= h.at("action") == "order.review";
   EXPECT_TRUE(reviewed) << after.at("history").dump();
@@ -353,16 +382,20 @@ TEST_P(Api, OrdersScreenListReviewReport) {
   ASSERT_EQ(st.status, 200) << Show(st);
   Json sj = st.json();
   EXPECT_EQ(sj.at("orders"), 3);
-  EXPECT_EQ(sj.at("by_decision"), Json::parse(R"({"clear": 1, "review": 1, "hold": 0, "block": 1})"));
+  EXPECT_EQ(sj.at("by_decision"),
+            Json::parse(R"({"clear": 1, "review": 1, "hold": 0, "block": 1})"));
   bool dest_mx = false;
-  for (const auto& d : sj.at("top_destinations")) dest_mx |= d.at("key") == "MX" && d.at("count") == 1;
+  for (const auto& d : sj.at("top_destinations"))
+    dest_mx |= d.at("key") == "MX" && d.at("count") == 1;
   EXPECT_TRUE(dest_mx) << sj.at("top_destinations").dump();
   ExpectBadField(srv_->Get("/v1/stats?days=0", analyst_), "days");
   ExpectBadField(srv_->Get("/v1/stats?window=3", analyst_), "window");
 }
 
 TEST_P(Api, OrdersScreenRejectsBadOrdersNamingTheField) {
-  auto post = [&](const std::string& body) { return srv_->Post("/v1/orders/screen", body, screener_); };
+  auto post = [&](const std::string& body) {
+    return srv_->Post("/v1/orders/screen", body, screener_);
+  };
   ExpectProblem(post(R"({"id": "X-1", )"), 400, "malformed_json");
   ExpectProblem(post(R"([1, 2])"), 400, "bad_body");
   Json o = Json::parse(ExampleOrders().at("SO-2025-0002"));
@@ -386,15 +419,17 @@ TEST_P(Api, OrdersScreenRejectsBadOrdersNamingTheField) {
 // Unknown query parameters are echoed in the problem; bytes that are not UTF-8 must still
 // give a 400 problem+json (they used to make the serialization throw: 500).
 TEST_P(Api, InvalidUtf8InQueryParametersIs400) {
-  for (const std::string path : {"/v1/orders?%FF%FE=1", "/v1/stats?%C3%28=1", "/v1/audit?%80=1",
-                                 "/v1/depict?substance=CCO&%FF=1", "/v1/orders/SO-1/report?%FF=1"}) {
+  for (const std::string path :
+       {"/v1/orders?%FF%FE=1", "/v1/stats?%C3%28=1", "/v1/audit?%80=1",
+        "/v1/depict?substance=CCO&%FF=1", "/v1/orders/SO-1/report?%FF=1"}) {
     SCOPED_TRACE(path);
     Response r = srv_->Get(path, admin_);
     Json j = ExpectProblem(r, 400, "bad_parameter");
-    EXPECT_NE(j.value("field", "").find("\xEF\xBF\xBD"), std::string::npos) << "U+FFFD replaces the bad bytes: " << r.body;
+    EXPECT_NE(j.value("field", "").find("\xEF\xBF\xBD"), std::string::npos)
+        << "U+FFFD replaces the bad bytes: " << r.body;
   }
   ExpectBadField(srv_->Get("/v1/orders?customer=%C3%28", admin_), "customer");
-  ExpectBadField(srv_->Get("/v1/orders?customer=%C0%AF", admin_), "customer");  // overlong '/'
+  ExpectBadField(srv_->Get("/v1/orders?customer=%C0%AF", admin_), "customer");     // overlong '/'
   ExpectBadField(srv_->Get("/v1/orders?customer=%ED%A0%80", admin_), "customer");  // a surrogate
   EXPECT_EQ(srv_->Get("/v1/orders?customer=" + Q("Müller"), admin_).status, 200);
 }
@@ -408,7 +443,8 @@ TEST_P(Api, Unauthorized) {
   expect401(srv_->Get("/v1/rulebooks"), "missing_token");
   expect401(srv_->Post("/v1/classify", R"({"substance": "fentanyl"})"), "missing_token");
   // Not a bearer token; a well-formed but unknown one; garbage.
-  expect401(srv_->Send("GET", "/v1/me", "", "", "", {{"Authorization", "Basic YWxpY2U6cHc="}}), "invalid_token");
+  expect401(srv_->Send("GET", "/v1/me", "", "", "", {{"Authorization", "Basic YWxpY2U6cHc="}}),
+            "invalid_token");
   expect401(srv_->Get("/v1/me", "cp_" + std::string(64, '0')), "invalid_token");
   expect401(srv_->Get("/v1/me", "not-a-token"), "invalid_token");
   // Revoked.
@@ -429,12 +465,16 @@ TEST_P(Api, Unauthorized) {
 TEST_P(Api, ForbiddenByRole) {
   Json j = ExpectProblem(srv_->Get("/v1/orders", screener_), 403, "forbidden");
   EXPECT_NE(j.value("detail", "").find("screener"), std::string::npos);
-  ExpectProblem(srv_->Post("/v1/orders/screen", ExampleOrders().at("SO-2025-0002"), auditor_), 403, "forbidden");
-  ExpectProblem(srv_->Post("/v1/parties/screen", R"({"party": {"name": "x"}})", auditor_), 403, "forbidden");
-  ExpectProblem(srv_->Post("/v1/orders/SO-1/review", R"({"disposition": "release", "note": "x"})", auditor_), 403,
+  ExpectProblem(srv_->Post("/v1/orders/screen", ExampleOrders().at("SO-2025-0002"), auditor_), 403,
                 "forbidden");
-  ExpectProblem(srv_->Post("/v1/orders/SO-1/review", R"({"disposition": "release", "note": "x"})", screener_), 403,
+  ExpectProblem(srv_->Post("/v1/parties/screen", R"({"party": {"name": "x"}})", auditor_), 403,
                 "forbidden");
+  ExpectProblem(
+      srv_->Post("/v1/orders/SO-1/review", R"({"disposition": "release", "note": "x"})", auditor_),
+      403, "forbidden");
+  ExpectProblem(
+      srv_->Post("/v1/orders/SO-1/review", R"({"disposition": "release", "note": "x"})", screener_),
+      403, "forbidden");
   ExpectProblem(srv_->Get("/v1/audit", analyst_), 403, "forbidden");
   ExpectProblem(srv_->Get("/v1/audit", screener_), 403, "forbidden");
   ExpectProblem(srv_->Get("/v1/stats", screener_), 403, "forbidden");
@@ -463,8 +503,9 @@ TEST_P(Api, NotFound) {
   mb.replace(mb.find("SO-2025-0012"), 12, "ID");
   EXPECT_EQ(fb, mb);
   ExpectProblem(srv_->Get("/v1/orders/SO-2025-0011/report", admin_), 404, "not_found");
-  ExpectProblem(srv_->Post("/v1/orders/SO-2025-0011/review", R"({"disposition": "block", "note": "x"})", admin_), 404,
-                "not_found");
+  ExpectProblem(srv_->Post("/v1/orders/SO-2025-0011/review",
+                           R"({"disposition": "block", "note": "x"})", admin_),
+                404, "not_found");
 }
 
 TEST_P(Api, OrderIdsWithSlashesAreReachable) {
@@ -477,7 +518,8 @@ TEST_P(Api, OrderIdsWithSlashesAreReachable) {
   Response det = srv_->Get(path, analyst_);
   ASSERT_EQ(det.status, 200) << Show(det);
   EXPECT_EQ(det.json().at("id"), "PO/2025/001");
-  Response rev = srv_->Post(path + "/review", R"({"disposition": "block", "note": "listed buyer"})", analyst_);
+  Response rev =
+      srv_->Post(path + "/review", R"({"disposition": "block", "note": "listed buyer"})", analyst_);
   EXPECT_EQ(rev.status, 201) << Show(rev);
   Response rep = srv_->Get(path + "/report", analyst_);
   ASSERT_EQ(rep.status, 200) << Show(rep);
@@ -511,7 +553,8 @@ TEST_P(Api, ChunkedBodyIsRefused) {
   addr.sin_port = htons(static_cast<uint16_t>(srv_->port()));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  std::string head = "POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + screener_ +
+  std::string head = "POST /v1/classify HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                     screener_ +
                      "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
   ASSERT_EQ(::send(fd, head.data(), head.size(), 0), static_cast<ssize_t>(head.size()));
   std::string reply;
@@ -524,10 +567,12 @@ TEST_P(Api, ChunkedBodyIsRefused) {
     if (cl == std::string::npos || cl > end) return true;
     return reply.size() >= end + 4 + std::stoul(reply.substr(cl + 16));
   };
-  for (ssize_t n; !complete() && (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) reply.append(buf, static_cast<size_t>(n));
+  for (ssize_t n; !complete() && (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
+    reply.append(buf, static_cast<size_t>(n));
   ::close(fd);
   EXPECT_EQ(reply.rfind("HTTP/1.1 411 ", 0), 0u) << reply.substr(0, 300);
-  EXPECT_NE(reply.find("Content-Type: application/problem+json"), std::string::npos) << reply.substr(0, 300);
+  EXPECT_NE(reply.find("Content-Type: application/problem+json"), std::string::npos)
+      << reply.substr(0, 300);
   EXPECT_NE(reply.find("length_required"), std::string::npos) << reply;
   // The server still answers normal requests afterwards.
   EXPECT_EQ(srv_->Post("/v1/classify", R"({"substance": "CCO"})", screener_).status, 200);
@@ -543,7 +588,8 @@ TEST_P(Api, RateLimitedPerToken) {
   int retry = std::atoi(second.header("Retry-After").c_str());
   EXPECT_GT(retry, 0) << second.header("Retry-After");
   EXPECT_LE(retry, 1000);
-  ExpectProblem(srv_->Post("/v1/classify", R"({"substance": "CCO"})", slow.token), 429, "rate_limited");
+  ExpectProblem(srv_->Post("/v1/classify", R"({"substance": "CCO"})", slow.token), 429,
+                "rate_limited");
   // Other tokens of the same organization have their own buckets.
   EXPECT_EQ(srv_->Get("/v1/rulebooks", screener_).status, 200);
   // Five per second with a burst of five: of twenty back-to-back requests the first five pass
@@ -574,7 +620,8 @@ TEST_P(Api, MetricsCountRequestsByRouteAndDecisionsByOutcome) {
   ASSERT_EQ(m.status, 200) << Show(m);
   EXPECT_EQ(m.content_type.rfind("text/plain", 0), 0u) << m.content_type;
   auto has = [&](const std::string& line) {
-    EXPECT_NE(m.body.find("\n" + line + "\n"), std::string::npos) << "no line: " << line << "\n" << m.body;
+    EXPECT_NE(m.body.find("\n" + line + "\n"), std::string::npos) << "no line: " << line << "\n"
+                                                                  << m.body;
   };
   has("# TYPE chokepoint_http_requests_total counter");
   // By route template, not raw path.
@@ -590,8 +637,10 @@ TEST_P(Api, MetricsCountRequestsByRouteAndDecisionsByOutcome) {
   has(R"(chokepoint_decisions_total{decision="clear"} 1)");
   has(R"(chokepoint_decisions_total{decision="hold"} 0)");
   has(R"(chokepoint_decisions_total{decision="review"} 0)");
-  EXPECT_NE(m.body.find(R"(chokepoint_http_request_duration_seconds_count{method="GET",route="/v1/orders/{id}"} 4)"),
-            std::string::npos);
+  EXPECT_NE(
+      m.body.find(
+          R"(chokepoint_http_request_duration_seconds_count{method="GET",route="/v1/orders/{id}"} 4)"),
+      std::string::npos);
 }
 
 TEST_P(Api, AuditEntriesForDecisionsReviewsAndReads) {
@@ -599,12 +648,15 @@ TEST_P(Api, AuditEntriesForDecisionsReviewsAndReads) {
   ASSERT_EQ(srv_->Get("/v1/orders?decision=review", analyst_).status, 200);
   ASSERT_EQ(srv_->Get("/v1/orders/SO-2025-0001", analyst_).status, 200);
   ASSERT_EQ(srv_->Post("/v1/orders/SO-2025-0001/review",
-                       R"({"disposition": "confirm_hold", "note": "end-use statement missing"})", analyst_)
+                       R"({"disposition": "confirm_hold", "note": "end-use statement missing"})",
+                       analyst_)
                 .status,
             201);
   ASSERT_EQ(srv_->Get("/v1/orders/SO-2025-0001/report", auditor_).status, 200);
   // Rejected reviews are not recorded as reviews.
-  ASSERT_EQ(srv_->Post("/v1/orders/SO-2025-0001/review", R"({"disposition": "release"})", analyst_).status, 400);
+  ASSERT_EQ(srv_->Post("/v1/orders/SO-2025-0001/review", R"({"disposition": "release"})", analyst_)
+                .status,
+            400);
 
   Response a = srv_->Get("/v1/audit", auditor_);
   ASSERT_EQ(a.status, 200) << Show(a);

@@ -74,8 +74,11 @@ class AuditTamper : public ::testing::Test {
 TEST_F(AuditTamper, TriggersRefusePlainEdits) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
-  EXPECT_NE(sqlite3_exec(db, "UPDATE audit_log SET actor='x' WHERE seq=2", nullptr, nullptr, nullptr), SQLITE_OK);
-  EXPECT_NE(sqlite3_exec(db, "DELETE FROM audit_log WHERE seq=2", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_NE(
+      sqlite3_exec(db, "UPDATE audit_log SET actor='x' WHERE seq=2", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM audit_log WHERE seq=2", nullptr, nullptr, nullptr),
+            SQLITE_OK);
   sqlite3_close(db);
 }
 
@@ -102,8 +105,9 @@ TEST_F(AuditTamper, DeletedMiddleEntryIsDetected) {
 
 TEST_F(AuditTamper, DeletedAndRenumberedEntryIsDetected) {
   // Delete 4 and shift 5, 6 down so the sequence has no gap.
-  Tamper("DELETE FROM audit_log WHERE seq = 4; UPDATE audit_log SET seq = seq - 1 WHERE seq > 4;"
-         "UPDATE audit_head SET seq = 5");
+  Tamper(
+      "DELETE FROM audit_log WHERE seq = 4; UPDATE audit_log SET seq = seq - 1 WHERE seq > 4;"
+      "UPDATE audit_head SET seq = 5");
   ExpectBrokenAt(4);
 }
 
@@ -113,8 +117,9 @@ TEST_F(AuditTamper, DeletedTailIsDetected) {
 }
 
 TEST_F(AuditTamper, ReorderedEntriesAreDetected) {
-  Tamper("UPDATE audit_log SET seq = -2 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3;"
-         "UPDATE audit_log SET seq = 3 WHERE seq = -2");
+  Tamper(
+      "UPDATE audit_log SET seq = -2 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3;"
+      "UPDATE audit_log SET seq = 3 WHERE seq = -2");
   ExpectBrokenAt(2);
 }
 
@@ -140,7 +145,8 @@ TEST_F(AuditTamper, RewrittenHistoryFailsAnAnchoredHead) {
 
 TEST_F(AuditTamper, ExportWritesOneJsonLinePerEntry) {
   int rc;
-  std::string out = Shell(bin_ + " audit export --db " + db_ + " --out " + (dir_ / "a.jsonl").string(), &rc);
+  std::string out =
+      Shell(bin_ + " audit export --db " + db_ + " --output " + (dir_ / "a.jsonl").string(), &rc);
   ASSERT_EQ(rc, 0) << out;
   std::FILE* f = std::fopen((dir_ / "a.jsonl").c_str(), "r");
   ASSERT_NE(f, nullptr);

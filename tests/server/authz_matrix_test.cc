@@ -22,9 +22,10 @@ struct OrgState {
   int64_t id = 0;
   std::map<Role, std::string> tokens;
   std::set<int64_t> token_ids;
-  std::vector<std::string> seeded;  //!< order ids screened before the matrix (seeded[i] probed by role i)
-  std::set<std::string> ids;        //!< every order id the organization holds
-  std::vector<std::string> secrets; //!< customer names only this organization's orders carry
+  std::vector<std::string>
+      seeded;                 //!< order ids screened before the matrix (seeded[i] probed by role i)
+  std::set<std::string> ids;  //!< every order id the organization holds
+  std::vector<std::string> secrets;  //!< customer names only this organization's orders carry
 };
 
 // An example order under another id and buyer name, so every organization's data is unique.
@@ -55,15 +56,16 @@ class AuthzMatrix : public BackendTest {
       for (int i = 0; i < 4; ++i) {
         std::string id = prefix + "-ORD-" + std::to_string(i + 1);
         std::string buyer = prefix + " Secret Buyer " + std::to_string(i + 1) + " Inc";
-        Response r = srv_->Post("/v1/orders/screen", OrderAs(examples[i], id, buyer), o.tokens[Role::kScreener]);
+        Response r = srv_->Post("/v1/orders/screen", OrderAs(examples[i], id, buyer),
+                                o.tokens[Role::kScreener]);
         ASSERT_EQ(r.status, 201) << Show(r);
         o.seeded.push_back(id);
         o.ids.insert(id);
         o.secrets.push_back(buyer);
       }
       // Some history in each: a review and an audit read.
-      ASSERT_EQ(srv_->Post("/v1/orders/" + o.seeded[0] + "/review", R"({"disposition": "block", "note": "seed"})",
-                           o.tokens[Role::kAnalyst])
+      ASSERT_EQ(srv_->Post("/v1/orders/" + o.seeded[0] + "/review",
+                           R"({"disposition": "block", "note": "seed"})", o.tokens[Role::kAnalyst])
                     .status,
                 201);
       ASSERT_EQ(srv_->Get("/v1/audit", o.tokens[Role::kAuditor]).status, 200);
@@ -93,8 +95,8 @@ Probe ProbeFor(const RouteInfo& r, const std::string& id, const std::string& ord
   auto at = p.path.find("{id}");
   if (at != std::string::npos) p.path.replace(at, 4, Q(id));
   const std::string& n = r.name;
-  if (n == "healthz" || n == "metrics" || n == "openapi" || n == "whoami" || n == "rulebooks" || n == "lists" ||
-      n == "getOrder" || n == "orderReport") {
+  if (n == "healthz" || n == "metrics" || n == "openapi" || n == "whoami" || n == "rulebooks" ||
+      n == "lists" || n == "getOrder" || n == "orderReport") {
   } else if (n == "classify") {
     p.body = R"({"substance": "fentanyl"})";
   } else if (n == "depict") {
@@ -144,8 +146,8 @@ TEST_P(AuthzMatrix, EveryRouteRoleAndOrganization) {
       for (size_t ri = 0; ri < access::AllRoles().size(); ++ri) {
         Role role = access::AllRoles()[ri];
         for (bool cross : {false, true}) {
-          SCOPED_TRACE(me.name + " " + access::RoleName(role) + " " + route.method + " " + route.path +
-                       (cross ? " (other organization)" : " (own organization)"));
+          SCOPED_TRACE(me.name + " " + access::RoleName(role) + " " + route.method + " " +
+                       route.path + (cross ? " (other organization)" : " (own organization)"));
           if (route.name == "screenOrder" && cross) {
             phase2.push_back({k, role, &route});
             continue;
@@ -155,8 +157,10 @@ TEST_P(AuthzMatrix, EveryRouteRoleAndOrganization) {
           std::string target = has_id ? (cross ? other.seeded[ri] : me.seeded[ri]) : "";
           std::string new_id = me.name.substr(0, 4) + "-NEW-" + access::RoleName(role);
           for (auto& c : new_id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-          Probe p = ProbeFor(route, target, OrderAs("SO-2025-0002", new_id, me.name + " own buyer"));
-          ASSERT_FALSE(p.method.empty()) << "route " << route.name << " has no probe in the authorization matrix";
+          Probe p =
+              ProbeFor(route, target, OrderAs("SO-2025-0002", new_id, me.name + " own buyer"));
+          ASSERT_FALSE(p.method.empty())
+              << "route " << route.name << " has no probe in the authorization matrix";
           Response r = srv_->Send(p.method, p.path, me.tokens[role], p.body);
           ASSERT_NE(r.status, -1);
           bool allowed = !route.authenticated || access::Allowed(role, route.action);
@@ -168,10 +172,12 @@ TEST_P(AuthzMatrix, EveryRouteRoleAndOrganization) {
           } else if (cross && has_id) {
             // Another organization's record: 404, and the same 404 as a missing record.
             EXPECT_EQ(r.status, 404) << Show(r);
-            Response missing = srv_->Send(p.method, ProbeFor(route, "NO-SUCH-ORDER", "").path, me.tokens[role], p.body);
+            Response missing = srv_->Send(p.method, ProbeFor(route, "NO-SUCH-ORDER", "").path,
+                                          me.tokens[role], p.body);
             std::string a = r.body, b = missing.body;
             if (a.find(target) != std::string::npos) a.replace(a.find(target), target.size(), "ID");
-            if (b.find("NO-SUCH-ORDER") != std::string::npos) b.replace(b.find("NO-SUCH-ORDER"), 13, "ID");
+            if (b.find("NO-SUCH-ORDER") != std::string::npos)
+              b.replace(b.find("NO-SUCH-ORDER"), 13, "ID");
             EXPECT_EQ(a, b) << "a foreign record must look exactly like a missing one";
           } else {
             EXPECT_EQ(r.status, p.ok_status) << Show(r);
@@ -212,7 +218,8 @@ TEST_P(AuthzMatrix, EveryRouteRoleAndOrganization) {
               for (const auto& rv : j.at("reviews")) {
                 std::string actor = rv.at("actor");
                 int64_t tid = std::stoll(actor.substr(actor.find("token:") + 6));
-                EXPECT_TRUE(me.token_ids.count(tid)) << "review by another organization's token: " << rv.dump();
+                EXPECT_TRUE(me.token_ids.count(tid))
+                    << "review by another organization's token: " << rv.dump();
                 leaked |= !me.token_ids.count(tid);
               }
             }
@@ -231,9 +238,11 @@ TEST_P(AuthzMatrix, EveryRouteRoleAndOrganization) {
   for (const auto& d : phase2) {
     OrgState& me = orgs_[d.caller];
     OrgState& other = orgs_[1 - d.caller];
-    size_t ri = std::find(access::AllRoles().begin(), access::AllRoles().end(), d.role) - access::AllRoles().begin();
+    size_t ri = std::find(access::AllRoles().begin(), access::AllRoles().end(), d.role) -
+                access::AllRoles().begin();
     std::string target = other.seeded[ri];
-    SCOPED_TRACE(me.name + " " + access::RoleName(d.role) + " screens the other organization's id " + target);
+    SCOPED_TRACE(me.name + " " + access::RoleName(d.role) +
+                 " screens the other organization's id " + target);
     ++combinations;
     std::string mine = me.name + " probe buyer";
     Probe p = ProbeFor(*d.route, "", OrderAs("SO-2025-0002", target, mine));
@@ -245,7 +254,8 @@ TEST_P(AuthzMatrix, EveryRouteRoleAndOrganization) {
     }
     EXPECT_EQ(r.status, 201) << Show(r);
     Json j = r.json();
-    bool foreign = r.status == 200 || !j.is_object() || j.value("stored", true) || j.value("id", "") != target;
+    bool foreign =
+        r.status == 200 || !j.is_object() || j.value("stored", true) || j.value("id", "") != target;
     for (const auto& s : Private(other, target)) foreign |= r.body.find(s) != std::string::npos;
     if (foreign) {
       ++cross_org_successes;
@@ -264,8 +274,8 @@ TEST_P(AuthzMatrix, EveryRouteRoleAndOrganization) {
 
   size_t expected = Server::Routes().size() * access::AllRoles().size() * 2 * 2;
   EXPECT_EQ(combinations, static_cast<int>(expected));
-  std::printf("AUTHZ_MATRIX combinations=%d cross_org_successes=%d leaks=%d\n", combinations, cross_org_successes,
-              leaks);
+  std::printf("AUTHZ_MATRIX combinations=%d cross_org_successes=%d leaks=%d\n", combinations,
+              cross_org_successes, leaks);
   std::fflush(stdout);
   EXPECT_EQ(cross_org_successes, 0);
   EXPECT_EQ(leaks, 0);
@@ -279,7 +289,9 @@ TEST_P(AuthzMatrix, AdminOfOneOrganizationSeesNothingOfAnother) {
   for (const auto& id : b.ids) {
     EXPECT_EQ(srv_->Get("/v1/orders/" + id, admin).status, 404) << id;
     EXPECT_EQ(srv_->Get("/v1/orders/" + id + "/report", admin).status, 404) << id;
-    EXPECT_EQ(srv_->Post("/v1/orders/" + id + "/review", R"({"disposition": "release", "note": "x"})", admin).status,
+    EXPECT_EQ(srv_->Post("/v1/orders/" + id + "/review",
+                         R"({"disposition": "release", "note": "x"})", admin)
+                  .status,
               404)
         << id;
   }
@@ -289,10 +301,12 @@ TEST_P(AuthzMatrix, AdminOfOneOrganizationSeesNothingOfAnother) {
     ASSERT_EQ(d.status, 200) << Show(d);
     for (const auto& rv : d.json().at("reviews")) EXPECT_EQ(rv.at("note"), "seed") << rv.dump();
   }
-  for (const std::string q : {"", "?decision=block", "?status=open", "?customer=Secret", "?from=2000-01-01"}) {
+  for (const std::string q :
+       {"", "?decision=block", "?status=open", "?customer=Secret", "?from=2000-01-01"}) {
     Response l = srv_->Get("/v1/orders" + q, admin);
     ASSERT_EQ(l.status, 200) << Show(l);
-    for (const auto& o : l.json().at("orders")) EXPECT_TRUE(a.ids.count(o.at("id").get<std::string>())) << o.dump();
+    for (const auto& o : l.json().at("orders"))
+      EXPECT_TRUE(a.ids.count(o.at("id").get<std::string>())) << o.dump();
     for (const auto& s : b.secrets) EXPECT_EQ(l.body.find(s), std::string::npos) << q;
   }
   Response st = srv_->Get("/v1/stats?days=3660", admin);
@@ -309,7 +323,8 @@ TEST_P(AuthzMatrix, AdminOfOneOrganizationSeesNothingOfAnother) {
   EXPECT_EQ(got, b.ids);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, AuthzMatrix, store::testing::AllBackends(), store::testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, AuthzMatrix, store::testing::AllBackends(),
+                         store::testing::BackendName);
 
 }  // namespace
 }  // namespace chokepoint::server::testing

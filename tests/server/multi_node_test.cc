@@ -15,13 +15,12 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "../shell.h"
 #include "store/connection.h"
@@ -37,14 +36,8 @@ std::string Bin() {
   return b ? b : "build/chokepoint";
 }
 
+using chokepoint::testing::ReadFile;
 using chokepoint::testing::Shell;
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // The first example order with another id.
 std::string OrderWithId(const std::string& id) {
@@ -63,7 +56,8 @@ class Node {
     log_ = dir + "/" + name + ".log";
     pid_ = ::fork();
     if (pid_ == 0) {
-      std::string cmd = "exec " + Bin() + " serve --db '" + db + "' --listen 127.0.0.1:0 --threads 8 --list " +
+      std::string cmd = "exec " + Bin() + " serve --db '" + db +
+                        "' --listen 127.0.0.1:0 --threads 8 --list " +
                         "data/examples/blocklist.jsonl --lists-dir " + dir + "/lists 2>" + log_;
       ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
@@ -71,11 +65,14 @@ class Node {
     // The port is in the "listening on" line; poll the log for it (a polling interval, not a
     // timing assumption: a slow start only takes longer).
     for (int i = 0; i < 6000 && port_ == 0; ++i) {
-      std::string text = Slurp(log_);
+      std::string text = ReadFile(log_);
       auto at = text.find("listening on http://127.0.0.1:");
-      if (at != std::string::npos) port_ = std::atoi(text.c_str() + at + 30);
-      else if (::waitpid(pid_, nullptr, WNOHANG) == pid_) break;
-      else std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      if (at != std::string::npos)
+        port_ = std::atoi(text.c_str() + at + 30);
+      else if (::waitpid(pid_, nullptr, WNOHANG) == pid_)
+        break;
+      else
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   }
   ~Node() {
@@ -85,11 +82,11 @@ class Node {
     }
   }
   int port() const { return port_; }
-  std::string log() const { return Slurp(log_); }
+  std::string log() const { return ReadFile(log_); }
 
   // {status, body}
-  std::pair<int, Json> Send(const std::string& method, const std::string& path, const std::string& token,
-                            const std::string& body = "") const {
+  std::pair<int, Json> Send(const std::string& method, const std::string& path,
+                            const std::string& token, const std::string& body = "") const {
     httplib::Client cli("127.0.0.1", port_);
     cli.set_read_timeout(60, 0);
     httplib::Headers h{{"Authorization", "Bearer " + token}};
@@ -130,7 +127,8 @@ class TwoNodes : public chokepoint::store::testing::OnEachBackend {
     return out;
   }
   std::string Token(const std::string& role, const std::string& extra = "") {
-    std::string out = Cli("admin create-token --org Acme --format json --role " + role + " " + extra);
+    std::string out =
+        Cli("admin create-token --org Acme --format json --role " + role + " " + extra);
     Json j = Json::parse(out.substr(out.find('{')), nullptr, false);
     return j.is_object() ? j.value("token", "") : "";
   }
@@ -140,7 +138,8 @@ class TwoNodes : public chokepoint::store::testing::OnEachBackend {
     std::istringstream in(Cli("audit export"));
     for (std::string line; std::getline(in, line);) {
       Json e = Json::parse(line, nullptr, false);
-      if (e.is_object() && e.value("target", "").rfind(target_prefix, 0) == 0) ++n[e.value("action", "")];
+      if (e.is_object() && e.value("target", "").rfind(target_prefix, 0) == 0)
+        ++n[e.value("action", "")];
     }
     return n;
   }
@@ -190,7 +189,8 @@ TEST_P(TwoNodes, ConcurrentRunKeepsOneAuditChain) {
       const Node& node = c % 2 ? *b_ : *a_;
       for (int i = 0; i < kOrders; ++i) {
         std::string id = "RUN-" + std::to_string(c) + "-" + std::to_string(i);
-        if (node.Send("POST", "/v1/orders/screen", screener_, OrderWithId(id)).first != 201) ++failures;
+        if (node.Send("POST", "/v1/orders/screen", screener_, OrderWithId(id)).first != 201)
+          ++failures;
         if (node.Send("GET", "/v1/orders/" + id, analyst_).first != 200) ++failures;
       }
     });
@@ -215,7 +215,8 @@ TEST_P(TwoNodes, SameOrderOnBothNodesIsDecidedOnce) {
     const Node& node = k ? *b_ : *a_;
     for (int i = 0; i < kOrders; ++i) {
       sync.arrive_and_wait();  // both send order i together
-      got[i][k] = node.Send("POST", "/v1/orders/screen", screener_, OrderWithId("TWIN-" + std::to_string(i)));
+      got[i][k] = node.Send("POST", "/v1/orders/screen", screener_,
+                            OrderWithId("TWIN-" + std::to_string(i)));
     }
   };
   std::thread ta(client, 0), tb(client, 1);

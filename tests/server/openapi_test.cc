@@ -41,7 +41,8 @@ TEST_F(OpenApi, IsAnOpenApi3Document) {
   ASSERT_TRUE(doc_.at("paths").is_object());
   EXPECT_FALSE(doc_.at("paths").empty());
 
-  static const std::set<std::string> kMethods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+  static const std::set<std::string> kMethods = {"get",     "put",  "post",  "delete",
+                                                 "options", "head", "patch", "trace"};
   std::set<std::string> operation_ids;
   for (const auto& [path, item] : doc_.at("paths").items()) {
     EXPECT_EQ(path.rfind('/', 0), 0u) << "paths start with '/': " << path;
@@ -54,7 +55,8 @@ TEST_F(OpenApi, IsAnOpenApi3Document) {
       ASSERT_TRUE(op.contains("responses")) << where;
       ASSERT_TRUE(op.at("responses").is_object() && !op.at("responses").empty()) << where;
       for (const auto& [code, resp] : op.at("responses").items()) {
-        EXPECT_TRUE(std::regex_match(code, std::regex(R"([1-5]\d\d|default)"))) << where << " " << code;
+        EXPECT_TRUE(std::regex_match(code, std::regex(R"([1-5]\d\d|default)")))
+            << where << " " << code;
         EXPECT_TRUE(resp.contains("description")) << where << " " << code << " needs a description";
       }
       // Path templates and path parameters agree.
@@ -67,11 +69,13 @@ TEST_F(OpenApi, IsAnOpenApi3Document) {
         for (const auto& p : op.at("parameters")) {
           ASSERT_TRUE(p.contains("name") && p.contains("in")) << where << ": " << p.dump();
           std::string in = p.at("in");
-          EXPECT_TRUE(in == "path" || in == "query" || in == "header" || in == "cookie") << where << ": " << in;
+          EXPECT_TRUE(in == "path" || in == "query" || in == "header" || in == "cookie")
+              << where << ": " << in;
           EXPECT_TRUE(p.contains("schema")) << where << ": " << p.dump();
           if (in == "path") {
             declared.insert(p.at("name").get<std::string>());
-            EXPECT_EQ(p.value("required", false), true) << where << ": path parameters are required";
+            EXPECT_EQ(p.value("required", false), true)
+                << where << ": path parameters are required";
           }
         }
       EXPECT_EQ(in_path, declared) << where;
@@ -79,14 +83,16 @@ TEST_F(OpenApi, IsAnOpenApi3Document) {
       if (op.contains("security")) {
         for (const auto& req : op.at("security"))
           for (const auto& [scheme, scopes] : req.items())
-            EXPECT_TRUE(doc_.at("components").at("securitySchemes").contains(scheme)) << where << " " << scheme;
+            EXPECT_TRUE(doc_.at("components").at("securitySchemes").contains(scheme))
+                << where << " " << scheme;
       }
     }
   }
 
   // Every $ref points at something that exists in this document.
   int refs = 0;
-  std::function<void(const Json&, const std::string&)> walk = [&](const Json& j, const std::string& at) {
+  std::function<void(const Json&, const std::string&)> walk = [&](const Json& j,
+                                                                  const std::string& at) {
     if (j.is_object()) {
       for (const auto& [k, v] : j.items()) {
         if (k == "$ref") {
@@ -95,7 +101,8 @@ TEST_F(OpenApi, IsAnOpenApi3Document) {
           std::string ref = v;
           ASSERT_EQ(ref.rfind("#/", 0), 0u) << "only local references: " << ref;
           std::string pointer = ref.substr(1);
-          EXPECT_TRUE(doc_.contains(nlohmann::json::json_pointer(pointer))) << at << ": dangling " << ref;
+          EXPECT_TRUE(doc_.contains(nlohmann::json::json_pointer(pointer)))
+              << at << ": dangling " << ref;
         } else {
           walk(v, at + "/" + k);
         }
@@ -118,17 +125,21 @@ TEST_F(OpenApi, EveryRouteIsDocumentedAndEveryDocumentedOperationIsARoute) {
   for (const auto& r : Server::Routes()) {
     routes.insert({Lower(r.method), r.path});
     ASSERT_TRUE(paths.contains(r.path)) << r.method << " " << r.path << " is not documented";
-    ASSERT_TRUE(paths.at(r.path).contains(Lower(r.method))) << r.method << " " << r.path << " is not documented";
+    ASSERT_TRUE(paths.at(r.path).contains(Lower(r.method)))
+        << r.method << " " << r.path << " is not documented";
     const Json& op = paths.at(r.path).at(Lower(r.method));
     EXPECT_EQ(op.at("operationId"), r.name);
     if (r.authenticated) {
       EXPECT_EQ(op.at("security"), Json::parse(R"([{"bearer": []}])")) << r.path;
-      for (const char* code : {"401", "403", "429"}) EXPECT_TRUE(op.at("responses").contains(code)) << r.path << " " << code;
+      for (const char* code : {"401", "403", "429"})
+        EXPECT_TRUE(op.at("responses").contains(code)) << r.path << " " << code;
       // The documented roles are the role table's.
       std::string roles;
       for (auto role : access::AllRoles())
-        if (access::Allowed(role, r.action)) roles += (roles.empty() ? "" : ", ") + std::string(access::RoleName(role));
-      EXPECT_NE(op.value("description", "").find("Roles: " + roles + "."), std::string::npos) << r.path;
+        if (access::Allowed(role, r.action))
+          roles += (roles.empty() ? "" : ", ") + std::string(access::RoleName(role));
+      EXPECT_NE(op.value("description", "").find("Roles: " + roles + "."), std::string::npos)
+          << r.path;
     } else {
       EXPECT_EQ(op.at("security"), Json::array()) << r.path << " is public";
     }
@@ -145,7 +156,8 @@ TEST_F(OpenApi, EveryRouteIsDocumentedAndEveryDocumentedOperationIsARoute) {
   for (const auto& [path, item] : paths.items())
     for (const auto& [method, op] : item.items()) {
       documented.insert({method, path});
-      EXPECT_TRUE(routes.count({method, path})) << method << " " << path << " is documented but is no route";
+      EXPECT_TRUE(routes.count({method, path}))
+          << method << " " << path << " is documented but is no route";
     }
   EXPECT_EQ(routes, documented);
   EXPECT_EQ(routes.size(), Server::Routes().size()) << "no route is listed twice";
@@ -160,7 +172,8 @@ TEST_F(OpenApi, EveryDocumentedOperationIsServed) {
       Response r = srv_->Send(method == "get" ? "GET" : "POST", concrete, "", "{}");
       EXPECT_NE(r.status, -1) << method << " " << concrete;
       Json j = r.json();
-      EXPECT_FALSE(j.is_object() && j.value("code", "") == "no_route") << method << " " << concrete << ": " << Show(r);
+      EXPECT_FALSE(j.is_object() && j.value("code", "") == "no_route")
+          << method << " " << concrete << ": " << Show(r);
       bool is_public = op.at("security").empty();
       if (is_public && method == "post") {
         // The exchange's inbound route: authenticated by a signature, which "{}" lacks.

@@ -21,7 +21,8 @@ class TimeBudget : public ::testing::Test {
 };
 
 TEST_F(TimeBudget, ALoneSubstanceOverItsBudgetIs422TooComplex) {
-  Response r = srv_->Post("/v1/classify", R"({"substance": "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"})", token_);
+  Response r = srv_->Post("/v1/classify",
+                          R"({"substance": "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"})", token_);
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.content_type, "application/problem+json");
   EXPECT_EQ(r.json().value("code", ""), "too_complex") << r.body;

@@ -19,8 +19,8 @@
 namespace chokepoint::testing {
 
 struct GoldenCase {
-  std::string name;   //!< file stem and test name: letters, digits and '_'
-  std::string args;   //!< after the binary; run by /bin/sh (quotes and `< file` work)
+  std::string name;  //!< file stem and test name: letters, digits and '_'
+  std::string args;  //!< after the binary; run by /bin/sh (quotes and `< file` work)
   int exit_code = 0;
 };
 

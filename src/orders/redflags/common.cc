@@ -15,8 +15,10 @@ std::string ItemLabel(const Order& o, const ItemResult& r) {
 
 std::string FormatNumber(double v) {
   char buf[64];
-  if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else std::snprintf(buf, sizeof buf, "%.3g", v);
+  if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.3g", v);
   return buf;
 }
 
@@ -26,12 +28,6 @@ std::string Quantity(const Item& item) {
 }
 
 bool IsPrcOrHk(const std::string& c) { return c == "CN" || c == "HK" || c == "MO"; }
-
-std::string Lower(std::string_view s) {
-  std::string l(s);
-  for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return l;
-}
 
 bool HasWord(const std::string& text, std::string_view word) {
   size_t pos = 0;
@@ -51,7 +47,9 @@ bool AnyEquipment(const Order& o) {
   return false;
 }
 
-bool OfConcern(const Order& o, const Evaluation& e) { return AnyEquipment(o) || e.any_chemical_of_concern(); }
+bool OfConcern(const Order& o, const Evaluation& e) {
+  return AnyEquipment(o) || e.any_chemical_of_concern();
+}
 
 std::string PartyLabel(const Party& p) {
   return p.role + " '" + p.name + "'" + (p.country.empty() ? "" : " (" + p.country + ")");

@@ -7,6 +7,7 @@
 
 #include "orders/evaluation.h"
 #include "orders/order.h"
+#include "util/strings.h"  // Lower
 
 namespace chokepoint::orders::redflags {
 
@@ -16,8 +17,6 @@ std::string ItemLabel(const Order& o, const ItemResult& r);
 std::string Quantity(const Item& item);
 // Mainland China, Hong Kong or Macao.
 bool IsPrcOrHk(const std::string& country);
-// Lower-cased copy.
-std::string Lower(std::string_view s);
 // True when `text` (lower-cased) contains `word` as a whole word.
 bool HasWord(const std::string& text, std::string_view word);
 // Any item is equipment (tableting or encapsulating machine, die, …).

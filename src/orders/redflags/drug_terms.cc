@@ -5,8 +5,9 @@
 namespace chokepoint::orders {
 namespace {
 
-const char* const kTerms[] = {"m30", "m-30", "blues", "china white", "fent", "fenty", "percs", "oxys", "pressed pills",
-                              "tranq", "xanax bars", "crystal meth", "shards"};
+const char* const kTerms[] = {"m30",        "m-30",         "blues", "china white",   "fent",
+                              "fenty",      "percs",        "oxys",  "pressed pills", "tranq",
+                              "xanax bars", "crystal meth", "shards"};
 
 class DrugTermsRule final : public Rule {
  public:
@@ -20,12 +21,14 @@ class DrugTermsRule final : public Rule {
   }
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {
     const Order& o = ctx.order;
-    for (const auto& [field, text] : {std::pair<const char*, const std::string*>{"payment note", &o.payment.note},
-                                      {"waybill declaration", &o.shipping.declared_as}}) {
-      std::string l = redflags::Lower(*text);
+    for (const auto& [field, text] :
+         {std::pair<const char*, const std::string*>{"payment note", &o.payment.note},
+          {"waybill declaration", &o.shipping.declared_as}}) {
+      std::string l = Lower(*text);
       for (const char* t : kTerms) {
         if (!redflags::HasWord(l, t)) continue;
-        out.push_back(Make(Severity::kHigh, "the " + std::string(field) + " '" + *text + "' uses the drug term '" + t + "'"));
+        out.push_back(Make(Severity::kHigh, "the " + std::string(field) + " '" + *text +
+                                                "' uses the drug term '" + t + "'"));
         break;
       }
     }

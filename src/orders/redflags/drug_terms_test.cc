@@ -7,7 +7,6 @@ namespace {
 
 using rules::Category;
 
-
 TEST(DrugTermsRule, FiresOnSlangInPaymentNote) {
   Order o = MakeOrder(R"({"payment": {"note": "for the blues, 2nd batch"}})");
   auto r = RunRule("drug_terms", o, MakeEval(o));
@@ -16,7 +15,8 @@ TEST(DrugTermsRule, FiresOnSlangInPaymentNote) {
 }
 
 TEST(DrugTermsRule, SilentOnCleanTwinAndDryIce) {
-  Order o = MakeOrder(R"({"shipping": {"declared_as": "reagents on dry ice"}, "payment": {"note": "invoice 2231"}})");
+  Order o = MakeOrder(
+      R"({"shipping": {"declared_as": "reagents on dry ice"}, "payment": {"note": "invoice 2231"}})");
   EXPECT_TRUE(RunRule("drug_terms", o, MakeEval(o)).empty());
 }
 

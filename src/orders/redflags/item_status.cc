@@ -9,10 +9,12 @@ std::string DescribeReadings(const ItemResult& r, rules::Category category) {
   std::string out;
   for (const Reading& rd : r.readings) {
     if (rd.status.category != category) continue;
-    std::string s = rd.country == "UN" ? std::string("UN conventions") : rd.country + " (" + rd.role + ")";
+    std::string s =
+        rd.country == "UN" ? std::string("UN conventions") : rd.country + " (" + rd.role + ")";
     s += ": ";
     if (rd.strictest) s += "no " + rd.country + " rulebook loaded, strictest reading: ";
-    s += (rd.strictest || rd.rulebook != rd.country ? rd.rulebook + " " : std::string()) + rd.status.listing;
+    s += (rd.strictest || rd.rulebook != rd.country ? rd.rulebook + " " : std::string()) +
+         rd.status.listing;
     if (rd.status.basis != "entry" && !rd.status.basis.empty()) s += " [" + rd.status.basis + "]";
     std::string since = !rd.status.effective.empty()     ? ", in force since " + rd.status.effective
                         : !rd.status.in_force_by.empty() ? ", in force by " + rd.status.in_force_by

@@ -11,8 +11,10 @@ class ListedChemicalRule final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo k{"listed_chemical",
-                            "1988 Convention Tables I/II; 21 CFR 1310.02; national precursor lists (citation per reading)",
-                            "An item is a listed precursor chemical in a route country (or under the strictest reading)",
+                            "1988 Convention Tables I/II; 21 CFR 1310.02; national precursor lists "
+                            "(citation per reading)",
+                            "An item is a listed precursor chemical in a route country (or under "
+                            "the strictest reading)",
                             false,
                             {}};
     return k;

@@ -7,13 +7,14 @@ namespace {
 
 using rules::Category;
 
-
 TEST(ListedChemicalRule, FiresOnAListedChemical) {
   Order o = MakeOrder();
   auto r = RunRule("listed_chemical", o, MakeEval(o, {Category::kPrecursor}));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].severity, Severity::kMedium);
-  EXPECT_NE(r[0].explanation.find("item 1 (acetone), 25 kg, is a listed chemical: US (origin): List I"), std::string::npos)
+  EXPECT_NE(
+      r[0].explanation.find("item 1 (acetone), 25 kg, is a listed chemical: US (origin): List I"),
+      std::string::npos)
       << r[0].explanation;
 }
 

@@ -7,9 +7,9 @@ namespace {
 
 using rules::Category;
 
-
 TEST(LowDollarPaymentRule, FiresOnSmallPaymentToPrcSupplier) {
-  Order o = MakeOrder(R"({"seller": {"country": "CN"}, "route": {"origin": "CN"}, "payment": {"amount": 85}})");
+  Order o = MakeOrder(
+      R"({"seller": {"country": "CN"}, "route": {"origin": "CN"}, "payment": {"amount": 85}})");
   auto r = RunRule("low_dollar_payment", o, MakeEval(o, {Category::kPrecursor}));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_NE(r[0].explanation.find("payment of USD 85 (at most USD 600)"), std::string::npos);

@@ -18,12 +18,13 @@ bool DerivativeBasis(const std::string& basis) {
 class MaskedPrecursorRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k{"masked_precursor",
-                            "FIN-2024-A002 (precursor chemicals); 21 CFR 1310.02 generic listings (amides, carbamates, "
-                            "acetals, halides, salts); INCB special surveillance list",
-                            "Masked or designer precursor, or close analog of a controlled drug",
-                            false,
-                            {}};
+    static const RuleInfo k{
+        "masked_precursor",
+        "FIN-2024-A002 (precursor chemicals); 21 CFR 1310.02 generic listings (amides, carbamates, "
+        "acetals, halides, salts); INCB special surveillance list",
+        "Masked or designer precursor, or close analog of a controlled drug",
+        false,
+        {}};
     return k;
   }
   // An item regulated in its own right is governed by its listing: the flags then only describe
@@ -35,10 +36,12 @@ class MaskedPrecursorRule final : public Rule {
       std::string label = redflags::ItemLabel(ctx.order, r);
       if (r.regulated()) {
         for (const Reading& rd : r.readings) {
-          if (rd.status.category == rules::Category::kNone || !DerivativeBasis(rd.status.basis)) continue;
+          if (rd.status.category == rules::Category::kNone || !DerivativeBasis(rd.status.basis))
+            continue;
           out.push_back(Make(Severity::kHigh,
-                             label + " is a masked form (" + rd.status.basis + ") of a listed parent, covered by " +
-                                 rd.rulebook + " " + rd.status.rule,
+                             label + " is a masked form (" + rd.status.basis +
+                                 ") of a listed parent, covered by " + rd.rulebook + " " +
+                                 rd.status.rule,
                              r.index));
           break;
         }
@@ -48,11 +51,16 @@ class MaskedPrecursorRule final : public Rule {
       Severity s = Severity::kMedium;
       for (const auto& f : r.flags) {
         std::string w;
-        if (f.type == "masked_precursor") w = "a masked form of ";
-        else if (f.type == "designer_precursor") w = "a designer precursor close to ";
-        else if (f.type == "analog") w = "a close analog of ";
-        else if (f.type == "emerging_threat") w = "on a watch list as ";
-        else continue;
+        if (f.type == "masked_precursor")
+          w = "a masked form of ";
+        else if (f.type == "designer_precursor")
+          w = "a designer precursor close to ";
+        else if (f.type == "analog")
+          w = "a close analog of ";
+        else if (f.type == "emerging_threat")
+          w = "on a watch list as ";
+        else
+          continue;
         // Reviewed transforms are evidence; similarity (designer precursor, analog) is a lead.
         if (f.type == "masked_precursor") s = Severity::kHigh;
         std::string one = w + f.target;
@@ -67,8 +75,9 @@ class MaskedPrecursorRule final : public Rule {
         what.resize(3);
         what.push_back(std::to_string(more) + " more");
       }
-      out.push_back(Make(s, label + " is not listed but is " + redflags::JoinAnd(what) +
-                                (first_expl.empty() ? "" : " (" + first_expl + ")"),
+      out.push_back(Make(s,
+                         label + " is not listed but is " + redflags::JoinAnd(what) +
+                             (first_expl.empty() ? "" : " (" + first_expl + ")"),
                          r.index));
     }
   }

@@ -7,15 +7,17 @@ namespace {
 
 using rules::Category;
 
-
 TEST(MaskedPrecursorRule, FiresOnEngineFlag) {
   Order o = MakeOrder();
   Evaluation e = MakeEval(o);
-  e.items[0].flags.push_back({"masked_precursor", "4-AP", {"US"}, 1.0, "Boc deprotection gives 4-AP", {}});
+  e.items[0].flags.push_back(
+      {"masked_precursor", "4-AP", {"US"}, 1.0, "Boc deprotection gives 4-AP", {}});
   auto r = RunRule("masked_precursor", o, e);
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].severity, Severity::kHigh);
-  EXPECT_EQ(r[0].explanation, "item 1 (acetone) is not listed but is a masked form of 4-AP (Boc deprotection gives 4-AP)");
+  EXPECT_EQ(
+      r[0].explanation,
+      "item 1 (acetone) is not listed but is a masked form of 4-AP (Boc deprotection gives 4-AP)");
 }
 
 TEST(MaskedPrecursorRule, FiresOnDerivativeListing) {
@@ -36,7 +38,8 @@ TEST(MaskedPrecursorRule, SilentOnCleanTwinAndPlainEntry) {
 TEST(MaskedPrecursorRule, ListedItemsForwardRouteIsNotReported) {
   Order o = MakeOrder();
   Evaluation e = MakeEval(o, {Category::kPrecursor});
-  e.items[0].flags.push_back({"masked_precursor", "4-AP", {"US"}, 1.0, "reductive amination gives 4-AP", {}});
+  e.items[0].flags.push_back(
+      {"masked_precursor", "4-AP", {"US"}, 1.0, "reductive amination gives 4-AP", {}});
   EXPECT_TRUE(RunRule("masked_precursor", o, e).empty());
 }
 

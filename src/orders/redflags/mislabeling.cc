@@ -8,11 +8,13 @@ namespace {
 
 // Goods words that describe no chemical a precursor could honestly be declared as.
 const char* const kCoverWords[] = {
-    "detergent", "cleaning", "cleaner",  "cosmetic",    "cosmetics", "dye",       "pigment",   "fertilizer",
-    "fertiliser", "food",    "flavor",   "flavour",     "toy",       "toys",      "clothing",  "garment",
-    "electronics", "candle", "soap",     "paint",       "resin",     "vitamin",   "supplement", "tea",
-    "household", "spare parts", "machine parts", "auto parts", "shoes", "plastic", "ink",  "glue",
-    "pet food",  "herbal",   "incense",  "bath salt",   "plant food", "wax",
+    "detergent",  "cleaning",    "cleaner",       "cosmetic",   "cosmetics",   "dye",
+    "pigment",    "fertilizer",  "fertiliser",    "food",       "flavor",      "flavour",
+    "toy",        "toys",        "clothing",      "garment",    "electronics", "candle",
+    "soap",       "paint",       "resin",         "vitamin",    "supplement",  "tea",
+    "household",  "spare parts", "machine parts", "auto parts", "shoes",       "plastic",
+    "ink",        "glue",        "pet food",      "herbal",     "incense",     "bath salt",
+    "plant food", "wax",
 };
 
 // HS chapters that can hold a chemical: 28 inorganic, 29 organic, 30 pharmaceutical,
@@ -23,7 +25,7 @@ bool ChemicalChapter(const std::string& hs) {
 }
 
 std::string CoverWord(const std::string& text) {
-  std::string l = redflags::Lower(text);
+  std::string l = Lower(text);
   for (const char* w : kCoverWords)
     if (redflags::HasWord(l, w)) return w;
   return "";
@@ -32,12 +34,13 @@ std::string CoverWord(const std::string& text) {
 class MislabelingRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k{"mislabeling",
-                            "21 CFR 1310.05(a)(1) (circumstance indicating diversion); 1988 Convention art. 12(10) "
-                            "(notification names the substance); HS 2022 Nomenclature chapters 28-30, 38",
-                            "Declared description, HS code or waybill wording does not match the identified substance",
-                            false,
-                            {}};
+    static const RuleInfo k{
+        "mislabeling",
+        "21 CFR 1310.05(a)(1) (circumstance indicating diversion); 1988 Convention art. 12(10) "
+        "(notification names the substance); HS 2022 Nomenclature chapters 28-30, 38",
+        "Declared description, HS code or waybill wording does not match the identified substance",
+        false,
+        {}};
     return k;
   }
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {
@@ -58,8 +61,9 @@ class MislabelingRule final : public Rule {
       if (std::string w = CoverWord(o.shipping.declared_as); !w.empty())
         why.push_back("the waybill declares the shipment as '" + o.shipping.declared_as + "'");
       if (why.empty()) continue;
-      out.push_back(Make(Severity::kHigh, label + " is " + (r.name.empty() ? it.substance : r.name) + " but " +
-                                              redflags::JoinAnd(why),
+      out.push_back(Make(Severity::kHigh,
+                         label + " is " + (r.name.empty() ? it.substance : r.name) + " but " +
+                             redflags::JoinAnd(why),
                          r.index));
     }
   }

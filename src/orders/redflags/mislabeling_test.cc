@@ -7,12 +7,12 @@ namespace {
 
 using rules::Category;
 
-
 TEST(MislabelingRule, FiresOnNonChemicalHsCode) {
   Order o = MakeOrder(R"({"items": [{"hs_code": "9503.00"}]})");
   auto r = RunRule("mislabeling", o, MakeEval(o, {Category::kPrecursor}));
   ASSERT_EQ(r.size(), 1u);
-  EXPECT_NE(r[0].explanation.find("HS code 9503.00 (chapter 95) is not a chemical heading"), std::string::npos);
+  EXPECT_NE(r[0].explanation.find("HS code 9503.00 (chapter 95) is not a chemical heading"),
+            std::string::npos);
 }
 
 TEST(MislabelingRule, FiresOnCoverDescriptionAndOtherSubstance) {

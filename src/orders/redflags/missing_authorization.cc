@@ -9,15 +9,17 @@ namespace {
 class MissingAuthorizationRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k{
-        "missing_authorization",
-        "1988 Convention art. 12(10)(a) (pre-export notification); 1961 Convention art. 31 (import/export "
-        "authorizations); 21 CFR 1312 (permits for controlled substances), 21 CFR 1313.12/1313.21 (import and "
-        "export declarations for listed chemicals)",
-        "International order of a controlled or listed item without export authorization, import permit or PEN "
-        "reference",
-        false,
-        {}};
+    static const RuleInfo k{"missing_authorization",
+                            "1988 Convention art. 12(10)(a) (pre-export notification); 1961 "
+                            "Convention art. 31 (import/export "
+                            "authorizations); 21 CFR 1312 (permits for controlled substances), 21 "
+                            "CFR 1313.12/1313.21 (import and "
+                            "export declarations for listed chemicals)",
+                            "International order of a controlled or listed item without export "
+                            "authorization, import permit or PEN "
+                            "reference",
+                            false,
+                            {}};
     return k;
   }
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {
@@ -35,11 +37,12 @@ class MissingAuthorizationRule final : public Rule {
     if (o.documents.export_authorization.empty())
       missing.push_back(drug ? "export permit" : "export authorization/declaration");
     if (o.documents.import_permit.empty()) missing.push_back("import permit");
-    if (o.documents.pen_reference.empty()) missing.push_back("pre-export notification (PEN) reference");
+    if (o.documents.pen_reference.empty())
+      missing.push_back("pre-export notification (PEN) reference");
     if (missing.empty()) return;
     out.push_back(Make(missing.size() >= 2 ? Severity::kHigh : Severity::kMedium,
-                       redflags::JoinAnd(regulated) + " shipped " + o.route.origin + " -> " + o.route.destination +
-                           " without " + redflags::JoinAnd(missing)));
+                       redflags::JoinAnd(regulated) + " shipped " + o.route.origin + " -> " +
+                           o.route.destination + " without " + redflags::JoinAnd(missing)));
   }
 };
 

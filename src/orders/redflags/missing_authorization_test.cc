@@ -7,7 +7,6 @@ namespace {
 
 using rules::Category;
 
-
 const char* kExport = R"({"buyer": {"country": "MX"}, "route": {"destination": "MX"}})";
 
 TEST(MissingAuthorizationRule, FiresOnExportOfListedChemicalWithoutPapers) {
@@ -16,7 +15,8 @@ TEST(MissingAuthorizationRule, FiresOnExportOfListedChemicalWithoutPapers) {
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].severity, Severity::kHigh);
   EXPECT_EQ(r[0].explanation,
-            "item 1 (acetone) shipped US -> MX without export authorization/declaration, import permit and "
+            "item 1 (acetone) shipped US -> MX without export authorization/declaration, import "
+            "permit and "
             "pre-export notification (PEN) reference");
 }
 
@@ -31,9 +31,11 @@ TEST(MissingAuthorizationRule, OneMissingDocumentIsMedium) {
 TEST(MissingAuthorizationRule, SilentWithAllPapersDomesticOrUnlisted) {
   Order full = MakeOrder(R"({"buyer": {"country": "MX"}, "route": {"destination": "MX"},
       "documents": {"export_authorization": "DEA-486-1", "import_permit": "COFEPRIS-22", "pen_reference": "PEN-1"}})");
-  EXPECT_TRUE(RunRule("missing_authorization", full, MakeEval(full, {Category::kPrecursor})).empty());
+  EXPECT_TRUE(
+      RunRule("missing_authorization", full, MakeEval(full, {Category::kPrecursor})).empty());
   Order domestic = MakeOrder();
-  EXPECT_TRUE(RunRule("missing_authorization", domestic, MakeEval(domestic, {Category::kPrecursor})).empty());
+  EXPECT_TRUE(RunRule("missing_authorization", domestic, MakeEval(domestic, {Category::kPrecursor}))
+                  .empty());
   Order unlisted = MakeOrder(kExport);
   EXPECT_TRUE(RunRule("missing_authorization", unlisted, MakeEval(unlisted)).empty());
 }

@@ -8,11 +8,12 @@ namespace {
 class MissingLicenseRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k{"missing_license",
-                            "FIN-2024-A002 red flag 5; 21 CFR 1310.07 (registration / proof of identity)",
-                            "Buyer of regulated chemicals or equipment shows no licence or registration",
-                            false,
-                            {}};
+    static const RuleInfo k{
+        "missing_license",
+        "FIN-2024-A002 red flag 5; 21 CFR 1310.07 (registration / proof of identity)",
+        "Buyer of regulated chemicals or equipment shows no licence or registration",
+        false,
+        {}};
     return k;
   }
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {

@@ -7,13 +7,14 @@ namespace {
 
 using rules::Category;
 
-
 TEST(MissingLicenseRule, FiresOnUnlicensedMexicanImporter) {
-  Order o = MakeOrder(R"({"buyer": {"country": "MX", "licenses": null}, "route": {"destination": "MX"}})");
+  Order o = MakeOrder(
+      R"({"buyer": {"country": "MX", "licenses": null}, "route": {"destination": "MX"}})");
   auto r = RunRule("missing_license", o, MakeEval(o, {Category::kPrecursor}));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].severity, Severity::kHigh);
-  EXPECT_NE(r[0].explanation.find("imports regulated chemicals or equipment but lists no licence"), std::string::npos);
+  EXPECT_NE(r[0].explanation.find("imports regulated chemicals or equipment but lists no licence"),
+            std::string::npos);
 }
 
 TEST(MissingLicenseRule, SilentOnCleanTwinAndUnregulated) {

@@ -7,7 +7,6 @@ namespace {
 
 using rules::Category;
 
-
 TEST(NewCustomerRule, FiresOnFirstOrderOfListedChemical) {
   Order o = MakeOrder();
   History h;

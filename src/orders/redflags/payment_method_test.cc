@@ -7,13 +7,13 @@ namespace {
 
 using rules::Category;
 
-
 TEST(PaymentMethodRule, FiresOnVirtualCurrencyForListedChemical) {
   Order o = MakeOrder(R"({"payment": {"method": "virtual_currency"}})");
   auto r = RunRule("payment_method", o, MakeEval(o, {Category::kPrecursor}));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].severity, Severity::kHigh);
-  EXPECT_EQ(r[0].explanation, "paid with virtual currency for regulated or flagged chemicals or equipment");
+  EXPECT_EQ(r[0].explanation,
+            "paid with virtual currency for regulated or flagged chemicals or equipment");
 }
 
 TEST(PaymentMethodRule, SilentOnCleanTwinAndUnregulatedGoods) {

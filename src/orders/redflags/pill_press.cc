@@ -7,11 +7,12 @@ namespace chokepoint::orders {
 namespace {
 
 // Imprints of counterfeited medicines: a die that makes them has no legitimate buyer.
-const char* const kCounterfeitImprints[] = {"m30", "m 30", "m-30", "xanax", "oxycodone", "percocet", "adderall",
-                                            "roxy", "a215", "k9", "blue 30", "v 48 12", "gg249"};
+const char* const kCounterfeitImprints[] = {"m30",      "m 30",     "m-30", "xanax", "oxycodone",
+                                            "percocet", "adderall", "roxy", "a215",  "k9",
+                                            "blue 30",  "v 48 12",  "gg249"};
 
 bool IsRegulatedEquipment(const std::string& kind, std::string* what) {
-  std::string k = redflags::Lower(kind);
+  std::string k = Lower(kind);
   if (k.find("press") != std::string::npos || k.find("tablet") != std::string::npos) {
     *what = "tableting machine";
     return true;
@@ -31,12 +32,13 @@ bool IsRegulatedEquipment(const std::string& kind, std::string* what) {
 class PillPressRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k{"pill_press",
-                            "21 U.S.C. 830(a), 21 CFR 1310.05(a)(1)-(2) (tableting and encapsulating machines); "
-                            "FIN-2024-A002 (pill presses, die molds)",
-                            "Tablet presses, encapsulators and die molds",
-                            false,
-                            {}};
+    static const RuleInfo k{
+        "pill_press",
+        "21 U.S.C. 830(a), 21 CFR 1310.05(a)(1)-(2) (tableting and encapsulating machines); "
+        "FIN-2024-A002 (pill presses, die molds)",
+        "Tablet presses, encapsulators and die molds",
+        false,
+        {}};
     return k;
   }
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {
@@ -47,9 +49,10 @@ class PillPressRule final : public Rule {
       std::string what;
       if (!IsRegulatedEquipment(it.equipment, &what)) continue;
       std::string text = redflags::ItemLabel(o, r) + ": " + redflags::Quantity(it) + " " + what;
-      if (!it.make.empty() || !it.model.empty()) text += " (" + it.make + (it.model.empty() ? "" : " " + it.model) + ")";
+      if (!it.make.empty() || !it.model.empty())
+        text += " (" + it.make + (it.model.empty() ? "" : " " + it.model) + ")";
       Severity s = Severity::kHigh;
-      std::string blob = redflags::Lower(it.description + " " + it.model + " " + it.equipment);
+      std::string blob = Lower(it.description + " " + it.model + " " + it.equipment);
       for (const char* imp : kCounterfeitImprints) {
         if (redflags::HasWord(blob, imp)) {
           text += "; imprint '" + std::string(imp) + "' of a counterfeited medicine";

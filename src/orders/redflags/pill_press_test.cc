@@ -7,9 +7,9 @@ namespace {
 
 using rules::Category;
 
-
 TEST(PillPressRule, FiresOnTabletPressAndDie) {
-  Order o = MakeOrder(R"({"items": [{"equipment": "tablet_press", "quantity": 1, "make": "Acme", "model": "TDP-5", "serial": "S1"},
+  Order o = MakeOrder(
+      R"({"items": [{"equipment": "tablet_press", "quantity": 1, "make": "Acme", "model": "TDP-5", "serial": "S1"},
                                     {"equipment": "die_mold", "quantity": 2, "description": "M30 imprint punch set"}]})");
   auto r = RunRule("pill_press", o, MakeEval(o));
   ASSERT_EQ(r.size(), 2u);

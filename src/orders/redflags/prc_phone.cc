@@ -29,7 +29,8 @@ class PrcPhoneRule final : public Rule {
       for (const auto& ph : p->phones) {
         if (!PrcNumber(ph)) continue;
         out.push_back(Make(redflags::OfConcern(o, ctx.eval) ? Severity::kMedium : Severity::kLow,
-                           redflags::PartyLabel(*p) + " uses the PRC phone number " + ph, -1, p->role));
+                           redflags::PartyLabel(*p) + " uses the PRC phone number " + ph, -1,
+                           p->role));
         break;
       }
     }

@@ -7,7 +7,6 @@ namespace {
 
 using rules::Category;
 
-
 TEST(PrcPhoneRule, FiresOnPrcNumberOutsidePrc) {
   Order o = MakeOrder(R"({"buyer": {"country": "MX", "phones": ["+86 138 0013 8000"]}})");
   auto r = RunRule("prc_phone", o, MakeEval(o, {Category::kPrecursor}));

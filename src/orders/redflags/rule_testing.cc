@@ -64,8 +64,11 @@ Evaluation MakeEval(const Order& o, const std::vector<rules::Category>& categori
     r.kg = it.kilograms();
     rules::Category c = i < categories.size() ? categories[i] : rules::Category::kNone;
     r.worst = c;
-    r.verdict = c == rules::Category::kDrug ? "controlled" : c == rules::Category::kPrecursor ? "precursor" : "clear";
-    for (const auto& [country, role] : {std::pair{o.route.origin, "origin"}, {o.route.destination, "destination"}}) {
+    r.verdict = c == rules::Category::kDrug        ? "controlled"
+                : c == rules::Category::kPrecursor ? "precursor"
+                                                   : "clear";
+    for (const auto& [country, role] :
+         {std::pair{o.route.origin, "origin"}, {o.route.destination, "destination"}}) {
       Reading rd;
       rd.country = country;
       rd.role = role;
@@ -92,8 +95,8 @@ Evaluation MakeEval(const Order& o, const std::vector<rules::Category>& categori
   return e;
 }
 
-std::vector<Reason> RunRule(const std::string& id, const Order& o, const Evaluation& e, const History* h,
-                        const RuleParams& params) {
+std::vector<Reason> RunRule(const std::string& id, const Order& o, const Evaluation& e,
+                            const History* h, const RuleParams& params) {
   const Rule* rule = FindRule(id);
   EXPECT_NE(rule, nullptr) << id;
   if (!rule) return {};

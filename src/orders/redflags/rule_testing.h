@@ -22,8 +22,8 @@ Order MakeOrder(const std::string& patch = "{}");
 Evaluation MakeEval(const Order& o, const std::vector<rules::Category>& categories = {});
 
 // Runs rule `id` with its default parameters (plus `params` overrides).
-std::vector<Reason> RunRule(const std::string& id, const Order& o, const Evaluation& e, const History* h = nullptr,
-                        const RuleParams& params = {});
+std::vector<Reason> RunRule(const std::string& id, const Order& o, const Evaluation& e,
+                            const History* h = nullptr, const RuleParams& params = {});
 
 // Adds `o` (with `e`, default MakeEval(o)) to `h` as a decided order.
 void Remember(History& h, const Order& o, const std::vector<rules::Category>& categories = {});

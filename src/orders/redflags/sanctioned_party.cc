@@ -11,12 +11,13 @@ namespace {
 class SanctionedPartyRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k{"sanctioned_party",
-                            "OFAC SDN (31 CFR ch. V; EO 14059, Kingpin Act); BIS Entity List and Denied Persons "
-                            "(15 CFR 744, 764); UN Security Council lists; FIN-2024-A002 red flags 1, 13",
-                            "A party (directly or via payer, forwarder, broker) matches a screening list",
-                            false,
-                            {{"strong_score", 0.95}}};
+    static const RuleInfo k{
+        "sanctioned_party",
+        "OFAC SDN (31 CFR ch. V; EO 14059, Kingpin Act); BIS Entity List and Denied Persons "
+        "(15 CFR 744, 764); UN Security Council lists; FIN-2024-A002 red flags 1, 13",
+        "A party (directly or via payer, forwarder, broker) matches a screening list",
+        false,
+        {{"strong_score", 0.95}}};
     return k;
   }
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {
@@ -28,13 +29,14 @@ class SanctionedPartyRule final : public Rule {
       std::snprintf(score, sizeof score, "%.2f", h.score);
       std::string programs;
       for (const auto& pr : h.programs) programs += (programs.empty() ? "" : ", ") + pr;
-      std::string text = redflags::PartyLabel(p.party) + (direct ? "" : " (indirect party)") + " matches " +
-                         h.list + " entry " + h.entity_id + " '" + h.name + "'" +
+      std::string text = redflags::PartyLabel(p.party) + (direct ? "" : " (indirect party)") +
+                         " matches " + h.list + " entry " + h.entity_id + " '" + h.name + "'" +
                          (programs.empty() ? "" : " [" + programs + "]") + ", score " + score;
       if (!h.explanation.empty()) text += ": " + h.explanation;
       if (p.hits.size() > 1) text += " (+" + std::to_string(p.hits.size() - 1) + " more match(es))";
-      out.push_back(Make(h.score >= ctx.param("strong_score") ? Severity::kCritical : Severity::kHigh, text, -1,
-                         p.role));
+      out.push_back(
+          Make(h.score >= ctx.param("strong_score") ? Severity::kCritical : Severity::kHigh, text,
+               -1, p.role));
     }
   }
 };

@@ -10,12 +10,13 @@ namespace {
 class SharedContactsRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k{"shared_contacts",
-                            "FIN-2024-A002 red flag 7; FIN-2019-A006 (beneficiaries sharing phone numbers or e-mail "
-                            "addresses)",
-                            "Phone, e-mail or address shared with another, unrelated customer",
-                            true,
-                            {}};
+    static const RuleInfo k{
+        "shared_contacts",
+        "FIN-2024-A002 red flag 7; FIN-2019-A006 (beneficiaries sharing phone numbers or e-mail "
+        "addresses)",
+        "Phone, e-mail or address shared with another, unrelated customer",
+        true,
+        {}};
     return k;
   }
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {

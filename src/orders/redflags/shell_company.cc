@@ -6,20 +6,22 @@
 namespace chokepoint::orders {
 namespace {
 
-const char* const kResidential[] = {"flat", "apartment", "apt", "residential", "residence", "villa",
-                                    "dormitory", "house no", "bedroom"};
-const char* const kWebmail[] = {"gmail.com", "qq.com",      "163.com",       "126.com",  "outlook.com", "hotmail.com",
-                                "yahoo.com", "protonmail.com", "proton.me", "foxmail.com", "sina.com", "aliyun.com",
-                                "yeah.net",  "mail.ru",     "yandex.ru",     "icloud.com", "tutanota.com"};
+const char* const kResidential[] = {"flat",  "apartment", "apt",      "residential", "residence",
+                                    "villa", "dormitory", "house no", "bedroom"};
+const char* const kWebmail[] = {
+    "gmail.com", "qq.com",         "163.com",   "126.com",     "outlook.com", "hotmail.com",
+    "yahoo.com", "protonmail.com", "proton.me", "foxmail.com", "sina.com",    "aliyun.com",
+    "yeah.net",  "mail.ru",        "yandex.ru", "icloud.com",  "tutanota.com"};
 
 class ShellCompanyRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k{"shell_company",
-                            "FIN-2024-A002 red flags 2, 6; FIN-2019-A006 (shell-company indicators)",
-                            "Counterparty company with a residential address, webmail only or no online presence",
-                            false,
-                            {{"min_signs", 2}}};
+    static const RuleInfo k{
+        "shell_company",
+        "FIN-2024-A002 red flags 2, 6; FIN-2019-A006 (shell-company indicators)",
+        "Counterparty company with a residential address, webmail only or no online presence",
+        false,
+        {{"min_signs", 2}}};
     return k;
   }
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {
@@ -28,7 +30,7 @@ class ShellCompanyRule final : public Rule {
     for (const Party* p : {&o.seller, &o.buyer}) {
       if (p->empty() || p->type == "individual") continue;
       std::vector<std::string> signs;
-      std::string addr = redflags::Lower(p->address);
+      std::string addr = Lower(p->address);
       for (const char* w : kResidential) {
         if (redflags::HasWord(addr, w)) {
           signs.push_back("residential address ('" + p->address + "')");
@@ -37,7 +39,8 @@ class ShellCompanyRule final : public Rule {
       }
       bool corporate_mail = false, any_mail = !p->emails.empty();
       for (const auto& e : p->emails) {
-        std::string domain = redflags::Lower(e.substr(e.find('@') == std::string::npos ? e.size() : e.find('@') + 1));
+        std::string domain =
+            Lower(e.substr(e.find('@') == std::string::npos ? e.size() : e.find('@') + 1));
         bool webmail = false;
         for (const char* w : kWebmail) webmail = webmail || domain == w;
         corporate_mail = corporate_mail || !webmail;
@@ -46,9 +49,10 @@ class ShellCompanyRule final : public Rule {
       if (p->website.empty()) signs.push_back("no website");
       if (static_cast<double>(signs.size()) < ctx.param("min_signs")) continue;
       bool prc = redflags::IsPrcOrHk(p->country);
-      out.push_back(Make(prc ? Severity::kHigh : Severity::kMedium,
-                         redflags::PartyLabel(*p) + " shows shell-company signs: " + redflags::JoinAnd(signs), -1,
-                         p->role));
+      out.push_back(
+          Make(prc ? Severity::kHigh : Severity::kMedium,
+               redflags::PartyLabel(*p) + " shows shell-company signs: " + redflags::JoinAnd(signs),
+               -1, p->role));
     }
   }
 };

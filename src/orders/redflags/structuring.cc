@@ -9,11 +9,12 @@ namespace {
 class StructuringRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k{"structuring",
-                            "FIN-2024-A002 red flag 12; FIN-2019-A006 (structuring); 31 U.S.C. 5324",
-                            "Cash or money-transfer amount just under the USD 10,000 reporting threshold",
-                            false,
-                            {{"threshold_usd", 10000}, {"margin_usd", 1000}}};
+    static const RuleInfo k{
+        "structuring",
+        "FIN-2024-A002 red flag 12; FIN-2019-A006 (structuring); 31 U.S.C. 5324",
+        "Cash or money-transfer amount just under the USD 10,000 reporting threshold",
+        false,
+        {{"threshold_usd", 10000}, {"margin_usd", 1000}}};
     return k;
   }
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {
@@ -22,7 +23,8 @@ class StructuringRule final : public Rule {
     if (p.method != "cash" && p.method != "money_transfer" && p.method != "p2p") return;
     double t = ctx.param("threshold_usd"), m = ctx.param("margin_usd");
     if (p.amount >= t || p.amount < t - m) return;
-    out.push_back(Make(Severity::kHigh, p.method + " payment of USD " + redflags::FormatNumber(p.amount) +
+    out.push_back(Make(Severity::kHigh, p.method + " payment of USD " +
+                                            redflags::FormatNumber(p.amount) +
                                             ", just under the USD " + redflags::FormatNumber(t) +
                                             " reporting threshold"));
   }

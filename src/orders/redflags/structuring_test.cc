@@ -7,12 +7,12 @@ namespace {
 
 using rules::Category;
 
-
 TEST(StructuringRule, FiresJustUnderTheThreshold) {
   Order o = MakeOrder(R"({"payment": {"method": "cash", "amount": 9850}})");
   auto r = RunRule("structuring", o, MakeEval(o));
   ASSERT_EQ(r.size(), 1u);
-  EXPECT_EQ(r[0].explanation, "cash payment of USD 9850, just under the USD 10000 reporting threshold");
+  EXPECT_EQ(r[0].explanation,
+            "cash payment of USD 9850, just under the USD 10000 reporting threshold");
 }
 
 TEST(StructuringRule, SilentOnCleanTwinAndWire) {

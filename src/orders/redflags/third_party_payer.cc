@@ -8,12 +8,13 @@ namespace {
 class ThirdPartyPayerRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k{"third_party_payer",
-                            "21 CFR 1310.05(a)(1) (uncommon method of payment); FIN-2019-A006 (third-party and "
-                            "funnel-account payments)",
-                            "A third party, not the buyer or consignee, pays for the order",
-                            false,
-                            {}};
+    static const RuleInfo k{
+        "third_party_payer",
+        "21 CFR 1310.05(a)(1) (uncommon method of payment); FIN-2019-A006 (third-party and "
+        "funnel-account payments)",
+        "A third party, not the buyer or consignee, pays for the order",
+        false,
+        {}};
     return k;
   }
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {
@@ -22,10 +23,12 @@ class ThirdPartyPayerRule final : public Rule {
     if (payer.empty()) return;
     std::string key = PartyKey(payer);
     if (key == PartyKey(o.buyer) || (!o.consignee.empty() && key == PartyKey(o.consignee))) return;
-    std::string text = "paid by " + redflags::PartyLabel(payer) + " on behalf of " + redflags::PartyLabel(o.buyer);
+    std::string text =
+        "paid by " + redflags::PartyLabel(payer) + " on behalf of " + redflags::PartyLabel(o.buyer);
     Severity s = redflags::OfConcern(o, ctx.eval) ? Severity::kMedium : Severity::kLow;
     std::vector<std::string> extra;
-    if (payer.type == "individual" && o.buyer.type == "entity") extra.push_back("an individual pays for a company");
+    if (payer.type == "individual" && o.buyer.type == "entity")
+      extra.push_back("an individual pays for a company");
     if (!payer.country.empty() && !o.buyer.country.empty() && payer.country != o.buyer.country)
       extra.push_back("from another country (" + payer.country + ")");
     if (!extra.empty()) {

@@ -6,15 +6,17 @@
 namespace chokepoint::orders {
 namespace {
 
-const char* const kEvasiveDeclarations[] = {"gift", "sample", "samples", "documents", "document", "personal use",
-                                            "personal effects", "free sample", "no commercial value"};
+const char* const kEvasiveDeclarations[] = {
+    "gift",         "sample",           "samples",     "documents",          "document",
+    "personal use", "personal effects", "free sample", "no commercial value"};
 
 class UncommonDeliveryRule final : public Rule {
  public:
   const RuleInfo& info() const override {
     static const RuleInfo k{"uncommon_delivery",
                             "21 CFR 1310.05(a)(1) (uncommon method of delivery); FIN-2024-A002",
-                            "Regulated chemical sent by post or courier in bulk, or declared as gift, sample or documents",
+                            "Regulated chemical sent by post or courier in bulk, or declared as "
+                            "gift, sample or documents",
                             false,
                             {{"parcel_max_kg", 5}}};
     return k;
@@ -28,12 +30,13 @@ class UncommonDeliveryRule final : public Rule {
       if (!r.equipment && r.of_concern()) kg += r.kg;
     const std::string& m = o.shipping.method;
     if ((m == "post" || m == "courier") && kg > ctx.param("parcel_max_kg"))
-      why.push_back(redflags::FormatNumber(kg) + " kg of regulated or flagged chemicals sent by " + m +
-                    " (parcel services carry at most " + redflags::FormatNumber(ctx.param("parcel_max_kg")) +
+      why.push_back(redflags::FormatNumber(kg) + " kg of regulated or flagged chemicals sent by " +
+                    m + " (parcel services carry at most " +
+                    redflags::FormatNumber(ctx.param("parcel_max_kg")) +
                     " kg in normal chemical trade)");
     else if (m == "post" && kg > 0)
       why.push_back("regulated or flagged chemicals sent by post");
-    std::string d = redflags::Lower(o.shipping.declared_as);
+    std::string d = Lower(o.shipping.declared_as);
     for (const char* w : kEvasiveDeclarations) {
       if (redflags::HasWord(d, w)) {
         why.push_back("the waybill declares the shipment as '" + o.shipping.declared_as + "'");

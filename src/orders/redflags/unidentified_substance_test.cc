@@ -7,7 +7,6 @@ namespace {
 
 using rules::Category;
 
-
 TEST(UnidentifiedSubstanceRule, FiresWhenTheEngineCannotIdentify) {
   Order o = MakeOrder(R"({"items": [{"substance": "mystery powder X"}]})");
   Evaluation e = MakeEval(o);

@@ -7,7 +7,6 @@ namespace {
 
 using rules::Category;
 
-
 TEST(UnrelatedIndustryRule, FiresOnUnrelatedAndUnknownIndustry) {
   Order o = MakeOrder(R"({"buyer": {"industry": "textile trading"}})");
   auto r = RunRule("unrelated_industry", o, MakeEval(o, {Category::kPrecursor}));

@@ -7,7 +7,6 @@ namespace {
 
 using rules::Category;
 
-
 TEST(UnusualFrequencyRule, FiresWhenOrdersComeFasterThanUsual) {
   History h;
   // Monthly for a year, then four orders in the last two weeks.
@@ -25,7 +24,8 @@ TEST(UnusualFrequencyRule, FiresWhenOrdersComeFasterThanUsual) {
   Order o = MakeOrder(R"({"date": "2025-03-01"})");
   auto r = RunRule("unusual_frequency", o, MakeEval(o, {Category::kPrecursor}), &h);
   ASSERT_EQ(r.size(), 1u);
-  EXPECT_NE(r[0].explanation.find("4 orders in the last 30 days; the customer's median gap of"), std::string::npos)
+  EXPECT_NE(r[0].explanation.find("4 orders in the last 30 days; the customer's median gap of"),
+            std::string::npos)
       << r[0].explanation;
 }
 

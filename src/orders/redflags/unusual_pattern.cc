@@ -12,12 +12,13 @@ namespace {
 class UnusualPatternRule final : public Rule {
  public:
   const RuleInfo& info() const override {
-    static const RuleInfo k{"unusual_pattern",
-                            "21 CFR 1301.74(b) (orders deviating substantially from a normal pattern)",
-                            "Established customer orders a regulated substance or ships to a destination for the "
-                            "first time",
-                            true,
-                            {{"min_history", 5}}};
+    static const RuleInfo k{
+        "unusual_pattern",
+        "21 CFR 1301.74(b) (orders deviating substantially from a normal pattern)",
+        "Established customer orders a regulated substance or ships to a destination for the "
+        "first time",
+        true,
+        {{"min_history", 5}}};
     return k;
   }
   void Evaluate(const RuleContext& ctx, std::vector<Reason>& out) const override {

@@ -7,7 +7,6 @@ namespace {
 
 using rules::Category;
 
-
 History Established() {
   History h;
   for (int m = 1; m <= 6; ++m) {
@@ -20,11 +19,14 @@ History Established() {
 
 TEST(UnusualPatternRule, FiresOnNewSubstanceAndDestination) {
   History h = Established();
-  Order o = MakeOrder(R"({"items": [{"substance": "4-piperidone"}], "route": {"destination": "GT"}})");
+  Order o =
+      MakeOrder(R"({"items": [{"substance": "4-piperidone"}], "route": {"destination": "GT"}})");
   auto r = RunRule("unusual_pattern", o, MakeEval(o, {Category::kPrecursor}), &h);
   ASSERT_EQ(r.size(), 1u);
-  EXPECT_NE(r[0].explanation.find("(6 earlier orders): item 1 (4-piperidone) was never ordered before and destination GT is new"),
-            std::string::npos) << r[0].explanation;
+  EXPECT_NE(r[0].explanation.find("(6 earlier orders): item 1 (4-piperidone) was never ordered "
+                                  "before and destination GT is new"),
+            std::string::npos)
+      << r[0].explanation;
 }
 
 TEST(UnusualPatternRule, SilentOnSameHabitsOrNewCustomer) {
