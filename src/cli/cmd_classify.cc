@@ -15,6 +15,7 @@
 #include "cli/batch.h"
 #include "cli/command.h"
 #include "cli/engine_setup.h"
+#include "util/csv.h"
 
 namespace chokepoint::cli {
 namespace {
@@ -44,13 +45,6 @@ std::string Truncate(const std::string& s, size_t n) {
     if (++cps > n) return one.substr(0, cut) + "...";
   }
   return one;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 std::string StatusCell(const classify::JurisdictionStatus& st) {
