@@ -3,13 +3,16 @@
 // stderr when it is a terminal.
 #pragma once
 
+#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <istream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "util/batch.h"
+#include "util/status.h"
 
 namespace chokepoint::cli {
 
@@ -28,5 +31,32 @@ size_t RunBatch(RecordReader& reader, const BatchOptions& options,
                 const std::function<void(const std::string&)>& emit, size_t* empty_lines);
 
 bool StderrIsTerminal();
+
+// Where a batch command reads its records: a file, or standard input for "" and "-".
+struct BatchInput {
+  std::istream* stream = nullptr;
+  size_t total_bytes = 0;  //!< the file's size, for the progress percentage; 0 for stdin
+  std::unique_ptr<std::istream> owned;
+};
+// Opens `file`, or standard input; when that is a terminal, says on stderr (as `command`) that
+// `what` are read one per line until Ctrl-D. Error: "cannot open 'FILE': <reason>".
+Result<BatchInput> OpenBatchInput(const std::string& file, const std::string& command,
+                                  const std::string& what);
+
+// The progress line on stderr: "[####   ] 42.0% 2100 records 850/s ETA 3s", or a count and a
+// rate when the size is unknown. Redrawn at most every 200 ms; Finish() clears it.
+class ProgressLine {
+ public:
+  ProgressLine(bool enabled, size_t total_bytes, std::string label);
+  void Update(size_t done, size_t bytes);
+  void Finish();
+
+ private:
+  void Draw(size_t done, size_t bytes);
+  bool enabled_;
+  size_t total_bytes_;
+  std::string label_;
+  std::chrono::steady_clock::time_point start_, last_;
+};
 
 }  // namespace chokepoint::cli

@@ -189,28 +189,18 @@ int Run(const Options& o) {
       copts.jurisdictions.empty() ? (*engine)->rules().Jurisdictions() : copts.jurisdictions;
 
   // Input: arguments, --file, or stdin.
-  std::unique_ptr<std::istream> owned;
-  std::istream* in = &std::cin;
-  size_t total_bytes = 0;
-  std::string joined;
+  BatchInput args;
   if (!o.inputs.empty()) {
+    std::string joined;
     for (const auto& i : o.inputs) joined += i + "\n";
-    owned = std::make_unique<std::istringstream>(joined);
-    in = owned.get();
-  } else if (!o.file.empty() && o.file != "-") {
-    auto f = std::make_unique<std::ifstream>(o.file, std::ios::binary);
-    if (!*f) {
-      std::cerr << "chokepoint classify: cannot open '" << o.file << "': " << std::strerror(errno)
-                << "\n";
-      return kExitFailure;
-    }
-    std::error_code ec;
-    total_bytes = static_cast<size_t>(std::filesystem::file_size(o.file, ec));
-    owned = std::move(f);
-    in = owned.get();
-  } else if (::isatty(STDIN_FILENO)) {
-    std::cerr
-        << "chokepoint classify: reading inputs from the terminal, one per line (Ctrl-D to end)\n";
+    args.owned = std::make_unique<std::istringstream>(joined);
+    args.stream = args.owned.get();
+  }
+  auto in = o.inputs.empty() ? OpenBatchInput(o.file, "chokepoint classify", "inputs")
+                             : Result<BatchInput>(std::move(args));
+  if (!in.ok()) {
+    std::cerr << "chokepoint classify: " << in.status().message() << "\n";
+    return kExitFailure;
   }
 
   Formatter fmt(o, shown);
@@ -219,11 +209,11 @@ int Run(const Options& o) {
   std::string header = fmt.Header();
   if (!header.empty()) std::cout << header << "\n";
   if (o.format == "json") std::cout << "[";
-  RecordReader reader(*in, copts.as == chem::InputType::kMolfile);
+  RecordReader reader(*in->stream, copts.as == chem::InputType::kMolfile);
   BatchOptions bopts;
   bopts.threads = o.threads;
   bopts.progress = !o.quiet && StderrIsTerminal() && o.inputs.empty();
-  bopts.total_bytes = total_bytes;
+  bopts.total_bytes = in->total_bytes;
   bopts.label = "inputs";
   std::mutex counts_mu;
   size_t empty = 0;

@@ -129,21 +129,10 @@ int Screen(const Options& o) {
                  screener->entity_count(), names.c_str());
   }
 
-  std::istream* in = &std::cin;
-  std::unique_ptr<std::ifstream> owned;
-  size_t total_bytes = 0;
-  if (!o.file.empty() && o.file != "-") {
-    owned = std::make_unique<std::ifstream>(o.file, std::ios::binary);
-    if (!*owned) {
-      std::fprintf(stderr, "chokepoint parties screen: cannot open %s\n", o.file.c_str());
-      return kExitFailure;
-    }
-    std::error_code ec;
-    total_bytes = static_cast<size_t>(std::filesystem::file_size(o.file, ec));
-    in = owned.get();
-  } else if (::isatty(STDIN_FILENO)) {
-    std::cerr << "chokepoint parties screen: reading parties from the terminal, one per line "
-                 "(Ctrl-D to end)\n";
+  auto in = OpenBatchInput(o.file, "chokepoint parties screen", "parties");
+  if (!in.ok()) {
+    std::cerr << "chokepoint parties screen: " << in.status().message() << "\n";
+    return kExitFailure;
   }
 
   parties::ScreenOptions so;
@@ -155,11 +144,11 @@ int Screen(const Options& o) {
                   "LIST", "ID", "MATCHED NAME", "PROGRAMS");
     std::cout << buf << "\n";
   }
-  RecordReader reader(*in, false);
+  RecordReader reader(*in->stream, false);
   BatchOptions bopts;
   bopts.threads = o.threads;
-  bopts.progress = !o.quiet && StderrIsTerminal() && total_bytes > 0;
-  bopts.total_bytes = total_bytes;
+  bopts.progress = !o.quiet && StderrIsTerminal() && in->total_bytes > 0;
+  bopts.total_bytes = in->total_bytes;
   bopts.label = "parties";
   std::mutex mu;
   size_t errors = 0, hits = 0, empty = 0;

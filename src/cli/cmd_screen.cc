@@ -77,6 +77,29 @@ std::string TableRow(const Json& j) {
   return s;
 }
 
+// The run's summary on stderr: decisions, errors, speed, and how often each rule fired.
+void PrintSummary(const orders::PipelineStats& s, double secs) {
+  auto n = [&](const char* d) { return s.by_decision.count(d) ? s.by_decision.at(d) : 0; };
+  std::fprintf(stderr,
+               "screened %zu order(s): clear %zu, review %zu, hold %zu, block %zu; errors %zu",
+               s.orders, n("clear"), n("review"), n("hold"), n("block"), s.errors);
+  if (s.stored)
+    std::fprintf(stderr,
+                 "; %zu already decided (stored decision shown; --rescreen to decide again)",
+                 s.stored);
+  if (s.empty) std::fprintf(stderr, "; %zu empty line(s) skipped", s.empty);
+  std::fprintf(stderr, " (%.2f s, %.0f orders/s)\n", secs,
+               secs > 0 ? static_cast<double>(s.orders + s.errors) / secs : 0);
+  if (s.by_rule.empty()) return;
+  std::string rules;
+  std::vector<std::pair<size_t, std::string>> v;
+  for (const auto& [r, c] : s.by_rule) v.push_back({c, r});
+  std::stable_sort(v.begin(), v.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [c, r] : v) rules += (rules.empty() ? "" : ", ") + r + " " + std::to_string(c);
+  std::fprintf(stderr, "rules fired (orders): %s\n", rules.c_str());
+}
+
 int Run(const Options& o) {
   const char* me = "chokepoint screen";
   orders::ScreenOptions sopts;
@@ -122,22 +145,10 @@ int Run(const Options& o) {
   }
   orders::History history;  // loaded from the ledger by RunPipeline
 
-  std::unique_ptr<std::istream> owned;
-  std::istream* in = &std::cin;
-  size_t total_bytes = 0;
-  if (!o.file.empty() && o.file != "-") {
-    auto f = std::make_unique<std::ifstream>(o.file, std::ios::binary);
-    if (!*f) {
-      std::cerr << me << ": cannot open '" << o.file << "': " << std::strerror(errno) << "\n";
-      return kExitFailure;
-    }
-    std::error_code ec;
-    total_bytes = static_cast<size_t>(std::filesystem::file_size(o.file, ec));
-    owned = std::move(f);
-    in = owned.get();
-  } else if (::isatty(STDIN_FILENO)) {
-    std::cerr << me
-              << ": reading orders from the terminal, one JSON object per line (Ctrl-D to end)\n";
+  auto in = OpenBatchInput(o.file, me, "orders (JSON objects)");
+  if (!in.ok()) {
+    std::cerr << me << ": " << in.status().message() << "\n";
+    return kExitFailure;
   }
 
   orders::OrderScreener screener(*engine, *checker, *policy, sopts);
@@ -146,31 +157,12 @@ int Run(const Options& o) {
   popts.commit_every = o.commit_every;
   popts.rescreen = o.rescreen;
   auto start = std::chrono::steady_clock::now();
-  bool progress = !o.quiet && !o.no_progress && StderrIsTerminal();
-  auto last = start;
-  if (progress) {
-    popts.progress = [&](size_t lines, size_t bytes) {
-      auto now = std::chrono::steady_clock::now();
-      if (now - last < std::chrono::milliseconds(200)) return;
-      last = now;
-      double secs = std::chrono::duration<double>(now - start).count();
-      double rate = secs > 0 ? static_cast<double>(lines) / secs : 0;
-      if (total_bytes > 0) {
-        double frac = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(total_bytes));
-        int filled = static_cast<int>(frac * 30);
-        std::fprintf(stderr, "\r[%-30s] %5.1f%% %zu lines %.0f/s ETA %.0fs ",
-                     std::string(filled, '#').c_str(), frac * 100, lines, rate,
-                     frac > 0 ? secs * (1 - frac) / frac : 0);
-      } else {
-        std::fprintf(stderr, "\r%zu lines %.0f/s ", lines, rate);
-      }
-      std::fflush(stderr);
-    };
-  }
+  ProgressLine progress(!o.quiet && !o.no_progress && StderrIsTerminal(), in->total_bytes, "lines");
+  popts.progress = [&](size_t lines, size_t bytes) { progress.Update(lines, bytes); };
   if (o.format == "table") {
     std::printf("%-5s %-14s %-8s %5s  %s\n", "LINE", "ID", "DECISION", "SCORE", "REASONS");
   }
-  auto stats = orders::RunPipeline(*in, screener, history, ledger->get(), popts,
+  auto stats = orders::RunPipeline(*in->stream, screener, history, ledger->get(), popts,
                                    [&](const std::string& line) {
                                      if (o.format == "table")
                                        std::cout << TableRow(Json::parse(line)) << "\n";
@@ -178,36 +170,15 @@ int Run(const Options& o) {
                                        std::cout << line << "\n";
                                    });
   std::cout.flush();
-  if (progress) std::fprintf(stderr, "\r\033[K");
+  progress.Finish();
   if (!stats.ok()) {
     std::cerr << me << ": " << stats.status().message()
               << " (committed decisions are kept; re-run to finish)\n";
     return kExitFailure;
   }
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!o.quiet) {
-    auto& s = *stats;
-    auto n = [&](const char* d) { return s.by_decision.count(d) ? s.by_decision.at(d) : 0; };
-    std::fprintf(stderr,
-                 "screened %zu order(s): clear %zu, review %zu, hold %zu, block %zu; errors %zu",
-                 s.orders, n("clear"), n("review"), n("hold"), n("block"), s.errors);
-    if (s.stored)
-      std::fprintf(stderr,
-                   "; %zu already decided (stored decision shown; --rescreen to decide again)",
-                   s.stored);
-    if (s.empty) std::fprintf(stderr, "; %zu empty line(s) skipped", s.empty);
-    std::fprintf(stderr, " (%.2f s, %.0f orders/s)\n", secs,
-                 secs > 0 ? static_cast<double>(s.orders + s.errors) / secs : 0);
-    if (!s.by_rule.empty()) {
-      std::string rules;
-      std::vector<std::pair<size_t, std::string>> v;
-      for (const auto& [r, c] : s.by_rule) v.push_back({c, r});
-      std::stable_sort(v.begin(), v.end(),
-                       [](const auto& a, const auto& b) { return a.first > b.first; });
-      for (const auto& [c, r] : v)
-        rules += (rules.empty() ? "" : ", ") + r + " " + std::to_string(c);
-      std::fprintf(stderr, "rules fired (orders): %s\n", rules.c_str());
-    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    PrintSummary(*stats, secs);
     std::fprintf(stderr, "parties screened against: %s\n",
                  *checker ? (*checker)->Describe().c_str()
                           : "no lists (pass --list PATH or import lists with `chokepoint "
