@@ -16,7 +16,9 @@ bool May(const std::string& smarts, const std::string& smiles) {
   std::unique_ptr<RDKit::ROMol> m(RDKit::SmilesToMol(smiles));
   bool may = ElementFloor(*q).MayMatch(ElementCounts::Of(*m));
   RDKit::MatchVectType match;
-  if (RDKit::SubstructMatch(*m, *q, match)) EXPECT_TRUE(may) << smarts << " on " << smiles;
+  if (RDKit::SubstructMatch(*m, *q, match)) {
+    EXPECT_TRUE(may) << smarts << " on " << smiles;
+  }
   return may;
 }
 
