@@ -26,55 +26,22 @@ struct Slot {
   std::string text;
   Status error;  // parse error
   std::string id;
-  bool skip = false;  // already decided: no Prepare
-  std::unique_ptr<Prepared> prepared;
-  std::string tail;  // EvaluationTail, serialized in the parallel phase
+  std::unique_ptr<Prepared> prepared;  // null: not valid, or already decided
+  std::string tail;                    // EvaluationTail, serialized in the parallel phase
 };
 
-}  // namespace
+// One run over one input: what is decided so far, the open transaction, and the records
+// waiting for its commit (a record is printed only once its decision is durable).
+class Run {
+ public:
+  Run(const OrderScreener& screener, History& history, Ledger* ledger,
+      const PipelineOptions& options, const std::function<void(const std::string&)>& emit)
+      : screener_(screener), history_(history), ledger_(ledger), options_(options), emit_(emit) {}
 
-Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history,
-                                  Ledger* ledger, const PipelineOptions& options,
-                                  const std::function<void(const std::string&)>& emit) {
-  PipelineStats stats;
-  const int threads = WorkerThreads(options.threads);
-  std::unordered_set<std::string> decided;
-  if (ledger) CP_RETURN_IF_ERROR(ledger->Sync(&history, &decided));
+  Status Start() { return ledger_ ? ledger_->Sync(&history_, &decided_) : Status::OK(); }
 
-  std::vector<std::string> pending;  // decided since the last commit, not yet emitted
-  size_t uncommitted = 0;
-  bool in_txn = false;
-  auto commit = [&]() -> Status {
-    if (ledger && in_txn) {
-      CP_RETURN_IF_ERROR(ledger->Commit());
-      in_txn = false;
-    }
-    uncommitted = 0;
-    for (const auto& j : pending) emit(j);
-    pending.clear();
-    return Status::OK();
-  };
-  auto out = [&](std::string j) {
-    if (ledger && (in_txn || !pending.empty()))
-      pending.push_back(std::move(j));
-    else
-      emit(j);
-  };
-
-  std::unordered_set<std::string> this_run;  // ids decided in this run (duplicates in the file)
-  RecordReader reader(in, /*sd=*/false);
-  size_t bytes = 0;
-  std::vector<BatchItem> items;
-  std::vector<Slot> slots;
-  while (reader.Next(options.chunk, items, &bytes, &stats.empty)) {
-    if (items.empty()) continue;
-    slots.clear();
-    slots.resize(items.size());
-    for (size_t i = 0; i < items.size(); ++i) {
-      slots[i].line = items[i].line;
-      slots[i].text = std::move(items[i].text);
-    }
-
+  // The expensive part, on every core: parse and Prepare each line not decided yet.
+  void Prepare(std::vector<Slot>& slots, int threads) const {
     ParallelFor(slots.size(), threads, [&](size_t i) {
       Slot& s = slots[i];
       auto order = ParseOrder(s.text);
@@ -84,82 +51,147 @@ Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screene
         return;
       }
       s.id = order->id;
-      if (!options.rescreen && decided.count(s.id)) {
-        s.skip = true;
-        return;
-      }
-      s.prepared = std::make_unique<Prepared>(screener.Prepare(std::move(*order)));
+      if (!options_.rescreen && decided_.count(s.id)) return;
+      s.prepared = std::make_unique<Prepared>(screener_.Prepare(std::move(*order)));
       s.tail = EvaluationTail(*s.prepared);
     });
+  }
 
-    for (Slot& s : slots) {
-      if (!s.error.ok()) {
-        ++stats.errors;
-        out(ErrorToJson(s.line, s.id, s.error).dump());
-        continue;
-      }
-      bool seen = decided.count(s.id) > 0;
-      auto replay = [&] { return seen && (!options.rescreen || this_run.count(s.id)); };
-      if (ledger && !in_txn && !replay()) {
-        // Deciding needs the organization's lock and everything other writers stored before it.
-        CP_RETURN_IF_ERROR(ledger->Begin());
-        in_txn = true;
-        CP_RETURN_IF_ERROR(ledger->Sync(&history, &decided));
-        seen = decided.count(s.id) > 0;
-      }
-      if (replay()) {
-        // Already decided (earlier run, another process, or earlier in this file): the stored
-        // decision.
-        if (!ledger) {
-          out(ErrorToJson(s.line, s.id,
-                          Status::InvalidArgument(
-                              "duplicate order id '" + s.id + "' (already decided in this run)",
-                              "duplicate_id"))
-                  .dump());
-          ++stats.errors;
-          continue;
-        }
-        // The stored row may be in the open transaction: the same connection reads it.
-        auto stored = ledger->StoredOutput(s.id);
-        if (!stored.ok()) return stored.status();
-        Json j = Json::parse(*stored, nullptr, false);
-        if (j.is_discarded())
-          return Status::Corruption("stored decision of '" + s.id + "' is not JSON");
-        j["line"] = s.line;
-        ++stats.stored;
-        ++stats.orders;
-        ++stats.by_decision[j.value("decision", std::string("error"))];
-        out(j.dump());
-        continue;
-      }
-      if (!s.prepared) {
-        // Skipped in the parallel phase but not decided any more (cannot happen without rescreen).
-        s.prepared = std::make_unique<Prepared>(screener.Prepare(*ParseOrder(s.text)));
-        s.tail = EvaluationTail(*s.prepared);
-      }
-      if (seen) history.Remove(s.id);  // --rescreen: forget the earlier facts
-      Screened sc = screener.Decide(*s.prepared, history);
-      std::string j = DecisionRecord(s.line, s.id, sc.result, s.tail);
-      if (ledger) {
-        CP_RETURN_IF_ERROR(ledger->Record(s.text, s.prepared->order, sc.facts, sc.result,
-                                          screener.policy().version, j, seen));
-      }
-      history.Add(std::move(sc.facts));
-      decided.insert(s.id);
-      this_run.insert(s.id);
-      ++stats.decided;
-      ++stats.orders;
-      ++stats.by_decision[DecisionName(sc.result.decision)];
-      std::set<std::string> fired;
-      for (const auto& r : sc.result.reasons) fired.insert(r.rule);
-      for (const auto& r : fired) ++stats.by_rule[r];
-      out(std::move(j));
-      if (++uncommitted >= options.commit_every) CP_RETURN_IF_ERROR(commit());
+  // In input order: an error record, the stored decision, or a new decision.
+  Status Take(Slot& s) {
+    if (!s.error.ok()) {
+      ++stats_.errors;
+      Out(ErrorToJson(s.line, s.id, s.error).dump());
+      return Status::OK();
     }
+    bool seen = decided_.count(s.id) > 0;
+    if (ledger_ && !in_txn_ && !Replay(s.id, seen)) {
+      // Deciding needs the organization's lock and everything other writers stored before it.
+      CP_RETURN_IF_ERROR(ledger_->Begin());
+      in_txn_ = true;
+      CP_RETURN_IF_ERROR(ledger_->Sync(&history_, &decided_));
+      seen = decided_.count(s.id) > 0;
+    }
+    if (Replay(s.id, seen)) return Stored(s);
+    return Decide(s, seen);
+  }
+
+  Status Commit() {
+    if (ledger_ && in_txn_) {
+      CP_RETURN_IF_ERROR(ledger_->Commit());
+      in_txn_ = false;
+    }
+    uncommitted_ = 0;
+    for (const auto& j : pending_) emit_(j);
+    pending_.clear();
+    return Status::OK();
+  }
+
+  PipelineStats& stats() { return stats_; }
+
+ private:
+  // Already decided (earlier run, another process, or earlier in this file) and not to be
+  // decided again.
+  bool Replay(const std::string& id, bool seen) const {
+    return seen && (!options_.rescreen || this_run_.count(id));
+  }
+
+  Status Stored(const Slot& s) {
+    if (!ledger_) {
+      ++stats_.errors;
+      Out(ErrorToJson(s.line, s.id,
+                      Status::InvalidArgument(
+                          "duplicate order id '" + s.id + "' (already decided in this run)",
+                          "duplicate_id"))
+              .dump());
+      return Status::OK();
+    }
+    // The stored row may be in the open transaction: the same connection reads it.
+    CP_ASSIGN_OR_RETURN(std::string stored, ledger_->StoredOutput(s.id));
+    Json j = Json::parse(stored, nullptr, false);
+    if (j.is_discarded())
+      return Status::Corruption("stored decision of '" + s.id + "' is not JSON");
+    j["line"] = s.line;
+    ++stats_.stored;
+    ++stats_.orders;
+    ++stats_.by_decision[j.value("decision", std::string("error"))];
+    Out(j.dump());
+    return Status::OK();
+  }
+
+  Status Decide(Slot& s, bool seen) {
+    if (!s.prepared) {
+      // Skipped in the parallel phase but not decided any more (only with --rescreen).
+      s.prepared = std::make_unique<Prepared>(screener_.Prepare(*ParseOrder(s.text)));
+      s.tail = EvaluationTail(*s.prepared);
+    }
+    if (seen) history_.Remove(s.id);  // --rescreen: forget the earlier facts
+    Screened sc = screener_.Decide(*s.prepared, history_);
+    std::string j = DecisionRecord(s.line, s.id, sc.result, s.tail);
+    if (ledger_) {
+      CP_RETURN_IF_ERROR(ledger_->Record(s.text, s.prepared->order, sc.facts, sc.result,
+                                         screener_.policy().version, j, seen));
+    }
+    history_.Add(std::move(sc.facts));
+    decided_.insert(s.id);
+    this_run_.insert(s.id);
+    ++stats_.decided;
+    ++stats_.orders;
+    ++stats_.by_decision[DecisionName(sc.result.decision)];
+    std::set<std::string> fired;
+    for (const auto& r : sc.result.reasons) fired.insert(r.rule);
+    for (const auto& r : fired) ++stats_.by_rule[r];
+    Out(std::move(j));
+    if (++uncommitted_ >= options_.commit_every) return Commit();
+    return Status::OK();
+  }
+
+  void Out(std::string j) {
+    if (ledger_ && (in_txn_ || !pending_.empty()))
+      pending_.push_back(std::move(j));
+    else
+      emit_(j);
+  }
+
+  const OrderScreener& screener_;
+  History& history_;
+  Ledger* ledger_;
+  const PipelineOptions& options_;
+  const std::function<void(const std::string&)>& emit_;
+  PipelineStats stats_;
+  std::unordered_set<std::string> decided_;
+  std::unordered_set<std::string> this_run_;  // ids decided in this run (duplicates in the file)
+  std::vector<std::string> pending_;          // decided since the last commit, not yet emitted
+  size_t uncommitted_ = 0;
+  bool in_txn_ = false;
+};
+
+}  // namespace
+
+Result<PipelineStats> RunPipeline(std::istream& in, const OrderScreener& screener, History& history,
+                                  Ledger* ledger, const PipelineOptions& options,
+                                  const std::function<void(const std::string&)>& emit) {
+  Run run(screener, history, ledger, options, emit);
+  CP_RETURN_IF_ERROR(run.Start());
+  const int threads = WorkerThreads(options.threads);
+  RecordReader reader(in, /*sd=*/false);
+  size_t bytes = 0;
+  std::vector<BatchItem> items;
+  std::vector<Slot> slots;
+  while (reader.Next(options.chunk, items, &bytes, &run.stats().empty)) {
+    if (items.empty()) continue;
+    slots.clear();
+    slots.resize(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      slots[i].line = items[i].line;
+      slots[i].text = std::move(items[i].text);
+    }
+    run.Prepare(slots, threads);
+    for (Slot& s : slots) CP_RETURN_IF_ERROR(run.Take(s));
     if (options.progress) options.progress(static_cast<size_t>(reader.lines()), bytes);
   }
-  CP_RETURN_IF_ERROR(commit());
-  return stats;
+  CP_RETURN_IF_ERROR(run.Commit());
+  return run.stats();
 }
 
 }  // namespace chokepoint::orders
