@@ -160,6 +160,12 @@ class Exchange {
   Result<Json> RecordLocked(const std::string& id);
   Result<Json> ViewLocked(const std::string& id, bool confidential, bool with_timeline);
   Inbound AcceptLocked(std::string_view body);
+  Inbound ReplayLocked(Inbound in, const std::string& id, const std::string& sha,
+                       const std::string& me);
+  Inbound StoreRecordLocked(Inbound in, const Message& m, const Envelope& env,
+                            const std::string& sha, int64_t seq);
+  Inbound StoreEventLocked(Inbound in, const Message& m, const Envelope& env,
+                           const std::string& sha, int64_t seq);
   Status AcceptReceiptLocked(std::string_view receipt_text, std::string* envelope_id);
   Result<int64_t> NextSeqLocked();
   Status StoreEnvelopeLocked(const std::string& id, int64_t seq, const std::string& direction,

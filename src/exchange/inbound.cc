@@ -61,116 +61,14 @@ Inbound Exchange::AcceptLocked(std::string_view body) {
   if (Status s = tx->Lock(kLock); !s.ok()) return Reject(in, 500, "internal", s.message());
   auto fail = [&](const Status& s) { return Reject(in, 500, "internal", s.message()); };
   // A replay: the stored receipt, byte for byte.
-  {
-    auto st = db_->PrepareCached("SELECT sha256 FROM exchange_envelopes WHERE id = ?");
-    if (!st.ok()) return fail(st.status());
-    (*st)->Bind(1, m.id);
-    auto row = (*st)->Step();
-    if (!row.ok()) return fail(row.status());
-    if (*row) {
-      if ((*st)->Text(0) != sha)
-        return Reject(
-            in, 409, "envelope_conflict",
-            "envelope " + m.id + " was received before with different bytes; ids are never reused");
-      auto rs = db_->PrepareCached(
-          "SELECT payload, signature FROM exchange_receipts WHERE envelope_id = ? AND recipient = "
-          "?");
-      if (!rs.ok()) return fail(rs.status());
-      (*rs)->Bind(1, m.id).Bind(2, me->authority);
-      auto r = (*rs)->Step();
-      if (!r.ok() || !*r) return fail(Status::Corruption("no receipt stored for envelope " + m.id));
-      Json j;
-      j["payload"] = (*rs)->Text(0);
-      j["signature"] = (*rs)->Text(1);
-      in.status = 200;
-      in.code = "replayed";
-      in.receipt = j.dump();
-      return in;
-    }
-  }
+  if (Inbound replayed = ReplayLocked(in, m.id, sha, me->authority); replayed.status != 0)
+    return replayed;
   auto seq = NextSeqLocked();
   if (!seq.ok()) return fail(seq.status());
-  if (m.type == "record") {
-    const Json& record = m.content;
-    if (Status s = ValidateRecord(record); !s.ok())
-      return Reject(in, 422, "bad_record", s.message());
-    in.record_id = record["id"];
-    if (record["originator"] != m.from)
-      return Reject(in, 422, "bad_record",
-                    "a record travels only from its originator (" +
-                        record["originator"].get<std::string>() + ", not " + m.from + ")");
-    std::set<std::string> a(m.to.begin(), m.to.end()), b;
-    for (const auto& t : record["to"]) b.insert(t.get<std::string>());
-    if (a != b)
-      return Reject(in, 422, "bad_record",
-                    "the envelope's recipients must be the record's audience ('to')");
-    auto existing = RecordLocked(in.record_id);
-    if (existing.ok())
-      return Reject(in, 409, "envelope_conflict",
-                    "record " + in.record_id + " is already held here");
-    if (Status s = StoreEnvelopeLocked(m.id, *seq, "in", m, in.record_id, *env, sha); !s.ok())
-      return fail(s);
-    auto rs = db_->Prepare(
-        "INSERT INTO exchange_records (id, seq, kind, originator, tlp, created_at, envelope_id, "
-        "record) "
-        "VALUES (?,?,?,?,?,?,?,?)");
-    if (!rs.ok()) return fail(rs.status());
-    rs->Bind(1, in.record_id)
-        .Bind(2, *seq)
-        .Bind(3, record["kind"].get<std::string>())
-        .Bind(4, m.from);
-    rs->Bind(5, record["tlp"].get<std::string>())
-        .Bind(6, record["created_at"].get<std::string>())
-        .Bind(7, m.id)
-        .Bind(8, record.dump());
-    if (Status s = rs->Run(); !s.ok()) return fail(s);
-  } else {
-    const Json& ev = m.content;
-    if (Status s = ValidateEvent(ev); !s.ok()) return Reject(in, 422, "bad_event", s.message());
-    in.record_id = ev["record_id"];
-    if (ev["by"] != m.from)
-      return Reject(in, 422, "bad_event", "an event is signed by the authority it names in 'by'");
-    auto record = RecordLocked(in.record_id);
-    if (!record.ok())
-      return Reject(in, 409, "unknown_record",
-                    "no record " + in.record_id + " here yet (its envelope travels first)");
-    std::string originator = (*record)["originator"];
-    bool from_originator = m.from == originator;
-    if (!from_originator && !Has((*record)["to"], m.from))
-      return Reject(in, 422, "bad_event", m.from + " is not party to record " + in.record_id);
-    std::string kind = (*record)["kind"];
-    std::string track = ev.value("track", "");
-    Side side = from_originator ? Side::kOriginator : Side::kRecipient;
-    if (!SideMaySend(kind, ev["type"], side))
-      return Reject(in, 422, "bad_event",
-                    "a " + kind + "'s " + (from_originator ? "originator" : "recipient") +
-                        " never sends a " + ev["type"].get<std::string>() + " event");
-    if (!track.empty() && (!from_originator || !Has((*record)["to"], track)))
-      return Reject(in, 422, "bad_event",
-                    "'track' names a recipient of the record, on an originator's event only");
-    // Not checked against the state held here: events of different senders may cross on the
-    // wire (a recipient acknowledges while the originator closes), so a signed event that no
-    // longer applies is still stored, as evidence, and simply moves no state (the record view
-    // marks it "applied": false). Each sender checked its own event against what it held.
-    if (Status s = StoreEnvelopeLocked(m.id, *seq, "in", m, in.record_id, *env, sha); !s.ok())
-      return fail(s);
-    auto es = db_->Prepare(
-        "INSERT INTO exchange_events (envelope_id, record_id, seq, type, by_authority, track, at, "
-        "event) "
-        "VALUES (?,?,?,?,?,?,?,?)");
-    if (!es.ok()) return fail(es.status());
-    es->Bind(1, m.id)
-        .Bind(2, in.record_id)
-        .Bind(3, *seq)
-        .Bind(4, ev["type"].get<std::string>())
-        .Bind(5, m.from);
-    if (track.empty())
-      es->BindNull(6);
-    else
-      es->Bind(6, track);
-    es->Bind(7, m.sent_at).Bind(8, ev.dump());
-    if (Status s = es->Run(); !s.ok()) return fail(s);
-  }
+  Inbound stored = m.type == "record" ? StoreRecordLocked(in, m, *env, sha, *seq)
+                                      : StoreEventLocked(in, m, *env, sha, *seq);
+  if (stored.status != 0) return stored;
+  in.record_id = stored.record_id;
   Receipt r{m.id, sha, me->authority, FormatTimestamp(clock_()), "accepted"};
   Envelope re = SignPayload(ReceiptPayload(m.from, r), secret);
   auto rs = db_->Prepare(
@@ -189,6 +87,125 @@ Inbound Exchange::AcceptLocked(std::string_view body) {
   in.status = 201;
   in.code = "accepted";
   in.receipt = EnvelopeText(re);
+  return in;
+}
+
+// The receipt stored for an envelope received before: `in` answered 200 "replayed" when `id`
+// was received with these bytes, a 409 conflict when with other bytes, status 0 when never.
+Inbound Exchange::ReplayLocked(Inbound in, const std::string& id, const std::string& sha,
+                               const std::string& me) {
+  auto fail = [&](const Status& s) { return Reject(in, 500, "internal", s.message()); };
+  auto st = db_->PrepareCached("SELECT sha256 FROM exchange_envelopes WHERE id = ?");
+  if (!st.ok()) return fail(st.status());
+  (*st)->Bind(1, id);
+  auto row = (*st)->Step();
+  if (!row.ok()) return fail(row.status());
+  if (!*row) return Inbound{};
+  if ((*st)->Text(0) != sha)
+    return Reject(
+        in, 409, "envelope_conflict",
+        "envelope " + id + " was received before with different bytes; ids are never reused");
+  auto rs = db_->PrepareCached(
+      "SELECT payload, signature FROM exchange_receipts WHERE envelope_id = ? AND recipient = ?");
+  if (!rs.ok()) return fail(rs.status());
+  (*rs)->Bind(1, id).Bind(2, me);
+  auto r = (*rs)->Step();
+  if (!r.ok() || !*r) return fail(Status::Corruption("no receipt stored for envelope " + id));
+  Json j;
+  j["payload"] = (*rs)->Text(0);
+  j["signature"] = (*rs)->Text(1);
+  in.status = 200;
+  in.code = "replayed";
+  in.receipt = j.dump();
+  return in;
+}
+
+// A record's envelope: the record is checked against its envelope and stored. Returns `in`
+// with the record id, or a rejection (status set).
+Inbound Exchange::StoreRecordLocked(Inbound in, const Message& m, const Envelope& env,
+                                    const std::string& sha, int64_t seq) {
+  auto fail = [&](const Status& s) { return Reject(in, 500, "internal", s.message()); };
+  const Json& record = m.content;
+  if (Status s = ValidateRecord(record); !s.ok()) return Reject(in, 422, "bad_record", s.message());
+  in.record_id = record["id"];
+  if (record["originator"] != m.from)
+    return Reject(in, 422, "bad_record",
+                  "a record travels only from its originator (" +
+                      record["originator"].get<std::string>() + ", not " + m.from + ")");
+  std::set<std::string> a(m.to.begin(), m.to.end()), b;
+  for (const auto& t : record["to"]) b.insert(t.get<std::string>());
+  if (a != b)
+    return Reject(in, 422, "bad_record",
+                  "the envelope's recipients must be the record's audience ('to')");
+  auto existing = RecordLocked(in.record_id);
+  if (existing.ok())
+    return Reject(in, 409, "envelope_conflict", "record " + in.record_id + " is already held here");
+  if (Status s = StoreEnvelopeLocked(m.id, seq, "in", m, in.record_id, env, sha); !s.ok())
+    return fail(s);
+  auto rs = db_->Prepare(
+      "INSERT INTO exchange_records (id, seq, kind, originator, tlp, created_at, envelope_id, "
+      "record) "
+      "VALUES (?,?,?,?,?,?,?,?)");
+  if (!rs.ok()) return fail(rs.status());
+  rs->Bind(1, in.record_id).Bind(2, seq).Bind(3, record["kind"].get<std::string>()).Bind(4, m.from);
+  rs->Bind(5, record["tlp"].get<std::string>())
+      .Bind(6, record["created_at"].get<std::string>())
+      .Bind(7, m.id)
+      .Bind(8, record.dump());
+  if (Status s = rs->Run(); !s.ok()) return fail(s);
+  return in;
+}
+
+// An event's envelope: checked against the record it belongs to and stored. Returns `in` with
+// the record id, or a rejection (status set).
+Inbound Exchange::StoreEventLocked(Inbound in, const Message& m, const Envelope& env,
+                                   const std::string& sha, int64_t seq) {
+  auto fail = [&](const Status& s) { return Reject(in, 500, "internal", s.message()); };
+  const Json& ev = m.content;
+  if (Status s = ValidateEvent(ev); !s.ok()) return Reject(in, 422, "bad_event", s.message());
+  in.record_id = ev["record_id"];
+  if (ev["by"] != m.from)
+    return Reject(in, 422, "bad_event", "an event is signed by the authority it names in 'by'");
+  auto record = RecordLocked(in.record_id);
+  if (!record.ok())
+    return Reject(in, 409, "unknown_record",
+                  "no record " + in.record_id + " here yet (its envelope travels first)");
+  std::string originator = (*record)["originator"];
+  bool from_originator = m.from == originator;
+  if (!from_originator && !Has((*record)["to"], m.from))
+    return Reject(in, 422, "bad_event", m.from + " is not party to record " + in.record_id);
+  std::string kind = (*record)["kind"];
+  std::string track = ev.value("track", "");
+  Side side = from_originator ? Side::kOriginator : Side::kRecipient;
+  if (!SideMaySend(kind, ev["type"], side))
+    return Reject(in, 422, "bad_event",
+                  "a " + kind + "'s " + (from_originator ? "originator" : "recipient") +
+                      " never sends a " + ev["type"].get<std::string>() + " event");
+  if (!track.empty() && (!from_originator || !Has((*record)["to"], track)))
+    return Reject(in, 422, "bad_event",
+                  "'track' names a recipient of the record, on an originator's event only");
+  // Not checked against the state held here: events of different senders may cross on the
+  // wire (a recipient acknowledges while the originator closes), so a signed event that no
+  // longer applies is still stored, as evidence, and simply moves no state (the record view
+  // marks it "applied": false). Each sender checked its own event against what it held.
+  if (Status s = StoreEnvelopeLocked(m.id, seq, "in", m, in.record_id, env, sha); !s.ok())
+    return fail(s);
+  auto es = db_->Prepare(
+      "INSERT INTO exchange_events (envelope_id, record_id, seq, type, by_authority, track, at, "
+      "event) "
+      "VALUES (?,?,?,?,?,?,?,?)");
+  if (!es.ok()) return fail(es.status());
+  es->Bind(1, m.id)
+      .Bind(2, in.record_id)
+      .Bind(3, seq)
+      .Bind(4, ev["type"].get<std::string>())
+      .Bind(5, m.from);
+  if (track.empty())
+    es->BindNull(6);
+  else
+    es->Bind(6, track);
+  es->Bind(7, m.sent_at).Bind(8, ev.dump());
+  if (Status s = es->Run(); !s.ok()) return fail(s);
   return in;
 }
 
