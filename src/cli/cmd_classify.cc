@@ -148,29 +148,51 @@ class Formatter {
   std::vector<std::string> js_;
 };
 
-int Run(const Options& o) {
+// The classify options the command line asks for; a usage error names the option.
+Result<classify::ClassifyOptions> EngineOptions(const Options& o) {
   classify::ClassifyOptions copts;
   auto as = chem::ParseInputType(o.as);
-  if (!as.ok()) {
-    std::cerr << "chokepoint classify: --as: " << as.status().message() << "\n";
-    return kExitUsage;
-  }
+  if (!as.ok()) return Status::InvalidArgument("--as: " + as.status().message());
   copts.as = *as;
   if (!o.at.empty()) copts.at = *Date::Parse(o.at);  // checked by AddAtOption
-  for (const auto& f : [&] {
-         std::vector<std::string> v;
-         std::stringstream ss(o.fields);
-         std::string x;
-         while (std::getline(ss, x, ',')) v.push_back(x);
-         return v;
-       }()) {
+  std::stringstream fields(o.fields);
+  for (std::string f; std::getline(fields, f, ',');) {
     if (f == "inchi" || f == "inchikey")
       copts.want_inchi = true;
-    else if (!f.empty()) {
-      std::cerr << "chokepoint classify: unknown --fields value '" << f << "' (expected inchi)\n";
-      return kExitUsage;
-    }
+    else if (!f.empty())
+      return Status::InvalidArgument("unknown --fields value '" + f + "' (expected inchi)");
   }
+  return copts;
+}
+
+// The inputs: the command's arguments, else --file, else standard input.
+Result<BatchInput> OpenInputs(const Options& o) {
+  if (o.inputs.empty()) return OpenBatchInput(o.file, "chokepoint classify", "inputs");
+  std::string joined;
+  for (const auto& i : o.inputs) joined += i + "\n";
+  BatchInput args;
+  args.owned = std::make_unique<std::istringstream>(joined);
+  args.stream = args.owned.get();
+  return args;
+}
+
+void PrintSummary(size_t n, std::map<std::string, size_t>& counts, size_t empty, double secs) {
+  std::fprintf(stderr,
+               "classified %zu input(s): controlled %zu, precursor %zu, flagged %zu, clear %zu, "
+               "errors %zu",
+               n, counts["controlled"], counts["precursor"], counts["flagged"], counts["clear"],
+               counts["error"]);
+  if (empty) std::fprintf(stderr, "; %zu empty line(s) skipped", empty);
+  std::fprintf(stderr, " (%.2f s)\n", secs);
+}
+
+int Run(const Options& o) {
+  auto parsed = EngineOptions(o);
+  if (!parsed.ok()) {
+    std::cerr << "chokepoint classify: " << parsed.status().message() << "\n";
+    return kExitUsage;
+  }
+  classify::ClassifyOptions copts = *parsed;
   auto engine = LoadEngine(o.rulebooks.empty() ? DefaultRulebookDir() : o.rulebooks);
   if (!engine.ok()) {
     std::cerr << "chokepoint classify: cannot load rulebooks: " << engine.status().message()
@@ -188,16 +210,7 @@ int Run(const Options& o) {
   std::vector<std::string> shown =
       copts.jurisdictions.empty() ? (*engine)->rules().Jurisdictions() : copts.jurisdictions;
 
-  // Input: arguments, --file, or stdin.
-  BatchInput args;
-  if (!o.inputs.empty()) {
-    std::string joined;
-    for (const auto& i : o.inputs) joined += i + "\n";
-    args.owned = std::make_unique<std::istringstream>(joined);
-    args.stream = args.owned.get();
-  }
-  auto in = o.inputs.empty() ? OpenBatchInput(o.file, "chokepoint classify", "inputs")
-                             : Result<BatchInput>(std::move(args));
+  auto in = OpenInputs(o);
   if (!in.ok()) {
     std::cerr << "chokepoint classify: " << in.status().message() << "\n";
     return kExitFailure;
@@ -245,15 +258,7 @@ int Run(const Options& o) {
   if (o.format == "json") std::cout << (first ? "]\n" : "\n]\n");
   std::cout.flush();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!o.quiet) {
-    std::fprintf(stderr,
-                 "classified %zu input(s): controlled %zu, precursor %zu, flagged %zu, clear %zu, "
-                 "errors %zu",
-                 n, counts["controlled"], counts["precursor"], counts["flagged"], counts["clear"],
-                 counts["error"]);
-    if (empty) std::fprintf(stderr, "; %zu empty line(s) skipped", empty);
-    std::fprintf(stderr, " (%.2f s)\n", secs);
-  }
+  if (!o.quiet) PrintSummary(n, counts, empty, secs);
   return kExitOk;
 }
 

@@ -100,14 +100,24 @@ void PrintSummary(const orders::PipelineStats& s, double secs) {
   std::fprintf(stderr, "rules fired (orders): %s\n", rules.c_str());
 }
 
+// The party checker over --list files or the imported lists; malformed rows are skipped with a
+// note on stderr.
+Result<std::shared_ptr<const orders::PartyChecker>> LoadLists(const Options& o) {
+  orders::PartyListOptions lopts;
+  lopts.lists = o.lists;
+  lopts.store_dir = o.lists_dir;
+  std::vector<std::string> problems;
+  auto checker = orders::LoadPartyChecker(lopts, &problems);
+  if (checker.ok() && !o.quiet && !problems.empty())
+    std::cerr << "chokepoint screen: " << problems.size()
+              << " malformed list row(s) skipped (first: " << problems.front() << ")\n";
+  return checker;
+}
+
 int Run(const Options& o) {
   const char* me = "chokepoint screen";
   orders::ScreenOptions sopts;
   if (!o.at.empty()) sopts.at = *Date::Parse(o.at);  // checked by AddAtOption
-  if (o.commit_every == 0) {
-    std::cerr << me << ": --commit-every must be at least 1\n";
-    return kExitUsage;
-  }
   std::string policy_path = o.policy.empty() ? DefaultDataDir() + "/policy/default.yaml" : o.policy;
   auto policy = orders::Policy::Load(policy_path);
   if (!policy.ok()) {
@@ -119,18 +129,11 @@ int Run(const Options& o) {
     std::cerr << me << ": cannot load rulebooks: " << engine.status().message() << "\n";
     return kExitFailure;
   }
-  orders::PartyListOptions lopts;
-  lopts.lists = o.lists;
-  lopts.store_dir = o.lists_dir;
-  std::vector<std::string> list_problems;
-  auto checker = orders::LoadPartyChecker(lopts, &list_problems);
+  auto checker = LoadLists(o);
   if (!checker.ok()) {
     std::cerr << me << ": screening lists: " << checker.status().message() << "\n";
     return kExitFailure;
   }
-  if (!o.quiet && !list_problems.empty())
-    std::cerr << me << ": " << list_problems.size()
-              << " malformed list row(s) skipped (first: " << list_problems.front() << ")\n";
 
   std::string db_path = DatabaseTarget(o.db);
   auto db = store::OpenDatabase(db_path);
@@ -212,7 +215,8 @@ void RegisterScreen(CLI::App& root, std::vector<Subcommand>& out) {
   AddRulebooksOption(app, &opts->rulebooks);
   AddThreadsOption(app, &opts->threads, "Worker threads (default: all cores)");
   app->add_option("--commit-every", opts->commit_every,
-                  "Orders per database transaction (default: 500)");
+                  "Orders per database transaction (default: 500)")
+      ->check(CLI::Range(1, 1000000));
   app->add_flag("--rescreen", opts->rescreen,
                 "Decide orders again even when the database already has a decision");
   app->add_flag("--no-progress", opts->no_progress, "No progress bar");
