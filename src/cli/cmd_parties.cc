@@ -105,15 +105,43 @@ std::string FormatTable(int line, const std::string& query,
   return out;
 }
 
+// One input line as a query: a JSON object (--input jsonl, or auto and the line starts with
+// '{'), else the name itself. `shown` is what the output calls the query.
+Result<parties::PartyQuery> ParseQuery(const std::string& line, const std::string& input,
+                                       std::string* shown) {
+  std::string text = line;
+  while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  *shown = text;
+  bool json = input == "jsonl" || (input == "auto" && !text.empty() && text[0] == '{');
+  if (!json) {
+    parties::PartyQuery q;
+    q.name = text;
+    return q;
+  }
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) return Status::InvalidArgument("not valid JSON", "bad_json");
+  auto q = parties::PartyQueryFromJson(j);
+  if (q.ok()) *shown = q->name;
+  return q;
+}
+
+// The JSONL record of one screened line.
+nlohmann::ordered_json RecordJson(int line, const std::string& query,
+                                  const Result<std::vector<parties::Match>>& r) {
+  nlohmann::ordered_json rec;
+  rec["line"] = line;
+  rec["query"] = query;
+  rec["ok"] = r.ok();
+  rec["error"] = r.ok() ? nlohmann::ordered_json(nullptr)
+                        : nlohmann::ordered_json{{"code", r.status().tag()},
+                                                 {"message", r.status().message()}};
+  rec["matches"] = nlohmann::ordered_json::array();
+  if (r.ok())
+    for (const auto& m : *r) rec["matches"].push_back(parties::MatchToJson(m));
+  return rec;
+}
+
 int Screen(const Options& o) {
-  if (o.input != "auto" && o.input != "jsonl" && o.input != "text") {
-    std::fprintf(stderr, "chokepoint parties screen: --input must be auto, jsonl or text\n");
-    return kExitUsage;
-  }
-  if (o.threshold < 0 || o.threshold > 1) {
-    std::fprintf(stderr, "chokepoint parties screen: --threshold must be between 0 and 1\n");
-    return kExitUsage;
-  }
   auto lists = LoadLists(o);
   if (!lists.ok()) {
     std::fprintf(stderr, "chokepoint parties screen: %s\n", lists.status().message().c_str());
@@ -155,50 +183,17 @@ int Screen(const Options& o) {
   size_t n = RunBatch(
       reader, bopts,
       [&](const BatchItem& item) {
-        parties::PartyQuery q;
-        Status parse_error;
-        bool json =
-            o.input == "jsonl" || (o.input == "auto" && !item.text.empty() && item.text[0] == '{');
-        std::string text = item.text;
-        while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.pop_back();
-        if (json) {
-          nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-          if (j.is_discarded()) {
-            parse_error = Status::InvalidArgument("not valid JSON", "bad_json");
-          } else {
-            auto pq = parties::PartyQueryFromJson(j);
-            if (pq.ok())
-              q = std::move(pq).value();
-            else
-              parse_error = pq.status();
-          }
-        } else {
-          q.name = text;
-        }
-        Result<std::vector<parties::Match>> r =
-            parse_error.ok() ? screener->Screen(q, so)
-                             : Result<std::vector<parties::Match>>(parse_error);
+        std::string query;
+        auto q = ParseQuery(item.text, o.input, &query);
+        auto r =
+            q.ok() ? screener->Screen(*q, so) : Result<std::vector<parties::Match>>(q.status());
         {
           std::lock_guard<std::mutex> lock(mu);
           errors += !r.ok();
           hits += r.ok() && !r->empty();
         }
-        std::string query = json && parse_error.ok() ? q.name : text;
         if (o.format == "table") return FormatTable(item.line, query, r);
-        nlohmann::ordered_json rec;
-        rec["line"] = item.line;
-        rec["query"] = query;
-        rec["ok"] = r.ok();
-        if (r.ok()) {
-          rec["error"] = nullptr;
-          nlohmann::ordered_json ms = nlohmann::ordered_json::array();
-          for (const auto& m : *r) ms.push_back(parties::MatchToJson(m));
-          rec["matches"] = ms;
-        } else {
-          rec["error"] = {{"code", r.status().tag()}, {"message", r.status().message()}};
-          rec["matches"] = nlohmann::ordered_json::array();
-        }
-        return Dump(rec);
+        return Dump(RecordJson(item.line, query, r));
       },
       [&](const std::string& line) { std::cout << line << "\n"; }, &empty);
   std::cout.flush();
@@ -222,10 +217,13 @@ void RegisterParties(CLI::App& root, std::vector<Subcommand>& out) {
   screen->add_option("file", o->file, "Input file (default: stdin)");
   AddListOption(screen, &o->lists);
   AddListsDirOption(screen, &o->lists_dir);
-  screen->add_option("--threshold", o->threshold, "Lowest score reported (default 0.85)");
+  screen->add_option("--threshold", o->threshold, "Lowest score reported (default 0.85)")
+      ->check(Between(0, 1));
   screen->add_option("--top", o->top, "Matches per party (default 5)");
-  screen->add_option("--input", o->input,
-                     "auto (default: lines starting with '{' are JSON), jsonl or text");
+  screen
+      ->add_option("--input", o->input,
+                   "auto (default: lines starting with '{' are JSON), jsonl or text")
+      ->check(OneOf({"auto", "jsonl", "text"}));
   AddFormatOption(screen, &o->format, {"jsonl", "table"});
   AddThreadsOption(screen, &o->threads, "Worker threads (default: all cores)");
   AddQuietFlag(screen, &o->quiet, "No summary on stderr");

@@ -1,6 +1,8 @@
 #include "cli/options.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "util/date.h"
@@ -51,6 +53,24 @@ CLI::Validator OneOf(const std::vector<std::string>& allowed) {
         return msg;
       },
       "{" + Join(allowed, ",") + "}");
+}
+
+CLI::Validator Between(double lo, double hi) {
+  auto fmt = [](double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", x);
+    return std::string(buf);
+  };
+  std::string range = "from " + fmt(lo) + " to " + fmt(hi);
+  return CLI::Validator(
+      [lo, hi, range](std::string& value) {
+        char* end = nullptr;
+        double x = std::strtod(value.c_str(), &end);
+        if (value.empty() || *end != '\0' || !(x >= lo && x <= hi))
+          return "'" + value + "' is not a number " + range;
+        return std::string();
+      },
+      "NUMBER " + range);
 }
 
 CLI::Option* AddRulebooksOption(CLI::App* app, std::string* dir) {

@@ -51,6 +51,9 @@ CLI::Option* AddQuietFlag(CLI::App* app, bool* quiet,
 // A validator accepting exactly `allowed`; the error names them and the nearest one.
 CLI::Validator OneOf(const std::vector<std::string>& allowed);
 
+// A validator accepting numbers from `lo` to `hi` ("'1.5' is not a number from 0 to 1").
+CLI::Validator Between(double lo, double hi);
+
 // The command path of `app`: "chokepoint lists import".
 std::string CommandPath(const CLI::App* app);
 
