@@ -58,6 +58,15 @@ def code_lines(text):
     return n
 
 
+LITERAL = re.compile(r"'(?:\\.|[^'\\])'|\"(?:\\.|[^\"\\])*\"")
+
+
+def braces(line):
+    """Net '{' minus '}' of a line, outside character and string literals and // comments."""
+    code = LITERAL.sub('""', line).split('//')[0]
+    return code.count('{') - code.count('}')
+
+
 def functions(path, text):
     lines = text.splitlines()
     i = 0
@@ -66,7 +75,7 @@ def functions(path, text):
         if name:
             depth = 0
             for j in range(i, len(lines)):
-                depth += lines[j].count('{') - lines[j].count('}')
+                depth += braces(lines[j])
                 if depth <= 0:
                     yield (j - i + 1, name, path, i + 1)
                     i = j
