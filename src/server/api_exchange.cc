@@ -15,6 +15,7 @@
 #include "orders/report.h"
 #include "server/requests.h"
 #include "server/server_impl.h"
+#include "util/hash.h"
 
 namespace chokepoint::server {
 
@@ -73,6 +74,16 @@ Reply Server::Impl::ExchangeInbound(const Call& c) {
     if (in.status == 201 && exchange_sender) exchange_sender->Wake();
     return {in.status, std::move(in.receipt), "application/json"};
   }
+  // The route takes no token, so a flood of bad envelopes from one address could fill the audit
+  // log: past the server's default rate (--rate-limit, per second and at once) per address they
+  // are answered 429 and not recorded. A peer's sender backs off and retries.
+  double retry = 1;
+  if (!inbound_rejections.Allow(static_cast<int64_t>(Fnv1a(c.source)), options.rate_limit,
+                                std::chrono::steady_clock::now(), &retry))
+    return Reply::Of({429, "rate_limited",
+                      "too many rejected envelopes from this address (" + in.code +
+                          " again); retry after a second",
+                      ""});
   // Nothing was stored; the rejection is recorded in the audit log of the bound organization
   // (installation-level when the node has no exchange identity) and on stderr.
   std::cerr << "chokepoint serve: exchange inbound from " << c.source << " rejected (" << in.code

@@ -66,6 +66,7 @@ struct Server::Impl {
   std::unique_ptr<OrderRepository> orders_repo;
   std::unique_ptr<exchange::Exchange> exchange;       //!< the node's exchange (api_exchange.cc)
   std::unique_ptr<exchange::Sender> exchange_sender;  //!< delivers its outbox while serving
+  RateLimiter inbound_rejections;  //!< per client address: bad envelopes answered 429 past a limit
 
   std::optional<parties::ListSet> lists;  //!< loaded screening lists (may be empty)
   std::unique_ptr<parties::Screener> party_screener;

@@ -352,6 +352,26 @@ TEST_P(ThreeNodes, ReplayedDuplicatedForgedAlteredAndUnknownEnvelopesOnTheWire) 
   for (size_t at = 0; (at = audit.find("exchange.inbound.reject", at)) != std::string::npos; ++at)
     ++rejects;
   EXPECT_EQ(rejects, 4u) << audit;
+
+  // A flood of bad envelopes from one address: past a few per second they are answered 429 and
+  // not recorded, so the audit log holds exactly the rejections answered 4xx below the limit.
+  int limited = 0;
+  const int flood = 150;  // the server allows 50 a second (its default --rate-limit)
+  for (int i = 0; i < flood; ++i) {
+    auto a = post("US", "{\"payload\":\"x\"}");
+    if (a.status == 429) {
+      ++limited;
+      EXPECT_EQ(code(a), "rate_limited");
+    } else {
+      EXPECT_EQ(code(a), "malformed_envelope");
+    }
+  }
+  EXPECT_GT(limited, 0);
+  audit = Cli(N("US"), "audit export");
+  rejects = 0;
+  for (size_t at = 0; (at = audit.find("exchange.inbound.reject", at)) != std::string::npos; ++at)
+    ++rejects;
+  EXPECT_EQ(rejects, 4u + static_cast<size_t>(flood - limited));
 }
 
 // Every kind × TLP, addressed to US only; read by every role of both organizations on the
