@@ -319,7 +319,10 @@ const std::set<std::string>& PaymentMethods() {
 
 }  // namespace
 
-Result<Order> ParseOrder(std::string_view text) {
+namespace {
+
+// One JSON object, or an error naming where the JSON breaks.
+Result<nlohmann::json> ParseJsonObject(std::string_view text) {
   nlohmann::json root = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (root.is_discarded()) {
     // Re-parse with exceptions only to get the position and reason for the message.
@@ -336,21 +339,10 @@ Result<Order> ParseOrder(std::string_view text) {
   if (!root.is_object())
     return Status::InvalidArgument(
         std::string("expected one JSON object per line, got ") + root.type_name(), "invalid_json");
-  Reader r;
-  Order o;
-  o.id = r.Str(root, "id", "", true);
-  o.date_text = r.Str(root, "date", "", true);
-  if (!o.date_text.empty()) {
-    auto d = Date::Parse(o.date_text);
-    if (!d.ok())
-      r.Fail("date", d.status().message(), "bad_date");
-    else
-      o.date = *d;
-  }
-  o.channel = r.Str(root, "channel", "");
-  ReadPartyField(r, root, "seller", o.seller, true);
-  ReadPartyField(r, root, "buyer", o.buyer, true);
-  ReadPartyField(r, root, "consignee", o.consignee, false);
+  return root;
+}
+
+void ReadOtherParties(Reader& r, const nlohmann::json& root, Order& o) {
   if (auto it = root.find("other_parties"); it != root.end() && !it->is_null()) {
     if (!it->is_array()) {
       r.Fail("other_parties", "expected an array of parties", "bad_value");
@@ -369,6 +361,9 @@ Result<Order> ParseOrder(std::string_view text) {
       }
     }
   }
+}
+
+void ReadItems(Reader& r, const nlohmann::json& root, Order& o) {
   if (auto it = root.find("items"); it == root.end() || it->is_null()) {
     r.Fail("items", "missing required field", "missing_field");
   } else if (!it->is_array() || it->empty()) {
@@ -377,6 +372,10 @@ Result<Order> ParseOrder(std::string_view text) {
     o.items.resize(it->size());
     for (size_t i = 0; i < it->size(); ++i) ReadItem(r, (*it)[i], static_cast<int>(i), o.items[i]);
   }
+}
+
+// Origin and destination default to the seller's and the consignee's (else the buyer's) country.
+void ReadRoute(Reader& r, const nlohmann::json& root, Order& o) {
   if (const nlohmann::json* j = r.Obj(root, "route", "")) {
     o.route.origin = r.Country(*j, "origin", "route");
     o.route.destination = r.Country(*j, "destination", "route");
@@ -399,6 +398,9 @@ Result<Order> ParseOrder(std::string_view text) {
   if (o.route.destination.empty())
     o.route.destination =
         o.consignee.empty() || o.consignee.country.empty() ? o.buyer.country : o.consignee.country;
+}
+
+void ReadShipping(Reader& r, const nlohmann::json& root, Order& o) {
   if (const nlohmann::json* j = r.Obj(root, "shipping", "")) {
     o.shipping.method = Lower(r.Str(*j, "method", "shipping"));
     o.shipping.declared_as = r.Str(*j, "declared_as", "shipping");
@@ -408,6 +410,9 @@ Result<Order> ParseOrder(std::string_view text) {
                  "' (expected courier, post, air, sea, road, rail, pickup or multimodal)",
              "bad_value");
   }
+}
+
+void ReadPayment(Reader& r, const nlohmann::json& root, Order& o) {
   if (const nlohmann::json* j = r.Obj(root, "payment", "")) {
     o.payment.method = Lower(r.Str(*j, "method", "payment"));
     if (!o.payment.method.empty() && !PaymentMethods().count(o.payment.method))
@@ -424,11 +429,41 @@ Result<Order> ParseOrder(std::string_view text) {
     if (const nlohmann::json* pj = r.Obj(*j, "payer", "payment"))
       ReadParty(r, *pj, "payment.payer", "payer", o.payment.payer, true);
   }
+}
+
+void ReadDocuments(Reader& r, const nlohmann::json& root, Order& o) {
   if (const nlohmann::json* j = r.Obj(root, "documents", "")) {
     o.documents.export_authorization = r.Str(*j, "export_authorization", "documents");
     o.documents.import_permit = r.Str(*j, "import_permit", "documents");
     o.documents.pen_reference = r.Str(*j, "pen_reference", "documents");
   }
+}
+
+}  // namespace
+
+Result<Order> ParseOrder(std::string_view text) {
+  CP_ASSIGN_OR_RETURN(nlohmann::json root, ParseJsonObject(text));
+  Reader r;
+  Order o;
+  o.id = r.Str(root, "id", "", true);
+  o.date_text = r.Str(root, "date", "", true);
+  if (!o.date_text.empty()) {
+    auto d = Date::Parse(o.date_text);
+    if (!d.ok())
+      r.Fail("date", d.status().message(), "bad_date");
+    else
+      o.date = *d;
+  }
+  o.channel = r.Str(root, "channel", "");
+  ReadPartyField(r, root, "seller", o.seller, true);
+  ReadPartyField(r, root, "buyer", o.buyer, true);
+  ReadPartyField(r, root, "consignee", o.consignee, false);
+  ReadOtherParties(r, root, o);
+  ReadItems(r, root, o);
+  ReadRoute(r, root, o);
+  ReadShipping(r, root, o);
+  ReadPayment(r, root, o);
+  ReadDocuments(r, root, o);
   if (r.failed()) return r.ToStatus();
   return o;
 }
