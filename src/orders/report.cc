@@ -50,6 +50,69 @@ std::string Str(const Json& j, const char* k) {
 
 }  // namespace
 
+namespace {
+
+// One item of the report: the equipment's identification, or the chemical with its listings
+// as the decision read them (`di`: the decision's record of the item).
+Json ItemRecord(size_t i, const Item& it, const Json& di) {
+  Json x;
+  x["item"] = i + 1;
+  if (it.is_equipment) {
+    x["kind"] = "equipment";
+    x["equipment"] = it.equipment;
+    x["description"] = it.description;
+    x["quantity"] = it.quantity;
+    x["make"] = it.make;
+    x["model"] = it.model;
+    x["serial"] = it.serial;
+  } else {
+    x["kind"] = "chemical";
+    std::string name = Str(di, "name");
+    x["chemical_name"] = name.empty() ? it.substance : name;
+    x["as_ordered"] = it.substance;
+    x["description"] = it.description;
+    x["quantity"] = it.quantity;
+    x["unit"] = UnitName(it.unit);
+    x["packaging"] = it.packaging;
+    x["concentration"] = it.concentration;
+    x["hs_code"] = it.hs_code_raw;
+    x["category"] = Str(di, "category");
+    Json listings = Json::array();
+    if (di.contains("status"))
+      for (const auto& [country, st] : di["status"].items())
+        if (Str(st, "category") != "none")
+          listings.push_back({{"country", country},
+                              {"reading", Str(st, "reading")},
+                              {"rulebook", Str(st, "rulebook")},
+                              {"listing", Str(st, "listing")},
+                              {"citation", Str(st, "citation")}});
+    x["listings"] = listings;
+  }
+  return x;
+}
+
+// 1310.06(a) fields the order does not carry: the report says so instead of inventing them.
+Json MissingRecordFields(const Order& o) {
+  Json missing = Json::array();
+  for (const Party* p : o.AllParties())
+    if (p->address.empty()) missing.push_back(p->role + " address");
+  if (o.buyer.ids.empty()) missing.push_back("purchaser identification (type and number)");
+  if (o.shipping.method.empty()) missing.push_back("method of transfer");
+  for (const Item& it : o.items) {
+    std::string n = "item " + std::to_string(it.index + 1);
+    if (it.is_equipment) {
+      if (it.make.empty()) missing.push_back(n + " make");
+      if (it.model.empty()) missing.push_back(n + " model");
+      if (it.serial.empty()) missing.push_back(n + " serial number");
+    } else if (it.packaging.empty() && it.description.empty()) {
+      missing.push_back(n + " form of packaging");
+    }
+  }
+  return missing;
+}
+
+}  // namespace
+
 Result<Json> BuildReport(const ReportInput& in) {
   auto order = ParseOrder(in.order_raw);
   if (!order.ok())
@@ -87,44 +150,8 @@ Result<Json> BuildReport(const ReportInput& in) {
 
   Json items = Json::array();
   const Json& ditems = d.contains("items") ? d["items"] : Json::array();
-  for (size_t i = 0; i < o.items.size(); ++i) {
-    const Item& it = o.items[i];
-    const Json di = i < ditems.size() ? ditems[i] : Json::object();
-    Json x;
-    x["item"] = i + 1;
-    if (it.is_equipment) {
-      x["kind"] = "equipment";
-      x["equipment"] = it.equipment;
-      x["description"] = it.description;
-      x["quantity"] = it.quantity;
-      x["make"] = it.make;
-      x["model"] = it.model;
-      x["serial"] = it.serial;
-    } else {
-      x["kind"] = "chemical";
-      std::string name = Str(di, "name");
-      x["chemical_name"] = name.empty() ? it.substance : name;
-      x["as_ordered"] = it.substance;
-      x["description"] = it.description;
-      x["quantity"] = it.quantity;
-      x["unit"] = UnitName(it.unit);
-      x["packaging"] = it.packaging;
-      x["concentration"] = it.concentration;
-      x["hs_code"] = it.hs_code_raw;
-      x["category"] = Str(di, "category");
-      Json listings = Json::array();
-      if (di.contains("status"))
-        for (const auto& [country, st] : di["status"].items())
-          if (Str(st, "category") != "none")
-            listings.push_back({{"country", country},
-                                {"reading", Str(st, "reading")},
-                                {"rulebook", Str(st, "rulebook")},
-                                {"listing", Str(st, "listing")},
-                                {"citation", Str(st, "citation")}});
-      x["listings"] = listings;
-    }
-    items.push_back(x);
-  }
+  for (size_t i = 0; i < o.items.size(); ++i)
+    items.push_back(ItemRecord(i, o.items[i], i < ditems.size() ? ditems[i] : Json::object()));
   r["items"] = items;
   Json transfer;
   transfer["method"] = o.shipping.method;
@@ -144,23 +171,7 @@ Result<Json> BuildReport(const ReportInput& in) {
                     {"pen_reference", o.documents.pen_reference}};
   r["reasons"] = d.contains("reasons") ? d["reasons"] : Json::array();
 
-  // 1310.06(a) fields the order does not carry: the report says so instead of inventing them.
-  Json missing = Json::array();
-  for (const Party* p : o.AllParties())
-    if (p->address.empty()) missing.push_back(p->role + " address");
-  if (o.buyer.ids.empty()) missing.push_back("purchaser identification (type and number)");
-  if (o.shipping.method.empty()) missing.push_back("method of transfer");
-  for (const Item& it : o.items) {
-    std::string n = "item " + std::to_string(it.index + 1);
-    if (it.is_equipment) {
-      if (it.make.empty()) missing.push_back(n + " make");
-      if (it.model.empty()) missing.push_back(n + " model");
-      if (it.serial.empty()) missing.push_back(n + " serial number");
-    } else if (it.packaging.empty() && it.description.empty()) {
-      missing.push_back(n + " form of packaging");
-    }
-  }
-  r["missing_record_fields"] = missing;
+  r["missing_record_fields"] = MissingRecordFields(o);
   return r;
 }
 
