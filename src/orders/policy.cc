@@ -5,10 +5,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 
 #include "util/hash.h"
+#include "util/strings.h"
 #include "util/yaml.h"
+#include "util/yaml_reader.h"
 
 namespace chokepoint::orders {
 
@@ -85,49 +88,165 @@ double Policy::Weight(const Reason& r) const {
 
 namespace {
 
-std::string At(const std::string& file, const yaml::Node& n) {
-  return file + ":" + std::to_string(n.line());
-}
+// Reads a policy file's settings into a Policy, collecting every problem as "file:line: what"
+// (util/yaml_reader.h) so that a reviewer sees all of them at once.
+class PolicyReader {
+ public:
+  explicit PolicyReader(const std::string& file) { reader_.SetFile(file); }
 
-Status Fail(const std::string& file, const yaml::Node& n, const std::string& what) {
-  return Status::InvalidArgument(At(file, n) + ": " + what, "bad_policy");
-}
-
-Result<double> Number(const std::string& file, const yaml::Node& n, const std::string& what) {
-  if (!n.IsScalar()) return Fail(file, n, what + " must be a number");
-  const std::string& t = n.scalar();
-  char* end = nullptr;
-  double v = std::strtod(t.c_str(), &end);
-  if (t.empty() || *end != '\0') return Fail(file, n, what + " must be a number, got '" + t + "'");
-  return v;
-}
-
-Status ParseForce(const std::string& file, const yaml::Node& n, RulePolicy& rp) {
-  rp.force.clear();
-  if (n.IsScalar()) {
-    Decision d;
-    if (!ParseDecision(n.scalar(), &d))
-      return Fail(file, n,
-                  "force: unknown decision '" + n.scalar() + "' (expected review, hold or block)");
-    rp.force[Severity::kInfo] = d;
-    return Status::OK();
+  void Read(const yaml::Node& root, Policy& p) {
+    for (const auto& kv : root) {
+      const std::string key = kv.first.scalar();
+      const yaml::Node& v = kv.second;
+      if (key == "name")
+        p.name = v.scalar();
+      else if (key == "description")
+        continue;
+      else if (key == "thresholds")
+        Thresholds(v, p);
+      else if (key == "severity_weights")
+        SeverityWeights(v, p);
+      else if (key == "rules")
+        Rules(v, p);
+      else
+        Error(kv.first, "unknown key '" + key +
+                            "' (expected name, description, thresholds, severity_weights, rules)");
+    }
   }
-  if (!n.IsMap()) return Fail(file, n, "force must be a decision or a map of severity: decision");
-  for (const auto& kv : n) {
-    Severity s;
-    Decision d;
-    if (!ParseSeverity(kv.first.scalar(), &s))
-      return Fail(file, kv.first,
-                  "force: unknown severity '" + kv.first.scalar() +
-                      "' (expected info, low, medium, high, critical)");
-    if (!ParseDecision(kv.second.scalar(), &d))
-      return Fail(
-          file, kv.second,
-          "force: unknown decision '" + kv.second.scalar() + "' (expected review, hold or block)");
-    rp.force[s] = d;
+
+  const std::vector<std::string>& errors() const { return reader_.errors(); }
+
+ private:
+  void Error(const yaml::Node& n, const std::string& what) { reader_.Error(n.line(), what); }
+
+  std::optional<double> Number(const yaml::Node& n, const std::string& what) {
+    if (!n.IsScalar()) {
+      Error(n, what + " must be a number");
+      return std::nullopt;
+    }
+    const std::string& t = n.scalar();
+    char* end = nullptr;
+    double v = std::strtod(t.c_str(), &end);
+    if (t.empty() || *end != '\0') {
+      Error(n, what + " must be a number, got '" + t + "'");
+      return std::nullopt;
+    }
+    return v;
   }
-  return Status::OK();
-}
+
+  void Thresholds(const yaml::Node& v, Policy& p) {
+    if (!v.IsMap()) return Error(v, "thresholds must be a map of review/hold/block: score");
+    for (const auto& t : v) {
+      std::string k = t.first.scalar();
+      double* target = k == "review"  ? &p.review
+                       : k == "hold"  ? &p.hold
+                       : k == "block" ? &p.block
+                                      : nullptr;
+      if (!target) {
+        Error(t.first, "unknown threshold '" + k + "' (expected review, hold, block)");
+        continue;
+      }
+      if (auto n = Number(t.second, "thresholds." + k)) *target = *n;
+    }
+    if (!(p.review <= p.hold && p.hold <= p.block))
+      Error(v, "thresholds must satisfy review <= hold <= block");
+  }
+
+  void SeverityWeights(const yaml::Node& v, Policy& p) {
+    if (!v.IsMap()) return Error(v, "severity_weights must be a map of severity: weight");
+    for (const auto& t : v) {
+      Severity s;
+      if (!ParseSeverity(t.first.scalar(), &s)) {
+        Error(t.first, "unknown severity '" + t.first.scalar() +
+                           "' (expected info, low, medium, high, critical)");
+        continue;
+      }
+      if (auto n = Number(t.second, "severity_weights." + t.first.scalar()))
+        p.severity_weight[s] = *n;
+    }
+  }
+
+  void Rules(const yaml::Node& v, Policy& p) {
+    if (!v.IsMap()) return Error(v, "rules must be a map of rule id: settings");
+    for (const auto& r : v) {
+      const std::string id = r.first.scalar();
+      auto it = p.rules.find(id);
+      if (it == p.rules.end()) {
+        Error(r.first, "unknown rule '" + id + "'");
+        continue;
+      }
+      if (r.second.IsNull()) continue;
+      if (!r.second.IsMap()) {
+        Error(r.second, "rule '" + id + "' settings must be a map");
+        continue;
+      }
+      for (const auto& setting : r.second)
+        RuleSetting(id, setting.first, setting.second, it->second);
+    }
+  }
+
+  void RuleSetting(const std::string& id, const yaml::Node& key, const yaml::Node& v,
+                   RulePolicy& rp) {
+    const std::string sk = key.scalar();
+    if (sk == "enabled") {
+      if (v.scalar() == "true" || v.scalar() == "false")
+        rp.enabled = v.scalar() == "true";
+      else
+        Error(v, "enabled must be true or false");
+    } else if (sk == "weight") {
+      if (auto n = Number(v, id + ".weight")) rp.weight = *n;
+    } else if (sk == "force") {
+      Force(v, rp);
+    } else if (sk == "params") {
+      Params(id, v, rp);
+    } else if (sk != "note" && sk != "description") {
+      Error(key, "unknown setting '" + sk + "' for rule '" + id +
+                     "' (expected enabled, weight, force, params, note)");
+    }
+  }
+
+  void Params(const std::string& id, const yaml::Node& v, RulePolicy& rp) {
+    if (!v.IsMap()) return Error(v, id + ".params must be a map");
+    for (const auto& pr : v) {
+      const std::string pk = pr.first.scalar();
+      if (!rp.params.count(pk)) {
+        std::string known;
+        for (const auto& [k, _] : rp.params) known += (known.empty() ? "" : ", ") + k;
+        Error(pr.first, "rule '" + id + "' has no parameter '" + pk + "'" +
+                            (known.empty() ? " (it takes none)" : " (known: " + known + ")"));
+        continue;
+      }
+      if (auto n = Number(pr.second, id + ".params." + pk)) rp.params[pk] = *n;
+    }
+  }
+
+  void Force(const yaml::Node& n, RulePolicy& rp) {
+    rp.force.clear();
+    Decision d;
+    if (n.IsScalar()) {
+      if (!ParseDecision(n.scalar(), &d))
+        return Error(
+            n, "force: unknown decision '" + n.scalar() + "' (expected review, hold or block)");
+      rp.force[Severity::kInfo] = d;
+      return;
+    }
+    if (!n.IsMap()) return Error(n, "force must be a decision or a map of severity: decision");
+    for (const auto& kv : n) {
+      Severity s;
+      if (!ParseSeverity(kv.first.scalar(), &s)) {
+        Error(kv.first, "force: unknown severity '" + kv.first.scalar() +
+                            "' (expected info, low, medium, high, critical)");
+      } else if (!ParseDecision(kv.second.scalar(), &d)) {
+        Error(kv.second, "force: unknown decision '" + kv.second.scalar() +
+                             "' (expected review, hold or block)");
+      } else {
+        rp.force[s] = d;
+      }
+    }
+  }
+
+  YamlReader reader_;
+};
 
 }  // namespace
 
@@ -139,100 +258,13 @@ Result<Policy> Policy::Parse(const std::string& text, const std::string& file) {
     const std::string& m = parsed.status().message();
     return Status::InvalidArgument(file + ":" + m.substr(5), "bad_policy");
   }
-  yaml::Node root = *parsed;
-  if (!root.IsMap())
+  if (!parsed->IsMap())
     return Status::InvalidArgument(
         file + ":1: expected a map (name, thresholds, severity_weights, rules)", "bad_policy");
-  for (const auto& kv : root) {
-    const std::string key = kv.first.scalar();
-    const yaml::Node& v = kv.second;
-    if (key == "name") {
-      p.name = v.scalar();
-    } else if (key == "description") {
-    } else if (key == "thresholds") {
-      if (!v.IsMap()) return Fail(file, v, "thresholds must be a map of review/hold/block: score");
-      for (const auto& t : v) {
-        auto n = Number(file, t.second, "thresholds." + t.first.scalar());
-        if (!n.ok()) return n.status();
-        std::string k = t.first.scalar();
-        if (k == "review")
-          p.review = *n;
-        else if (k == "hold")
-          p.hold = *n;
-        else if (k == "block")
-          p.block = *n;
-        else
-          return Fail(file, t.first,
-                      "unknown threshold '" + k + "' (expected review, hold, block)");
-      }
-      if (!(p.review <= p.hold && p.hold <= p.block))
-        return Fail(file, v, "thresholds must satisfy review <= hold <= block");
-    } else if (key == "severity_weights") {
-      if (!v.IsMap()) return Fail(file, v, "severity_weights must be a map of severity: weight");
-      for (const auto& t : v) {
-        Severity s;
-        if (!ParseSeverity(t.first.scalar(), &s))
-          return Fail(file, t.first,
-                      "unknown severity '" + t.first.scalar() +
-                          "' (expected info, low, medium, high, critical)");
-        auto n = Number(file, t.second, "severity_weights." + t.first.scalar());
-        if (!n.ok()) return n.status();
-        p.severity_weight[s] = *n;
-      }
-    } else if (key == "rules") {
-      if (!v.IsMap()) return Fail(file, v, "rules must be a map of rule id: settings");
-      for (const auto& r : v) {
-        const std::string id = r.first.scalar();
-        auto it = p.rules.find(id);
-        if (it == p.rules.end()) return Fail(file, r.first, "unknown rule '" + id + "'");
-        RulePolicy& rp = it->second;
-        if (r.second.IsNull()) continue;
-        if (!r.second.IsMap())
-          return Fail(file, r.second, "rule '" + id + "' settings must be a map");
-        for (const auto& s : r.second) {
-          const std::string sk = s.first.scalar();
-          if (sk == "enabled") {
-            if (s.second.scalar() == "true")
-              rp.enabled = true;
-            else if (s.second.scalar() == "false")
-              rp.enabled = false;
-            else
-              return Fail(file, s.second, "enabled must be true or false");
-          } else if (sk == "weight") {
-            auto n = Number(file, s.second, id + ".weight");
-            if (!n.ok()) return n.status();
-            rp.weight = *n;
-          } else if (sk == "force") {
-            CP_RETURN_IF_ERROR(ParseForce(file, s.second, rp));
-          } else if (sk == "params") {
-            if (!s.second.IsMap()) return Fail(file, s.second, id + ".params must be a map");
-            for (const auto& pr : s.second) {
-              const std::string pk = pr.first.scalar();
-              if (!rp.params.count(pk)) {
-                std::string known;
-                for (const auto& [k, _] : rp.params) known += (known.empty() ? "" : ", ") + k;
-                return Fail(file, pr.first,
-                            "rule '" + id + "' has no parameter '" + pk + "'" +
-                                (known.empty() ? " (it takes none)" : " (known: " + known + ")"));
-              }
-              auto n = Number(file, pr.second, id + ".params." + pk);
-              if (!n.ok()) return n.status();
-              rp.params[pk] = *n;
-            }
-          } else if (sk == "note" || sk == "description") {
-          } else {
-            return Fail(file, s.first,
-                        "unknown setting '" + sk + "' for rule '" + id +
-                            "' (expected enabled, weight, force, params, note)");
-          }
-        }
-      }
-    } else {
-      return Fail(file, kv.first,
-                  "unknown key '" + key +
-                      "' (expected name, description, thresholds, severity_weights, rules)");
-    }
-  }
+  PolicyReader reader(file);
+  reader.Read(*parsed, p);
+  if (!reader.errors().empty())
+    return Status::InvalidArgument(Join(reader.errors(), "\n"), "bad_policy");
   char buf[32];
   std::snprintf(buf, sizeof buf, "%08llx",
                 static_cast<unsigned long long>(Fnv1a(text) & 0xffffffffu));

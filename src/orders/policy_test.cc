@@ -63,6 +63,19 @@ TEST(Policy, ErrorsSayFileAndLine) {
   EXPECT_NE(bad.status().message().find("unknown decision 'maybe'"), std::string::npos);
 }
 
+// A reviewer fixing a policy file sees every problem at once, each with its line.
+TEST(Policy, EveryProblemIsReported) {
+  auto bad = Policy::Parse(
+      "rules:\n  pill_press: {force: maybe, weight: q}\n  no_such_rule: {}\nextra: 1\n", "p.yaml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "p.yaml:2: force: unknown decision 'maybe' (expected review, hold or block)\n"
+            "p.yaml:2: pill_press.weight must be a number, got 'q'\n"
+            "p.yaml:3: unknown rule 'no_such_rule'\n"
+            "p.yaml:4: unknown key 'extra' (expected name, description, thresholds, "
+            "severity_weights, rules)");
+}
+
 TEST(Policy, DisabledRulesDropOut) {
   auto p = Policy::Parse("rules:\n  listed_chemical: {enabled: false}\n", "p.yaml");
   ASSERT_TRUE(p.ok());
