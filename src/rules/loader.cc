@@ -678,6 +678,94 @@ class RulebookLoader : private YamlReader {
     return canonical;
   }
 
+  // The class's core SMARTS; false when it does not parse. `core_maps`: its atom map numbers.
+  bool LoadCore(const yaml::Node& node, ClassRule& rule, std::set<int>* core_maps) {
+    rule.core_smarts = Str(node, "core", true);
+    if (rule.core_smarts.empty()) return true;
+    std::shared_ptr<RDKit::ROMol> core;
+    try {
+      core.reset(RDKit::SmartsToMol(rule.core_smarts));
+    } catch (const std::exception&) {
+    }
+    if (!core) {
+      Error(Line(node["core"]), "invalid SMARTS in 'core'");
+      return false;
+    }
+    for (const auto* a : core->atoms())
+      if (a->getAtomMapNum()) core_maps->insert(a->getAtomMapNum());
+    rule.core = core;
+    return true;
+  }
+
+  // One region of a class: core atoms (each in one region only), what may be attached there,
+  // and the ring and reference it must keep.
+  Region LoadRegion(const yaml::Node& rn, const std::set<int>& core_maps, std::set<int>& used) {
+    CheckKeys(rn, {"name", "atoms", "allow", "min", "max", "reference", "ring", "reference_ring",
+                   "minor", "modification", "basis", "always"});
+    Region r;
+    r.name = Str(rn, "name", true);
+    for (const auto& a : StrList(rn, "atoms")) {
+      int m = std::atoi(a.c_str());
+      if (!core_maps.count(m)) Error(Line(rn["atoms"]), "atom map " + a + " is not in the core");
+      if (!used.insert(m).second) Error(Line(rn["atoms"]), "atom map " + a + " is in two regions");
+      r.atoms.push_back(m);
+    }
+    if (r.atoms.empty()) Error(Line(rn), "region '" + r.name + "' has no atoms");
+    r.allow = Types(rn, "allow");
+    for (const char* k : {"min", "max"}) {
+      if (!rn[k]) continue;
+      if (!rn[k].IsInt()) Error(Line(rn[k]), std::string("'") + k + "' must be a whole number");
+      (std::string(k) == "min" ? r.min : r.max) = rn[k].as<int>();
+    }
+    for (const auto& ref : StrList(rn, "reference"))
+      r.reference.push_back(CanonicalFragment(rn["reference"], ref));
+    std::sort(r.reference.begin(), r.reference.end());
+    std::string ring = Str(rn, "ring", false);
+    if (ring == "monocycle")
+      r.ring = RingRequirement::kMonocycle;
+    else if (ring == "aromatic_monocycle")
+      r.ring = RingRequirement::kAromaticMonocycle;
+    else if (ring == "aromatic_system")
+      r.ring = RingRequirement::kAromaticSystem;
+    else if (!ring.empty())
+      Error(Line(rn["ring"]),
+            "ring must be 'monocycle', 'aromatic_monocycle' or 'aromatic_system'");
+    r.always = rn["always"] && rn["always"].as<std::string>() == "true";
+    std::string rr = Str(rn, "reference_ring", false);
+    if (!rr.empty()) r.reference_ring = CanonicalFragment(rn["reference_ring"], rr);
+    if (rn["minor"]) {
+      r.minor_allow = Types(rn["minor"], "allow");
+      r.minor_modification = Str(rn["minor"], "modification", true);
+    }
+    r.modification = Str(rn, "modification", false);
+    r.basis = Str(rn, "basis", false);
+    return r;
+  }
+
+  // Substances the class rule expressly leaves to another listing.
+  void LoadExclusions(const yaml::Node& node, ClassRule& rule) {
+    for (const auto& xn : node["excludes"]) {
+      CheckKeys(xn, {"name", "smiles", "category", "listing", "citation", "note"});
+      Exclusion x;
+      x.name = Str(xn, "name", true);
+      x.smiles = Str(xn, "smiles", true);
+      x.listing = Str(xn, "listing", true);
+      x.citation = Str(xn, "citation", true);
+      x.note = Str(xn, "note", false);
+      std::string cat = Str(xn, "category", true);
+      x.category = cat == "drug"        ? Category::kDrug
+                   : cat == "precursor" ? Category::kPrecursor
+                                        : Category::kNone;
+      if (x.category == Category::kNone && !cat.empty())
+        Error(Line(xn["category"]), "category must be 'drug' or 'precursor'");
+      if (x.smiles.empty()) continue;
+      auto parent = Structure(xn, x.smiles);
+      if (!parent) continue;
+      x.parent_smiles_flat = parent->flat;
+      rule.excludes.push_back(std::move(x));
+    }
+  }
+
   void LoadClass(const yaml::Node& node, const std::string& j, Rulebook& rb) {
     if (!node.IsMap()) {
       Error(Line(node), "a class must be a mapping");
@@ -698,89 +786,12 @@ class RulebookLoader : private YamlReader {
     c->caveat = Str(node, "caveat", false);
     c->reference = Str(node, "reference", true);
     if (!c->reference.empty()) CanonicalFragment(node["reference"], c->reference);
-    c->core_smarts = Str(node, "core", true);
     std::set<int> core_maps;
-    if (!c->core_smarts.empty()) {
-      std::shared_ptr<RDKit::ROMol> core;
-      try {
-        core.reset(RDKit::SmartsToMol(c->core_smarts));
-      } catch (const std::exception&) {
-      }
-      if (!core) {
-        Error(Line(node["core"]), "invalid SMARTS in 'core'");
-        ok = false;
-      } else {
-        for (const auto* a : core->atoms()) {
-          if (a->getAtomMapNum()) core_maps.insert(a->getAtomMapNum());
-        }
-        c->core = core;
-      }
-    }
+    ok = LoadCore(node, *c, &core_maps) && ok;
     std::set<int> used;
-    for (const auto& rn : node["regions"]) {
-      CheckKeys(rn, {"name", "atoms", "allow", "min", "max", "reference", "ring", "reference_ring",
-                     "minor", "modification", "basis", "always"});
-      Region r;
-      r.name = Str(rn, "name", true);
-      for (const auto& a : StrList(rn, "atoms")) {
-        int m = std::atoi(a.c_str());
-        if (!core_maps.count(m)) Error(Line(rn["atoms"]), "atom map " + a + " is not in the core");
-        if (!used.insert(m).second)
-          Error(Line(rn["atoms"]), "atom map " + a + " is in two regions");
-        r.atoms.push_back(m);
-      }
-      if (r.atoms.empty()) Error(Line(rn), "region '" + r.name + "' has no atoms");
-      r.allow = Types(rn, "allow");
-      for (const char* k : {"min", "max"}) {
-        if (!rn[k]) continue;
-        if (!rn[k].IsInt()) Error(Line(rn[k]), std::string("'") + k + "' must be a whole number");
-        (std::string(k) == "min" ? r.min : r.max) = rn[k].as<int>();
-      }
-      for (const auto& ref : StrList(rn, "reference"))
-        r.reference.push_back(CanonicalFragment(rn["reference"], ref));
-      std::sort(r.reference.begin(), r.reference.end());
-      std::string ring = Str(rn, "ring", false);
-      if (ring == "monocycle")
-        r.ring = RingRequirement::kMonocycle;
-      else if (ring == "aromatic_monocycle")
-        r.ring = RingRequirement::kAromaticMonocycle;
-      else if (ring == "aromatic_system")
-        r.ring = RingRequirement::kAromaticSystem;
-      else if (!ring.empty())
-        Error(Line(rn["ring"]),
-              "ring must be 'monocycle', 'aromatic_monocycle' or 'aromatic_system'");
-      r.always = rn["always"] && rn["always"].as<std::string>() == "true";
-      std::string rr = Str(rn, "reference_ring", false);
-      if (!rr.empty()) r.reference_ring = CanonicalFragment(rn["reference_ring"], rr);
-      if (rn["minor"]) {
-        r.minor_allow = Types(rn["minor"], "allow");
-        r.minor_modification = Str(rn["minor"], "modification", true);
-      }
-      r.modification = Str(rn, "modification", false);
-      r.basis = Str(rn, "basis", false);
-      c->regions.push_back(std::move(r));
-    }
+    for (const auto& rn : node["regions"]) c->regions.push_back(LoadRegion(rn, core_maps, used));
     if (c->regions.empty()) Error(Line(node), "class '" + c->id + "' has no regions");
-    for (const auto& xn : node["excludes"]) {
-      CheckKeys(xn, {"name", "smiles", "category", "listing", "citation", "note"});
-      Exclusion x;
-      x.name = Str(xn, "name", true);
-      x.smiles = Str(xn, "smiles", true);
-      x.listing = Str(xn, "listing", true);
-      x.citation = Str(xn, "citation", true);
-      x.note = Str(xn, "note", false);
-      std::string cat = Str(xn, "category", true);
-      x.category = cat == "drug"        ? Category::kDrug
-                   : cat == "precursor" ? Category::kPrecursor
-                                        : Category::kNone;
-      if (x.category == Category::kNone && !cat.empty())
-        Error(Line(xn["category"]), "category must be 'drug' or 'precursor'");
-      if (x.smiles.empty()) continue;
-      auto parent = Structure(xn, x.smiles);
-      if (!parent) continue;
-      x.parent_smiles_flat = parent->flat;
-      c->excludes.push_back(std::move(x));
-    }
+    LoadExclusions(node, *c);
     if (ok) rb.classes.push_back(std::move(c));
   }
 
