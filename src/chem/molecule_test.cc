@@ -42,7 +42,8 @@ TEST_F(MoleculeTest, SyntaxErrorsNameTheProblem) {
 
   r = ParseSmiles(std::string("C\x01\xff", 3));
   EXPECT_EQ(r.status().message(),
-            "invalid SMILES 'C??': byte 0x01 at position 2 is not valid in SMILES");
+            "invalid SMILES 'C?"
+            "?': byte 0x01 at position 2 is not valid in SMILES");
 }
 
 TEST_F(MoleculeTest, ChemicalErrorsAreExplained) {

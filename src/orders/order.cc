@@ -327,7 +327,7 @@ Result<nlohmann::json> ParseJsonObject(std::string_view text) {
   if (root.is_discarded()) {
     // Re-parse with exceptions only to get the position and reason for the message.
     try {
-      (void)nlohmann::json::parse(text);
+      [[maybe_unused]] auto unused = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
       std::string what = e.what();
       auto p = what.find("parse error");

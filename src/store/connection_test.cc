@@ -154,8 +154,12 @@ TEST_P(Storage, AFailedWriteFailsItsTransaction) {
     Status commit = first.ok() && dup.ok() && after.ok() ? tx->Commit() : Status::OK();
     EXPECT_FALSE(first.ok() && dup.ok() && after.ok() && commit.ok())
         << "a duplicate key went through";
-    if (!dup.ok()) EXPECT_EQ(dup.tag(), "db_constraint") << dup.message();
-    if (!commit.ok()) EXPECT_EQ(commit.tag(), "db_constraint") << commit.message();
+    if (!dup.ok()) {
+      EXPECT_EQ(dup.tag(), "db_constraint") << dup.message();
+    }
+    if (!commit.ok()) {
+      EXPECT_EQ(commit.tag(), "db_constraint") << commit.message();
+    }
   }
   auto st = db->Prepare("SELECT COUNT(*) FROM u");
   ASSERT_TRUE(*st->Step());

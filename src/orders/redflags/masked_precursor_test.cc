@@ -7,11 +7,21 @@ namespace {
 
 using rules::Category;
 
+// The engine's masked-precursor flag for 4-AP under US law.
+classify::Flag MaskedFlag(const std::string& explanation) {
+  classify::Flag f;
+  f.type = "masked_precursor";
+  f.target = "4-AP";
+  f.jurisdictions = {"US"};
+  f.score = 1.0;
+  f.explanation = explanation;
+  return f;
+}
+
 TEST(MaskedPrecursorRule, FiresOnEngineFlag) {
   Order o = MakeOrder();
   Evaluation e = MakeEval(o);
-  e.items[0].flags.push_back(
-      {"masked_precursor", "4-AP", {"US"}, 1.0, "Boc deprotection gives 4-AP", {}});
+  e.items[0].flags.push_back(MaskedFlag("Boc deprotection gives 4-AP"));
   auto r = RunRule("masked_precursor", o, e);
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].severity, Severity::kHigh);
@@ -38,8 +48,7 @@ TEST(MaskedPrecursorRule, SilentOnCleanTwinAndPlainEntry) {
 TEST(MaskedPrecursorRule, ListedItemsForwardRouteIsNotReported) {
   Order o = MakeOrder();
   Evaluation e = MakeEval(o, {Category::kPrecursor});
-  e.items[0].flags.push_back(
-      {"masked_precursor", "4-AP", {"US"}, 1.0, "reductive amination gives 4-AP", {}});
+  e.items[0].flags.push_back(MaskedFlag("reductive amination gives 4-AP"));
   EXPECT_TRUE(RunRule("masked_precursor", o, e).empty());
 }
 
