@@ -85,12 +85,16 @@ int main(int argc, char** argv) {
   flags::SimilarityStage sim_engine(**rules, chosen);
 
   std::vector<Item> items;
-  for (const auto& r : ReadCsvTable(data + "/designer_precursors.csv"))
-    items.push_back({r.at("name"), r.at("smiles"), "designer"});
-  for (const auto& r : ReadCsvTable(data + "/uncontrolled_analogs.csv"))
-    items.push_back({r.at("name"), r.at("smiles"), "analog"});
-  for (const auto& r : ReadCsvTable(data + "/approved_medicines_negatives.csv"))
-    items.push_back({r.at("name"), r.at("smiles"), "negative"});
+  auto add = [&](const std::map<std::string, std::string>& row, const char* set) {
+    Item it;
+    it.name = row.at("name");
+    it.smiles = row.at("smiles");
+    it.set = set;
+    items.push_back(std::move(it));
+  };
+  for (const auto& r : ReadCsvTable(data + "/designer_precursors.csv")) add(r, "designer");
+  for (const auto& r : ReadCsvTable(data + "/uncontrolled_analogs.csv")) add(r, "analog");
+  for (const auto& r : ReadCsvTable(data + "/approved_medicines_negatives.csv")) add(r, "negative");
   std::printf("rulebooks: %s (%zu references for similarity)\n", rulebooks.c_str(),
               sim.references().size());
   std::printf("sets: %s\n", data.c_str());

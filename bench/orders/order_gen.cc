@@ -107,7 +107,7 @@ void GenerateOrders(const OrderGenOptions& o, std::ostream& out) {
     int month = 1, d = day + 1;
     static const int kLen[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     while (month <= 12 && d > kLen[month - 1]) d -= kLen[month++ - 1];
-    char date[16];
+    char date[32];
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", o.year, std::min(month, 12), d);
     Customer& c = customers[rng() % ncust];
     const Json& seller = sellers[rng() % sellers.size()];

@@ -114,7 +114,9 @@ TEST_P(AccessOn, AuditChainVerifies) {
   // The triggers refuse edits through SQL.
   EXPECT_FALSE(db->Exec("UPDATE audit_log SET actor = 'x' WHERE seq = 2").ok());
   EXPECT_FALSE(db->Exec("DELETE FROM audit_log WHERE seq = 2").ok());
-  if (GetParam() == store::Backend::kPostgres) EXPECT_FALSE(db->Exec("TRUNCATE audit_log").ok());
+  if (GetParam() == store::Backend::kPostgres) {
+    EXPECT_FALSE(db->Exec("TRUNCATE audit_log").ok());
+  }
 }
 
 TEST(AuditLog, CanonicalEncodingSeparatesFields) {

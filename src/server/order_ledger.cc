@@ -102,7 +102,10 @@ void OrderLedger::Write(const std::vector<Job*>& batch) {
     store_->Rollback();
     // The History holds decisions that were not stored: rebuild it from the store.
     (void)Reopen();
-    for (Job* j : batch) j->out = Outcome{s, false, {}};
+    for (Job* j : batch) {
+      j->out = Outcome{};
+      j->out.status = s;
+    }
   }
 }
 

@@ -14,6 +14,14 @@
 namespace chokepoint::store {
 namespace {
 
+orders::OrderFacts Facts(const std::string& order_id, const std::string& customer, int day) {
+  orders::OrderFacts f;
+  f.order_id = order_id;
+  f.customer = customer;
+  f.day = day;
+  return f;
+}
+
 std::string Examples() {
   std::ifstream in("data/examples/orders.jsonl");
   std::stringstream ss;
@@ -110,8 +118,7 @@ TEST_P(OrderStoreOn, UncommittedWorkIsNotVisible) {
   ASSERT_TRUE(order.ok());
   ASSERT_TRUE((*s)->Begin().ok());
   orders::DecisionResult d;
-  ASSERT_TRUE(
-      (*s)->Record("{}", *order, orders::OrderFacts{order->id, "c", 1}, d, "p", "{}", false).ok());
+  ASSERT_TRUE((*s)->Record("{}", *order, Facts(order->id, "c", 1), d, "p", "{}", false).ok());
   (*s)->Rollback();
   EXPECT_EQ(*(*s)->CountDecisions(), 0);
   std::unordered_set<std::string> ids;

@@ -77,9 +77,10 @@ TEST(RulebookIntegrity, EveryListingCarriesItsCitationAndDate) {
       }
       // A US entry carries its DEA code number, or its note says why there is none (the CFR prints
       // none for the preparations of 1308.15(c); a new listing's code was not read).
-      if (e->jurisdiction == "US" && !e->excepted && e->code.empty())
+      if (e->jurisdiction == "US" && !e->excepted && e->code.empty()) {
         EXPECT_NE(e->note.find("code"), std::string::npos)
             << e->location.ToString() << ": " << e->id << ": no DEA code";
+      }
     }
     for (const auto& c : rb.classes) {
       EXPECT_FALSE(c->citation.empty()) << c->id;
