@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "../fuzz_check.h"
 #include "exchange/envelope.h"
 #include "exchange/record.h"
 
@@ -20,16 +21,7 @@ namespace {
 
 using namespace chokepoint::exchange;
 
-[[noreturn]] void Fail(const char* what, std::string_view in) {
-  std::fprintf(stderr, "exchange envelope invariant violated: %s\ninput (%zu bytes)\n", what,
-               in.size());
-  std::abort();
-}
-
-#define CHECK(cond)               \
-  do {                            \
-    if (!(cond)) Fail(#cond, in); \
-  } while (0)
+constexpr const char* kTarget = "exchange envelope";
 
 }  // namespace
 

@@ -16,22 +16,14 @@
 #include <string>
 #include <string_view>
 
+#include "../fuzz_check.h"
 #include "server/requests.h"
 
 namespace {
 
 using namespace chokepoint::server;
 
-[[noreturn]] void Fail(const char* what, std::string_view in) {
-  std::fprintf(stderr, "server_requests invariant violated: %s\ninput (%zu bytes)\n", what,
-               in.size());
-  std::abort();
-}
-
-#define CHECK(cond)               \
-  do {                            \
-    if (!(cond)) Fail(#cond, in); \
-  } while (0)
+constexpr const char* kTarget = "server_requests";
 
 bool ValidUtf8Strict(const std::string& s) {
   try {
@@ -54,7 +46,8 @@ void CheckProblem(const Problem& p, int status, std::string_view in) {
   try {
     text = p.ToJson().dump();
   } catch (const nlohmann::json::exception&) {
-    Fail("Problem::ToJson().dump() threw (invalid UTF-8 in detail or field)", in);
+    chokepoint::fuzz::InvariantViolated(
+        kTarget, "Problem::ToJson().dump() threw (invalid UTF-8 in detail or field)", in);
   }
   auto back = nlohmann::json::parse(text, nullptr, false);
   CHECK(back.is_object() && back["status"] == status && back["code"] == p.code);

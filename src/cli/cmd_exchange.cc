@@ -119,22 +119,7 @@ int Outbox(const Options& o) {
                   r.record_id.c_str(), r.last_error.empty() ? "" : " — ", r.last_error.c_str());
     return kExitOk;
   }
-  for (const auto& r : *rows)
-    std::cout << Json{{"envelope_id", r.envelope_id},
-                      {"peer", r.peer},
-                      {"type", r.type},
-                      {"record_id", r.record_id},
-                      {"sent_at", r.sent_at},
-                      {"state", r.state},
-                      {"attempts", r.attempts},
-                      {"next_attempt_at", r.state == "pending"
-                                              ? Json(exchange::FormatTimestamp(r.next_attempt_ms))
-                                              : Json(nullptr)},
-                      {"last_error", r.last_error.empty() ? Json(nullptr) : Json(r.last_error)},
-                      {"delivered_at",
-                       r.delivered_at.empty() ? Json(nullptr) : Json(r.delivered_at)}}
-                     .dump()
-              << "\n";
+  for (const auto& r : *rows) std::cout << exchange::OutboxRowToJson(r).dump() << "\n";
   return kExitOk;
 }
 

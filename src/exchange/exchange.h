@@ -65,6 +65,9 @@ struct OutboxRow {
   std::string last_attempt_at, last_error, delivered_at;
 };
 
+// One outbox row as `exchange outbox --format jsonl` and GET /v1/exchange/outbox show it.
+Json OutboxRowToJson(const OutboxRow& r);
+
 struct RetryPolicy {
   int64_t initial_ms = 1000;  //!< wait after the first failure
   int64_t max_ms = 300'000;   //!< cap of the exponential growth

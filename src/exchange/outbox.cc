@@ -177,4 +177,20 @@ Result<DeliveryStats> Exchange::DeliverDue(const PostFn& post, const RetryPolicy
   return stats;
 }
 
+Json OutboxRowToJson(const OutboxRow& r) {
+  auto or_null = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+  return {{"envelope_id", r.envelope_id},
+          {"peer", r.peer},
+          {"type", r.type},
+          {"record_id", r.record_id},
+          {"sent_at", r.sent_at},
+          {"state", r.state},
+          {"attempts", r.attempts},
+          {"next_attempt_at",
+           r.state == "pending" ? Json(FormatTimestamp(r.next_attempt_ms)) : Json(nullptr)},
+          {"last_attempt_at", or_null(r.last_attempt_at)},
+          {"last_error", or_null(r.last_error)},
+          {"delivered_at", or_null(r.delivered_at)}};
+}
+
 }  // namespace chokepoint::exchange

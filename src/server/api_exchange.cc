@@ -399,21 +399,7 @@ Reply Server::Impl::ExchangeOutbox(const Call& c) {
   auto rows = exchange->Outbox(peer, all);
   if (!rows.ok()) return FromStatus(rows.status());
   Json out = Json::array();
-  for (const auto& r : *rows)
-    out.push_back(
-        {{"envelope_id", r.envelope_id},
-         {"peer", r.peer},
-         {"type", r.type},
-         {"record_id", r.record_id},
-         {"sent_at", r.sent_at},
-         {"state", r.state},
-         {"attempts", r.attempts},
-         {"next_attempt_at", r.state == "pending"
-                                 ? Json(exchange::FormatTimestamp(r.next_attempt_ms))
-                                 : Json(nullptr)},
-         {"last_attempt_at", r.last_attempt_at.empty() ? Json(nullptr) : Json(r.last_attempt_at)},
-         {"last_error", r.last_error.empty() ? Json(nullptr) : Json(r.last_error)},
-         {"delivered_at", r.delivered_at.empty() ? Json(nullptr) : Json(r.delivered_at)}});
+  for (const auto& r : *rows) out.push_back(exchange::OutboxRowToJson(r));
   return Reply::Json({{"envelopes", out}});
 }
 
