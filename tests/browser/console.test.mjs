@@ -9,39 +9,16 @@
 // CHOKEPOINT_ARTIFACTS, CHOKEPOINT_NODE_MODULES; optional CHROMIUM (default /usr/bin/chromium).
 // Run from the repository root.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 
-const BIN = process.env.CHOKEPOINT_BIN ?? "build/chokepoint";
-const WEB_DIR = process.env.CHOKEPOINT_WEB_DIR ?? path.join(path.dirname(BIN), "web");
-const ARTIFACTS = process.env.CHOKEPOINT_ARTIFACTS ?? path.join(path.dirname(BIN), "test-artifacts", "browser");
-const NODE_MODULES = process.env.CHOKEPOINT_NODE_MODULES ?? path.resolve("web/node_modules");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+import { BIN, prepare, startServer, stepper } from "./harness.mjs";
+
 const ORG = "Acme Chemicals";
 const TIMEOUT = 30_000;
-
-function die(message) {
-  console.error(`browser_console_test: ${message}`);
-  process.exit(1);
-}
-
-// Preconditions: each missing piece fails with what to do about it.
-if (!fs.existsSync(CHROMIUM)) die(`${CHROMIUM} is not installed; run scripts/setup-debian.sh (installs chromium)`);
-if (!fs.existsSync(BIN)) die(`${BIN} does not exist; build first (make build)`);
-if (!fs.existsSync(path.join(WEB_DIR, "index.html")))
-  die(`the web console is not built (${WEB_DIR}/index.html missing); it needs npm: run make build`);
-let chromium;
-try {
-  chromium = createRequire(path.join(NODE_MODULES, "..", "package.json"))("playwright-core").chromium;
-} catch (e) {
-  die(`playwright-core is not installed in ${NODE_MODULES} (make build runs npm ci): ${e.message}`);
-}
-fs.mkdirSync(ARTIFACTS, { recursive: true });
-// Screenshots of an earlier run must not be mistaken for this one's.
-for (const f of fs.readdirSync(ARTIFACTS)) if (f.endsWith(".png")) fs.rmSync(path.join(ARTIFACTS, f));
+const { chromium, artifacts: ARTIFACTS, executablePath: CHROMIUM } = prepare("browser_console_test");
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cp-browser-"));
 const db = path.join(tmp, "cp.db");
@@ -56,29 +33,6 @@ function createToken(role, rateLimit) {
   const j = JSON.parse(out);
   assert.match(j.token, /^cp_/);
   return j.token;
-}
-
-// Starts the server on a free port; resolves with its base URL once it listens.
-function startServer() {
-  const child = spawn(BIN, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--list", "data/examples/blocklist.jsonl",
-    "--web", WEB_DIR, "--threads", "4"], { stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  const url = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${log}`)), 120_000);
-    child.stderr.on("data", (d) => {
-      log += d.toString();
-      const m = /listening on (http:\/\/[\d.]+:\d+)\//.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}):\n${log}`));
-    });
-  });
-  return { child, url, log: () => log };
 }
 
 let base = "";
@@ -99,19 +53,7 @@ async function api(method, p, token, body) {
 // ---- the steps ---------------------------------------------------------------------------
 
 let page;
-const failures = [];
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failures.push(name);
-    console.log(`FAIL ${name}: ${e.stack ?? e}`);
-    if (page) await page.screenshot({ path: path.join(ARTIFACTS, `FAILED-${name.replace(/\W+/g, "-")}.png`), fullPage: true }).catch(() => {});
-    throw e;
-  }
-}
+const { step, failures } = stepper(ARTIFACTS, () => page);
 
 async function shot(name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -139,7 +81,7 @@ const analyst = createToken("analyst");
 const screener = createToken("screener");
 // One request, then nothing for ~100 s: the second request is rate limited (429).
 const limited = createToken("analyst", "0.01");
-const srv = startServer();
+const srv = startServer(["--db", db, "--list", "data/examples/blocklist.jsonl"]);
 let browser;
 let exitCode = 0;
 try {

@@ -8,60 +8,19 @@
 //
 // Environment as for console.test.mjs (tests/browser/CMakeLists.txt). Run from the repository root.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 
-const BIN = process.env.CHOKEPOINT_BIN ?? "build/chokepoint";
-const WEB_DIR = process.env.CHOKEPOINT_WEB_DIR ?? path.join(path.dirname(BIN), "web");
-const ARTIFACTS = path.join(process.env.CHOKEPOINT_ARTIFACTS ?? path.join(path.dirname(BIN), "test-artifacts", "browser"), "exchange");
-const NODE_MODULES = process.env.CHOKEPOINT_NODE_MODULES ?? path.resolve("web/node_modules");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+import { BIN, prepare, startServer, stepper } from "./harness.mjs";
+
 const TIMEOUT = 30_000;
 const SECRET = "EXPORT-AUTH-SECRET-4711";
-
-function die(message) {
-  console.error(`browser_exchange_test: ${message}`);
-  process.exit(1);
-}
-if (!fs.existsSync(CHROMIUM)) die(`${CHROMIUM} is not installed; run scripts/setup-debian.sh (installs chromium)`);
-if (!fs.existsSync(BIN)) die(`${BIN} does not exist; build first (make build)`);
-if (!fs.existsSync(path.join(WEB_DIR, "index.html"))) die(`the web console is not built (${WEB_DIR}/index.html missing); run make build`);
-let chromium;
-try {
-  chromium = createRequire(path.join(NODE_MODULES, "..", "package.json"))("playwright-core").chromium;
-} catch (e) {
-  die(`playwright-core is not installed in ${NODE_MODULES} (make build runs npm ci): ${e.message}`);
-}
-fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-fs.mkdirSync(ARTIFACTS, { recursive: true });
+const { chromium, artifacts: ARTIFACTS, executablePath: CHROMIUM } = prepare("browser_exchange_test", "exchange");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cp-browser-exchange-"));
 
 const cli = (...args) => execFileSync(BIN, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-
-function startServer(db) {
-  const child = spawn(BIN, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--web", WEB_DIR, "--threads", "4",
-    "--list", "data/examples/blocklist.jsonl", "--lists-dir", path.join(tmp, "lists")], { stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  const url = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${log}`)), 120_000);
-    child.stderr.on("data", (d) => {
-      log += d.toString();
-      const m = /listening on (http:\/\/[\d.]+:\d+)\//.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}):\n${log}`));
-    });
-  });
-  return { child, url };
-}
 
 const nodes = {};
 for (const code of ["CN", "US"]) {
@@ -70,7 +29,7 @@ for (const code of ["CN", "US"]) {
   cli("admin", "create-org", "--db", db, org);
   const token = (role) => JSON.parse(cli("admin", "create-token", "--db", db, "--org", org, "--role", role, "--format", "json", "--rate-limit", "1000")).token;
   const key = JSON.parse(cli("exchange", "init", "--db", db, "--authority", code)).public_key;
-  nodes[code] = { db, analyst: token("analyst"), auditor: token("auditor"), key, srv: startServer(db) };
+  nodes[code] = { db, analyst: token("analyst"), auditor: token("auditor"), key, srv: startServer(["--db", db, "--list", "data/examples/blocklist.jsonl", "--lists-dir", path.join(tmp, "lists")]) };
 }
 
 async function api(code, method, p, body, role = "analyst") {
@@ -99,20 +58,8 @@ async function until(what, fn) {
 
 let browser;
 let page;
-const failures = [];
 const pageErrors = [];
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failures.push(name);
-    console.log(`FAIL ${name}: ${e.stack ?? e}`);
-    if (page) await page.screenshot({ path: path.join(ARTIFACTS, `FAILED-${name.replace(/\W+/g, "-")}.png`), fullPage: true }).catch(() => {});
-    throw e;
-  }
-}
+const { step, failures } = stepper(ARTIFACTS, () => page);
 const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 async function newPage(code, role) {
